@@ -1,0 +1,1 @@
+"""Language facts (no findings): code matching, Han ranges, punctuation."""

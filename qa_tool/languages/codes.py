@@ -1,0 +1,13 @@
+"""Language codes as CAT tools write them: zh, zh-CN, ZH-TW, zh_Hans, zh-Hant-HK, en-US..."""
+
+from __future__ import annotations
+
+
+def primary_subtag(code: str) -> str:
+    """'zh-Hant-TW' → 'zh', 'EN_us' → 'en'."""
+    return code.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+def same_language(code: str | None, wanted: str) -> bool:
+    """True when ``code`` names the language ``wanted`` (compared by primary subtag)."""
+    return code is not None and primary_subtag(code) == primary_subtag(wanted)

@@ -1,0 +1,127 @@
+"""The data every stage passes on: pairs in, findings out. Pure dataclasses, no behaviour
+beyond small derived values, and no imports from the rest of the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+
+class Side(str, Enum):
+    SOURCE = "source"
+    TARGET = "target"
+
+
+class Severity(IntEnum):
+    """MQM severities; the order is what ``--fail-on`` compares."""
+
+    NEUTRAL = 0
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a pair lives in its input file, so a translator can find it."""
+
+    path: str
+    # 1-based line where the pair starts, for formats that have lines (all but a few XML writers).
+    line: int | None = None
+    # The format's own unit id (TMX tuid, XLIFF trans-unit/unit id) when there is one.
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+        if self.unit:
+            text += f" [{self.unit}]"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class InlineTag:
+    """An inline markup element (TMX ph/bpt/ept/it/hi/ut, XLIFF g/x/ph/bx/ex...) removed from
+    the text and kept here, so markup checks can compare source and target tags."""
+
+    # Element name as written: "ph", "bpt", "g", "x", "pc", "sc"...
+    name: str
+    # The element's id/i/x attribute, empty when it has none.
+    id: str
+    # Character offset in the pair's text where the tag stood (zero width).
+    position: int
+    # "open", "close" or "standalone"; a paired element (g, hi, pc) yields an open and a close.
+    kind: str = "standalone"
+    # The native code the tag carried (ph/bpt/ept content such as "<br/>"), for messages.
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPair:
+    """One aligned Chinese source and English target, as read from the file."""
+
+    id: str
+    source: str
+    target: str
+    location: Location
+    notes: tuple[str, ...] = ()
+    source_tags: tuple[InlineTag, ...] = ()
+    target_tags: tuple[InlineTag, ...] = ()
+    # Confidence (0..1) of an automatic alignment made by qa-tool (interleaved text);
+    # None when the file itself pairs source and target.
+    alignment: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets [start, end) into one side's original text."""
+
+    side: Side
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. Output formats only render these."""
+
+    code: str
+    rule: str
+    severity: Severity
+    category: str
+    message: str
+    # The pair the finding is about, so every output can show and locate it.
+    pair: SegmentPair
+    spans: tuple[Span, ...] = ()
+    # Set only when a safe replacement for the first span exists.
+    replacement: str | None = None
+
+    @property
+    def segment_id(self) -> str:
+        return self.pair.id
+
+    @property
+    def location(self) -> Location:
+        return self.pair.location
+
+    @property
+    def match(self) -> str:
+        """The text of the first span ("" for a finding about the whole segment)."""
+        if not self.spans:
+            return ""
+        span = self.spans[0]
+        text = self.pair.source if span.side is Side.SOURCE else self.pair.target
+        return text[span.start : span.end]

@@ -1,0 +1,142 @@
+"""Input formats → a stream of SegmentPair. One module per format; this module picks one.
+
+Every reader is a function ``read(stream, name, options) -> Iterator[SegmentPair]`` that takes
+a binary stream (a file or stdin) and the name to show in messages, yields pairs lazily, and
+raises ``InputError`` (with the file and line or unit) for anything it cannot read.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import BinaryIO, Callable, Iterator
+
+from qa_tool.errors import InputError
+from qa_tool.model import SegmentPair
+
+Reader = Callable[[BinaryIO, str, "ReadOptions"], Iterator[SegmentPair]]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a file; the CLI fills these from its options."""
+
+    # Languages of the pair to check, matched by primary subtag (zh matches zh-CN, ZH-TW, zh_Hans).
+    source_lang: str = "zh"
+    target_lang: str = "en"
+    # Encoding of line-based files without a BOM (default UTF-8; undecodable text is an error).
+    encoding: str | None = None
+    # TSV/CSV: column names or 1-based indexes for source/target/id; None = detect from header.
+    source_column: str | None = None
+    target_column: str | None = None
+    id_column: str | None = None
+    # TSV/CSV: field delimiter; None = from extension, then sniffing.
+    delimiter: str | None = None
+    # JSONL: keys of the objects.
+    source_key: str = "source"
+    target_key: str = "target"
+    id_key: str = "id"
+
+
+FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved")
+
+_EXTENSIONS = {
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".mqxliff": "xliff",
+    ".mxliff": "xliff",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+# How much of a file's start is read to tell its format when the extension does not.
+SNIFF_BYTES = 8192
+
+
+def detect_format(name: str, head: bytes) -> str | None:
+    """The format of a file from its extension, else from its first bytes; None if unknown."""
+    suffix = PurePath(name.lower()).suffix
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    text = _decode_head(head).lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        if "<tmx" in text:
+            return "tmx"
+        if "<xliff" in text:
+            return "xliff"
+        return None
+    if text.startswith("{"):
+        return "jsonl"
+    first_line = text.split("\n", 1)[0]
+    if "\t" in first_line:
+        return "tsv"
+    from qa_tool.readers.interleaved import looks_interleaved
+
+    if looks_interleaved(text):
+        return "interleaved"
+    return None
+
+
+def _decode_head(head: bytes) -> str:
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, errors="ignore")
+    return head.decode("utf-8", errors="ignore")
+
+
+def reader_for(format_name: str) -> Reader:
+    """The read function of a format (modules are imported only when used)."""
+    if format_name == "tmx":
+        from qa_tool.readers import tmx as module
+    elif format_name == "xliff":
+        from qa_tool.readers import xliff as module
+    elif format_name in ("tsv", "csv"):
+        from qa_tool.readers import delimited as module
+    elif format_name == "jsonl":
+        from qa_tool.readers import jsonl as module
+    elif format_name == "interleaved":
+        from qa_tool.readers import interleaved as module
+    else:
+        raise InputError(f"unknown input format {format_name!r} (expected one of: {', '.join(FORMATS)})")
+    return module.read
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[BinaryIO]:
+    """A peekable binary stream for a path, or for stdin when the path is '-'."""
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path=path) from None
+    except OSError as error:
+        raise InputError(error.strerror or str(error), path=path) from None
+    with stream:
+        yield stream
+
+
+def read_pairs(
+    stream: BinaryIO, name: str, options: ReadOptions, format_name: str | None = None
+) -> Iterator[SegmentPair]:
+    """Pairs from one bilingual file, its format given or detected."""
+    if format_name is None:
+        peek = getattr(stream, "peek", None)
+        head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+        format_name = detect_format(name, head)
+        if format_name is None:
+            raise InputError(
+                f"cannot tell the format of the file; pass --from with one of: {', '.join(FORMATS)}", path=name
+            )
+    if format_name in ("tsv", "csv") and options.delimiter is None:
+        options = replace(options, delimiter="\t" if format_name == "tsv" else ",")
+    return reader_for(format_name)(stream, name, options)

@@ -1,0 +1,90 @@
+"""TMX 1.1–1.4: one pair per <tu>, its sides picked by the language of each <tuv>."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator
+
+from lxml import etree
+
+from qa_tool.errors import InputError
+from qa_tool.languages.codes import same_language
+from qa_tool.model import InlineTag, Location, SegmentPair
+from qa_tool.readers import ReadOptions
+from qa_tool.readers._xml import flatten_inline, local_name, parse_events, release
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# TMX 1.1 wrote the language as a plain lang attribute.
+_TMX11_LANG = "lang"
+
+
+def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+    """Yield a pair for every <tu> that has a source-language variant, whatever the file's
+    srclang says; a missing target-language variant gives an empty target."""
+    events = parse_events(stream, name, options.encoding)
+    _, root = next(events)
+    if local_name(root) != "tmx":
+        raise InputError(f"this is not a TMX file: its root element is <{local_name(root)}>, not <tmx>", path=name)
+    unit_count = 0
+    pair_count = 0
+    languages_found: set[str] = set()
+    for event, element in events:
+        if event != "end" or local_name(element) != "tu":
+            continue
+        unit_count += 1
+        pair = _pair_of_unit(element, unit_count, name, options, languages_found)
+        release(element)
+        if pair is not None:
+            pair_count += 1
+            yield pair
+    if unit_count and not pair_count:
+        found = ", ".join(sorted(languages_found)) or "none (no <tuv> has xml:lang)"
+        raise InputError(
+            f"no translation unit has a {options.source_lang} variant; languages found: {found}", path=name
+        )
+
+
+def _pair_of_unit(
+    unit: etree._Element, ordinal: int, name: str, options: ReadOptions, languages_found: set[str]
+) -> SegmentPair | None:
+    source_variant: etree._Element | None = None
+    target_variant: etree._Element | None = None
+    for variant in unit.iterchildren("{*}tuv"):
+        language = variant.get(_XML_LANG) or variant.get(_TMX11_LANG)
+        if language:
+            languages_found.add(language)
+        if source_variant is None and same_language(language, options.source_lang):
+            source_variant = variant
+        elif target_variant is None and same_language(language, options.target_lang):
+            target_variant = variant
+    if source_variant is None:
+        return None
+    source, source_tags = _segment_of(source_variant)
+    target, target_tags = _segment_of(target_variant)
+    unit_id = unit.get("tuid") or None
+    return SegmentPair(
+        id=unit_id or str(ordinal),
+        source=source,
+        target=target,
+        location=Location(path=name, line=unit.sourceline, unit=unit_id),
+        notes=(*_notes_of(unit), *_notes_of(source_variant), *_notes_of(target_variant)),
+        source_tags=source_tags,
+        target_tags=target_tags,
+    )
+
+
+def _segment_of(variant: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:
+    segment = None if variant is None else next(variant.iterchildren("{*}seg"), None)
+    return ("", ()) if segment is None else flatten_inline(segment)
+
+
+def _notes_of(element: etree._Element | None) -> tuple[str, ...]:
+    """<note> texts and <prop type="note"> values, in file order."""
+    if element is None:
+        return ()
+    notes = []
+    for child in element.iterchildren("{*}note", "{*}prop"):
+        if local_name(child) == "note" or child.get("type") == "note":
+            text = "".join(child.itertext()).strip()
+            if text:
+                notes.append(text)
+    return tuple(notes)

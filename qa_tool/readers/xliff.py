@@ -1,0 +1,180 @@
+"""XLIFF 1.2 (<trans-unit>, optionally split by <seg-source>) and XLIFF 2.0/2.1 (<unit>/<segment>).
+
+Pairs always run from the source language to the target language of the options: a file
+written the other way round (en → zh) is read with its sides swapped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, Iterator
+
+from lxml import etree
+
+from qa_tool.errors import InputError
+from qa_tool.languages.codes import same_language
+from qa_tool.model import InlineTag, Location, SegmentPair
+from qa_tool.readers import ReadOptions
+from qa_tool.readers._xml import flatten_inline, local_name, parse_events, release
+
+_XLIFF_1_NAMESPACES = frozenset({"urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.2"})
+_XLIFF_2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
+
+Events = Iterator[tuple[str, etree._Element]]
+DialectReader = Callable[[Events, etree._Element, str, ReadOptions], Iterator[SegmentPair]]
+
+
+@dataclass(frozen=True, slots=True)
+class _FileContext:
+    """What a <file> tells about the units in it."""
+
+    # Prefix of pair ids, since unit ids need only be unique within one <file>.
+    original: str | None
+    # True when the file runs target language → source language.
+    swapped: bool
+
+
+def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+    """Yield a pair per translatable unit (per segment where the file segments its units)."""
+    events = parse_events(stream, name, options.encoding)
+    _, root = next(events)
+    yield from _dialect_of(root, name)(events, root, name, options)
+
+
+def _dialect_of(root: etree._Element, name: str) -> DialectReader:
+    if local_name(root) != "xliff":
+        raise InputError(f"this is not an XLIFF file: its root element is <{local_name(root)}>, not <xliff>", path=name)
+    namespace = etree.QName(root).namespace
+    version = root.get("version", "")
+    if namespace == _XLIFF_2_NAMESPACE or (namespace is None and version.startswith("2")):
+        return _read_xliff_2
+    if namespace in _XLIFF_1_NAMESPACES or namespace is None:
+        return _read_xliff_1
+    raise InputError(
+        f"unsupported XLIFF version {version or '?'} (namespace {namespace}); qa-tool reads XLIFF 1.2 and 2.x",
+        path=name,
+    )
+
+
+def _read_xliff_1(events: Events, root: etree._Element, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+    context = _FileContext(original=None, swapped=False)
+    for event, element in events:
+        tag = local_name(element)
+        if event == "start":
+            if tag == "file":
+                languages = element.get("source-language"), element.get("target-language")
+                swapped = _is_swapped(element, *languages, name, options)
+                context = _FileContext(original=element.get("original"), swapped=swapped)
+        elif tag == "trans-unit":
+            if element.get("translate") != "no":
+                yield from _pairs_of_trans_unit(element, context, name)
+            release(element)
+        elif tag in ("group", "file"):
+            release(element)
+
+
+def _read_xliff_2(events: Events, root: etree._Element, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+    swapped = _is_swapped(root, root.get("srcLang"), root.get("trgLang"), name, options)
+    context = _FileContext(original=None, swapped=swapped)
+    for event, element in events:
+        tag = local_name(element)
+        if event == "start":
+            if tag == "file":
+                context = _FileContext(original=element.get("original"), swapped=swapped)
+        elif tag == "unit":
+            if element.get("translate") != "no":
+                yield from _pairs_of_unit(element, context, name)
+            release(element)
+        elif tag in ("group", "file"):
+            release(element)
+
+
+def _is_swapped(
+    element: etree._Element, source_lang: str | None, target_lang: str | None, name: str, options: ReadOptions
+) -> bool:
+    """False when the file's languages fit the options (or are not given), True when they fit
+    the other way round; other languages are an error."""
+
+    def fits(code: str | None, wanted: str) -> bool:
+        return not code or same_language(code, wanted)
+
+    if fits(source_lang, options.source_lang) and fits(target_lang, options.target_lang):
+        return False
+    if fits(source_lang, options.target_lang) and fits(target_lang, options.source_lang):
+        return True
+    raise InputError(
+        f"the file translates {source_lang or '?'} into {target_lang or '?'}, "
+        f"but qa-tool is checking {options.source_lang} and {options.target_lang}",
+        path=name,
+        line=element.sourceline,
+    )
+
+
+def _pairs_of_trans_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
+    unit_id = _qualified_id(unit, context)
+    source = unit.find("{*}source")
+    target = unit.find("{*}target")
+    notes = _texts(unit.iterchildren("{*}note"))
+    segmented_source = unit.find("{*}seg-source")
+    segments = [] if segmented_source is None else list(_segment_markers(segmented_source))
+    if not segments:
+        yield _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name)
+        return
+    targets_by_mid = {} if target is None else {marker.get("mid"): marker for marker in _segment_markers(target)}
+    for marker in segments:
+        mid = marker.get("mid", "")
+        yield _pair(f"{unit_id}:{mid}", unit_id, unit.sourceline, marker, targets_by_mid.get(mid), notes, context, name)
+
+
+def _segment_markers(element: etree._Element) -> Iterator[etree._Element]:
+    return (marker for marker in element.iter("{*}mrk") if marker.get("mtype") == "seg")
+
+
+def _pairs_of_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
+    unit_id = _qualified_id(unit, context)
+    notes = _texts(unit.iterfind("{*}notes/{*}note"))
+    segments = list(unit.iterchildren("{*}segment"))
+    for ordinal, segment in enumerate(segments, start=1):
+        pair_id = unit_id if len(segments) == 1 else f"{unit_id}:{segment.get('id') or ordinal}"
+        source = segment.find("{*}source")
+        target = segment.find("{*}target")
+        yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name)
+
+
+def _qualified_id(unit: etree._Element, context: _FileContext) -> str:
+    unit_id = unit.get("id", "")
+    return f"{context.original}#{unit_id}" if context.original else unit_id
+
+
+def _pair(
+    pair_id: str,
+    unit_id: str,
+    line: int | None,
+    source: etree._Element | None,
+    target: etree._Element | None,
+    notes: tuple[str, ...],
+    context: _FileContext,
+    name: str,
+) -> SegmentPair:
+    source_text, source_tags = _flatten(source)
+    target_text, target_tags = _flatten(target)
+    if context.swapped:
+        source_text, source_tags, target_text, target_tags = target_text, target_tags, source_text, source_tags
+    return SegmentPair(
+        id=pair_id,
+        source=source_text,
+        target=target_text,
+        location=Location(path=name, line=line, unit=unit_id),
+        notes=notes,
+        source_tags=source_tags,
+        target_tags=target_tags,
+    )
+
+
+def _flatten(element: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:
+    return ("", ()) if element is None else flatten_inline(element)
+
+
+def _texts(elements: Iterator[etree._Element]) -> tuple[str, ...]:
+    texts = ("".join(element.itertext()).strip() for element in elements)
+    return tuple(text for text in texts if text)

@@ -1,0 +1,89 @@
+"""What a rule is: frozen metadata plus two hooks, one per segment and one at document end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
+
+if TYPE_CHECKING:
+    from qa_tool.normalise import NormalisedPair, TextView
+
+
+class Scope(str, Enum):
+    # Each pair is judged on its own.
+    SEGMENT = "segment"
+    # Findings need the whole document (e.g. a word seen elsewhere in it).
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A zh/en pair from the rule's docs; ``flagged`` says whether the rule must flag it.
+    Every example runs as a test, so the docs cannot drift from the behaviour."""
+
+    source: str
+    target: str
+    flagged: bool
+    # Why this example is (not) flagged, shown in the docs.
+    note: str = ""
+    # The pair's alignment confidence, for examples of interleaved text.
+    alignment: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    # Stable short code by family (SG segment, GR grammar...), used in config and reports.
+    code: str
+    # kebab-case name of the problem, e.g. "missing-possessive-apostrophe".
+    name: str
+    # MQM category, "Dimension/Subtype" as in MQM annotations ("Fluency/Grammar").
+    category: str
+    severity: Severity
+    # One line, shown in `qa-tool rules`.
+    summary: str
+    # One paragraph: why this matters, and what the rule deliberately leaves alone.
+    rationale: str
+    examples: tuple[Example, ...]
+    scope: Scope = Scope.SEGMENT
+
+
+class Rule:
+    """Base of every built-in rule. The engine makes a fresh instance for each document, so
+    a document-scope rule may keep its state on ``self``. Rules never print or raise on text:
+    they yield findings."""
+
+    meta: ClassVar[RuleMeta]
+
+    def check_segment(self, pair: NormalisedPair) -> Iterable[Finding]:
+        return ()
+
+    def finish_document(self) -> Iterable[Finding]:
+        return ()
+
+    def finding(
+        self,
+        pair: SegmentPair,
+        message: str,
+        spans: Iterable[Span] = (),
+        replacement: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.meta.code,
+            rule=self.meta.name,
+            severity=self.meta.severity,
+            category=self.meta.category,
+            message=message,
+            pair=pair,
+            spans=tuple(spans),
+            replacement=replacement,
+        )
+
+
+def original_spans(view: TextView, side: Side, ranges: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    """Spans found in a normalised view, pointed back into the original text."""
+    for start, end in ranges:
+        original_start, original_end = view.original_span(start, end)
+        yield Span(side, original_start, original_end)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.languages.zh import HAN_RUN
+from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.normalise import NormalisedPair
+
+
+class ChineseInTarget(Rule):
+    meta = RuleMeta(
+        code="SG03",
+        name="chinese-in-target",
+        category="Accuracy/Untranslated text",
+        severity=Severity.MAJOR,
+        summary="Chinese characters left in the English target.",
+        rationale=(
+            "Han characters in an English target are text that was skipped or pasted in by "
+            "mistake; an English reader cannot read them. Each run of Han characters is "
+            "reported with its position. A target that is a whole copy of the source is left "
+            "to SG02, so the same problem is not reported twice."
+        ),
+        examples=(
+            Example("重庆邮电大学", "Chongqing 邮电大学", True, "part of the name was left in Chinese"),
+            Example("重庆邮电大学", "Chongqing University of Posts and Telecommunications", False),
+            Example("添加书签", "添加书签", False, "a full copy is SG02's finding"),
+        ),
+    )
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        source, target = pair.pair.source, pair.pair.target
+        if source.strip() == target.strip():
+            return
+        for run in HAN_RUN.finditer(target):
+            yield self.finding(
+                pair.pair,
+                f"Chinese left in the English: '{run.group()}'.",
+                spans=(Span(Side.TARGET, run.start(), run.end()),),
+            )

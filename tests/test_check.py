@@ -1,0 +1,161 @@
+"""Check stage: every rule's documented examples, table-driven cases per rule, the registry."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+
+import pytest
+
+import qa_tool.checks
+from qa_tool.checks import BUILTIN_RULES, select_rules
+from qa_tool.checks.base import Example
+from qa_tool.engine import check_document
+from qa_tool.errors import InputError
+from qa_tool.model import Location, SegmentPair, Side
+
+
+def pairs_of(*texts: tuple[str, str], alignment: float | None = None) -> list[SegmentPair]:
+    return [
+        SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n), alignment=alignment)
+        for n, (zh, en) in enumerate(texts, start=1)
+    ]
+
+
+def findings_of(code: str, *texts: tuple[str, str], alignment: float | None = None):
+    rules = select_rules([code])
+    return check_document(pairs_of(*texts, alignment=alignment), "doc.txt", rules).findings
+
+
+EXAMPLES = [
+    pytest.param(rule.meta.code, example, id=f"{rule.meta.code}-{n}-{'flag' if example.flagged else 'pass'}")
+    for rule in BUILTIN_RULES
+    for n, example in enumerate(rule.meta.examples)
+]
+
+
+@pytest.mark.parametrize("code, example", EXAMPLES)
+def test_documented_example_behaves_as_documented(code: str, example: Example) -> None:
+    findings = findings_of(code, (example.source, example.target), alignment=example.alignment)
+    assert bool(findings) == example.flagged, [f.message for f in findings]
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda rule: rule.meta.code)
+def test_rule_metadata_is_complete(rule) -> None:
+    meta = rule.meta
+    assert re.fullmatch(r"[A-Z]{2}\d\d", meta.code)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", meta.name)
+    assert "/" in meta.category or meta.category == "Source error"
+    assert meta.summary and len(meta.rationale) > 80
+    assert any(e.flagged for e in meta.examples) and any(not e.flagged for e in meta.examples)
+    assert rule.__module__.rsplit(".", 1)[-1].startswith(meta.code.lower() + "_")
+
+
+def test_every_rule_module_is_registered_once() -> None:
+    modules = {
+        name for _, name, _ in pkgutil.iter_modules(qa_tool.checks.__path__) if re.match(r"[a-z]{2}\d\d_", name)
+    }
+    registered = [rule.__module__.rsplit(".", 1)[-1] for rule in BUILTIN_RULES]
+    assert sorted(registered) == sorted(modules)
+    codes = [rule.meta.code for rule in BUILTIN_RULES]
+    assert codes == sorted(set(codes))
+
+
+@pytest.mark.parametrize(
+    "select, ignore, expected",
+    [
+        (["ALL"], [], {"GR01", "SG01", "SG02", "SG03", "SG04", "SG05"}),
+        (["SG"], ["SG05"], {"SG01", "SG02", "SG03", "SG04"}),
+        (["missing-possessive-apostrophe"], [], {"GR01"}),
+        (["gr01", "SG01"], [], {"GR01", "SG01"}),
+    ],
+)
+def test_select_and_ignore(select, ignore, expected) -> None:
+    assert {rule.meta.code for rule in select_rules(select, ignore)} == expected
+
+
+def test_unknown_selector_is_an_error() -> None:
+    with pytest.raises(InputError, match="XX01"):
+        select_rules(["XX01"])
+
+
+# (document as (zh, en) pairs, expected (matched text, replacement) findings)
+GR01_CASES = [
+    pytest.param(
+        [("重庆经济", "the development of Chongqings economy."), ("重庆", "Chongqing is a city.")],
+        [("Chongqings", "Chongqing's")],
+        id="stem-in-another-segment",
+    ),
+    pytest.param(
+        [("市委、市政府决策", "the CPC Committee and the Municipal Governments decision"), ("市政府", "People's Government")],
+        [("Governments", "Government's")],
+        id="plural-of-a-noun-seen-singular",
+    ),
+    pytest.param([("妇联", "the Womens Federation")], [("Womens", "Women's")], id="irregular-plural"),
+    pytest.param([("各国人民", "Peoples of the world, the People's Republic")], [], id="followed-by-function-word"),
+    pytest.param([("菲律宾经济", "Philippines economy and the Philippine islands")], [], id="listed-plural-country"),
+    pytest.param([("重庆邮电大学", "Posts and Telecommunications, Telecommunication")], [], id="listed-plural-word"),
+    pytest.param([("其经济", "Its economy grew; it was strong.")], [], id="function-word-its"),
+    pytest.param([("党管外事", "the Party's management, and enterprises' development")], [], id="apostrophes-present"),
+    pytest.param([("重庆", "Chongqings, economy and Chongqing")], [], id="punctuation-between"),
+    pytest.param([("企业", "Enterprises agreed. Enterprise is key.")], [], id="plural-subject-starts-sentence"),
+    pytest.param([("重庆经济", "CHONGQINGS ECONOMY and CHONGQING")], [], id="all-capitals-heading"),
+    pytest.param([("各国政府", "the Governments agreed, and the Government")], [], id="past-tense-verb-follows"),
+    pytest.param([("美国人", "if Americans want the American Dream")], [], id="listed-demonym"),
+    pytest.param([("武汉经济", "the growth of Wuhans economy in Wuhan")], [("Wuhans", "Wuhan's")], id="pinyin-place-ending-in-an"),
+]
+
+
+@pytest.mark.parametrize("document, expected", GR01_CASES)
+def test_gr01_missing_possessive_apostrophe(document, expected) -> None:
+    findings = findings_of("GR01", *document)
+    assert [(f.match, f.replacement) for f in findings] == expected
+    for finding in findings:
+        assert finding.spans[0].side is Side.TARGET
+
+
+SG03_CASES = [
+    pytest.param("Chongqing 邮电大学 and 重庆", ["邮电大学", "重庆"], id="two-runs"),
+    pytest.param("Chongqing University", [], id="clean"),
+    pytest.param("Full-width comma，here", [], id="punctuation-is-not-han"),
+]
+
+
+@pytest.mark.parametrize("target, expected", SG03_CASES)
+def test_sg03_chinese_in_target(target: str, expected: list[str]) -> None:
+    assert [f.match for f in findings_of("SG03", ("重庆邮电大学", target))] == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, flagged",
+    [("设置", "", True), ("设置", "\t\n", True), ("设置", "Settings", False), ("", "", False), ("  ", "", False)],
+)
+def test_sg01_empty_target(source: str, target: str, flagged: bool) -> None:
+    assert bool(findings_of("SG01", (source, target))) is flagged
+
+
+@pytest.mark.parametrize(
+    "source, target, flagged",
+    [
+        ("设置", "设置", True),
+        ("设置%@", "设置%@", True),
+        ("$(PRODUCT_NAME)", "$(PRODUCT_NAME)", False),
+        ("18.0", "18.0", False),
+        ("设置", "Settings", False),
+    ],
+)
+def test_sg02_untranslated_segment(source: str, target: str, flagged: bool) -> None:
+    assert bool(findings_of("SG02", (source, target))) is flagged
+
+
+@pytest.mark.parametrize("alignment, flagged", [(None, False), (0.9, False), (0.5, False), (0.49, True), (0.0, True)])
+def test_sg05_uncertain_alignment(alignment: float | None, flagged: bool) -> None:
+    assert bool(findings_of("SG05", ("设置", "Settings"), alignment=alignment)) is flagged
+
+
+def test_sg04_points_at_the_damage_in_the_original_source() -> None:
+    source = "提供服務(wù),能夠?qū)⑾嚓P(guān)資源精準推介"
+    (finding,) = findings_of("SG04", (source, "so that relevant resources can be introduced"))
+    span = finding.spans[0]
+    assert span.side is Side.SOURCE
+    assert source[span.start : span.end] == "?qū)⑾嚓P(guān)"

@@ -1,0 +1,75 @@
+"""Machine-readable report: one JSON document, stable key order, for CI and scripts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from qa_tool import __version__
+from qa_tool.model import Finding, Side
+from qa_tool.report import Report
+from qa_tool.scoring import Score
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    pair = finding.pair
+    return {
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": finding.severity.label,
+        "category": finding.category,
+        "message": finding.message,
+        "segment_id": pair.id,
+        "location": {"path": pair.location.path, "line": pair.location.line, "unit": pair.location.unit},
+        "spans": [
+            {
+                "side": span.side.value,
+                "start": span.start,
+                "end": span.end,
+                "text": (pair.source if span.side is Side.SOURCE else pair.target)[span.start : span.end],
+            }
+            for span in finding.spans
+        ],
+        "replacement": finding.replacement,
+    }
+
+
+def _score_record(score: Score) -> dict[str, Any]:
+    record = asdict(score)
+    record["quality"] = round(score.quality, 2)
+    record["per_1000_words"] = round(score.per_1000_words, 2)
+    return record
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    return {
+        "tool": "qa-tool",
+        "version": __version__,
+        "signature": report.signature,
+        "passed": not report.gate_failed,
+        "summary": {
+            "files": len(report.files),
+            "pairs": report.pair_count,
+            "findings": sum(1 for _ in report.findings()),
+            "by_severity": dict(sorted(report.count_by("severity").items())),
+            "by_category": dict(sorted(report.count_by("category").items())),
+            "score": _score_record(report.total),
+            "fail_on": report.fail_on.label,
+        },
+        "files": [
+            {
+                "path": file.result.path,
+                "pairs": file.result.pair_count,
+                "target_words": file.result.target_words,
+                "score": _score_record(file.score),
+                "findings": [finding_record(f) for f in file.result.findings],
+            }
+            for file in report.files
+        ],
+    }
+
+
+def render(report: Report, stream: TextIO, color: bool) -> None:
+    json.dump(report_record(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

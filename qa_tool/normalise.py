@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Sequence
 import opencc
 import regex
 
+from qa_tool.languages.zh import PINYIN_ANNOTATION, TONE_MARKS, TONED_LETTERS
 from qa_tool.model import SegmentPair
 
 # The regex module is used where Unicode properties (\p{Han}, \X) are needed; plain character
@@ -101,17 +102,6 @@ def normalise(pair: SegmentPair) -> NormalisedPair:
 
 # --- pinyin annotations -------------------------------------------------------------------
 
-_TONED_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
-# Decomposed text (NFD, as some Mac tools write it) carries the tone as a combining mark.
-_TONE_MARKS = "\u0304\u0301\u030c\u0300"
-_PINYIN_LETTER = rf"(?:[{_TONED_LETTERS}]|[a-zü]\u0308?[{_TONE_MARKS}]?)"
-# After a Han character: ( or （, 1–6 lowercase pinyin letters with at least one tone mark, ) or ）.
-_ANNOTATION = regex.compile(
-    rf"(?<=\p{{Han}})[(（](?=[a-zü\u0308{_TONED_LETTERS}{_TONE_MARKS}]*[{_TONED_LETTERS}{_TONE_MARKS}])"
-    rf"{_PINYIN_LETTER}{{1,6}}[)）]"
-)
-
-
 def strip_pinyin_annotations(text: str) -> TextView:
     """``服務(wù)`` → ``服務``. Only well-formed annotations go: ``出國(境)``, ``(CME)``,
     ``中國(China)`` and ``ok (wù)`` stay as written."""
@@ -121,7 +111,7 @@ def strip_pinyin_annotations(text: str) -> TextView:
 def _annotations(text: str) -> list[tuple[int, int]]:
     if "(" not in text and "（" not in text:
         return []
-    return [match.span() for match in _ANNOTATION.finditer(text)]
+    return [match.span() for match in PINYIN_ANNOTATION.finditer(text)]
 
 
 def _without(text: str, annotations: list[tuple[int, int]]) -> TextView:
@@ -285,7 +275,7 @@ def _character_ends(view: TextView) -> Sequence[int]:
 
 # --- encoding damage ----------------------------------------------------------------------
 
-_TONELESS = str.maketrans(_TONED_LETTERS, "aaaaeeeeiiiioooouuuuüüüümnnn")
+_TONELESS = str.maketrans(TONED_LETTERS, "aaaaeeeeiiiioooouuuuüüüümnnn")
 _PINYIN_SYLLABLE = re.compile(r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:[aeiouüv]{1,3}(?:ng|n|r)?|ng|n|m)")
 # A UTF-8 sequence read as Latin-1 or Windows-1252: a lead byte and its continuation bytes.
 _CONTINUATION = (
@@ -311,7 +301,7 @@ _SIGNAL = regex.compile(
     r"|(?P<parenthesis>[()（）])"
 )
 # Without one of these no span can form: the fast path for clean text.
-_STRONG_CANDIDATE = re.compile(rf"[\ufffd{_CONTROL}\u00c2-\u00f4{_TONED_LETTERS}{_TONE_MARKS}\u2474-\u24b5]")
+_STRONG_CANDIDATE = re.compile(rf"[\ufffd{_CONTROL}\u00c2-\u00f4{TONED_LETTERS}{TONE_MARKS}\u2474-\u24b5]")
 # ⑴ ⒈ ⒜: forms a wrong code page puts between Chinese characters; circled ① after Chinese
 # is usually real numbering ("如图①所示").
 _PARENTHESISED_ENCLOSED = range(0x2474, 0x24B6)
@@ -364,7 +354,7 @@ def _signals(text: str, start: int, end: int) -> Iterable[_Signal]:
                 yield _Signal(at, until, f"UTF-8 read as Latin-1 '{seen}'", True)
         elif kind == "latin":
             letters = unicodedata.normalize("NFC", seen)
-            if any(letter in _TONED_LETTERS for letter in letters):
+            if any(letter in TONED_LETTERS for letter in letters):
                 torn_pinyin = _PINYIN_SYLLABLE.fullmatch(letters.translate(_TONELESS)) is not None
                 yield _Signal(at, until, "tone-marked letters", torn_pinyin)
             elif len(letters) == 1:

@@ -96,12 +96,17 @@ GR01_CASES = [
     pytest.param([("菲律宾经济", "Philippines economy and the Philippine islands")], [], id="listed-plural-country"),
     pytest.param([("重庆邮电大学", "Posts and Telecommunications, Telecommunication")], [], id="listed-plural-word"),
     pytest.param([("其经济", "Its economy grew; it was strong.")], [], id="function-word-its"),
+    pytest.param([("使用指纹访问登录信息", "access Logins now, or a Login")], [], id="adverb-follows"),
     pytest.param([("党管外事", "the Party's management, and enterprises' development")], [], id="apostrophes-present"),
     pytest.param([("重庆", "Chongqings, economy and Chongqing")], [], id="punctuation-between"),
     pytest.param([("企业", "Enterprises agreed. Enterprise is key.")], [], id="plural-subject-starts-sentence"),
     pytest.param([("重庆经济", "CHONGQINGS ECONOMY and CHONGQING")], [], id="all-capitals-heading"),
     pytest.param([("各国政府", "the Governments agreed, and the Government")], [], id="past-tense-verb-follows"),
     pytest.param([("美国人", "if Americans want the American Dream")], [], id="listed-demonym"),
+    pytest.param([("全科医生", "over 500 urban GPs each week, and one GP")], [], id="acronym-plural"),
+    pytest.param([("注意：数字", "Note: Figures correspond to the Figure")], [], id="plural-subject-after-colon"),
+    pytest.param([("约翰斯·霍普金斯大学", "Johns Hopkins University, said John")], [], id="listed-name"),
+    pytest.param([("麦当劳餐厅", "the McDonalds restaurant of McDonald")], [("McDonalds", "McDonald's")], id="camel-case-name"),
     pytest.param([("武汉经济", "the growth of Wuhans economy in Wuhan")], [("Wuhans", "Wuhan's")], id="pinyin-place-ending-in-an"),
 ]
 
@@ -118,6 +123,9 @@ SG03_CASES = [
     pytest.param("Chongqing 邮电大学 and 重庆", ["邮电大学", "重庆"], id="two-runs"),
     pytest.param("Chongqing University", [], id="clean"),
     pytest.param("Full-width comma，here", [], id="punctuation-is-not-han"),
+    pytest.param('"Wuhan pneumonia" (武汉(漢)肺炎/武肺), or', [], id="nested-gloss"),
+    pytest.param("a gloss (重庆) then 邮电 bare", ["邮电"], id="gloss-then-bare"),
+    pytest.param("an unclosed (重庆 parenthesis", ["重庆"], id="unclosed-parenthesis"),
 ]
 
 

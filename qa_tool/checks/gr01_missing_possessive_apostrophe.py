@@ -12,6 +12,13 @@ from qa_tool.resources import word_map, word_set
 
 # Letters with inner apostrophes: "People's" stays one token, so its stem is seen.
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
+# A whole capitalised word ending in s, then only spaces, then the next word.
+_BARE_S_PHRASE = regex.compile(
+    r"(?<![\p{L}\p{M}'’])(?P<word>\p{Lu}[\p{L}\p{M}]*s)[ \t\u00a0]+(?P<following>\p{L}[\p{L}\p{M}]*)"
+)
+# Characters looked at either side of a candidate to match a listed name of up to four words.
+_NAME_REACH = 60
 _APOSTROPHES = ("'", "’")
 
 
@@ -34,14 +41,15 @@ class MissingPossessiveApostrophe(Rule):
             "Names that end up in English with a bare s before a noun (\"Chongqings economy\", "
             "\"Municipal Governments decision\") are possessives that lost their apostrophe, a "
             "slip spell checkers miss because \"Governments\" is a word. The rule flags a "
-            "capitalised word ending in s, without an apostrophe, followed directly by a content "
-            "word, when the document also uses the word without the s (\"Chongqing\", "
+            "capitalised word ending in s, without an apostrophe, followed directly by a lower-case "
+            "content word, when the document also uses the word without the s (\"Chongqing\", "
             "\"Government\"): that is the evidence the s is not a plural. Irregular plurals "
-            "(Peoples, Childrens, Womens) before a noun are always flagged. Plural names that "
-            "are correct (United States, Foreign Affairs, Telecommunications; the list is "
-            "rules/english/plural-proper-names.txt), words followed by a function word "
-            "(\"Peoples of the world\") and plural subjects opening a sentence (\"Governments "
-            "agreed\") are left alone."
+            "(Peoples, Childrens, Womens) before any noun are always flagged. Left alone: correct "
+            "plural names (United States, Foreign Affairs, Quest Diagnostics; the list is "
+            "rules/english/plural-proper-names.txt), plurals inside a Title Case name (\"Italian "
+            "Medicines Agency\"), words followed by a function word (\"Peoples of the world\") "
+            "or a past-tense verb, plural subjects opening a sentence or following a colon "
+            "(\"Governments agreed\"), and acronym plurals (GPs, NGOs)."
         ),
         examples=(
             Example("促进重庆经济发展", "the development of Chongqings economy in Chongqing", True, "Chongqing appears too"),
@@ -52,6 +60,8 @@ class MissingPossessiveApostrophe(Rule):
             Example("各企业", "the enterprises' opening up, as an enterprise", False, "the apostrophe is there"),
             Example("各国政府", "Governments agreed. The Government said so.", False, "a plural subject starting a sentence"),
             Example("美国人", "if Americans want their American Dream", False, "a listed people"),
+            Example("全科医生", "over 500 GPs each week; one GP", False, "an acronym's plural"),
+            Example("意大利药品管理局", "the Italian Medicines Agency and a Medicine", False, "inside a Title Case name"),
         ),
         scope=Scope.DOCUMENT,
     )
@@ -62,22 +72,21 @@ class MissingPossessiveApostrophe(Rule):
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         text = pair.pair.target
-        tokens = list(_TOKEN.finditer(text))
-        self._vocabulary.update(token.group() for token in tokens)
+        # Stems are looked up with their capital, so only capitalised words need keeping.
+        self._vocabulary.update(_CAPITALISED.findall(text))
         function_words = word_set("english/function-words.txt")
-        for index, token in enumerate(tokens[:-1]):
-            word, following = token.group(), tokens[index + 1]
-            if not _is_bare_s_name(word) or {word.lower(), following.group().lower()} & function_words:
+        irregular = word_map("english/irregular-plural-possessives.tsv")
+        for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
+            word, following = phrase.group("word"), phrase.group("following")
+            if not _is_bare_s_name(word) or {word.lower(), following.lower()} & function_words:
                 continue
-            if _starts_sentence(text, token.start()) and following.group()[0].islower():
-                continue  # "Enterprises agreed": a plural subject, not a possessive
-            if following.group().endswith("ed") and following.group()[0].islower():
-                continue  # "the Governments agreed": a verb follows, so the s is a plural
-            if text[token.end() : following.start()].strip():
-                continue  # punctuation between: "Chongqings, economy" is not a possessive phrase
-            if self._is_listed_plural_name(tokens, index):
+            if following[0].islower() and (following.endswith("ed") or _starts_sentence(text, phrase.start())):
+                continue  # "the Governments agreed", "Enterprises agreed": a plural subject
+            if following[0].isupper() and word not in irregular:
+                continue  # inside a Title Case name: "Italian Medicines Agency", "Clinical Trials Registry"
+            if _is_listed_plural_name(text, phrase.start("word"), phrase.end("word")):
                 continue
-            self._candidates.append(_Candidate(pair.pair, token.start(), token.end(), word))
+            self._candidates.append(_Candidate(pair.pair, phrase.start("word"), phrase.end("word"), word))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
@@ -99,16 +108,22 @@ class MissingPossessiveApostrophe(Rule):
             return stem + "'s"
         return None
 
-    @staticmethod
-    def _is_listed_plural_name(tokens: list[regex.Match[str]], index: int) -> bool:
-        names = word_set("english/plural-proper-names.txt")
-        words = [token.group() for token in tokens[max(0, index - 3) : index + 1]]
-        return any(" ".join(words[start:]) in names for start in range(len(words)))
+def _is_listed_plural_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is part of a listed name of up to four words."""
+    names = word_set("english/plural-proper-names.txt")
+    before = _TOKEN.findall(text[max(0, start - _NAME_REACH) : start])[-3:]
+    words = before + [text[start:end]] + _TOKEN.findall(text[end : end + _NAME_REACH])[:3]
+    index = len(before)
+    return any(
+        " ".join(words[first:last]) in names
+        for first in range(index + 1)
+        for last in range(index + 1, min(len(words), first + 4) + 1)
+    )
 
 
 def _starts_sentence(text: str, offset: int) -> bool:
     before = text[:offset].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n"
+    return not before or before[-1] in ".!?:\n"
 
 
 def _is_bare_s_name(word: str) -> bool:
@@ -117,6 +132,6 @@ def _is_bare_s_name(word: str) -> bool:
         and word[0].isupper()
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
-        and not word.isupper()
+        and not word[-2].isupper()  # an acronym's plural: "GPs", "HCoVs", "NGOs"
         and not any(mark in word for mark in _APOSTROPHES)
     )

@@ -18,13 +18,15 @@ class ChineseInTarget(Rule):
         rationale=(
             "Han characters in an English target are text that was skipped or pasted in by "
             "mistake; an English reader cannot read them. Each run of Han characters is "
-            "reported with its position. A target that is a whole copy of the source is left "
-            "to SG02, so the same problem is not reported twice."
+            "reported with its position. Chinese inside parentheses is a deliberate gloss "
+            "(\"the Huo-Yan (火眼) laboratory\") and is left alone, and a target that is a whole "
+            "copy of the source is left to SG02, so the same problem is not reported twice."
         ),
         examples=(
             Example("重庆邮电大学", "Chongqing 邮电大学", True, "part of the name was left in Chinese"),
             Example("重庆邮电大学", "Chongqing University of Posts and Telecommunications", False),
             Example("添加书签", "添加书签", False, "a full copy is SG02's finding"),
+            Example("火眼实验室", "the Huo-Yan (Chinese: 火眼) laboratory", False, "a gloss in parentheses"),
         ),
     )
 
@@ -33,8 +35,16 @@ class ChineseInTarget(Rule):
         if source.strip() == target.strip():
             return
         for run in HAN_RUN.finditer(target):
+            if _inside_parentheses(target, run.start(), run.end()):
+                continue
             yield self.finding(
                 pair.pair,
                 f"Chinese left in the English: '{run.group()}'.",
                 spans=(Span(Side.TARGET, run.start(), run.end()),),
             )
+
+
+def _inside_parentheses(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    opened = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+    return opened > 0 and (")" in after or "）" in after)

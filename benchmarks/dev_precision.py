@@ -1,0 +1,82 @@
+"""Precision of each rule on the expert-annotated zh→en dev set (WMT 2021 MQM, TED talks).
+
+Every system's translation of every talk is checked as one document. A finding counts as
+confirmed when a human rater marked an error that overlaps its target span (or, for a
+finding about the whole segment, any error in that segment). Raters mark at most five
+errors per segment and not every error, so unconfirmed findings must be read by hand
+before they are called false: the script prints a sample of them.
+
+    python benchmarks/dev_precision.py [../shared/dev/mqm_zhen_ted2021] [--show 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from qa_tool.checks import BUILTIN_RULES
+from qa_tool.engine import check_document
+from qa_tool.model import Location, SegmentPair, Side
+
+DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "dev" / "mqm_zhen_ted2021"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dev", nargs="?", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--show", type=int, default=5, help="unconfirmed findings to print per rule")
+    args = parser.parse_args()
+
+    sources = {row["seg_id"]: row for row in read_tsv(args.dev / "sources.tsv")}
+    marked: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in read_tsv(args.dev / "annotations.tsv"):
+        if row["category"] != "No-error" and row["span_side"] == "target":
+            marked[(row["system"], row["seg_id"])].append((int(row["span_start"]), int(row["span_end"])))
+
+    documents: dict[tuple[str, str], list[SegmentPair]] = defaultdict(list)
+    for row in read_tsv(args.dev / "targets.tsv"):
+        source = sources[row["seg_id"]]
+        pair = SegmentPair(row["seg_id"], source["source"], row["target"], Location(f"{row['system']}/{source['doc']}"))
+        documents[(row["system"], source["doc"])].append(pair)
+
+    confirmed: dict[str, int] = defaultdict(int)
+    unconfirmed: dict[str, list[str]] = defaultdict(list)
+    pair_count = 0
+    for (system, doc), pairs in sorted(documents.items()):
+        pair_count += len(pairs)
+        for finding in check_document(pairs, f"{system}/{doc}", BUILTIN_RULES).findings:
+            errors = marked.get((system, finding.segment_id), [])
+            targets = [s for s in finding.spans if s.side is Side.TARGET]
+            hit = any(s.start < end and start < s.end for s in targets for start, end in errors) if targets else bool(errors)
+            if hit:
+                confirmed[finding.code] += 1
+            else:
+                unconfirmed[finding.code].append(f"{system} {finding.segment_id}: {finding.message} | {finding.pair.target[:120]}")
+
+    print(f"{pair_count} pairs in {len(documents)} documents\n")
+    print("| rule | findings | overlap a marked error | precision (lower bound) |")
+    print("| --- | --- | --- | --- |")
+    for rule in BUILTIN_RULES:
+        code = rule.meta.code
+        total = confirmed[code] + len(unconfirmed[code])
+        precision = f"{confirmed[code] / total:.2f}" if total else "n/a"
+        print(f"| {code} {rule.meta.name} | {total} | {confirmed[code]} | {precision} |")
+    rng = random.Random(0)
+    for code, items in sorted(unconfirmed.items()):
+        print(f"\n{code}: {len(items)} not marked by raters; a sample:")
+        for item in rng.sample(items, min(args.show, len(items))):
+            print("  " + item)
+
+
+if __name__ == "__main__":
+    main()

@@ -226,7 +226,7 @@ def check(
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with ExitStack() as stack, _progress(show_progress) as on_pair:
         for name, pairs in _documents(stack, files, input_format, options):
-            results.append(check_document(pairs, name, rules, on_pair))
+            results.append(check_document(pairs, name, rules, on_pair=on_pair))
     policy = ScoringPolicy(threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     report = build_report(results, rules, policy, Severity.parse(fail_on))
     with _output_stream(output) as stream:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from qa_tool.checks.base import Rule
+from qa_tool.checks.base import CheckSettings, RuleFactory
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, SegmentPair
 from qa_tool.normalise import normalise
@@ -26,11 +26,12 @@ class DocumentResult:
 def check_document(
     pairs: Iterable[SegmentPair],
     path: str,
-    rules: Sequence[type[Rule]],
+    rules: Sequence[RuleFactory],
+    settings: CheckSettings = CheckSettings(),
     on_pair: Callable[[], None] | None = None,
 ) -> DocumentResult:
     """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept."""
-    active = [rule() for rule in rules]
+    active = [rule(settings) for rule in rules]
     findings: list[Finding] = []
     pair_count = target_words = source_chars = 0
     for pair in pairs:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from qa_tool.checks.base import Rule, RuleMeta
+from qa_tool.checks.base import RuleFactory, RuleMeta
 from qa_tool.engine import DocumentResult
 from qa_tool.model import Finding, Severity
 from qa_tool.scoring import Score, ScoringPolicy, score
@@ -49,7 +49,7 @@ class Report:
 
 def build_report(
     results: Sequence[DocumentResult],
-    rules: Sequence[type[Rule]],
+    rules: Sequence[RuleFactory],
     policy: ScoringPolicy,
     fail_on: Severity = Severity.CRITICAL,
 ) -> Report:

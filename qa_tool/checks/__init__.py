@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from qa_tool.checks.base import Rule
+from qa_tool.checks.base import RuleFactory
 from qa_tool.checks.gr01_missing_possessive_apostrophe import MissingPossessiveApostrophe
 from qa_tool.checks.sg01_empty_target import EmptyTarget
 from qa_tool.checks.sg02_untranslated_segment import UntranslatedSegment
@@ -13,7 +13,7 @@ from qa_tool.checks.sg04_damaged_source_text import DamagedSourceText
 from qa_tool.checks.sg05_uncertain_alignment import UncertainAlignment
 from qa_tool.errors import InputError
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (
+BUILTIN_RULES: tuple[RuleFactory, ...] = (
     MissingPossessiveApostrophe,
     EmptyTarget,
     UntranslatedSegment,
@@ -23,14 +23,14 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
 )
 
 
-def _matches(rule: type[Rule], selector: str) -> bool:
+def _matches(rule: RuleFactory, selector: str) -> bool:
     """A selector is a code (GR01), a family (GR), a rule name, or ALL."""
     wanted = selector.strip()
     code = rule.meta.code
     return wanted.upper() in {"ALL", code, code[:2]} or wanted.lower() == rule.meta.name
 
 
-def select_rules(select: Iterable[str] = ("ALL",), ignore: Iterable[str] = ()) -> tuple[type[Rule], ...]:
+def select_rules(select: Iterable[str] = ("ALL",), ignore: Iterable[str] = ()) -> tuple[RuleFactory, ...]:
     """The rules named by ``select`` minus those named by ``ignore``; unknown names are errors."""
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:

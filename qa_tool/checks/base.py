@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 
@@ -50,12 +51,39 @@ class RuleMeta:
     scope: Scope = Scope.SEGMENT
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """What a run tells its rules: the same for every document of the run."""
+
+    # Glossary files (TSV/CSV/TBX) given with --glossary or in the config, in order.
+    glossaries: tuple[str, ...] = ()
+    # Per-rule options from the config, by rule code: {"NM01": {"western_order": True}}.
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+class RuleFactory(Protocol):
+    """What the engine needs of a rule kind: its metadata, and a fresh rule per document.
+    A built-in rule class is one; so is a loaded pack rule."""
+
+    meta: RuleMeta
+
+    def __call__(self, settings: CheckSettings) -> "Rule": ...
+
+
 class Rule:
     """Base of every built-in rule. The engine makes a fresh instance for each document, so
     a document-scope rule may keep its state on ``self``. Rules never print or raise on text:
     they yield findings."""
 
     meta: ClassVar[RuleMeta]
+
+    def __init__(self, settings: CheckSettings) -> None:
+        self.settings = settings
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """This rule's options from the config (empty when none are set)."""
+        return self.settings.rule_options.get(self.meta.code, {})
 
     def check_segment(self, pair: NormalisedPair) -> Iterable[Finding]:
         return ()

@@ -5,7 +5,7 @@ from typing import Iterator
 
 import regex
 
-from qa_tool.checks.base import Example, Rule, RuleMeta, Scope
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_map, word_set
@@ -66,7 +66,8 @@ class MissingPossessiveApostrophe(Rule):
         scope=Scope.DOCUMENT,
     )
 
-    def __init__(self) -> None:
+    def __init__(self, settings: CheckSettings) -> None:
+        super().__init__(settings)
         self._vocabulary: set[str] = set()
         self._candidates: list[_Candidate] = []
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
 import pytest
 
 from qa_tool import __version__
@@ -49,5 +54,51 @@ def test_default_weights_are_mqm_2() -> None:
 def test_signature_names_everything_the_score_depends_on() -> None:
     signature = ScoringPolicy(threshold=95).signature(rule_count=6)
     assert signature == (
-        f"qa-tool|weights(neutral/minor/major/critical):0/1/5/25|words:target-en|threshold:95|rules:6|version:{__version__}"
+        "qa-tool|profile:mqm|weights(neutral/minor/major/critical):0/1/5/25"
+        f"|basis:target-words|threshold:95|rules:6|version:{__version__}"
     )
+    multiplied = ScoringPolicy(category_multipliers={"Fluency/Punctuation": 0.5}).signature(rule_count=6)
+    assert "|categories:Fluency/Punctuation*0.5|" in multiplied
+
+
+@pytest.mark.parametrize(
+    "profile, category, severity, weight",
+    [
+        ("mqm", "Fluency/Punctuation", Severity.MINOR, 1.0),
+        ("wmt", "Fluency/Punctuation", Severity.MINOR, 0.1),
+        ("wmt", "Fluency/Punctuation", Severity.MAJOR, 5.0),  # only minor punctuation is discounted
+        ("wmt", "Non-translation!", Severity.MAJOR, 25.0),
+        ("wmt", "Accuracy/Mistranslation", Severity.NEUTRAL, 0.0),
+    ],
+)
+def test_profile_weights(profile: str, category: str, severity: Severity, weight: float) -> None:
+    assert ScoringPolicy(profile=profile).weight_of(category, severity) == weight
+
+
+def test_category_multiplier_uses_the_longest_prefix() -> None:
+    policy = ScoringPolicy(category_multipliers={"Fluency": 0.5, "Fluency/Grammar": 2.0})
+    assert policy.weight_of("Fluency/Grammar", Severity.MAJOR) == 10.0
+    assert policy.weight_of("Fluency/Spelling", Severity.MAJOR) == 2.5
+    assert policy.weight_of("Accuracy/Omission", Severity.MAJOR) == 5.0
+
+
+def read_dev(shared_dir: Path, name: str) -> list[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with (shared_dir / "dev" / "mqm_zhen_ted2021" / name).open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_wmt_profile_reproduces_official_segment_scores(shared_dir: Path) -> None:
+    """The official score of a segment is minus the mean over its raters of each rater's
+    penalty; scoring the raters' own annotations with the WMT profile must give it exactly."""
+    policy = ScoringPolicy(profile="wmt")
+    severities = {"Major": Severity.MAJOR, "Minor": Severity.MINOR, "No-error": Severity.NEUTRAL}
+    penalties: dict[tuple[str, str], float] = defaultdict(float)
+    for row in read_dev(shared_dir, "annotations.tsv"):
+        penalties[(row["system"], row["seg_id"])] += policy.weight_of(row["category"], severities[row["severity"]])
+    rows = read_dev(shared_dir, "targets.tsv")
+    assert len(rows) == 7935
+    for row in rows:
+        official = float(row["mqm_avg_score"])
+        raters = int(row["n_raters"])
+        assert -penalties[(row["system"], row["seg_id"])] / raters == pytest.approx(official, abs=1e-6), row["seg_id"]

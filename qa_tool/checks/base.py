@@ -59,6 +59,8 @@ class CheckSettings:
     glossaries: tuple[str, ...] = ()
     # Per-rule options from the config, by rule code: {"NM01": {"western_order": True}}.
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    # Severity overrides from the config, by rule code.
+    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
 
 
 class RuleFactory(Protocol):
@@ -101,7 +103,7 @@ class Rule:
         return Finding(
             code=self.meta.code,
             rule=self.meta.name,
-            severity=self.meta.severity,
+            severity=self.settings.severity.get(self.meta.code, self.meta.severity),
             category=self.meta.category,
             message=message,
             pair=pair,

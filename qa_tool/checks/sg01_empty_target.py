@@ -12,12 +12,12 @@ class EmptyTarget(Rule):
         code="SG01",
         name="empty-target",
         category="Accuracy/Omission",
-        severity=Severity.MAJOR,
+        severity=Severity.CRITICAL,
         summary="The source has text but the English target is empty.",
         rationale=(
             "An empty target is a segment nobody translated: a unit without a <target>, a blank "
             "cell, or a Chinese paragraph with no English after it. The whole meaning is lost, so "
-            "it is reported as a major omission. Pairs whose source is empty too are left alone."
+            "it is critical (weight 25, as WMT weighs a non-translation): it fails the gate. Pairs whose source is empty too are left alone."
         ),
         examples=(
             Example("市对外友协参加调研。", "", True, "nothing was translated"),

@@ -13,11 +13,12 @@ class UntranslatedSegment(Rule):
         code="SG02",
         name="untranslated-segment",
         category="Accuracy/Untranslated text",
-        severity=Severity.MAJOR,
+        severity=Severity.CRITICAL,
         summary="The target is a copy of the Chinese source.",
         rationale=(
             "CAT tools copy the source into the target as a starting point; a segment still "
-            "holding that copy at delivery was never translated. Only sources with Chinese "
+            "holding that copy at delivery was never translated: critical, like WMT's "
+            "non-translation (weight 25). Only sources with Chinese "
             "characters count: a number, a code or a placeholder such as \"18.0\" or "
             "\"$(PRODUCT_NAME)\" is rightly the same in both languages."
         ),

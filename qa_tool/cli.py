@@ -6,14 +6,22 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from contextlib import ExitStack, contextmanager, nullcontext
-from typing import Callable, Iterator, TextIO
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 import click
 
 from qa_tool import __version__
+from qa_tool.config import CONFIG_NAME, Config
 from qa_tool.errors import InputError
 from qa_tool.model import SegmentPair, Severity
+from qa_tool.scoring import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from qa_tool.metrics import ReferenceScores
+    from qa_tool.readers import ReadOptions
 
 # Exit codes, as documented in --help and the README.
 EXIT_PASSED, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
@@ -21,6 +29,8 @@ EXIT_PASSED, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
 PROGRESS_AFTER = 2000
 
 INPUT_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel")
+# Report formats (qa_tool.formatters.FORMATTERS), named here so --help need not import them.
+REPORT_FORMATS = ("human", "json", "jsonl", "sarif", "junit", "github", "tsv", "html")
 
 
 class QaToolGroup(click.Group):
@@ -173,25 +183,129 @@ def with_input_options(function: Callable) -> Callable:
     return function
 
 
+def with_check_options(function: Callable) -> Callable:
+    """Options shared by `check` and `baseline`: what to read and which rules to run."""
+    options = input_options + [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help=f"Use this config file instead of the nearest {CONFIG_NAME} or pyproject.toml [tool.qa-tool]."),
+        click.option("--isolated", is_flag=True, help="Ignore config files."),
+        click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR) or names; comma-separated or repeated."),
+        click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
+        click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The outcome of checking the inputs: results per file and what produced them."""
+
+    results: list
+    rules: tuple
+    config: Config
+
+
+def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                glossaries: tuple[str, ...], config: Config, read_values: dict, collect: Callable[[SegmentPair], None] | None = None) -> _Run:
+    from qa_tool.checks import select_rules
+    from qa_tool.checks.base import CheckSettings
+    from qa_tool.engine import check_document
+
+    chosen = _split_codes(select) or list(config.select)
+    ignored = list(config.ignore) + _split_codes(ignore)
+    rules = select_rules(chosen, ignored)
+    settings = CheckSettings(
+        glossaries=tuple(config.glossaries) + glossaries, rule_options=config.rules, severity=config.severity
+    )
+    options = _read_options(**read_values)
+    results = []
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI")
+    with ExitStack() as stack, _progress(show_progress) as on_pair:
+        for name, pairs in _documents(stack, files, input_format, options):
+            document_rules = select_rules(chosen, ignored + list(config.ignored_for(name)))
+            if collect is not None:
+                pairs = _tee(pairs, collect)
+            results.append(check_document(pairs, name, document_rules, settings, on_pair=on_pair))
+    return _Run(results, rules, config)
+
+
+def _tee(pairs: Iterator[SegmentPair], collect: Callable[[SegmentPair], None]) -> Iterator[SegmentPair]:
+    for pair in pairs:
+        collect(pair)
+        yield pair
+
+
+def _config_for(files: tuple[str, ...], config_path: str | None, isolated: bool) -> Config:
+    from qa_tool.config import discover, load_config
+
+    if isolated:
+        return Config()
+    if config_path is not None:
+        return load_config(Path(config_path))
+    first = next((f for f in files if f != "-"), None)
+    start = Path(first).resolve().parent if first else Path.cwd()
+    found = discover(start)
+    return load_config(found) if found else Config()
+
+
+# Output file extension → report format, for `-o PATH` without a `FORMAT:` prefix.
+_FORMAT_BY_EXTENSION = {
+    ".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit", ".html": "html",
+    ".htm": "html", ".tsv": "tsv", ".txt": "human", ".log": "github",
+}
+
+
+def _output_targets(outputs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`-o [FORMAT:]PATH` values → (format, path) pairs."""
+    from qa_tool.formatters import FORMATTERS
+
+    targets = []
+    for value in outputs:
+        prefix, colon, rest = value.partition(":")
+        if colon and prefix in FORMATTERS:
+            targets.append((prefix, rest))
+            continue
+        suffix = Path(value).suffix.lower()
+        if suffix not in _FORMAT_BY_EXTENSION or _FORMAT_BY_EXTENSION[suffix] not in FORMATTERS:
+            raise InputError(
+                f"cannot tell the report format of output {value!r}: write FORMAT:PATH with one of "
+                f"{', '.join(sorted(FORMATTERS))}"
+            )
+        targets.append((_FORMAT_BY_EXTENSION[suffix], value))
+    return targets
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@with_input_options
-@click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR) or names; comma-separated or repeated.")
-@click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names).")
-@click.option("-f", "--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True, help="Report format.")
-@click.option("-o", "--output", help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--fail-on", type=click.Choice([s.label for s in Severity if s > Severity.NEUTRAL]), default="critical", show_default=True, help="Fail the gate on any finding of this severity or worse.")
+@with_check_options
+@click.option("-f", "--format", "output_format", type=click.Choice(REPORT_FORMATS), default="human", show_default=True, help="Format of the report on standard output.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]PATH", help="Also write a report to PATH (atomically), its format from the FORMAT: prefix or the extension (.json .jsonl .sarif .xml=junit .html .tsv); repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No report on standard output (use with -o); the exit code still gates.")
+@click.option("--fail-on", type=click.Choice([s.label for s in Severity if s > Severity.NEUTRAL]), default=None, help="Fail the gate on any finding of this severity or worse.  [default: critical]")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="Lowest passing quality score, 0–100.  [default: 99]")
+@click.option("--profile", type=click.Choice(["mqm", "wmt"]), default=None, help="Weights: mqm (MQM 2.0: minor 1, major 5, critical 25) or wmt (also minor punctuation 0.1).  [default: mqm]")
+@click.option("--word-basis", type=click.Choice(["target-words", "source-chars"]), default=None, help="Divide the penalty by English target words or Chinese source characters.  [default: target-words]")
+@click.option("--ref", "reference", help="Reference translation: a bilingual file (its targets) or plain text, one line per pair; adds BLEU, chrF++ and TER.")
+@click.option("--baseline", "baseline_path", help="Report and gate only findings that are not in this baseline (see 'qa-tool baseline').")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR is set).")
 def check(
     files: tuple[str, ...],
     input_format: str | None,
+    config_path: str | None,
+    isolated: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    glossaries: tuple[str, ...],
     output_format: str,
-    output: str | None,
-    fail_on: str,
+    outputs: tuple[str, ...],
+    quiet: bool,
+    fail_on: str | None,
     threshold: float | None,
+    profile: str | None,
+    word_basis: str | None,
+    reference: str | None,
+    baseline_path: str | None,
     color: bool | None,
     **read_values: object,
 ) -> None:
@@ -200,6 +314,8 @@ def check(
     \b
     FILES are TMX, XLIFF, TSV/CSV, JSONL or interleaved bilingual text, or two
     line-aligned plain-text files (Chinese first, then English). '-' reads standard input.
+    Settings come from the nearest .qa-tool.toml (or pyproject.toml [tool.qa-tool]) above
+    the first file; options given here win.
 
     \b
     Exit codes:
@@ -210,28 +326,113 @@ def check(
     \b
     Examples:
       qa-tool check examples/chongqing-fao-news.zh-en.txt
-      qa-tool check memory.tmx --format json -o report.json
-      qa-tool check a.zh a.en --ignore SG05
-      cat pairs.tsv | qa-tool check - --from tsv
+      qa-tool check memory.tmx --glossary terms.tsv -o report.sarif -o report.html
+      qa-tool check a.zh a.en --ignore SG05 --fail-on major
+      qa-tool check new.tmx --baseline .qa-baseline.json
+      cat pairs.tsv | qa-tool check - --from tsv --format json
     """
-    from qa_tool.checks import select_rules
-    from qa_tool.engine import check_document
     from qa_tool.formatters import FORMATTERS
     from qa_tool.report import build_report
-    from qa_tool.scoring import DEFAULT_THRESHOLD, ScoringPolicy
+    from qa_tool.scoring import MQM_WEIGHTS, ScoringPolicy, WordBasis
 
-    rules = select_rules(_split_codes(select) or ["ALL"], _split_codes(ignore))
-    options = _read_options(**read_values)
-    results = []
-    show_progress = sys.stderr.isatty() and not os.environ.get("CI")
-    with ExitStack() as stack, _progress(show_progress) as on_pair:
-        for name, pairs in _documents(stack, files, input_format, options):
-            results.append(check_document(pairs, name, rules, on_pair=on_pair))
-    policy = ScoringPolicy(threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    report = build_report(results, rules, policy, Severity.parse(fail_on))
-    with _output_stream(output) as stream:
-        FORMATTERS[output_format](report, stream, _use_color(output, color))
+    targets = _output_targets(outputs)
+    config = _config_for(files, config_path, isolated)
+    hypotheses: list[SegmentPair] = []
+    run = _run_checks(files, input_format, select, ignore, glossaries, config, read_values,
+                      collect=hypotheses.append if reference else None)
+    policy = ScoringPolicy(
+        weights={**MQM_WEIGHTS, **(config.weights or {})},
+        profile=profile or config.profile,
+        category_multipliers=config.category_weights,
+        threshold=threshold if threshold is not None else (config.threshold if config.threshold is not None else DEFAULT_THRESHOLD),
+        basis=WordBasis(word_basis or config.word_basis),
+    )
+    results, baseline_known = run.results, None
+    if baseline_path is not None:
+        results, baseline_known = _without_baseline(results, baseline_path)
+    reference_scores = _reference_scores(reference, hypotheses, read_values) if reference else None
+    gate = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.CRITICAL)
+    report = build_report(results, run.rules, policy, gate, reference=reference_scores, baseline_known=baseline_known)
+    for format_name, path in targets:
+        with _output_stream(path) as stream:
+            FORMATTERS[format_name](report, stream, False)
+    if not quiet:
+        if output_format not in FORMATTERS:
+            raise InputError(f"the {output_format} report format is not available in this version")
+        FORMATTERS[output_format](report, sys.stdout, _use_color(None, color))
     sys.exit(EXIT_GATE_FAILED if report.gate_failed else EXIT_PASSED)
+
+
+def _without_baseline(results: list, baseline_path: str) -> tuple[list, int]:
+    from qa_tool.baseline import load_baseline, new_findings
+
+    baseline = load_baseline(baseline_path)
+    kept, known_total = [], 0
+    for result in results:
+        new, known = new_findings(result.findings, baseline)
+        kept.append(replace(result, findings=tuple(new)))
+        known_total += known
+    return kept, known_total
+
+
+def _reference_scores(reference: str, hypotheses: list[SegmentPair], read_values: dict) -> "ReferenceScores":
+    from qa_tool.metrics import reference_scores
+    from qa_tool.readers import SNIFF_BYTES, detect_format, open_input, read_pairs
+    from qa_tool.readers._text import numbered_lines
+
+    options = _read_options(**read_values)
+    with open_input(reference) as stream:
+        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+        if detect_format(reference, head) is None:
+            references = [line for _, line in numbered_lines(stream, reference, options.encoding)]
+            while references and not references[-1].strip():
+                references.pop()
+        else:
+            references = [pair.target for pair in read_pairs(stream, reference, options)]
+    if len(references) != len(hypotheses):
+        raise InputError(
+            f"the reference has {len(references)} segments but the checked files have {len(hypotheses)} pairs; "
+            "they must correspond one to one, in order",
+            path=reference,
+        )
+    return reference_scores(
+        [pair.target for pair in hypotheses], references, [pair.id for pair in hypotheses],
+        [str(pair.location) for pair in hypotheses], options.target_lang,
+    )
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@with_check_options
+@click.option("-o", "--output", default=".qa-baseline.json", show_default=True, help="Where to write the baseline (atomically).")
+def baseline(
+    files: tuple[str, ...],
+    input_format: str | None,
+    config_path: str | None,
+    isolated: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    glossaries: tuple[str, ...],
+    output: str,
+    **read_values: object,
+) -> None:
+    """Record today's findings in FILES so that `check --baseline` reports only new ones.
+
+    Findings are keyed by rule, the normalised Chinese of their segment and the text they
+    point at, not by line: reordering or editing other segments keeps them known.
+
+    \b
+    Example:
+      qa-tool baseline legacy.tmx -o .qa-baseline.json
+      qa-tool check legacy.tmx --baseline .qa-baseline.json
+    """
+    from qa_tool.baseline import write_baseline
+
+    config = _config_for(files, config_path, isolated)
+    run = _run_checks(files, input_format, select, ignore, glossaries, config, read_values)
+    with _output_stream(output) as stream:
+        count = write_baseline((f for result in run.results for f in result.findings), stream)
+    click.echo(f"recorded {count} findings in {output}", err=True)
 
 
 @cli.command()

@@ -9,8 +9,10 @@ from typing import Iterator, Sequence
 
 from qa_tool.checks.base import RuleFactory, RuleMeta
 from qa_tool.engine import DocumentResult
+from qa_tool.metrics import ReferenceScores
 from qa_tool.model import Finding, Severity
-from qa_tool.scoring import Score, ScoringPolicy, score
+from qa_tool.suppressions import UNUSED_SUPPRESSION
+from qa_tool.scoring import Score, ScoringPolicy, WordBasis, score
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,14 @@ class Report:
     rules: tuple[RuleMeta, ...]
     # Any finding at or above this severity fails the gate, whatever the score.
     fail_on: Severity
+    # Reference metrics, when a reference translation was given.
+    reference: ReferenceScores | None = None
+    # How many findings a baseline accounted for (and hid), when one was given.
+    baseline_known: int | None = None
+
+    @property
+    def suppressed_count(self) -> int:
+        return sum(len(file.result.suppressed) for file in self.files)
 
     def findings(self) -> Iterator[Finding]:
         for file in self.files:
@@ -52,14 +62,21 @@ def build_report(
     rules: Sequence[RuleFactory],
     policy: ScoringPolicy,
     fail_on: Severity = Severity.CRITICAL,
+    reference: ReferenceScores | None = None,
+    baseline_known: int | None = None,
 ) -> Report:
-    files = tuple(FileReport(r, score(r.findings, r.target_words, policy)) for r in results)
+    def size(result: DocumentResult) -> int:
+        return result.source_chars if policy.basis is WordBasis.SOURCE_CHARS else result.target_words
+
+    files = tuple(FileReport(r, score(r.findings, size(r), policy)) for r in results)
     all_findings = [f for r in results for f in r.findings]
-    total = score(all_findings, sum(r.target_words for r in results), policy)
+    total = score(all_findings, sum(size(r) for r in results), policy)
     return Report(
         files=files,
         total=total,
         signature=policy.signature(len(rules)),
-        rules=tuple(rule.meta for rule in rules),
+        rules=tuple(rule.meta for rule in rules) + (UNUSED_SUPPRESSION,),
         fail_on=fail_on,
+        reference=reference,
+        baseline_known=baseline_known,
     )

@@ -167,3 +167,21 @@ def test_sg04_points_at_the_damage_in_the_original_source() -> None:
     span = finding.spans[0]
     assert span.side is Side.SOURCE
     assert source[span.start : span.end] == "?qū)⑾嚓P(guān)"
+
+
+@pytest.mark.parametrize(
+    "note, code, hidden",
+    [
+        ("qa-ignore: GR01 house style", "GR01", True),
+        ("QA-IGNORE: gr01", "GR01", True),
+        ("qa-ignore: SG, GR01 reason", "SG03", True),  # a family covers its codes
+        ("qa-ignore: GR02", "GR01", False),
+        ("reviewed; qa-ignore: SG03 glossed on purpose", "SG03", True),
+        ("qa-ignore GR01", "GR01", False),  # the colon is part of the directive
+    ],
+)
+def test_suppression_directives(note: str, code: str, hidden: bool) -> None:
+    from qa_tool.suppressions import directives_of
+
+    pair = SegmentPair("s1", "重庆", "Chongqing", Location("t"), notes=(note,))
+    assert any(d.covers(code) for d in directives_of(pair)) is hidden

@@ -66,7 +66,7 @@ def test_human_report_shows_spans_fixes_and_score() -> None:
     result = run("check", str(SAMPLE), env={"NO_COLOR": "1"})
     assert result.exit_code == 1
     out = result.stdout
-    for expected in ("Chongqings", "→ Chongqing's", "→ Government's", "→ People's", "SG04", "Score 97.", "FAILED", "qa-tool|weights"):
+    for expected in ("Chongqings", "→ Chongqing's", "→ Government's", "→ People's", "SG04", "Score 97.", "FAILED", "qa-tool|profile:mqm|weights"):
         assert expected in out
     assert "\x1b[" not in out  # no colour when NO_COLOR is set or output is not a terminal
 
@@ -86,7 +86,7 @@ def test_fail_on_severity_fails_the_gate() -> None:
 
 def test_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    result = run("check", str(SAMPLE), "--format", "json", "-o", str(target))
+    result = run("check", str(SAMPLE), "--quiet", "-o", str(target))
     assert result.exit_code == 1 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["pairs"] == 11
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
@@ -180,3 +180,97 @@ def test_align_exports_the_sample_pairs(tmp_path: Path) -> None:
     assert len(rows) == 12
     check = run("check", str(target), "--format", "json", "--select", "GR01")
     assert len(json.loads(check.stdout)["files"][0]["findings"]) == 3
+
+
+def reordered_copy_with_edits(tmp_path: Path) -> Path:
+    """The sample with its last two blocks swapped, 'Chongqings' fixed, and a new error
+    ('Chinese left in the English') added to a paragraph that had none."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    blocks = [lines[0:6], lines[6:14], lines[14:22]]
+    text = "\n".join(blocks[0] + blocks[2] + blocks[1])
+    text = text.replace("development of Chongqings economy", "development of Chongqing's economy")
+    text = text.replace("participated in the survey.", "participated in the 调研.", 1)
+    copy = tmp_path / "edited.zh-en.txt"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_baseline_reports_only_the_new_error(tmp_path: Path) -> None:
+    baseline = tmp_path / ".qa-baseline.json"
+    result = run("baseline", str(SAMPLE), "-o", str(baseline))
+    assert result.exit_code == 0, result.output
+    assert "recorded 4 findings" in result.stderr
+    edited = reordered_copy_with_edits(tmp_path)
+    result = run("check", str(edited), "--baseline", str(baseline), "--format", "json", "--fail-on", "major")
+    report = json.loads(result.stdout)
+    findings = [(f["code"], f["spans"][0]["text"]) for f in report["files"][0]["findings"]]
+    assert findings == [("SG03", "调研")]
+    assert report["summary"]["baseline_known"] == 3  # Governments, Peoples, the damage
+    assert result.exit_code == 1  # the new major finding fails the gate; the known ones do not
+
+
+def test_a_bad_baseline_is_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text("{}", encoding="utf-8")
+    result = run("check", str(SAMPLE), "--baseline", str(bad))
+    assert result.exit_code == 2 and "not a qa-tool baseline" in result.stderr
+
+
+def test_suppression_notes_hide_findings_and_stale_ones_are_reported(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "id\tsource\ttarget\tnotes\n"
+        "1\t重庆经济\tthe growth of Chongqings economy in Chongqing\tqa-ignore: GR01 house style\n"
+        "2\t设置\tSettings\tqa-ignore: SG03 stale\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(pairs), "--format", "json")
+    report = json.loads(result.stdout)
+    assert [(f["code"], f["segment_id"]) for f in report["files"][0]["findings"]] == [("QA01", "2")]
+    assert report["summary"]["suppressed"] == 1
+
+
+def test_reference_metrics_with_signatures(tmp_path: Path) -> None:
+    from qa_tool.readers import ReadOptions
+    from qa_tool.readers.interleaved import read
+
+    with SAMPLE.open("rb") as stream:
+        targets = [pair.target for pair in read(stream, SAMPLE.name, ReadOptions())]
+    fixed = [t.replace("Chongqings", "Chongqing's").replace("Governments decision", "Government's decision")
+             .replace("Peoples", "People's") for t in targets]
+    reference = tmp_path / "reference.en"
+    reference.write_text("\n".join(fixed) + "\n", encoding="utf-8")
+    result = run("check", str(SAMPLE), "--ref", str(reference), "--format", "json")
+    scores = json.loads(result.stdout)["reference"]
+    assert scores["segments"] == 11
+    assert 95 < scores["bleu"] < 100 and 95 < scores["chrf"] < 100 and 0 < scores["ter"] < 2
+    assert "tok:13a" in scores["bleu_signature"] and "nw:2" in scores["chrf_signature"]
+    assert {o["segment_id"] for o in scores["outliers"][:3]} == {"p4", "p9", "p11"}
+    human = run("check", str(SAMPLE), "--ref", str(reference), env={"NO_COLOR": "1"}).stdout
+    assert "chrF++" in human and "BLEU" in human and "nrefs:1" in human
+
+
+def test_reference_must_match_the_pairs(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.en"
+    reference.write_text("only one line\n", encoding="utf-8")
+    result = run("check", str(SAMPLE), "--ref", str(reference))
+    assert result.exit_code == 2 and "reference has 1 segments" in result.stderr
+
+
+def test_several_reports_in_one_run(tmp_path: Path) -> None:
+    json_path, tsv_path = tmp_path / "r.json", tmp_path / "r.out"
+    result = run("check", str(SAMPLE), "-o", str(json_path), "-o", f"json:{tsv_path}", env={"NO_COLOR": "1"})
+    assert "Score 97." in result.stdout
+    assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(tsv_path.read_text(encoding="utf-8"))
+
+
+def test_output_of_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", str(SAMPLE), "-o", str(tmp_path / "report.docx"))
+    assert result.exit_code == 2 and "FORMAT:PATH" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_wmt_profile_and_source_character_basis() -> None:
+    report = json.loads(run("check", str(SAMPLE), "--profile", "wmt", "--word-basis", "source-chars", "--format", "json").stdout)
+    assert "profile:wmt" in report["signature"] and "basis:source-chars" in report["signature"]
+    assert 800 < report["summary"]["score"]["words"] < 900  # Chinese characters, pinyin annotations left out

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
+from qa_tool.metrics import ReferenceScores
 from qa_tool.report import Report
 
 # Characters of context shown either side of a highlighted span: a Han character takes two
@@ -116,3 +117,27 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         )
     )
     console.print(Text(report.signature, style="dim"))
+    notes = []
+    if report.suppressed_count:
+        notes.append(f"{report.suppressed_count} finding(s) suppressed by qa-ignore notes")
+    if report.baseline_known is not None:
+        notes.append(f"{report.baseline_known} known finding(s) hidden by the baseline")
+    if notes:
+        console.print(Text(" · ".join(notes), style="dim"))
+    if report.reference is not None:
+        _render_reference(console, report.reference)
+
+
+def _render_reference(console: Console, reference: ReferenceScores) -> None:
+    console.print()
+    console.print(Text(f"Against the reference ({reference.segments} segments)", style="bold"))
+    for name, value, signature in (
+        ("BLEU", reference.bleu, reference.bleu_signature),
+        ("chrF++", reference.chrf, reference.chrf_signature),
+        ("TER", reference.ter, reference.ter_signature),
+    ):
+        console.print(Text.assemble(f"  {name:<7}", (f"{value:6.2f}", "bold"), (f"  {signature}", "dim")))
+    if reference.outliers:
+        console.print(Text("  lowest sentence chrF++:", style="dim"))
+        for outlier in reference.outliers:
+            console.print(Text(f"    {outlier.chrf:6.2f}  {outlier.segment_id}  {outlier.location}"))

@@ -56,7 +56,10 @@ def report_record(report: Report) -> dict[str, Any]:
             "by_category": dict(sorted(report.count_by("category").items())),
             "score": _score_record(report.total),
             "fail_on": report.fail_on.label,
+            "suppressed": report.suppressed_count,
+            "baseline_known": report.baseline_known,
         },
+        "reference": asdict(report.reference) if report.reference else None,
         "files": [
             {
                 "path": file.result.path,

@@ -1,0 +1,98 @@
+"""Per-segment suppressions written where translators can write them: a note on the unit
+(XLIFF/TMX <note>, a TSV/CSV notes column, JSONL "notes") saying
+
+    qa-ignore: GR01 the client writes the name without an apostrophe
+    qa-ignore: PU, NU02 reason...
+
+Codes or families are required (a blanket ignore would hide future rules too); the reason
+is free text. A suppression that hides nothing is reported, so stale ones get cleaned up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from qa_tool.checks.base import Example, RuleMeta
+from qa_tool.model import Finding, SegmentPair, Severity
+
+_DIRECTIVE = regex.compile(
+    r"qa-ignore\s*:\s*(?P<codes>[A-Za-z]{2}\d{0,2}(?:\s*,\s*[A-Za-z]{2}\d{0,2})*)(?P<reason>[^\n]*)",
+    regex.IGNORECASE,
+)
+
+UNUSED_SUPPRESSION = RuleMeta(
+    code="QA01",
+    name="unused-suppression",
+    category="Other",
+    severity=Severity.NEUTRAL,
+    summary="A qa-ignore note on this segment suppresses no finding.",
+    rationale=(
+        "A suppression that no longer hides anything (the text was fixed, or the code is "
+        "wrong) would silently hide a future real error of that rule. It is reported, weighted "
+        "neutral, so someone removes it. Reported by the engine, not by a rule of its own."
+    ),
+    examples=(
+        Example("市对外友协参加调研。", "The Friendship Association took part.", True, "a note says 'qa-ignore: GR01' but GR01 finds nothing"),
+        Example("市对外友协参加调研。", "The Friendship Association took part.", False, "no note"),
+    ),
+)
+
+
+@dataclass
+class _Directive:
+    codes: tuple[str, ...]
+    text: str
+    used: bool = field(default=False)
+
+    def covers(self, code: str) -> bool:
+        return any(code == wanted or (len(wanted) == 2 and code.startswith(wanted)) for wanted in self.codes)
+
+
+def directives_of(pair: SegmentPair) -> list[_Directive]:
+    found = []
+    for note in pair.notes:
+        for match in _DIRECTIVE.finditer(note):
+            codes = tuple(code.strip().upper() for code in match.group("codes").split(","))
+            found.append(_Directive(codes, match.group(0).strip()))
+    return found
+
+
+class SuppressionLedger:
+    """Remembers the directives of the pairs that have any (few), then sorts a document's
+    findings into kept and suppressed and reports the directives that went unused."""
+
+    def __init__(self) -> None:
+        self._by_pair: dict[str, tuple[SegmentPair, list[_Directive]]] = {}
+
+    def observe(self, pair: SegmentPair) -> None:
+        if pair.notes:
+            directives = directives_of(pair)
+            if directives:
+                self._by_pair[pair.id] = (pair, directives)
+
+    def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """(kept findings plus unused-suppression findings, suppressed findings)."""
+        kept, suppressed = [], []
+        for finding in findings:
+            entry = self._by_pair.get(finding.pair.id)
+            directive = next((d for d in entry[1] if d.covers(finding.code)), None) if entry else None
+            if directive is None:
+                kept.append(finding)
+            else:
+                directive.used = True
+                suppressed.append(finding)
+        for pair, directives in self._by_pair.values():
+            for directive in directives:
+                if not directive.used:
+                    kept.append(
+                        Finding(
+                            code=UNUSED_SUPPRESSION.code,
+                            rule=UNUSED_SUPPRESSION.name,
+                            severity=UNUSED_SUPPRESSION.severity,
+                            category=UNUSED_SUPPRESSION.category,
+                            message=f"'{directive.text}' suppresses nothing here: remove it or fix its codes.",
+                            pair=pair,
+                        )
+                    )
+        return kept, suppressed

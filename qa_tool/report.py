@@ -29,6 +29,7 @@ class Report:
     rules: tuple[RuleMeta, ...]
     # Any finding at or above this severity fails the gate, whatever the score.
     fail_on: Severity
+    policy: ScoringPolicy = ScoringPolicy()
     # Reference metrics, when a reference translation was given.
     reference: ReferenceScores | None = None
     # How many findings a baseline accounted for (and hid), when one was given.
@@ -49,6 +50,14 @@ class Report:
     @property
     def gate_failed(self) -> bool:
         return not self.total.passed or any(f.severity >= self.fail_on for f in self.findings())
+
+    def segment_penalties(self, file: FileReport) -> dict[str, float]:
+        """Penalty points of each segment of one file that has findings, in reading order."""
+        penalties: dict[str, float] = {}
+        for finding in file.result.findings:
+            weight = self.policy.weight_of(finding.category, finding.severity)
+            penalties[finding.segment_id] = penalties.get(finding.segment_id, 0.0) + weight
+        return penalties
 
     def count_by(self, attribute: str) -> Counter[str]:
         """Finding counts by "severity" (its label) or "category"."""
@@ -77,6 +86,7 @@ def build_report(
         signature=policy.signature(len(rules)),
         rules=tuple(rule.meta for rule in rules) + (UNUSED_SUPPRESSION,),
         fail_on=fail_on,
+        policy=policy,
         reference=reference,
         baseline_known=baseline_known,
     )

@@ -67,6 +67,7 @@ def test_json_report_carries_spans_with_their_text() -> None:
     assert finding["location"] == {"path": "news.txt", "line": 16, "unit": None}
     assert record["summary"]["by_severity"] == {"major": 1}
     assert record["summary"]["score"]["quality"] == 90.0
+    assert record["files"][0]["segment_penalties"] == {"p10": 5.0}
     assert record["passed"] is False
 
 

@@ -66,6 +66,7 @@ def report_record(report: Report) -> dict[str, Any]:
                 "pairs": file.result.pair_count,
                 "target_words": file.result.target_words,
                 "score": _score_record(file.score),
+                "segment_penalties": report.segment_penalties(file),
                 "findings": [finding_record(f) for f in file.result.findings],
             }
             for file in report.files

@@ -252,7 +252,7 @@ def _config_for(files: tuple[str, ...], config_path: str | None, isolated: bool)
 # Output file extension → report format, for `-o PATH` without a `FORMAT:` prefix.
 _FORMAT_BY_EXTENSION = {
     ".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit", ".html": "html",
-    ".htm": "html", ".tsv": "tsv", ".txt": "human", ".log": "github",
+    ".htm": "html", ".tsv": "tsv", ".txt": "human",
 }
 
 

@@ -10,13 +10,14 @@ from typing import Iterator, TextIO
 
 
 @contextmanager
-def atomic_text_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+def atomic_text_writer(path: str | Path, encoding: str = "utf-8", errors: str = "strict") -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block
-    finishes without an exception, else remove it."""
+    finishes without an exception, else remove it. ``errors`` says what becomes of a
+    character the encoding cannot hold, as in ``open``."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+        with os.fdopen(handle, "w", encoding=encoding, errors=errors, newline="") as stream:
             yield stream
         os.replace(temporary, target)
     except BaseException:

@@ -143,11 +143,21 @@ def _read_options(**values: object) -> "ReadOptions":
     return ReadOptions(**fields)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class _Document:
+    """One input document: its display name, the files it comes from, its format, its pairs."""
+
+    name: str
+    paths: tuple[str, ...]
+    format_name: str
+    pairs: Iterator[SegmentPair]
+
+
 def _documents(
     stack: ExitStack, paths: tuple[str, ...], input_format: str | None, options: "ReadOptions"
-) -> Iterator[tuple[str, Iterator[SegmentPair]]]:
-    """(display name, pairs) for each input document; two plain files make one parallel document."""
-    from qa_tool.readers import SNIFF_BYTES, detect_format, open_input, read_pairs
+) -> Iterator[_Document]:
+    """The input documents; two plain files make one parallel document."""
+    from qa_tool.readers import SNIFF_BYTES, detect_format, format_of, open_input, read_pairs
     from qa_tool.readers.parallel import read_parallel
 
     if paths.count("-") > 1:
@@ -160,10 +170,11 @@ def _documents(
     if input_format == "parallel":
         if len(paths) != 2:
             raise InputError(f"--from parallel takes two files, the Chinese and the English (got {len(paths)})")
-        yield paths[0], read_parallel(streams[0], paths[0], streams[1], paths[1], options)
+        yield _Document(paths[0], paths, "parallel", read_parallel(streams[0], paths[0], streams[1], paths[1], options))
         return
     for path, stream in zip(paths, streams):
-        yield path, read_pairs(stream, path, options, input_format)
+        format_name = input_format or format_of(stream, path)
+        yield _Document(path, (path,), format_name, read_pairs(stream, path, options, format_name))
 
 
 input_options = [
@@ -204,6 +215,8 @@ class _Run:
     results: list
     rules: tuple
     config: Config
+    documents: list[_Document]
+    options: "ReadOptions"
 
 
 def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -219,15 +232,15 @@ def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[
         glossaries=tuple(config.glossaries) + glossaries, rule_options=config.rules, severity=config.severity
     )
     options = _read_options(**read_values)
-    results = []
+    results, documents = [], []
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with ExitStack() as stack, _progress(show_progress) as on_pair:
-        for name, pairs in _documents(stack, files, input_format, options):
-            document_rules = select_rules(chosen, ignored + list(config.ignored_for(name)))
-            if collect is not None:
-                pairs = _tee(pairs, collect)
-            results.append(check_document(pairs, name, document_rules, settings, on_pair=on_pair))
-    return _Run(results, rules, config)
+        for document in _documents(stack, files, input_format, options):
+            document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)))
+            pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
+            results.append(check_document(pairs, document.name, document_rules, settings, on_pair=on_pair))
+            documents.append(document)
+    return _Run(results, rules, config, documents, options)
 
 
 def _tee(pairs: Iterator[SegmentPair], collect: Callable[[SegmentPair], None]) -> Iterator[SegmentPair]:
@@ -287,6 +300,7 @@ def _output_targets(outputs: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--profile", type=click.Choice(["mqm", "wmt"]), default=None, help="Weights: mqm (MQM 2.0: minor 1, major 5, critical 25) or wmt (also minor punctuation 0.1).  [default: mqm]")
 @click.option("--word-basis", type=click.Choice(["target-words", "source-chars"]), default=None, help="Divide the penalty by English target words or Chinese source characters.  [default: target-words]")
 @click.option("--ref", "reference", help="Reference translation: a bilingual file (its targets) or plain text, one line per pair; adds BLEU, chrF++ and TER.")
+@click.option("--annotate", "annotate_path", metavar="PATH", help="Also write the input back as a new file with the findings as notes (XLIFF/TMX <note>, a TSV/CSV column, a JSONL key; TSV for text inputs).")
 @click.option("--baseline", "baseline_path", help="Report and gate only findings that are not in this baseline (see 'qa-tool baseline').")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR is set).")
 def check(
@@ -306,6 +320,7 @@ def check(
     word_basis: str | None,
     reference: str | None,
     baseline_path: str | None,
+    annotate_path: str | None,
     color: bool | None,
     **read_values: object,
 ) -> None:
@@ -351,6 +366,8 @@ def check(
     if baseline_path is not None:
         results, baseline_known = _without_baseline(results, baseline_path)
     reference_scores = _reference_scores(reference, hypotheses, read_values) if reference else None
+    if annotate_path is not None:
+        _annotate(run, annotate_path)
     gate = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.CRITICAL)
     report = build_report(results, run.rules, policy, gate, reference=reference_scores, baseline_known=baseline_known)
     for format_name, path in targets:
@@ -361,6 +378,15 @@ def check(
             raise InputError(f"the {output_format} report format is not available in this version")
         FORMATTERS[output_format](report, sys.stdout, _use_color(None, color))
     sys.exit(EXIT_GATE_FAILED if report.gate_failed else EXIT_PASSED)
+
+
+def _annotate(run: _Run, destination: str) -> None:
+    from qa_tool.annotate import write_annotated
+
+    if len(run.documents) != 1:
+        raise InputError(f"--annotate writes one file; give one input document (got {len(run.documents)})")
+    document, result = run.documents[0], run.results[0]
+    write_annotated(document.paths, document.format_name, run.options, result.findings, destination)
 
 
 def _without_baseline(results: list, baseline_path: str) -> tuple[list, int]:
@@ -454,7 +480,8 @@ def align(file: str, input_format: str | None, output: str | None, **read_values
 
     options = _read_options(**read_values)
     with ExitStack() as stack:
-        ((name, pairs),) = list(_documents(stack, (file,), input_format, options))
+        (document,) = list(_documents(stack, (file,), input_format, options))
+        pairs = document.pairs
         with _output_stream(output) as stream:
             if output is not None and output.lower().endswith(".tmx"):
                 count = write_tmx(pairs, stream, options.source_lang, options.target_lang)

@@ -39,6 +39,9 @@ def test_sample_findings_are_exactly_the_real_errors(sample_report: dict) -> Non
     ]
     assert findings == [
         ("GR01", "Governments", "Government's"),
+        # Curly quotes here, straight ones in p3 and p5: a real inconsistency of the page.
+        ("PU07", "“popularize survey and change style to promote implementation”",
+         '"popularize survey and change style to promote implementation"'),
         ("SG04", "?qū)⑾嚓P(guān)", None),
         ("GR01", "Chongqings", "Chongqing's"),
         ("GR01", "Peoples", "People's"),
@@ -199,13 +202,13 @@ def test_baseline_reports_only_the_new_error(tmp_path: Path) -> None:
     baseline = tmp_path / ".qa-baseline.json"
     result = run("baseline", str(SAMPLE), "-o", str(baseline))
     assert result.exit_code == 0, result.output
-    assert "recorded 4 findings" in result.stderr
+    assert "recorded 5 findings" in result.stderr
     edited = reordered_copy_with_edits(tmp_path)
     result = run("check", str(edited), "--baseline", str(baseline), "--format", "json", "--fail-on", "major")
     report = json.loads(result.stdout)
     findings = [(f["code"], f["spans"][0]["text"]) for f in report["files"][0]["findings"]]
     assert findings == [("SG03", "调研")]
-    assert report["summary"]["baseline_known"] == 3  # Governments, Peoples, the damage
+    assert report["summary"]["baseline_known"] == 4  # Governments, the quotes, Peoples, the damage
     assert result.exit_code == 1  # the new major finding fails the gate; the known ones do not
 
 
@@ -274,3 +277,24 @@ def test_wmt_profile_and_source_character_basis() -> None:
     report = json.loads(run("check", str(SAMPLE), "--profile", "wmt", "--word-basis", "source-chars", "--format", "json").stdout)
     assert "profile:wmt" in report["signature"] and "basis:source-chars" in report["signature"]
     assert 800 < report["summary"]["score"]["words"] < 900  # Chinese characters, pinyin annotations left out
+
+
+def test_annotate_writes_the_findings_into_a_copy(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("id\tsource\ttarget\n1\t设置\t设置\n2\t关闭\tClose\n", encoding="utf-8")
+    before = pairs.read_bytes()
+    annotated = tmp_path / "annotated.tsv"
+    result = run("check", str(pairs), "--annotate", str(annotated), "--quiet")
+    assert result.exit_code == 1, result.output
+    assert pairs.read_bytes() == before
+    header, first, second = annotated.read_text(encoding="utf-8").splitlines()
+    assert header.split("\t")[-1] == "qa_findings"
+    assert "SG02" in first and second.endswith("\t")
+
+
+def test_annotate_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("id\tsource\ttarget\n1\t设置\t设置\n", encoding="utf-8")
+    result = run("check", str(pairs), "--annotate", str(pairs))
+    assert result.exit_code == 2 and "qa-tool: error:" in result.stderr
+    assert pairs.read_text(encoding="utf-8") == "id\tsource\ttarget\n1\t设置\t设置\n"

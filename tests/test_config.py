@@ -68,14 +68,15 @@ def test_severity_override_and_weights(project: Path) -> None:
     )
     _, report = run_json(str(project / "docs" / "news" / SAMPLE.name))
     assert {f["severity"] for file in report["files"] for f in file["findings"] if f["code"] == "GR01"} == {"minor"}
-    assert report["summary"]["score"]["penalty"] == 6.0  # 3 minor × 2
+    # 3 GR01 now minor × 2, plus PU07 (minor) × 2
+    assert report["summary"]["score"]["penalty"] == 8.0
     assert "weights(neutral/minor/major/critical):0/2/5/25" in report["signature"]
 
 
 def test_per_path_ignores(project: Path) -> None:
     (project / ".qa-tool.toml").write_text('[per-path-ignores]\n"docs/news/*.txt" = ["SG"]\n', encoding="utf-8")
     _, report = run_json(str(project / "docs" / "news" / SAMPLE.name))
-    assert codes(report) == ["GR01", "GR01", "GR01"]
+    assert codes(report) == ["GR01", "PU07", "GR01", "GR01"]
 
 
 @pytest.mark.parametrize(

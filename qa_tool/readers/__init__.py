@@ -125,18 +125,21 @@ def open_input(path: str) -> Iterator[BinaryIO]:
         yield stream
 
 
+def format_of(stream: BinaryIO, name: str) -> str:
+    """The format of a peekable stream: from the name's extension, else from its first bytes."""
+    peek = getattr(stream, "peek", None)
+    head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+    format_name = detect_format(name, head)
+    if format_name is None:
+        raise InputError(f"cannot tell the format of the file; pass --from with one of: {', '.join(FORMATS)}", path=name)
+    return format_name
+
+
 def read_pairs(
     stream: BinaryIO, name: str, options: ReadOptions, format_name: str | None = None
 ) -> Iterator[SegmentPair]:
     """Pairs from one bilingual file, its format given or detected."""
-    if format_name is None:
-        peek = getattr(stream, "peek", None)
-        head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
-        format_name = detect_format(name, head)
-        if format_name is None:
-            raise InputError(
-                f"cannot tell the format of the file; pass --from with one of: {', '.join(FORMATS)}", path=name
-            )
+    format_name = format_name or format_of(stream, name)
     if format_name in ("tsv", "csv") and options.delimiter is None:
         options = replace(options, delimiter="\t" if format_name == "tsv" else ",")
     return reader_for(format_name)(stream, name, options)

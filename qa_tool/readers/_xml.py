@@ -13,15 +13,10 @@ from qa_tool.model import InlineTag
 
 # Entities are never expanded and nothing is fetched: a file must not make qa-tool read other
 # files or the network, nor grow without bound. Comments and processing instructions carry no
-# translatable text, and dropping them at parse time keeps them out of segment text.
-_HARDENED = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
+# translatable text, and dropping them at parse time keeps them out of segment text (the whole
+# tree parsed for writing an annotated copy keeps them, and keeps CDATA sections as written).
+_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+_HARDENED = {**_SAFE, "remove_comments": True, "remove_pis": True}
 # libxml2 repeats the position at the end of its messages; the InputError carries the line.
 _POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
 
@@ -63,14 +58,14 @@ def parse_events(stream: BinaryIO, name: str, encoding: str | None = None) -> It
         raise InputError(f"unknown encoding {encoding!r}", path=name) from None
     try:
         event_and_root = next(events)
-        _reject_internal_dtd(event_and_root[1], name)
+        reject_internal_dtd(event_and_root[1], name)
         yield event_and_root
         yield from events
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, events.error_log, name) from None
 
 
-def _reject_internal_dtd(root: etree._Element, name: str) -> None:
+def reject_internal_dtd(root: etree._Element, name: str) -> None:
     # Only entities can read files or expand; they are declared in the internal subset. A bare
     # <!DOCTYPE tmx SYSTEM "tmx14.dtd">, common in TMX, is never loaded and shows up here as
     # an internal DTD with no declarations, so it is let through.
@@ -81,6 +76,21 @@ def _reject_internal_dtd(root: etree._Element, name: str) -> None:
             "(they can read local files or expand without bound)",
             path=name,
         )
+
+
+def parse_tree(data: bytes, name: str, encoding: str | None = None) -> etree._ElementTree:
+    """The whole document as a tree, with its comments, processing instructions and CDATA,
+    for writing a copy of it; hardened, and with the same errors, as ``parse_events``."""
+    try:
+        parser = etree.XMLParser(encoding=encoding, strip_cdata=False, **_SAFE)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=name) from None
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise _syntax_error(error, parser.error_log, name) from None
+    reject_internal_dtd(root, name)
+    return root.getroottree()
 
 
 def _syntax_error(error: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str) -> InputError:

@@ -89,8 +89,7 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     else:
         return
     delimiter = _delimiter(name, options.delimiter, opening[-1][1])
-    dialect = {"quoting": csv.QUOTE_NONE} if delimiter == "\t" else {"strict": True}
-    records = csv.reader((text for _, text in itertools.chain(opening, lines)), delimiter=delimiter, **dialect)
+    records = record_reader((text for _, text in itertools.chain(opening, lines)), delimiter)
     columns: _Columns | None = None
     for line, row in _numbered_records(records, name):
         if columns is None:
@@ -112,6 +111,12 @@ def _delimiter(name: str, chosen: str | None, first_line: str) -> str:
     if by_extension:
         return by_extension
     return "\t" if "\t" in first_line else ","
+
+
+def record_reader(lines: Iterable[str], delimiter: str) -> Iterator[list[str]]:
+    """A csv.reader over the decoded lines (line ends kept): unquoted for TSV, RFC 4180 else."""
+    dialect = {"quoting": csv.QUOTE_NONE} if delimiter == "\t" else {"strict": True}
+    return csv.reader(lines, delimiter=delimiter, **dialect)  # type: ignore[arg-type]
 
 
 def _numbered_records(records: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:

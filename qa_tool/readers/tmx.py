@@ -60,16 +60,20 @@ def _pair_of_unit(
         return None
     source, source_tags = _segment_of(source_variant)
     target, target_tags = _segment_of(target_variant)
-    unit_id = unit.get("tuid") or None
     return SegmentPair(
-        id=unit_id or str(ordinal),
+        id=pair_id(unit, ordinal),
         source=source,
         target=target,
-        location=Location(path=name, line=unit.sourceline, unit=unit_id),
+        location=Location(path=name, line=unit.sourceline, unit=unit.get("tuid") or None),
         notes=(*_notes_of(unit), *_notes_of(source_variant), *_notes_of(target_variant)),
         source_tags=source_tags,
         target_tags=target_tags,
     )
+
+
+def pair_id(unit: etree._Element, ordinal: int) -> str:
+    """The id of a <tu>'s pair: its tuid, else its 1-based position among the file's <tu>s."""
+    return unit.get("tuid") or str(ordinal)
 
 
 def _segment_of(variant: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:

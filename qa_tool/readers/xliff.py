@@ -42,14 +42,19 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
 
 
 def _dialect_of(root: etree._Element, name: str) -> DialectReader:
+    return _read_xliff_2 if is_xliff_2(root, name) else _read_xliff_1
+
+
+def is_xliff_2(root: etree._Element, name: str) -> bool:
+    """True for XLIFF 2.x, False for 1.x; InputError for any other root element or version."""
     if local_name(root) != "xliff":
         raise InputError(f"this is not an XLIFF file: its root element is <{local_name(root)}>, not <xliff>", path=name)
     namespace = etree.QName(root).namespace
     version = root.get("version", "")
     if namespace == _XLIFF_2_NAMESPACE or (namespace is None and version.startswith("2")):
-        return _read_xliff_2
+        return True
     if namespace in _XLIFF_1_NAMESPACES or namespace is None:
-        return _read_xliff_1
+        return False
     raise InputError(
         f"unsupported XLIFF version {version or '?'} (namespace {namespace}); qa-tool reads XLIFF 1.2 and 2.x",
         path=name,
@@ -111,7 +116,7 @@ def _is_swapped(
 
 
 def _pairs_of_trans_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
-    unit_id = _qualified_id(unit, context)
+    unit_id = qualified_unit_id(unit, context.original)
     source = unit.find("{*}source")
     target = unit.find("{*}target")
     notes = _texts(unit.iterchildren("{*}note"))
@@ -131,7 +136,7 @@ def _segment_markers(element: etree._Element) -> Iterator[etree._Element]:
 
 
 def _pairs_of_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
-    unit_id = _qualified_id(unit, context)
+    unit_id = qualified_unit_id(unit, context.original)
     notes = _texts(unit.iterfind("{*}notes/{*}note"))
     segments = list(unit.iterchildren("{*}segment"))
     for ordinal, segment in enumerate(segments, start=1):
@@ -141,9 +146,11 @@ def _pairs_of_unit(unit: etree._Element, context: _FileContext, name: str) -> It
         yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name)
 
 
-def _qualified_id(unit: etree._Element, context: _FileContext) -> str:
+def qualified_unit_id(unit: etree._Element, original: str | None) -> str:
+    """A unit's id made unique across the document by the ``original`` of its <file>; pairs
+    of a segmented unit add ":<segment id>" to it."""
     unit_id = unit.get("id", "")
-    return f"{context.original}#{unit_id}" if context.original else unit_id
+    return f"{original}#{unit_id}" if original else unit_id
 
 
 def _pair(

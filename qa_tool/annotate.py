@@ -1,0 +1,466 @@
+"""The checked file written back as a new file with every finding attached to its unit, where a
+translator sees it in their own tool (``qa-tool check FILE --annotate PATH``):
+
+- XLIFF 1.2: ``<note from="qa-tool" priority="2">SG03 major: message (→ "fix")</note>`` in the
+  <trans-unit>, after its other XLIFF elements; XLIFF 2: ``<note category="qa-tool"
+  priority="2">`` in the <unit>'s <notes>, made before the segments when the unit has none.
+  A segmented unit's notes name the segment: ``SG03 major [segment 2]: ...``.
+- TMX: ``<note>[qa-tool] SG03 major: ...</note>`` in the <tu>, before its <tuv>s (TMX 1.4
+  puts note and prop before tuv; TMX notes have no attribute to say who wrote them).
+- TSV/CSV: every record as written plus a last field ``qa_findings`` (the notes joined by
+  " | "), which the header names when the file has one. A file without a header has a column
+  more then, so checking the copy needs its columns named (a two-column file: source 1,
+  target 2); a copy annotated again gains another column.
+- JSONL: every object as written plus ``"qa_findings": [{"code", "severity", "message",
+  "replacement", "spans"}]``.
+- Interleaved text and two parallel files have no place for notes: they become TSV with the
+  columns id, source, target, qa_findings.
+
+Findings are matched to units by the ids (and lines) the readers give their pairs, computed
+by the readers' own functions. Everything else is kept: XML is rewritten by lxml in its own
+encoding, with its declaration, comments, CDATA and inline markup; the line-based formats
+keep every byte but the added field. Notes that an earlier run added are replaced, so
+annotating an annotated file does not pile them up. Priority: 1 critical, 2 major, 3 minor
+or neutral. The input is only read, and the copy appears atomically.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Callable, Hashable, Iterable, Iterator, Sequence, TextIO
+
+from lxml import etree
+
+from qa_tool.atomic import atomic_text_writer
+from qa_tool.errors import InputError
+from qa_tool.model import Finding, SegmentPair, Severity
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+from qa_tool.readers._text import numbered_lines
+from qa_tool.readers._xml import parse_tree
+from qa_tool.readers.delimited import _delimiter, _numbered_records, record_reader
+from qa_tool.readers.parallel import read_parallel
+from qa_tool.readers.tmx import pair_id
+from qa_tool.readers.xliff import is_xliff_2, qualified_unit_id
+
+ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel")
+AUTHOR = "qa-tool"
+FINDINGS_FIELD = "qa_findings"
+TMX_NOTE_PREFIX = f"[{AUTHOR}] "
+PRIORITY = {Severity.CRITICAL: "1", Severity.MAJOR: "2", Severity.MINOR: "3", Severity.NEUTRAL: "3"}
+NOTE_SEPARATOR = " | "
+TSV_COLUMNS = ("id", "source", "target", FINDINGS_FIELD)
+
+# A byte order mark keeps its exact byte order in the copy (checked longest first: the UTF-32
+# LE mark starts with the UTF-16 LE one).
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM = "\ufeff"
+# What a TSV field cannot hold.
+_TSV_BREAKS = re.compile(r"[\t\r\n]+")
+# Characters XML 1.0 cannot hold even escaped; a message may quote one from a segment.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# A note is read back as a pair note, where "qa-ignore:" would be taken as a suppression (an
+# unused-suppression finding quotes one). A non-breaking hyphen looks the same and is inert.
+_DIRECTIVE_WORD = re.compile("qa-ignore", re.IGNORECASE)
+_INERT_DIRECTIVE_WORD = "qa\u2011ignore"
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>\s*")
+
+UnitKey = Hashable
+
+
+def write_annotated(
+    input_paths: Sequence[str],
+    format_name: str,
+    options: ReadOptions,
+    findings: Sequence[Finding],
+    destination: str,
+) -> int:
+    """Write a copy of the checked file to ``destination`` with ``findings`` attached to their
+    units (see the module docstring); return how many were attached. ``input_paths`` is the
+    file as it was named when checked, or for "parallel" the Chinese file and the English
+    file. Findings about other files are left out. InputError when the destination is an
+    input, when an input is standard input (it cannot be read twice), or when the copy cannot
+    be written."""
+    paths = tuple(input_paths)
+    _check_paths(paths, format_name, destination)
+    name = paths[0]
+    own = [finding for finding in findings if finding.location.path == name]
+    if format_name == "tmx":
+        return _annotate_xml(name, options, own, destination, _annotate_tmx)
+    if format_name == "xliff":
+        return _annotate_xml(name, options, own, destination, _annotate_xliff)
+    if format_name in ("tsv", "csv"):
+        return _annotate_delimited(name, format_name, options, own, destination)
+    if format_name == "jsonl":
+        return _annotate_jsonl(name, options, own, destination)
+    with ExitStack() as stack:
+        streams = [stack.enter_context(open_input(path)) for path in paths]
+        if format_name == "parallel":
+            pairs = read_parallel(streams[0], paths[0], streams[1], paths[1], options)
+        else:
+            pairs = read_pairs(streams[0], name, options, format_name)
+        return _write_pairs_as_tsv(pairs, own, destination)
+
+
+def note_text(finding: Finding, segment: str | None = None) -> str:
+    """'SG03 major: Chinese left in the English: '邮电大学'.' plus ' (→ "fix")' when there is a
+    safe fix, and ' [segment 2]' after the severity for a segment of a segmented unit."""
+    where = f" [segment {segment}]" if segment else ""
+    return f"{finding.code} {finding.severity.label}{where}: {finding.message}{_fix(finding)}"
+
+
+def _fix(finding: Finding) -> str:
+    if finding.replacement is None:
+        return ""
+    return " (→ delete)" if finding.replacement == "" else f' (→ "{finding.replacement}")'
+
+
+def _check_paths(paths: tuple[str, ...], format_name: str, destination: str) -> None:
+    if format_name not in ANNOTATION_FORMATS:
+        raise InputError(f"cannot annotate format {format_name!r} (expected one of: {', '.join(ANNOTATION_FORMATS)})")
+    wanted = 2 if format_name == "parallel" else 1
+    if len(paths) != wanted:
+        raise InputError(f"annotating {format_name} takes {wanted} input file(s), got {len(paths)}")
+    for path in paths:
+        if path == "-":
+            raise InputError("cannot annotate standard input: the copy is made by reading the file again", path=path)
+        if _same_file(path, destination):
+            raise InputError(
+                "the annotated copy would overwrite the checked file; give another path for it", path=destination
+            )
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet)
+        return Path(first).resolve() == Path(second).resolve()
+
+
+def _grouped(findings: Iterable[Finding], key: Callable[[SegmentPair], UnitKey]) -> dict[UnitKey, list[Finding]]:
+    grouped: dict[UnitKey, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(key(finding.pair), []).append(finding)
+    return grouped
+
+
+def _pair_key(pair: SegmentPair) -> UnitKey:
+    # Ids can repeat (a TMX with copied tuids, a spreadsheet with duplicated ids); the line
+    # where the unit starts tells such units apart.
+    return (pair.id, pair.location.line)
+
+
+@contextmanager
+def _output(destination: str, encoding: str = "utf-8", errors: str = "strict") -> Iterator[TextIO]:
+    try:
+        with atomic_text_writer(destination, encoding, errors) as stream:
+            yield stream
+    except OSError as error:
+        raise InputError(f"cannot write the annotated file: {error.strerror or error}", path=destination) from None
+    except LookupError:
+        raise InputError(f"cannot write text in the encoding {encoding!r}", path=destination) from None
+
+
+def _byte_order_mark(head: bytes) -> str | None:
+    """The exact codec a byte order mark names, or None without one."""
+    return next((codec for mark, codec in _BYTE_ORDER_MARKS if head.startswith(mark)), None)
+
+
+# XML -------------------------------------------------------------------------------------
+
+XmlAnnotator = Callable[[etree._Element, str, list[Finding]], int]
+
+
+def _annotate_xml(
+    name: str, options: ReadOptions, findings: list[Finding], destination: str, annotate: XmlAnnotator
+) -> int:
+    with open_input(name) as stream:
+        data = stream.read()
+    tree = parse_tree(data, name, options.encoding)
+    attached = annotate(tree.getroot(), name, findings)
+    marked_codec = _byte_order_mark(data[:4])
+    codec = marked_codec or options.encoding or tree.docinfo.encoding or "utf-8"
+    with _output(destination, codec, errors="xmlcharrefreplace") as out:
+        if marked_codec:
+            out.write(_BOM)
+        out.write(_prolog(data, codec))
+        out.write(etree.tostring(tree, encoding="unicode"))
+        out.write(_epilog(data, codec))
+    return attached
+
+
+def _prolog(data: bytes, codec: str) -> str:
+    """The XML declaration exactly as written, with the white space after it (lxml would
+    write its own), or "" when the file has none."""
+    head = data[:512].decode(codec, errors="ignore").lstrip(_BOM)
+    declaration = _XML_DECLARATION.match(head)
+    return declaration.group() if declaration else ""
+
+
+def _epilog(data: bytes, codec: str) -> str:
+    """The white space after the root element (lxml drops it), such as the final line break."""
+    tail = data[-8:].decode(codec, errors="ignore")
+    return tail[len(tail.rstrip()) :]
+
+
+def _annotate_tmx(root: etree._Element, name: str, findings: list[Finding]) -> int:
+    by_unit = _grouped(findings, _pair_key)
+    attached = 0
+    for ordinal, unit in enumerate(list(root.iter("{*}tu")), start=1):
+        found = by_unit.get((pair_id(unit, ordinal), unit.sourceline), [])
+        stale = [note for note in unit.iterchildren("{*}note") if "".join(note.itertext()).startswith(TMX_NOTE_PREFIX)]
+        index = next((i for i, child in enumerate(unit) if _is_named(child, "tuv")), len(unit))
+        for offset, finding in enumerate(found):
+            note = unit.makeelement(_same_namespace(unit, "note"))
+            note.text = _xml_note_text(TMX_NOTE_PREFIX + note_text(finding))
+            _insert(unit, index + offset, note)
+        _remove_all(stale)
+        attached += len(found)
+    return attached
+
+
+def _annotate_xliff(root: etree._Element, name: str, findings: list[Finding]) -> int:
+    by_unit = _grouped(findings, lambda pair: (pair.location.unit, pair.location.line))
+    version_2 = is_xliff_2(root, name)
+    attached = 0
+    for file in list(root.iter("{*}file")):
+        original = file.get("original")
+        for unit in list(file.iter("{*}unit" if version_2 else "{*}trans-unit")):
+            unit_id = qualified_unit_id(unit, original)
+            found = by_unit.get((unit_id, unit.sourceline), [])
+            notes = [_xliff_note(unit, finding, unit_id, version_2) for finding in found]
+            if version_2:
+                _replace_xliff_2_notes(unit, notes)
+            else:
+                _replace_xliff_1_notes(unit, notes)
+            attached += len(found)
+    return attached
+
+
+def _xliff_note(unit: etree._Element, finding: Finding, unit_id: str, version_2: bool) -> etree._Element:
+    # XLIFF 1.2 says who wrote a note in "from", XLIFF 2 in "category".
+    author = "category" if version_2 else "from"
+    note = unit.makeelement(_same_namespace(unit, "note"), {author: AUTHOR, "priority": PRIORITY[finding.severity]})
+    # A pair of a segmented unit has the id 'unit:segment'.
+    segment = finding.pair.id[len(unit_id) + 1 :] if finding.pair.id != unit_id else None
+    note.text = _xml_note_text(note_text(finding, segment))
+    return note
+
+
+def _replace_xliff_1_notes(unit: etree._Element, notes: list[etree._Element]) -> None:
+    stale = [note for note in unit.iterchildren("{*}note") if note.get("from") == AUTHOR]
+    # The trans-unit's own elements come first, then those of other namespaces; notes may
+    # follow the target in any order among context-group, prop-group, note and alt-trans.
+    own = [index for index, child in enumerate(unit) if _in_namespace_of(unit, child)]
+    after = own[-1] + 1 if own else len(unit)
+    for offset, note in enumerate(notes):
+        _insert(unit, after + offset, note)
+    _remove_all(stale)
+
+
+def _replace_xliff_2_notes(unit: etree._Element, notes: list[etree._Element]) -> None:
+    container = next(unit.iterchildren("{*}notes"), None)
+    notes_so_far = [] if container is None else list(container.iterchildren("{*}note"))
+    stale = [note for note in notes_so_far if note.get("category") == AUTHOR]
+    if notes and container is None:
+        # <notes> follows the elements of other namespaces, before originalData and the segments.
+        before = next((index for index, child in enumerate(unit) if _in_namespace_of(unit, child)), len(unit))
+        container = unit.makeelement(_same_namespace(unit, "notes"))
+        _insert(unit, before, container)
+        outer = _leading_space(container)
+        container.text = outer + "  " if outer else None
+    for note in notes:
+        _insert(container, len(container), note)
+    _remove_all(stale)
+    if container is not None and not any(isinstance(child.tag, str) for child in container):
+        _remove(container)
+
+
+def _xml_note_text(text: str) -> str:
+    text = _DIRECTIVE_WORD.sub(_INERT_DIRECTIVE_WORD, text)
+    return _NOT_XML.sub(lambda found: f"U+{ord(found.group()):04X}", text)
+
+
+def _same_namespace(element: etree._Element, local_name: str) -> str:
+    namespace = etree.QName(element).namespace
+    return f"{{{namespace}}}{local_name}" if namespace else local_name
+
+
+def _is_named(element: etree._Element, local_name: str) -> bool:
+    return isinstance(element.tag, str) and etree.QName(element).localname == local_name
+
+
+def _in_namespace_of(parent: etree._Element, child: etree._Element) -> bool:
+    return isinstance(child.tag, str) and etree.QName(child).namespace == etree.QName(parent).namespace
+
+
+def _leading_space(element: etree._Element) -> str | None:
+    """The white space before an element (its previous sibling's tail or its parent's text)."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    text = previous.tail if previous is not None else parent.text if parent is not None else None
+    return text if text and not text.strip() else None
+
+
+def _insert(parent: etree._Element, index: int, element: etree._Element) -> None:
+    """Put ``element`` among the children of ``parent`` at ``index``, indented like them."""
+    if index < len(parent):
+        element.tail = _leading_space(parent[index])
+        parent.insert(index, element)
+    elif len(parent):
+        last = parent[-1]
+        element.tail, last.tail = last.tail, _leading_space(last)
+        parent.append(element)
+    else:
+        # The only child: the parent's closing tag goes back to the parent's own indentation.
+        element.tail = _leading_space(parent)
+        parent.append(element)
+
+
+def _remove_all(elements: Iterable[etree._Element]) -> None:
+    for element in elements:
+        _remove(element)
+
+
+def _remove(element: etree._Element) -> None:
+    """Take ``element`` out, and the indentation before it, so its neighbours stay aligned."""
+    parent = element.getparent()
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = element.tail
+    else:
+        parent.text = element.tail
+    parent.remove(element)
+
+
+# Line-based formats ----------------------------------------------------------------------
+
+
+@contextmanager
+def _side_by_side(
+    name: str, format_name: str, options: ReadOptions, destination: str
+) -> Iterator[tuple[Iterator[tuple[int, str]], Iterator[SegmentPair], TextIO]]:
+    """The input's numbered lines as written (line ends kept), the reader's pairs of it, and
+    the copy to write: in the input's encoding, with its byte order mark when it has one. Text
+    of the notes that a legacy encoding cannot hold becomes '?'."""
+    with open_input(name) as raw, open_input(name) as again:
+        marked_codec = _byte_order_mark(raw.peek(4)[:4])  # type: ignore[attr-defined]
+        with _output(destination, marked_codec or options.encoding or "utf-8", errors="replace") as out:
+            if marked_codec:
+                out.write(_BOM)
+            lines = numbered_lines(raw, name, options.encoding, keep_ends=True)
+            yield lines, read_pairs(again, name, options, format_name), out
+
+
+def _annotate_delimited(
+    name: str, format_name: str, options: ReadOptions, findings: list[Finding], destination: str
+) -> int:
+    """A record with content that starts on the line where the reader's next pair starts is
+    that pair; the only other record with content is the header."""
+    by_pair = _grouped(findings, _pair_key)
+    delimiter = _delimiter(name, options.delimiter or ("\t" if format_name == "tsv" else ","), "")
+    attached = 0
+    with _side_by_side(name, format_name, options, destination) as (lines, pairs, out):
+        pending = next(pairs, None)
+        captured: list[str] = []
+        records = record_reader(_capturing(lines, captured), delimiter)
+        first_captured = 1
+        for start, _ in _numbered_records(records, name):
+            # Lines before the record are blank rows the reader skipped: they stay as they are.
+            out.write("".join(captured[: start - first_captured]))
+            record = "".join(captured[start - first_captured :])
+            captured.clear()
+            first_captured = records.line_num + 1  # type: ignore[attr-defined]
+            if pending is not None and pending.location.line == start:
+                found = by_pair.get(_pair_key(pending), ())
+                field = NOTE_SEPARATOR.join(note_text(finding) for finding in found)
+                attached += len(found)
+                pending = next(pairs, None)
+            else:
+                field = FINDINGS_FIELD
+            out.write(_with_last_field(record, field, delimiter))
+        out.write("".join(captured))
+    return attached
+
+
+def _capturing(lines: Iterator[tuple[int, str]], captured: list[str]) -> Iterator[str]:
+    for _, text in lines:
+        captured.append(text)
+        yield text
+
+
+def _with_last_field(record: str, field: str, delimiter: str) -> str:
+    body = record.rstrip("\r\n")
+    return f"{body}{delimiter}{_field(field, delimiter)}{record[len(body):]}"
+
+
+def _field(text: str, delimiter: str) -> str:
+    if delimiter == "\t":
+        return _TSV_BREAKS.sub(" ", text)
+    if any(character in text for character in (delimiter, '"', "\r", "\n")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _annotate_jsonl(name: str, options: ReadOptions, findings: list[Finding], destination: str) -> int:
+    by_pair = _grouped(findings, _pair_key)
+    attached = 0
+    with _side_by_side(name, "jsonl", options, destination) as (lines, pairs, out):
+        pending = next(pairs, None)
+        for number, text in lines:
+            if pending is None or pending.location.line != number:
+                out.write(text)  # a blank line
+                continue
+            found = by_pair.get(_pair_key(pending), ())
+            out.write(_with_findings_key(text, [_finding_object(finding) for finding in found]))
+            attached += len(found)
+            pending = next(pairs, None)
+    return attached
+
+
+def _with_findings_key(line: str, value: list[dict[str, object]]) -> str:
+    """The object's line with the key added before its closing brace, so the rest stays as
+    written; an object that has the key from an earlier run is written anew with it replaced."""
+    ending = line[len(line.rstrip("\r\n")) :]
+    body = line[: len(line) - len(ending)]
+    record = json.loads(body)
+    if FINDINGS_FIELD in record:
+        record[FINDINGS_FIELD] = value
+        return json.dumps(record, ensure_ascii=False) + ending
+    content = body.rstrip()
+    separator = ", " if record else ""
+    added = f"{separator}{json.dumps(FINDINGS_FIELD)}: {json.dumps(value, ensure_ascii=False)}"
+    return f"{content[:-1]}{added}}}{body[len(content):]}{ending}"
+
+
+def _finding_object(finding: Finding) -> dict[str, object]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "replacement": finding.replacement,
+        "spans": [{"side": span.side.value, "start": span.start, "end": span.end} for span in finding.spans],
+    }
+
+
+def _write_pairs_as_tsv(pairs: Iterable[SegmentPair], findings: list[Finding], destination: str) -> int:
+    by_pair = _grouped(findings, _pair_key)
+    attached = 0
+    with _output(destination) as out:
+        out.write("\t".join(TSV_COLUMNS) + "\n")
+        for pair in pairs:
+            found = by_pair.get(_pair_key(pair), ())
+            notes = NOTE_SEPARATOR.join(note_text(finding) for finding in found)
+            out.write("\t".join(_field(text, "\t") for text in (pair.id, pair.source, pair.target, notes)) + "\n")
+            attached += len(found)
+    return attached

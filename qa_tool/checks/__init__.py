@@ -5,7 +5,30 @@ from __future__ import annotations
 from typing import Iterable
 
 from qa_tool.checks.base import RuleFactory
+from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
+from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
+from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
+from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder
+from qa_tool.checks.fm05_extra_placeholder import ExtraPlaceholder
+from qa_tool.checks.fm06_changed_address import ChangedAddress
+from qa_tool.checks.fm07_missing_code import MissingCode
 from qa_tool.checks.gr01_missing_possessive_apostrophe import MissingPossessiveApostrophe
+from qa_tool.checks.gr02_repeated_word import RepeatedWord
+from qa_tool.checks.gr03_double_space import DoubleSpace
+from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
+from qa_tool.checks.nu01_changed_number import ChangedNumber
+from qa_tool.checks.nu02_missing_number import MissingNumber
+from qa_tool.checks.nu03_changed_date import ChangedDate
+from qa_tool.checks.nu04_misconverted_number_scale import MisconvertedNumberScale
+from qa_tool.checks.nu05_added_number import AddedNumber
+from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuationInTarget
+from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
+from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
+from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch
+from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
+from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
+from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
+from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks.sg01_empty_target import EmptyTarget
 from qa_tool.checks.sg02_untranslated_segment import UntranslatedSegment
 from qa_tool.checks.sg03_chinese_in_target import ChineseInTarget
@@ -14,7 +37,30 @@ from qa_tool.checks.sg05_uncertain_alignment import UncertainAlignment
 from qa_tool.errors import InputError
 
 BUILTIN_RULES: tuple[RuleFactory, ...] = (
+    MissingInlineTag,
+    ExtraInlineTag,
+    BrokenTagNesting,
+    MissingPlaceholder,
+    ExtraPlaceholder,
+    ChangedAddress,
+    MissingCode,
     MissingPossessiveApostrophe,
+    RepeatedWord,
+    DoubleSpace,
+    EdgeWhitespaceMismatch,
+    ChangedNumber,
+    MissingNumber,
+    ChangedDate,
+    MisconvertedNumberScale,
+    AddedNumber,
+    ChinesePunctuationInTarget,
+    UnpairedQuotationMark,
+    UnpairedBracket,
+    EndPunctuationMismatch,
+    MissingSpaceAfterPunctuation,
+    SpaceBeforePunctuation,
+    MixedQuotationStyle,
+    DoubledPunctuation,
     EmptyTarget,
     UntranslatedSegment,
     ChineseInTarget,

@@ -32,6 +32,12 @@ class Example:
     note: str = ""
     # The pair's alignment confidence, for examples of interleaved text.
     alignment: float | None = None
+    # A glossary (TSV text with a header, e.g. "zh\ten\n外办\tForeign Affairs Office\n") the
+    # example is checked with, for rules that need one.
+    glossary: str = ""
+    # (zh, en) pairs earlier in the same document, for document-scope rules; only findings on
+    # the example's own pair count.
+    earlier: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,289 @@
+"""Reading the numbers of a Chinese source (its matching view: NFKC, simplified script).
+
+The source is read strictly: a Chinese numeral is a number only before a listed unit or measure
+word (rules/numbers/chinese-units.txt), after 第, in 百分之…, or with digits before 万/亿, so
+一流, 统一, 进一步 and 三峡 never count; 一 alone never does (一个 is "a" as often as "one").
+Everything numeric is also collected loosely as explained values, so an English number that an
+idiom or an approximation (一两个 "one or two") accounts for is never reported as added.
+The converter is written here rather than taken from cn2an: it only ever sees numeral spans
+this module cut out itself, and a few dozen lines cost no import time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+
+from qa_tool.checks.number_types import Kind, Quantity, SourceDate, SourceNumbers, value_key
+from qa_tool.resources import word_map, word_set
+
+# The financial forms (壹贰叁, 陆, 拾) are left out: outside cheques they are ordinary words
+# (着陆 "land", 收拾 "tidy up", 队伍 "team").
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_SCALES = {"十": 10, "百": 100, "千": 1000}
+_LARGE_SCALES = {"万": 10_000, "亿": 100_000_000}
+_SCALES = _SMALL_SCALES | _LARGE_SCALES
+_NUMERAL_CHARACTERS = "".join(_DIGITS) + "".join(_SCALES)
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Some tools space digits off from Chinese (10 万只, 2020 年 3 月); 3千米 is 3 km, not 3000 m.
+_SOURCE_NUMBER = re.compile(
+    rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+))?"
+    rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+))"
+)
+_ANY_SOURCE_NUMBER = re.compile(rf"[\d{_NUMERAL_CHARACTERS}]")
+_MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
+_DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_SOURCE_DATE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<month>{_MONTH_NUMERAL})\s*月份?"
+    rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
+)
+# 20世纪30年代: the 1930s.
+_CENTURY_DECADE = re.compile(
+    rf"(?P<century>\d{{1,2}}|{_DAY_NUMERAL})\s*世纪\s*(?P<decade>\d0|[一二三四五六七八九]十)\s*年代"
+)
+# Between the ends of a range (3至5个, 2.6至3.2万, 43或44), the first end takes the second's
+# unit and scale.
+_RANGE_JOINERS = frozenset("到至-~—–或")
+# 三十亿, 一百万, 两万: digits before 万 or 亿 make a number with or without a unit after it;
+# 千万 ("by all means"), 万一 ("in case") and 亿万 have none and still need one.
+_COUNTED_LARGE = re.compile("[一二两三四五六七八九][十百千]?[万亿]")
+# 3,000多亿, 20多万名: the scale after an approximation belongs to the number.
+_LARGE_AFTER = re.compile(r"\s*[万亿]+")
+# R0, COVID-19, SARS-CoV-2, ARCoV.2, 5G: digits of a name, which the English keeps or drops
+# as a name.
+_LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
+_ORDINAL_MARK = "第"
+_APPROXIMATE_UNITS = ("余", "多", "来")
+_CLOCK_UNITS = ("点", "时")
+# A date's month or day straight after a digit is part of a longer number (123月).
+_NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
+
+
+def chinese_numeral_value(numeral: str) -> int | None:
+    """一百零五 → 105, 三千五 → 3500, 二〇二〇 → 2020 (a year read digit by digit); None when
+    the numeral is not one number (三四 "three or four", 十五六 "fifteen or sixteen")."""
+    if not any(character in _SCALES for character in numeral):
+        if len(numeral) == 1 or len(numeral) == 4 or "〇" in numeral or "零" in numeral:
+            return int("".join(str(_DIGITS[character]) for character in numeral))
+        return None
+    total = section = digit = 0
+    scale = 1
+    after_digit = False
+    for character in numeral:
+        if character in _DIGITS:
+            if after_digit and digit:
+                return None
+            digit, after_digit = _DIGITS[character], True
+        elif character in _SMALL_SCALES:
+            scale = _SMALL_SCALES[character]
+            section += (digit or (0 if after_digit else 1)) * scale
+            digit, after_digit = 0, False
+        else:
+            scale = _LARGE_SCALES[character]
+            section += digit
+            if character == "亿":
+                total = ((total + section) or 1) * scale
+            else:
+                total += (section or 1) * scale
+            section = digit = 0
+            after_digit = False
+    # 三千五 is 3500, 一万五 is 15000: a last digit straight after a scale is one place lower.
+    if digit and len(numeral) > 1 and numeral[-2] in _SCALES:
+        digit *= scale // 10 or 1
+    return total + section + digit
+
+
+@cache
+def _units() -> re.Pattern[str]:
+    units = sorted(word_set("numbers/chinese-units.txt"), key=len, reverse=True)
+    return re.compile(r"\s*(?P<unit>" + "|".join(map(re.escape, units)) + ")")
+
+
+@cache
+def _number_words() -> dict[str, float]:
+    return {word: float(value) for word, value in word_map("numbers/chinese-number-words.tsv").items()}
+
+
+@cache
+def _non_quantity_prefixes() -> tuple[str, ...]:
+    return tuple(word_set("numbers/non-quantity-prefixes.txt"))
+
+
+@cache
+def _idioms() -> tuple[str, ...]:
+    return tuple(word_set("numbers/chinese-not-quantities.txt"))
+
+
+def has_source_numbers(text: str) -> bool:
+    return _ANY_SOURCE_NUMBER.search(text) is not None
+
+
+def read_source(text: str) -> SourceNumbers:
+    explained = {value_key(value) for word, value in _number_words().items() if word in text}
+    if not _ANY_SOURCE_NUMBER.search(text):
+        return SourceNumbers((), (), frozenset(explained))
+    dates = _dates(text, explained)
+    decades = _century_decades(text, explained)
+    required = [_date_year(text, date) for date in dates if date.year is not None] + decades
+    taken = [(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades]
+    matches = []
+    for match in _SOURCE_NUMBER.finditer(text):
+        if match.group() == "一":
+            explained.add(1.0)  # the commonest numeral by far, and never required
+        elif not any(start <= match.start() < end for start, end in taken):
+            matches.append(match)
+    units = [_units().match(text, match.end()) for match in matches]
+    borrowed_scales = [1.0] * len(matches)
+    for index, (match, following) in enumerate(zip(matches, matches[1:])):
+        if text[match.end() : following.start()].strip() in _RANGE_JOINERS:
+            units[index] = units[index] or units[index + 1]
+            if match.group("arabic") and not match.group("scale") and following.group("scale"):
+                borrowed_scales[index] = _scale_of(following.group("scale"))
+    covered = 0
+    for match, unit, borrowed_scale in zip(matches, units, borrowed_scales):
+        if match.start() < covered:
+            continue  # the 亿 of 3,000多亿, already part of the number before it
+        quantity = _quantity(text, match, unit, borrowed_scale, explained)
+        if quantity is not None:
+            required.append(quantity)
+            covered = quantity.end
+    return SourceNumbers(tuple(required), tuple(dates), frozenset(explained))
+
+
+def _dates(text: str, explained: set[float]) -> list[SourceDate]:
+    if "月" not in text:
+        return []
+    dates = []
+    for match in _SOURCE_DATE.finditer(text):
+        month = _small_numeral(match.group("month"))
+        day = _small_numeral(match.group("day")) if match.group("day") else None
+        year = _small_numeral(match.group("year")) if match.group("year") else None
+        if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        if match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_DATE:
+            continue
+        explained.update(value_key(part) for part in (month, day, year) if part is not None)
+        dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, year))
+    return dates
+
+
+def _date_year(text: str, date: SourceDate) -> Quantity:
+    """2020年 of 2020年10月30日, which the English must give as well as the month and day."""
+    end = text.index("年", date.start) + 1
+    return Quantity(date.start, end, text[date.start : end], value_key(date.year or 0), kind=Kind.YEAR)
+
+
+def _century_decades(text: str, explained: set[float]) -> list[Quantity]:
+    if "世纪" not in text:
+        return []
+    decades = []
+    for match in _CENTURY_DECADE.finditer(text):
+        century, decade = _small_numeral(match.group("century")), _small_numeral(match.group("decade"))
+        if century is None or decade is None:
+            continue
+        year = value_key((century - 1) * 100 + decade)
+        explained.update({year, value_key(decade), value_key(century)})
+        decades.append(Quantity(match.start(), match.end(), match.group(), year, frozenset({value_key(decade)}), Kind.YEAR))
+    return decades
+
+
+def _small_numeral(numeral: str) -> int | None:
+    return int(numeral) if numeral.isdigit() else chinese_numeral_value(numeral)
+
+
+def _scale_of(scale_characters: str) -> float:
+    return float(math.prod(_SCALES[character] for character in scale_characters))
+
+
+def _quantity(
+    text: str, match: re.Match[str], unit: re.Match[str] | None, borrowed_scale: float, explained: set[float]
+) -> Quantity | None:
+    """The required number at ``match``, or None when it is no quantity to check (its values
+    still go to ``explained``)."""
+    chinese, scale_characters = match.group("chinese"), match.group("scale") or ""
+    if chinese is not None:
+        value = chinese_numeral_value(chinese)
+        if value is None:
+            explained.update(_approximation_readings(chinese))
+            return None
+        scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
+    else:
+        value = float(match.group("arabic").replace(",", "")) * _scale_of(scale_characters)
+        explained.add(value_key(value))
+        value *= borrowed_scale
+    start, end = match.start(), match.end()
+    # 百分之五十 needs no unit; what follows it (百分之百支持) is the next word.
+    own_unit = unit if unit is not None and unit.start() == end and match.group("percent") is None else None
+    unit_text = own_unit.group("unit") if own_unit is not None else ""
+    if own_unit is not None:
+        end = own_unit.end()
+    before = text[:start].rstrip()
+    ordinal = before.endswith(_ORDINAL_MARK)
+    if ordinal:
+        start = len(before) - 1
+    approximate = unit_text in _APPROXIMATE_UNITS
+    if approximate:
+        large = _LARGE_AFTER.match(text, end)
+        if large is not None:
+            value *= _scale_of(large.group().strip())
+            scale_characters += large.group().strip()
+            end = large.end()
+        following = _units().match(text, end)
+        end = following.end() if following is not None else end
+    explained.add(value_key(value))
+    percent = match.group("percent") is not None or (unit is not None and unit.group("unit") == "%")
+    counted = unit is not None or ordinal or percent or (chinese is not None and _COUNTED_LARGE.search(chinese))
+    if value == 1 or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
+        return None
+    readings: set[float] = set()
+    kind = Kind.PERCENT if percent else Kind.ORDINAL if ordinal else Kind.PLAIN
+    if unit_text == "年" and 1000 <= value < 3000 and float(value).is_integer():
+        kind = Kind.YEAR
+    elif unit_text == "年代" and value < 100:
+        readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
+    elif unit_text in _CLOCK_UNITS and 12 < value <= 24:
+        readings = {value_key(value - 12)}  # 15点: 3 p.m.
+    explained.update(readings)
+    scaled = bool(scale_characters.strip("十百千")) or borrowed_scale != 1
+    return Quantity(
+        start,
+        end,
+        text[start:end],
+        value_key(value),
+        frozenset(readings),
+        kind,
+        approximate=approximate,
+        scaled=scaled,
+        droppable=chinese == "两",
+    )
+
+
+def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, end: int) -> bool:
+    """Numerals that are no quantity: in names (R0, COVID-19), after a vague or weekday word
+    (数十, 星期六), zero words (零星), numerals inside a unit (千克), idioms."""
+    chinese = match.group("chinese")
+    following = text[match.end() : match.end() + 1]
+    if _LATIN_BEFORE.search(text, max(0, match.start() - 2), match.start()) or (following.isascii() and following.isalpha()):
+        return True
+    if before.endswith(_non_quantity_prefixes()):
+        return True
+    if chinese is None:
+        return False
+    if not chinese.strip("〇零"):
+        return True
+    inside_unit = _units().match(text, match.start())
+    if inside_unit is not None and inside_unit.end() > match.end():
+        return True
+    return any(text.startswith(idiom, start) and end - start <= len(idiom) for idiom in _idioms())
+
+
+def _approximation_readings(numeral: str) -> set[float]:
+    """What a run that is not one number may stand for: 三四 3 and 4, 十五六 15 and 16, 三四十 30
+    and 40, and each digit alone."""
+    readings = {value_key(_DIGITS[character]) for character in numeral if character in _DIGITS}
+    for index in range(len(numeral)):
+        value = chinese_numeral_value(numeral[:index] + numeral[index + 1 :])
+        if value is not None:
+            readings.add(value_key(value))
+    return readings

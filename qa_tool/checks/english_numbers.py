@@ -1,0 +1,316 @@
+"""Reading the numbers of an English target (its matching view: NFKC): digits with their
+separators, spelled numbers ("two hundred and fifty thousand", "two and a half million"),
+ordinals, Roman numerals after a level word, counts (both, twice, a decade), and dates with a
+month name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterator
+
+from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, value_key
+from qa_tool.resources import word_map, word_set
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    value: float
+    # unit, tens, scale, ordinal, fraction, measure or count (see english-number-words.tsv).
+    kind: str
+
+
+@cache
+def _number_words() -> dict[str, _Word]:
+    words = {}
+    for word, entry in word_map("numbers/english-number-words.tsv").items():
+        value, kind = entry.split()
+        words[word] = _Word(float(value), kind)
+    return words
+
+
+@cache
+def _months() -> dict[str, int]:
+    return {name: int(number) for name, number in word_map("numbers/english-months.tsv").items()}
+
+
+def month_name(number: int) -> str:
+    """The full English name of month ``number`` (the first name listed for it)."""
+    return next(name for name, listed in _months().items() if listed == number)
+
+
+# Letters are looked up in the word tables, which is several times faster than a regex
+# alternation of all the words; digits are then read in full from where they start.
+_TOKEN = re.compile(r"[A-Za-z]+|\d|\.(?=\d)")
+_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+_FOLD = "fold"
+
+
+def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """("digits" | "word" | "month" | "roman", match) for each token that may be a number."""
+    words, months = _number_words(), _months()
+    position = 0
+    while (token := _TOKEN.search(text, position)) is not None:
+        letters = token.group()
+        if not letters[0].isalpha():
+            if letters == "." and text[token.start() - 1 : token.start()] in _NOT_BEFORE_DECIMAL_POINT:
+                position = token.end()  # Fig.2, ARCoV.2: a label, not .2
+                continue
+            digits = _DIGITS.match(text, token.start())
+            position = digits.end()
+            yield "digits", digits
+            continue
+        position = token.end()
+        lowered = letters.lower()
+        if lowered in words or (lowered.endswith(_FOLD) and lowered[: -len(_FOLD)] in words):
+            yield "word", token
+        elif letters in months:
+            yield "month", token
+        elif len(letters) <= 6 and _VALID_ROMAN.fullmatch(letters):
+            yield "roman", token
+
+
+_DAYS = r"(?P<first>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–,&]|and|to|or)\s*(?P<last>\d{1,2})(?:st|nd|rd|th)?)?"
+# 30 October, 3 and 4 February, 1–10 January, the 30th of October.
+_DAYS_BEFORE_MONTH = re.compile(rf"(?:\bthe\s+)?\b{_DAYS}\s+(?:of\s+)?$")
+# October 30, Oct. 30th, February 3 and 4; not a time (March 8:00) or a count (May 5 percent).
+_DAYS_AFTER_MONTH = re.compile(rf"\s+(?:the\s+)?{_DAYS}\b(?![:.]\d)(?!\s*(?:%|per|years?|days?))")
+_DATE_YEAR = re.compile(r",?\s+[12]\d{3}\b")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+# 1990s, 10x, 10k: a letter after the digits that does not make them a name.
+_SUFFIX = re.compile(r"(?:s|x|k|K)(?![A-Za-z])")
+# 10k, 26 kilobases: thousands.
+_THOUSANDS_AFTER = re.compile(r"[kK](?![A-Za-z])|\s*kilo(?!met)", re.IGNORECASE)
+# 42.000 written with a continental thousands separator.
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# 1957–58, 2019-20: the second year of a range, abbreviated.
+_YEAR_RANGE_BEFORE = re.compile(r"(?P<century>\d\d)\d\d\s*[-–]\s*$")
+# What may stand between the words of one number; _spelled_numbers decides what joins.
+_WORD_GAP = re.compile(r"[\s-]*(?:(?:and|of)[\s-]+)?(?:an?[\s-]+)?")
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|to|and|or)\s*")
+# 2.5 million, $300+ billion.
+_SCALE_GAP = re.compile(r"\+?\s*")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|per|every)[\s-]+$", re.IGNORECASE)
+_MULTIPLYING = ("scale", "measure")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_VALID_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+# A decimal point right after these is a label's dot (Fig.2), not the start of .25.
+_NOT_BEFORE_DECIMAL_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.)]")
+
+
+def read_target(text: str) -> TargetNumbers:
+    quantities: list[Quantity] = []
+    dates: list[TargetDate] = []
+    words: list[tuple[re.Match[str], _Word]] = []
+    for kind, match in _tokens(text):
+        if kind == "word":
+            word = _word(match.group())
+            if words and not _WORD_GAP.fullmatch(text, words[-1][0].end(), match.start()):
+                quantities.extend(_spelled_numbers(text, words))
+                words = []
+            if not words and word.kind in _MULTIPLYING and _multiplies(text, quantities[-1:], match.start()):
+                quantities[-1] = _multiplied(text, quantities[-1], match, word)
+                if word.kind == "scale":
+                    _share_scale(text, quantities, word.value)
+            else:
+                words.append((match, word))
+            continue
+        quantities.extend(_spelled_numbers(text, words))
+        words = []
+        if kind == "digits":
+            quantities.append(_digit_number(text, match))
+            if _THOUSANDS_AFTER.match(text, quantities[-1].end):
+                _share_scale(text, quantities, 1000)
+        elif kind == "month":
+            dates.append(_date(text, match))
+        else:
+            roman = _roman_number(text, match)
+            if roman is not None:
+                quantities.append(roman)
+    quantities.extend(_spelled_numbers(text, words))
+    return TargetNumbers(tuple(quantities), tuple(dates))
+
+
+def _word(letters: str) -> _Word:
+    lowered = letters.lower()
+    return _number_words().get(lowered) or _number_words()[lowered[: -len(_FOLD)]]
+
+
+def _digit_number(text: str, match: re.Match[str]) -> Quantity:
+    written = match.group()
+    value = float(written.replace(",", ""))
+    readings: set[float] = set()
+    start, end = match.span()
+    kind = Kind.PLAIN
+    if _ORDINAL_SUFFIX.match(text, end):
+        kind, end = Kind.ORDINAL, end + 2
+    elif _PERCENT_AFTER.match(text, end):
+        kind = Kind.PERCENT
+    elif 1000 <= value < 3000 and value.is_integer() and "," not in written:
+        kind = Kind.YEAR
+    if _DOTTED_THOUSANDS.fullmatch(written):
+        readings.add(value_key(float(written.replace(".", ""))))
+    if _THOUSANDS_AFTER.match(text, end):
+        readings.add(value_key(value * 1000))
+    year_range = _YEAR_RANGE_BEFORE.search(text, max(0, start - 7), start) if len(written) == 2 else None
+    if year_range is not None:
+        readings.add(value_key(float(year_range.group("century") + written)))
+    before, after = text[start - 1 : start], text[end : end + 1]
+    glued_before = before.isalpha() or (before == "-" and text[start - 2 : start - 1].isalpha())
+    glued_after = after.isalpha() and not _SUFFIX.match(text, end)
+    # 24/7, 9/11, 0.31/100,000: digits joined by a slash are a code or a ratio.
+    slashed = before == "/" or after == "/"
+    in_name = glued_before or glued_after or slashed
+    return Quantity(start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name)
+
+
+def _multiplies(text: str, previous: list[Quantity], start: int) -> bool:
+    """Whether a scale word at ``start`` multiplies the digits just before it (2.5 million)."""
+    return (
+        bool(previous)
+        and not previous[0].spelled
+        and previous[0].kind in (Kind.PLAIN, Kind.YEAR)
+        and _SCALE_GAP.fullmatch(text, previous[0].end, start) is not None
+    )
+
+
+def _multiplied(text: str, number: Quantity, match: re.Match[str], word: _Word) -> Quantity:
+    readings = {value_key(reading * word.value) for reading in number.readings}
+    if word.kind == "measure":
+        readings |= number.values  # "3 decades" may be 30 years or three of something
+    value = value_key(number.value * word.value)
+    return Quantity(number.start, match.end(), text[number.start : match.end()], value, frozenset(readings), scaled=True)
+
+
+def _share_scale(text: str, quantities: list[Quantity], factor: float) -> None:
+    """14 to 22 million, 26 to 32 kilobases: the first end of a range may take the scale of the
+    second."""
+    if len(quantities) < 2:
+        return
+    first, second = quantities[-2], quantities[-1]
+    if first.spelled or first.scaled or not _RANGE_GAP.fullmatch(text, first.end, second.start):
+        return
+    readings = first.readings | {value_key(value * factor) for value in first.values}
+    quantities[-2] = Quantity(first.start, first.end, first.text, first.value, readings, first.kind, scaled=True)
+
+
+def _spelled_numbers(text: str, words: list[tuple[re.Match[str], _Word]]) -> list[Quantity]:
+    """Adjacent number words as numbers: "two hundred and fifty thousand" is one number,
+    "one two" two, "twenty-first" an ordinal, "two decades" 20 (or two), "a million" 1,000,000,
+    "two and a half million" 2,500,000, "a quarter of a million" 250,000."""
+    numbers: list[Quantity] = []
+    total = section = 0.0
+    start: int | None = None
+    end = 0
+    previous: _Word | None = None
+    scaled = False
+    # Other readings: two and a half years may render 两年半 (2), two decades 两个十年 (2).
+    readings: set[float] = set()
+
+    def close(kind: Kind = Kind.PLAIN) -> None:
+        nonlocal total, section, start, previous, scaled
+        if start is not None:
+            if kind is Kind.PLAIN and _PERCENT_AFTER.match(text, end):
+                kind = Kind.PERCENT
+            value = value_key(total + section)
+            numbers.append(Quantity(start, end, text[start:end], value, frozenset(readings), kind, scaled=scaled, spelled=True))
+        total = section = 0.0
+        start, previous, scaled = None, None, False
+        readings.clear()
+
+    def begin(match: re.Match[str], value: float) -> None:
+        nonlocal start, section, end
+        close()
+        start, section, end = match.start(), value, match.end()
+
+    for match, word in words:
+        gap = frozenset(text[end : match.start()].replace("-", " ").split()) if start is not None else frozenset()
+        plural = match.group().lower().endswith("s")
+        if word.kind == "count":
+            begin(match, word.value)
+            close(Kind.COUNT)
+            continue
+        if word.kind == "fraction":
+            if previous is not None and previous.kind in ("unit", "tens", "scale") and gap == {"and", "a"}:
+                readings.add(value_key(total + section))
+                section += word.value
+            else:
+                begin(match, word.value)
+        elif word.kind == "measure":
+            if previous is not None and previous.kind != "ordinal" and not gap:
+                readings.add(value_key(total + section))
+                section, total, scaled = (total + section) * word.value, 0.0, True
+            else:
+                close()
+                if not plural:  # "a decade"; "decades" alone says no number
+                    begin(match, word.value)
+                    close(Kind.COUNT)
+                continue
+        elif word.kind == "scale":
+            joins = previous is not None and (not gap or (previous.kind == "fraction" and gap <= {"of", "a", "an"}))
+            if not joins:
+                if plural or not _INDEFINITE_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+                    close()
+                    continue  # "thousands of people", a bare "hundred": no value
+                begin(match, 1.0)
+            if word.value == 100:
+                section = (section or 1.0) * 100
+            else:
+                total, section = total + (section or 1.0) * word.value, 0.0
+            multiplied = {value_key(reading * word.value) for reading in readings}
+            readings.clear()
+            readings.update(multiplied)
+            scaled = True
+        else:
+            joins = previous is not None and (not gap or (gap == {"and"} and previous.kind == "scale")) and (
+                (previous.kind == "tens" and word.value < 10) or (previous.kind == "scale" and word.value < 100)
+            )
+            if joins:
+                section += word.value
+            else:
+                begin(match, word.value)
+        previous, end = word, match.end()
+        if word.kind == "ordinal":
+            close(Kind.ORDINAL)
+    close()
+    return numbers
+
+
+def _date(text: str, match: re.Match[str]) -> TargetDate:
+    month = _months()[match.group()]
+    start, end = match.span()
+    end += text[end : end + 1] == "."  # Oct.
+    days: tuple[int, ...] = ()
+    before = _DAYS_BEFORE_MONTH.search(text, max(0, start - 24), start)
+    after = _DAYS_AFTER_MONTH.match(text, end) if not text[end : end + 1].isalpha() else None
+    if before is not None:
+        days, start = _days(before), before.start()
+    elif after is not None:
+        days, end = _days(after), after.end()
+    # October 30, 2020: the year belongs to the date (a Chinese date often leaves it implicit).
+    year = _DATE_YEAR.match(text, end)
+    if year is not None:
+        end = year.end()
+    return TargetDate(start, end, text[start:end], month, days)
+
+
+def _days(match: re.Match[str]) -> tuple[int, ...]:
+    first = int(match.group("first"))
+    last = int(match.group("last")) if match.group("last") else first
+    return tuple(day for day in range(first, last + 1) if 1 <= day <= 31) if last >= first else (first, last)
+
+
+def _roman_number(text: str, match: re.Match[str]) -> Quantity | None:
+    letters = match.group()
+    if len(letters) == 1:
+        head = text[: match.start()].rstrip(" -").rsplit(None, 1)[-1:] or [""]
+        if head[0] not in word_set("numbers/roman-numeral-heads.txt"):
+            return None  # a lone "I" is the pronoun
+    value = 0
+    for index, letter in enumerate(letters):
+        worth = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[letters[index + 1]] if index + 1 < len(letters) else 0
+        value += -worth if worth < following else worth
+    return Quantity(match.start(), match.end(), letters, value_key(value), spelled=True)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.literals import markup, unmatched
+from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.normalise import NormalisedPair
+
+
+class ExtraInlineTag(Rule):
+    meta = RuleMeta(
+        code="FM02",
+        name="extra-inline-tag",
+        category="Design and markup/Markup tag",
+        severity=Severity.MAJOR,
+        summary="The English has a tag the Chinese does not have.",
+        rationale=(
+            "A tag in the translation that the source lacks (copied twice, or taken from "
+            "another segment) adds formatting or code the original never had, or makes the "
+            "file fail to convert back. The file's inline tags and tags written in the text "
+            "are matched by element name, id and kind, counting repeats."
+        ),
+        examples=(
+            Example("请勿触摸脸部", "Do <b>not</b> touch your face", True, "bold the Chinese does not have"),
+            Example("<i>柳叶刀</i>报道", "<i>The Lancet</i> reported", False),
+        ),
+    )
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        if not pair.pair.target_tags and "<" not in target:
+            return
+        extra = unmatched(markup(target, pair.pair.target_tags), markup(pair.pair.source, pair.pair.source_tags))
+        if extra:
+            shown = ", ".join(tag.shown for tag in extra)
+            yield self.finding(
+                pair.pair,
+                f"The English has {'a tag' if len(extra) == 1 else 'tags'} the Chinese does not have: {shown}.",
+                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in extra),
+            )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.literals import find_placeholders, unmatched
+from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.normalise import NormalisedPair
+
+
+class MissingPlaceholder(Rule):
+    meta = RuleMeta(
+        code="FM04",
+        name="missing-placeholder",
+        category="Design and markup/Markup tag",
+        severity=Severity.MAJOR,
+        summary="A placeholder of the Chinese (%@, %1$s, {0}, {name}, $(NAME), ${x}, {{x}}) is missing from the English.",
+        rationale=(
+            "A placeholder is filled in by the program at run time: one missing from the "
+            "translation drops the name, number or link it stands for, and with printf-style "
+            "formats it can crash the program. Placeholders are compared as a multiset; "
+            "printf ones by position and type, so '%@ of %@' matches '%2$@ 的 %1$@' in reverse "
+            "order, while '%d' does not match '%@'. A percent sign after a number (50%) and "
+            "'%%' are not placeholders."
+        ),
+        examples=(
+            Example("保存 %@ 上的密码？", "Save the password?", True, "the site name is gone"),
+            Example("第 %d 个文件，共 %d 个", "File %d of %d", False),
+            Example("保存 %2$@ 上 %1$@ 的登录信息？", "Save login %@ for %@?", False, "numbered to reorder"),
+            Example("增长了50%左右", "grew by about 50%", False, "a percentage"),
+        ),
+    )
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        source_placeholders = find_placeholders(pair.pair.source)
+        if not source_placeholders:
+            return
+        for placeholder in unmatched(source_placeholders, find_placeholders(pair.pair.target)):
+            yield self.finding(
+                pair.pair,
+                f"The placeholder '{placeholder.text}' of the Chinese is missing from the English.",
+                spans=(Span(Side.SOURCE, placeholder.start, placeholder.end),),
+            )

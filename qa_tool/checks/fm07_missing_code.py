@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.literals import code_is_kept, find_codes
+from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.normalise import NormalisedPair
+
+
+class MissingCode(Rule):
+    meta = RuleMeta(
+        code="FM07",
+        name="missing-code",
+        category="Accuracy/Omission",
+        severity=Severity.MAJOR,
+        summary="A code or acronym of the Chinese (CME, COVID-19, ACE2, ISO) is not in the English.",
+        rationale=(
+            "Latin codes, acronyms and product names inside Chinese text are written the same "
+            "in English, so one missing from the translation was dropped or mistyped. A code "
+            "here is a Latin token with two capitals (WHO, SARS-CoV-2, PowerPoint) or a capital "
+            "and a digit (N95, ACE2); single letters (A股), lower-case words and pinyin are not "
+            "codes, and placeholders and addresses are FM04's and FM06's. The English counts "
+            "as keeping a code when it has it in any case, spacing or hyphenation (Covid-19, "
+            "COVID 19), as a plural or possessive (GPs, WHO's), a Roman numeral as its Arabic "
+            "number, or an acronym spelt out in words whose initials make it (World Health "
+            "Organization for WHO, intensive care unit for ICU)."
+        ),
+        examples=(
+            Example("重庆机电集团（CME）", "Chongqing Machinery Group", True, "the acronym was dropped"),
+            Example("ACE2 受体", "the ACE receptor", True, "the digit was dropped"),
+            Example("重庆机电集团（CME）", "Chongqing Machinery & Electronics Holding (CME)", False),
+            Example("新冠肺炎（COVID-19）", "the Covid-19 pandemic", False, "the case may differ"),
+            Example("世卫组织（WHO）", "the World Health Organization", False, "spelt out"),
+            Example("A股市场", "the A-share market", False, "a single letter is not a code"),
+        ),
+    )
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        view = pair.source_match
+        codes = find_codes(view.text)
+        if not codes:
+            return
+        target = pair.target_match.text.lower()
+        reported: set[str] = set()
+        for code in codes:
+            if code.key in reported or code_is_kept(code.text, target):
+                continue
+            reported.add(code.key)
+            start, end = view.original_span(code.start, code.end)
+            yield self.finding(
+                pair.pair,
+                f"'{code.text}' of the Chinese is not in the English.",
+                spans=(Span(Side.SOURCE, start, end),),
+            )

@@ -1,0 +1,307 @@
+"""Text a translation carries over unchanged: placeholders, web and e-mail addresses, codes
+and acronyms. The markup rules compare them between the two sides; the punctuation and
+spacing rules step around them (the colon of "https://" is not a colon missing its space)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Hashable, Iterable, Protocol, Sequence, TypeVar
+
+import regex
+
+from qa_tool.model import InlineTag
+from qa_tool.resources import word_set
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """One placeholder, address or code found in a text."""
+
+    # As written.
+    text: str
+    # What the other side must hold for this one to count as kept.
+    key: str
+    start: int
+    end: int
+
+
+class Keyed(Protocol):
+    """Anything compared between the two sides by a key: a Literal, a Markup."""
+
+    @property
+    def key(self) -> Hashable: ...
+
+
+KeyedItem = TypeVar("KeyedItem", bound=Keyed)
+
+
+def unmatched(items: Sequence[KeyedItem], others: Iterable[Keyed]) -> list[KeyedItem]:
+    """The items whose key ``others`` holds fewer times: the surplus of each key, counting
+    repeats, as the last such items in ``items``."""
+    surplus = Counter(item.key for item in items)
+    surplus.subtract(other.key for other in others)
+    left = []
+    for item in reversed(items):
+        if surplus[item.key] > 0:
+            surplus[item.key] -= 1
+            left.append(item)
+    return left[::-1]
+
+
+# --- placeholders -------------------------------------------------------------------------
+
+# printf (C, Objective-C %@, positional %1$s), Python %(name)s, {{x}}, ${x}, $(NAME), {0} and
+# {name}. "%%" is an escaped percent sign, matched only so that it is skipped; a % after a
+# digit is a percentage ("50%d" is not a placeholder). Tags written in the text (<br/>) are
+# markup, compared with the file's inline tags.
+_PLACEHOLDER = re.compile(
+    r"""
+    (?P<escaped>%%)
+    | (?<![%\d])%(?:(?P<position>[1-9]\d?)\$)?
+      (?P<spec>[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[@diuxXfFeEgGcCsSp])
+    | (?<![%\d])%\([A-Za-z_][A-Za-z0-9_]*\)[-+0\#]*\d*(?:\.\d+)?[sdifrx]
+    | \{\{\s*[A-Za-z0-9_.\-]+\s*\}\}
+    | \$\{[^{}\s]+\}
+    | \$\([A-Za-z_][A-Za-z0-9_.\-]*\)
+    | \{(?:\d+|[A-Za-z_][A-Za-z0-9_.\-]*)\}
+    """,
+    re.VERBOSE,
+)
+# Cheap test before the full pattern: every placeholder holds one of these.
+_PLACEHOLDER_SIGN = re.compile(r"[%{$]")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def find_placeholders(text: str) -> list[Literal]:
+    """The placeholders in ``text`` in order. A printf placeholder without a position gets
+    the key of the next one: ``%@ of %@`` has the keys of ``%1$@ of %2$@``, so a translation
+    may number them to reorder them."""
+    if not _PLACEHOLDER_SIGN.search(text):
+        return []
+    found = []
+    implicit_position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        if match.group("escaped"):
+            continue
+        written = match.group()
+        if match.group("spec"):
+            position = match.group("position")
+            if position is None:
+                implicit_position += 1
+                position = str(implicit_position)
+            key = f"%{position}${match.group('spec')}"
+        else:
+            key = _WHITE_SPACE.sub("", written)
+        found.append(Literal(written, key, match.start(), match.end()))
+    return found
+
+
+# --- web and e-mail addresses -------------------------------------------------------------
+
+# An address ends at white space, a quotation mark, Chinese text or Chinese punctuation.
+_ADDRESS_BODY = r"[^\s<>\"'“”‘’\p{Han}（）【】「」《》，。；：！？、]+"
+_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+# Punctuation that ends the sentence rather than the address: "see https://x.org/a."
+_TRAILING = ".,;:!?'\")]"
+
+
+@lru_cache(maxsize=None)
+def _address_pattern() -> regex.Pattern[str]:
+    schemes = "|".join(sorted(word_set("markup/uri-schemes.txt"), key=len, reverse=True))
+    return regex.compile(
+        rf"(?<![A-Za-z0-9@.])(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|(?:{schemes}):){_ADDRESS_BODY}"
+        rf"|(?<![A-Za-z0-9._%+\-]){_EMAIL}",
+        regex.IGNORECASE,
+    )
+
+
+# Locale parts of an address, which a translation rightly changes: zh.wikipedia.org →
+# en.wikipedia.org, /zh-CN/ → /en-US/, ?lang=zh → ?lang=en.
+_LOCALE_PART = re.compile(r"(?<=[/.=])(?:zh|en|cn)(?:[-_][a-z]{2,4})?(?=[/.&#?]|$)", re.IGNORECASE)
+_SCHEME_AND_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?[^/?#]*", re.IGNORECASE)
+
+
+def find_addresses(text: str) -> list[Literal]:
+    """URLs and e-mail addresses in ``text``. Keys ignore what a correct translation may
+    change: the case of the scheme and host, a final slash and the locale parts."""
+    if "@" not in text and ":" not in text and "www." not in text.lower():
+        return []
+    found = []
+    for match in _address_pattern().finditer(text):
+        address = _without_sentence_punctuation(match.group())
+        if "." not in address and ":" not in address.rstrip(":"):
+            continue  # "www." alone, or a scheme with nothing after it
+        start = match.start()
+        found.append(Literal(address, _address_key(address), start, start + len(address)))
+    return found
+
+
+def _without_sentence_punctuation(address: str) -> str:
+    while address and address[-1] in _TRAILING:
+        if address[-1] == ")" and address.count("(") >= address.count(")"):
+            break  # a parenthesis of the address itself, as in wiki links
+        address = address[:-1]
+    return address
+
+
+def _address_key(address: str) -> str:
+    key = _SCHEME_AND_HOST.sub(lambda match: match.group().lower(), address, count=1)
+    return _LOCALE_PART.sub("{locale}", key).rstrip("/")
+
+
+# --- codes and acronyms -------------------------------------------------------------------
+
+# A run of Latin letters and digits, hyphens inside; not part of a longer word, a file name
+# or a dotted abbreviation ("U.S.", "Fig.2").
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9_\-])")
+_UPPER = re.compile(r"[A-Z]")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# The parts of a code that a translation may join with a hyphen, a dash, a slash or a
+# space, or write together: COVID-19, COVID 19, COVID19, MERS- CoV; ISO9001, ISO 9001.
+_CODE_PART = re.compile(r"[a-z]+|[0-9]+")
+_WORD = re.compile(r"[a-z]+")
+
+
+def find_codes(text: str) -> list[Literal]:
+    """Latin tokens that name something and are written the same in any language: two or
+    more capitals (WHO, SARS-CoV-2, PowerPoint) or a capital and a digit (N95, ACE2). Lower
+    case words, pinyin and single letters (A股) are not codes, nor are tokens inside
+    placeholders and addresses ($(PRODUCT_NAME), https://WWW.WHO.INT)."""
+    if not _UPPER.search(text):
+        return []
+    found = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        capitals = len(_UPPER.findall(token))
+        if capitals >= 2 or (capitals and any(char.isdigit() for char in token)):
+            found.append(Literal(token, token.upper(), match.start(), match.end()))
+    if found:
+        protected = protected_spans(text)
+        found = [code for code in found if not any(code.start < end and start < code.end for start, end in protected)]
+    return found
+
+
+def code_is_kept(code: str, lower_target: str) -> bool:
+    """Whether the target, given in lower case, holds ``code`` in any case and spacing
+    (Covid-19 for COVID-19), as a plural or possessive (GPs, WHO's), its Arabic number for
+    a Roman one, or spelt out as words whose initials make the acronym (World Health
+    Organization for WHO)."""
+    if _code_pattern(code.lower()).search(lower_target):
+        return True
+    roman = _ROMAN.get(code)
+    if roman is not None and re.search(rf"(?<!\d){roman}(?!\d)", lower_target):
+        return True
+    return code.isalpha() and _spelt_out(code.lower(), lower_target)
+
+
+# Codes recur within a document, so their patterns are kept; lower-case patterns compile
+# several times faster than case-insensitive ones.
+@lru_cache(maxsize=16384)
+def _code_pattern(lower_code: str) -> re.Pattern[str]:
+    parts = r"(?:\s*[-–—/]\s*|\s)?".join(re.escape(part) for part in _CODE_PART.findall(lower_code))
+    return re.compile(rf"(?<![a-z0-9]){parts}(?:['’]?s)?(?![a-z0-9])")
+
+
+def _spelt_out(acronym: str, lower_target: str) -> bool:
+    """Whether consecutive words of the target start with the acronym's letters, with or
+    without its function words: "Centers for Disease Control" for CDC, "Do Not Track" for
+    DNT, "intensive care unit" for ICU."""
+    words = _WORD.findall(lower_target)
+    if acronym in "".join(word[0] for word in words):
+        return True
+    function_words = word_set("english/function-words.txt")
+    return acronym in "".join(word[0] for word in words if word not in function_words)
+
+
+# "&nbsp;" and "&#8212;" in text from HTML: the semicolon belongs to the entity.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where the placeholders, addresses and HTML entities of ``text`` are: text that follows
+    the rules of code, not of English punctuation."""
+    spans = [(literal.start, literal.end) for literal in (*find_placeholders(text), *find_addresses(text))]
+    if "&" in text:
+        spans += [match.span() for match in _ENTITY.finditer(text)]
+    return spans
+
+
+# --- markup: the file's inline tags and tags written in the text --------------------------
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """An inline tag of the file (zero width where it stood) or a tag written in the text
+    (<b>, </b>, <br/>), which a translation must carry over like the file's."""
+
+    name: str
+    id: str
+    # "open", "close" or "standalone".
+    kind: str
+    start: int
+    end: int
+    # As a translator sees it in a CAT tool or the text: <g id="1">, <br/>.
+    shown: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes two tags the same tag; where it stands may move with the word order."""
+        return self.name, self.id, self.kind
+
+
+_TEXT_TAG = re.compile(r"<(?P<closing>/?)(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*?)?(?P<empty>/?)>")
+# HTML elements that never have content or a closing tag.
+_VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "area", "col", "source"})
+# Opening and closing halves of one tag, by element name: TMX bpt/ept, XLIFF 1.2 bx/ex,
+# XLIFF 2 sc/ec and sm/em; g, hi, pc, mrk and text tags close with their own name.
+_TAG_FAMILY = {"ept": "bpt", "ex": "bx", "ec": "sc", "em": "sm"}
+
+
+def markup(text: str, tags: Iterable[InlineTag]) -> list[Markup]:
+    """The file's inline tags of one side and the tags written in its text, in text order."""
+    found = [Markup(tag.name, tag.id, tag.kind, tag.position, tag.position, _shown(tag)) for tag in tags]
+    if "<" in text:
+        for match in _TEXT_TAG.finditer(text):
+            name = match.group("name").lower()
+            if match.group("closing"):
+                kind = "close"
+            elif match.group("empty") or name in _VOID_ELEMENTS:
+                kind = "standalone"
+            else:
+                kind = "open"
+            found.append(Markup(name, "", kind, match.start(), match.end(), match.group()))
+    return sorted(found, key=lambda tag: tag.start)
+
+
+def _shown(tag: InlineTag) -> str:
+    identity = f' id="{tag.id}"' if tag.id else ""
+    forms = {"open": f"<{tag.name}{identity}>", "close": f"</{tag.name}{identity}>"}
+    shown = forms.get(tag.kind, f"<{tag.name}{identity}/>")
+    return f"{shown} ({tag.code})" if tag.code else shown
+
+
+def misnested_markup(tags: Iterable[Markup]) -> list[Markup]:
+    """The closing tags that close something other than the innermost open tag (or nothing),
+    then the opening tags never closed. Isolated tags (TMX/XLIFF ``it``) pair with nothing."""
+    opened: list[Markup] = []
+    wrong = []
+    for tag in tags:
+        if tag.kind == "standalone" or tag.name == "it":
+            continue
+        if tag.kind == "open":
+            opened.append(tag)
+            continue
+        partners = [index for index, open_tag in enumerate(opened) if _closes(tag, open_tag)]
+        if partners and partners[-1] == len(opened) - 1:
+            opened.pop()
+            continue
+        wrong.append(tag)
+        if partners:
+            del opened[partners[-1]]
+    return wrong + opened
+
+
+def _closes(closing: Markup, opening: Markup) -> bool:
+    return closing.id == opening.id and _TAG_FAMILY.get(closing.name, closing.name) == opening.name

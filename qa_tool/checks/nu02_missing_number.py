@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.number_comparison import compare, describe, describe_date, original_text, source_span
+from qa_tool.model import Finding, Severity
+from qa_tool.normalise import NormalisedPair
+
+
+class MissingNumber(Rule):
+    meta = RuleMeta(
+        code="NU02",
+        name="missing-number",
+        category="Accuracy/Omission",
+        severity=Severity.MAJOR,
+        summary="A number or date of the Chinese is nowhere in the English.",
+        rationale=(
+            "A figure that drops out of a translation is information lost. The rule reports a "
+            "source number (or a date whose month and day are both absent) that the English "
+            "gives in no accepted form (digits, words, ordinals, 'both' or 'twice' for 两, "
+            "'a decade' for 十年, a month name for 9月份, '15 per million' for 每一百万) when no "
+            "other English number stands in its place (that is NU01's changed number). It reads "
+            "the source as strictly as NU01, so idioms (一流, 两轮驱动 as 'drivers', 一场所两高地 as "
+            "a name) are not expected as numbers. 两 on its own is only checked for a change: "
+            "English often leaves it to the noun (两家机构 'the partners', 这两种药 'the drugs'). "
+            "Numbers that only normalisation made (list markers ⑵) or that sit in damaged source "
+            "text (SG04) are not expected either."
+        ),
+        examples=(
+            Example("这个项目花了五年时间", "This project took a long time.", True, "five years are gone"),
+            Example("10月30日,市政府外办调研", "The Foreign Affairs Office made a survey.", True, "the date is gone"),
+            Example("这个项目花了五年时间", "This project took five years.", False),
+            Example("两个黑洞在靠近", "Both black holes are approaching.", False, "'both' says two"),
+            Example("两家机构宣布了计划", "The partners announced plans.", False, "两 left to the noun"),
+            Example("信息化和国际化两轮驱动", "the drivers of informatization and internationalization", False, "两轮 is not counted"),
+            Example("自9月份以来", "since September", False, "the month by name"),
+        ),
+    )
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        comparison = compare(pair)
+        for quantity in comparison.missing:
+            span = source_span(pair, quantity.start, quantity.end)
+            yield self.finding(
+                pair.pair,
+                f"'{original_text(pair, span)}' ({describe(quantity)}) is not in the English.",
+                spans=(span,),
+            )
+        for date in comparison.missing_dates:
+            span = source_span(pair, date.start, date.end)
+            yield self.finding(
+                pair.pair,
+                f"The date '{original_text(pair, span)}' ({describe_date(date.month, date.day)}) is not in the English.",
+                spans=(span,),
+            )

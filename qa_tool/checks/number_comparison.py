@@ -1,0 +1,229 @@
+"""Comparing the numbers of a pair once for all the number rules (NU01–NU05).
+
+Each number the source requires (chinese_numbers.read_source) must be found in the English with
+the same value; an unmatched one is paired with an English number nobody in the source
+accounts for (same sort: a year with a year, a percentage with a percentage; nearest in
+relative position), which makes it a changed number, or else it is missing. Dates are compared
+whole first, so a wrong day is one finding about the date. Whatever English digits are left
+over were added. The rules share one comparison per pair: the engine runs them one after the
+other on the same pair, so the last comparison is kept and reused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from qa_tool.checks.chinese_numbers import has_source_numbers, read_source
+from qa_tool.checks.english_numbers import month_name, read_target
+from qa_tool.checks.number_types import Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
+from qa_tool.model import Side, Span
+from qa_tool.normalise import NormalisedPair
+from qa_tool.resources import word_set
+
+# An approximate source number (十余家, 二十多年) is rendered within these factors of its value.
+_APPROXIMATE_RANGE = (0.5, 2.0)
+# How far apart a source number and an English one may be and still be one number changed.
+_CHANGE_REACH = 100
+# Powers of ten a 万/亿 conversion slip can be off by (1.5万 as 1,500 or 150,000; 3亿 as 3 billion).
+_SCALE_SLIPS = frozenset({-4, -3, -2, -1, 1, 2, 3, 4})
+_DIGIT = re.compile(r"\d")
+# Enclosed and parenthesised numbers (①, ⑵, ⒈, ㈠, ㊀): list markers that NFKC turns into digits.
+_ENCLOSED = re.compile("[\u2460-\u24ff\u3220-\u325f\u3280-\u32bf]")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberChange:
+    source: Quantity
+    target: Quantity
+
+    @property
+    def scale_slip(self) -> bool:
+        """A 万/亿 or thousand/million conversion off by a power of ten."""
+        if not (self.source.scaled or self.target.scaled) or not self.source.value or not self.target.value:
+            return False
+        exponent = math.log10(self.target.value / self.source.value)
+        return round(exponent) in _SCALE_SLIPS and math.isclose(exponent, round(exponent), abs_tol=1e-9)
+
+
+@dataclass(frozen=True, slots=True)
+class DateChange:
+    source: SourceDate
+    target: TargetDate
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    changed: tuple[NumberChange, ...] = ()
+    missing: tuple[Quantity, ...] = ()
+    changed_dates: tuple[DateChange, ...] = ()
+    # Dates of which the English gives neither the month nor the day.
+    missing_dates: tuple[SourceDate, ...] = ()
+    added: tuple[Quantity, ...] = ()
+
+
+_NOTHING = Comparison()
+_last: tuple[NormalisedPair, Comparison] | None = None
+
+
+def compare(pair: NormalisedPair) -> Comparison:
+    """The number comparison of ``pair``, computed once however many rules ask."""
+    global _last
+    last = _last
+    if last is not None and last[0] is pair:
+        return last[1]
+    result = _compare(pair)
+    _last = (pair, result)
+    return result
+
+
+def _compare(pair: NormalisedPair) -> Comparison:
+    source_text, target_text = pair.source_match.text, pair.target_match.text
+    # Without digits in the English only source numbers can be wrong; most pairs stop here.
+    target_has_digits = _DIGIT.search(target_text) is not None
+    if not target_has_digits and not has_source_numbers(source_text):
+        return _NOTHING
+    source = read_source(source_text)
+    if not target_has_digits and not (source.required or source.dates):
+        return _NOTHING
+    target = read_target(target_text)
+    changed_dates, missing_dates, date_spans = _compare_dates(source, target)
+    unmatched = [
+        quantity
+        for quantity in source.required
+        if not any(_same(quantity, t) for t in target.quantities) and _written_as_number(pair, quantity)
+    ]
+    candidates = [
+        quantity
+        for quantity in target.quantities
+        if quantity.kind is not Kind.COUNT
+        and not quantity.in_name
+        and not (quantity.spelled and quantity.value < 2)
+        and not quantity.values & source.explained
+        and not any(start <= quantity.start < end for start, end in date_spans)
+    ]
+    changed, missing = [], []
+    for quantity in unmatched:
+        counterpart = _counterpart(quantity, candidates, len(source_text), len(target_text))
+        if counterpart is None:
+            if not quantity.droppable:
+                missing.append(quantity)
+        else:
+            candidates.remove(counterpart)
+            changed.append(NumberChange(quantity, counterpart))
+    implicit_year = any(word in source_text for word in word_set("numbers/relative-years.txt"))
+    added = tuple(
+        quantity for quantity in candidates if not quantity.spelled and not (implicit_year and quantity.kind is Kind.YEAR)
+    )
+    if not (changed or missing or changed_dates or missing_dates or added):
+        return _NOTHING
+    return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), added)
+
+
+def _written_as_number(pair: NormalisedPair, quantity: Quantity) -> bool:
+    """False for numbers that only NFKC made (list markers ⑵ ①, ⒈) and for numbers inside
+    encoding damage (SG04 reports that): the translator saw no figure there."""
+    start, end = pair.source_match.original_span(quantity.start, quantity.end)
+    if any(damage.start < end and start < damage.end for damage in pair.source_damage):
+        return False
+    return not _ENCLOSED.search(pair.pair.source, start, end)
+
+
+def _same(source: Quantity, target: Quantity) -> bool:
+    if source.approximate:
+        low, high = _APPROXIMATE_RANGE
+        return any(low * s <= t <= high * s for s in source.values for t in target.values)
+    return not source.values.isdisjoint(target.values)
+
+
+def _counterpart(source: Quantity, candidates: list[Quantity], source_length: int, target_length: int) -> Quantity | None:
+    """The unexplained English number that most likely renders ``source``."""
+    fitting = [
+        candidate
+        for candidate in candidates
+        if (candidate.kind is Kind.YEAR) == (source.kind is Kind.YEAR)
+        and (candidate.kind is Kind.PERCENT) == (source.kind is Kind.PERCENT)
+        and (any(_near(s, t) for s in source.values for t in candidate.values) or NumberChange(source, candidate).scale_slip)
+    ]
+    if not fitting:
+        return None
+    where = source.start / max(source_length, 1)
+    return min(fitting, key=lambda candidate: abs(candidate.start / max(target_length, 1) - where))
+
+
+def _near(first: float, second: float) -> bool:
+    """Within a factor of _CHANGE_REACH: 30 and 13 may be one number mistyped, a million and 150
+    are two different numbers."""
+    low, high = sorted((abs(first), abs(second)))
+    return high <= low * _CHANGE_REACH if low else high <= _CHANGE_REACH
+
+
+def _compare_dates(
+    source: SourceNumbers, target: TargetNumbers
+) -> tuple[list[DateChange], list[SourceDate], list[tuple[int, int]]]:
+    """Changed and missing dates, and the English date spans the date comparison accounts for."""
+    unclaimed = list(target.dates)
+    unresolved = []
+    for date in source.dates:
+        same = next((t for t in unclaimed if t.month == date.month and (date.day is None or date.day in t.days)), None)
+        if same is None:
+            unresolved.append(date)
+        else:
+            unclaimed.remove(same)
+    changed, missing = [], []
+    for date in unresolved:
+        if unclaimed and not (unclaimed[0].month == date.month and not unclaimed[0].days):
+            changed.append(DateChange(date, unclaimed.pop(0)))
+        elif not _date_parts_found(date, target):
+            missing.append(date)
+    return changed, missing, [(t.start, t.end) for t in target.dates]
+
+
+def _date_parts_found(date: SourceDate, target: TargetNumbers) -> bool:
+    """Whether the English gives the month or the day some other way (10/30, on the 30th)."""
+    values = {value for quantity in target.quantities for value in quantity.values}
+    return any(t.month == date.month for t in target.dates) or float(date.month) in values or (
+        date.day is not None and float(date.day) in values
+    )
+
+
+def describe_date(month: int, day: int | None) -> str:
+    return month_name(month) + (f" {day}" if day is not None else "")
+
+
+def describe(quantity: Quantity) -> str:
+    """A number as a reader says it: 15,000; 300 million; 50%; over 10."""
+    value = quantity.value
+    if value >= 1_000_000 and quantity.kind is Kind.PLAIN:
+        scale, name = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        text = f"{_plain(value / scale)} {name}"
+    else:
+        text = _plain(value) if quantity.kind is Kind.YEAR else _grouped(value)
+    if quantity.kind is Kind.PERCENT:
+        text += "%"
+    return f"over {text}" if quantity.approximate else text
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value_key(value))
+
+
+def _grouped(value: float) -> str:
+    if value < 10_000:
+        return _plain(value)
+    return f"{int(value):,}" if float(value).is_integer() else f"{value_key(value):,}"
+
+
+def source_span(pair: NormalisedPair, start: int, end: int) -> Span:
+    return Span(Side.SOURCE, *pair.source_match.original_span(start, end))
+
+
+def target_span(pair: NormalisedPair, quantity: Quantity | TargetDate) -> Span:
+    return Span(Side.TARGET, *pair.target_match.original_span(quantity.start, quantity.end))
+
+
+def original_text(pair: NormalisedPair, span: Span) -> str:
+    """The text under ``span`` as the translator wrote it (traditional script, full width)."""
+    text = pair.pair.source if span.side is Side.SOURCE else pair.pair.target
+    return text[span.start : span.end]

@@ -1,0 +1,92 @@
+"""What the number rules (NU01–NU05) read from each side of a pair: quantities and dates with
+offsets into the matching view they were read from. Values are floats keyed by ``value_key``;
+a number that can be read several ways (``two decades``: 2 or 20; 90年代: 90 or 1990) carries
+all its readings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    PLAIN = "plain"
+    PERCENT = "percent"
+    YEAR = "year"
+    ORDINAL = "ordinal"
+    # English words that say a number without being a numeral (both, twice, a dozen): they
+    # satisfy a source number but are never an added one.
+    COUNT = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    # As written: the numeral with its unit in Chinese ("十余家"), the number in English.
+    text: str
+    # The reading messages give.
+    value: float
+    # Other readings it may stand for (two decades: also 2; 90年代: also 1990).
+    readings: frozenset[float] = frozenset()
+    kind: Kind = Kind.PLAIN
+    # 十余家, 二十多年: the English may round it ("over ten", "a dozen").
+    approximate: bool = False
+    # Written with a scale (万, 亿; thousand, million, billion): where scale slips happen.
+    scaled: bool = False
+    # English digits that belong to a name or code (COVID-19, 3D, 24/7): they match a source
+    # number but are never reported as changed or added.
+    in_name: bool = False
+    # Spelled out in English ("four"), as opposed to written in digits.
+    spelled: bool = False
+    # A source number English often leaves to the noun (两家机构 "the partners", 两组 "these
+    # groups", 昨今两天 "today and yesterday"): checked when changed, not reported when absent.
+    droppable: bool = False
+
+    @property
+    def values(self) -> frozenset[float]:
+        return self.readings | {self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDate:
+    """A Chinese date (2020年10月30日, 10月30日, 9月份)."""
+
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetDate:
+    """An English date with a month name (October 30, 30 Oct., 3 and 4 February, September)."""
+
+    start: int
+    end: int
+    text: str
+    month: int
+    # Several for a list or range of days ("1–10 January").
+    days: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNumbers:
+    required: tuple[Quantity, ...]
+    dates: tuple[SourceDate, ...]
+    # Keys of every value the source states, idioms and vague amounts included: an English
+    # number with one of these values is accounted for.
+    explained: frozenset[float]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetNumbers:
+    quantities: tuple[Quantity, ...]
+    dates: tuple[TargetDate, ...]
+
+
+def value_key(value: float) -> float:
+    """Equal numbers compare equal however they were computed (0.3 × 10⁹, 3 × 10⁸)."""
+    return float(f"{value:.12g}")

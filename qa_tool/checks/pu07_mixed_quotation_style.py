@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.checks.punctuation import Quotation, quotations
+from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
+from qa_tool.normalise import NormalisedPair
+
+_MARKS = {"curly": ("“", "”"), "straight": ('"', '"')}
+_SHOWN = {"curly": "curly (“…”)", "straight": 'straight ("…")'}
+
+
+def _segments(count: int) -> str:
+    return f"{count} segment" if count == 1 else f"{count} segments"
+
+
+@dataclass(slots=True)
+class _StyleUse:
+    """How a document uses one style: enough to report it, none of the text."""
+
+    first_pair: SegmentPair
+    first_quotations: tuple[Quotation, ...]
+    # Order in which the document first used the style (0 or 1): the tie-breaker.
+    order: int
+    marks: int = 0
+    segments: int = 0
+
+
+class MixedQuotationStyle(Rule):
+    meta = RuleMeta(
+        code="PU07",
+        name="mixed-quotation-style",
+        category="Fluency/Punctuation",
+        severity=Severity.MINOR,
+        summary="The English mixes curly (“…”) and straight (\"…\") double quotation marks.",
+        rationale=(
+            "A document should use one style of quotation marks; a mix shows that parts were "
+            "typed, pasted or machine-translated separately, and a reader sees the change. The "
+            "style with fewer marks in the document is reported once, at its first segment, "
+            "with a fix in the other style; on a tie the style used first wins. Single quotation "
+            "marks are not counted, because ' and ’ are also apostrophes, nor are inch marks "
+            "(27\"), nor targets that are a copy of the Chinese source."
+        ),
+        examples=(
+            Example(
+                "所谓“低阶层”",
+                "the so-called “lower classes”",
+                True,
+                "two segments before use straight marks",
+                earlier=(("“美国梦”", 'their "American Dream"'), ("“没有人是一座孤岛。”", '"No man is an island."')),
+            ),
+            Example(
+                "所谓“低阶层”",
+                'the so-called "lower classes"',
+                False,
+                "the same style throughout",
+                earlier=(("“美国梦”", 'their "American Dream"'),),
+            ),
+            Example("“美国梦”", "their “American Dream”", False, "one style in the document"),
+        ),
+        scope=Scope.DOCUMENT,
+    )
+
+    def __init__(self, settings: CheckSettings) -> None:
+        super().__init__(settings)
+        self._uses: dict[str, _StyleUse] = {}
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        if ('"' in target or "“" in target or "”" in target) and target.strip() != pair.pair.source.strip():
+            for style in _MARKS:
+                found = tuple(quotation for quotation in quotations(target) if quotation.style == style)
+                if found:
+                    self._count(pair.pair, style, found)
+        return iter(())
+
+    def _count(self, pair: SegmentPair, style: str, found: tuple[Quotation, ...]) -> None:
+        use = self._uses.get(style)
+        if use is None:
+            use = self._uses[style] = _StyleUse(pair, found, order=len(self._uses))
+        use.marks += sum(2 if quotation.paired else 1 for quotation in found)
+        use.segments += 1
+
+    def finish_document(self) -> Iterator[Finding]:
+        if len(self._uses) < 2:
+            return
+        majority, minority = sorted(self._uses, key=lambda style: (-self._uses[style].marks, self._uses[style].order))
+        use, main = self._uses[minority], self._uses[majority]
+        target = use.first_pair.target
+        first = use.first_quotations[0]
+        opening, closing = _MARKS[majority]
+        replacement = opening + target[first.start + 1 : first.end - 1] + closing if first.paired else None
+        others = f" (and in {_segments(use.segments - 1)} more)" if use.segments > 1 else ""
+        yield self.finding(
+            use.first_pair,
+            f"{_SHOWN[minority].capitalize()} quotation marks here{others}, but {_SHOWN[majority]} ones in "
+            f"{_segments(main.segments)} of this document ({main.marks} marks to {use.marks}): use one style.",
+            spans=(Span(Side.TARGET, quotation.start, quotation.end) for quotation in use.first_quotations),
+            replacement=replacement,
+        )

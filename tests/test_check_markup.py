@@ -1,0 +1,292 @@
+"""Markup and literals FM01–FM07: inline tags (the file's and those written in the text),
+placeholders, addresses and codes, with table-driven cases and the real fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
+from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
+from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
+from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder
+from qa_tool.checks.fm05_extra_placeholder import ExtraPlaceholder
+from qa_tool.checks.fm06_changed_address import ChangedAddress
+from qa_tool.checks.fm07_missing_code import MissingCode
+from qa_tool.checks.literals import find_addresses, find_codes, find_placeholders
+from qa_tool.engine import check_document
+from qa_tool.model import InlineTag, Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, read_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+MARKUP_RULES = (MissingInlineTag, ExtraInlineTag, BrokenTagNesting, MissingPlaceholder, ExtraPlaceholder, ChangedAddress, MissingCode)
+
+
+def findings_of(rule, zh: str, en: str, source_tags=(), target_tags=()):
+    pair = SegmentPair("s1", zh, en, Location("doc.xlf"), source_tags=tuple(source_tags), target_tags=tuple(target_tags))
+    return check_document([pair], "doc.xlf", [rule]).findings
+
+
+def spans_of(rule, zh: str, en: str, source_tags=(), target_tags=()) -> list[list[tuple[str, str]]]:
+    """Per finding, the (side, text) of each span."""
+    result = []
+    for finding in findings_of(rule, zh, en, source_tags, target_tags):
+        texts = {Side.SOURCE: zh, Side.TARGET: en}
+        result.append([(span.side.value, texts[span.side][span.start : span.end]) for span in finding.spans])
+    return result
+
+
+def tag(name: str, id: str, position: int, kind: str = "standalone", code: str = "") -> InlineTag:
+    return InlineTag(name=name, id=id, position=position, kind=kind, code=code)
+
+
+# --- FM01–FM03 inline tags ----------------------------------------------------------------
+
+BOLD_ZH = (tag("g", "1", 0, "open"), tag("g", "1", 2, "close"))
+BOLD_EN = (tag("g", "1", 0, "open"), tag("g", "1", 4, "close"))
+
+TAG_CASES = [
+    # (rule, zh, en, source tags, target tags, expected number of findings and its message part)
+    pytest.param(MissingInlineTag, "注意：小心", "Note: careful", BOLD_ZH, (), "<g id=\"1\">, </g id=\"1\">", id="fm01-both-halves-lost"),
+    pytest.param(
+        MissingInlineTag, "第一行第二行", "First line second line", (tag("ph", "1", 3, code="<br/>"),), (), "<ph id=\"1\"/> (<br/>)", id="fm01-ph-with-code"
+    ),
+    pytest.param(MissingInlineTag, "注意：小心", "Note: careful", BOLD_ZH, BOLD_EN, None, id="fm01-kept"),
+    # Same name and kind, another id: a different tag.
+    pytest.param(MissingInlineTag, "注意", "Note", (tag("x", "1", 0),), (tag("x", "2", 0),), "<x id=\"1\"/>", id="fm01-other-id"),
+    # A tag may move with the word order.
+    pytest.param(MissingInlineTag, "注意", "Note", (tag("x", "1", 0),), (tag("x", "1", 4),), None, id="fm01-moved"),
+    pytest.param(ExtraInlineTag, "注意：小心", "Note: careful", (), BOLD_EN, "<g id=\"1\">, </g id=\"1\">", id="fm02-added"),
+    # A repeat counts.
+    pytest.param(ExtraInlineTag, "注意", "Note", (tag("x", "1", 0),), (tag("x", "1", 0), tag("x", "1", 4)), "<x id=\"1\"/>", id="fm02-repeat"),
+    pytest.param(ExtraInlineTag, "注意", "Note", (tag("x", "1", 0),), (tag("x", "1", 0),), None, id="fm02-same"),
+    # bpt/ept that cross another pair.
+    pytest.param(
+        BrokenTagNesting,
+        "粗斜",
+        "bold italic",
+        (tag("bpt", "1", 0, "open"), tag("bpt", "2", 0, "open"), tag("ept", "2", 2, "close"), tag("ept", "1", 2, "close")),
+        (tag("bpt", "1", 0, "open"), tag("bpt", "2", 0, "open"), tag("ept", "1", 4, "close"), tag("ept", "2", 11, "close")),
+        "</ept id=\"1\">",
+        id="fm03-crossed",
+    ),
+    # Closing before opening.
+    pytest.param(
+        BrokenTagNesting, "注意", "Note", BOLD_ZH, (tag("g", "1", 0, "close"), tag("g", "1", 4, "open")), "</g id=\"1\">", id="fm03-close-first"
+    ),
+    # Reordered pairs that still nest.
+    pytest.param(
+        BrokenTagNesting,
+        "甲乙",
+        "B and A",
+        (tag("g", "1", 0, "open"), tag("g", "1", 1, "close"), tag("g", "2", 1, "open"), tag("g", "2", 2, "close")),
+        (tag("g", "2", 0, "open"), tag("g", "2", 1, "close"), tag("g", "1", 6, "open"), tag("g", "1", 7, "close")),
+        None,
+        id="fm03-reordered-but-nested",
+    ),
+    # XLIFF 2 sc/ec pair by id (ec carries its opening's id in startRef, read as its id).
+    pytest.param(
+        BrokenTagNesting, "注意", "Note", (tag("sc", "1", 0, "open"), tag("ec", "1", 2, "close")), (tag("sc", "1", 0, "open"), tag("ec", "1", 4, "close")), None, id="fm03-sc-ec"
+    ),
+    # A lost tag is FM01's, not a nesting problem.
+    pytest.param(BrokenTagNesting, "注意", "Note", BOLD_ZH, BOLD_EN[:1], None, id="fm03-leaves-missing-to-fm01"),
+    # Isolated tags pair with nothing.
+    pytest.param(BrokenTagNesting, "注意", "Note", (tag("it", "1", 0, "open"),), (tag("it", "1", 0, "open"),), None, id="fm03-isolated"),
+]
+
+
+@pytest.mark.parametrize("rule, zh, en, source_tags, target_tags, shown", TAG_CASES)
+def test_inline_tags(rule, zh: str, en: str, source_tags, target_tags, shown: str | None) -> None:
+    findings = findings_of(rule, zh, en, source_tags, target_tags)
+    if shown is None:
+        assert findings == ()
+    else:
+        (finding,) = findings
+        assert shown in finding.message
+
+
+def test_missing_tag_points_where_it_stood_in_the_chinese() -> None:
+    (finding,) = findings_of(MissingInlineTag, "注意：小心", "Note: careful", BOLD_ZH)
+    assert [(span.side, span.start, span.end) for span in finding.spans] == [(Side.SOURCE, 0, 0), (Side.SOURCE, 2, 2)]
+
+
+TEXT_TAG_CASES = [
+    # Tags written in the text are tags too, matched by element and kind.
+    (MissingInlineTag, "<b>注意</b>：请勿触摸", "Note: do not touch", [[("source", "<b>"), ("source", "</b>")]]),
+    (MissingInlineTag, "第一行<br/>第二行", "First line<br>second line", []),
+    (MissingInlineTag, '<a href="/zh/">帮助</a>', '<a href="/en/">Help</a>', []),
+    (ExtraInlineTag, "请勿触摸", "Do <b>not</b> touch", [[("target", "<b>"), ("target", "</b>")]]),
+    # A stray WebVTT voice tag from the dev set's machine translation.
+    (ExtraInlineTag, "同一个国家", "<v>The same country", [[("target", "<v>")]]),
+    (BrokenTagNesting, "<b><i>注意</i></b>", "<b><i>Note</b></i>", [[("target", "</b>")]]),
+    (BrokenTagNesting, "<b>注意</b>，<i>小心</i>", "<i>Careful</i> and <b>note</b>", []),
+    # Not tags: comparisons and angle-bracketed addresses.
+    (ExtraInlineTag, "年龄<5岁", "age <5 years, write to <help@who.int>", []),
+]
+
+
+@pytest.mark.parametrize("rule, zh, en, expected", TEXT_TAG_CASES)
+def test_tags_written_in_the_text(rule, zh: str, en: str, expected) -> None:
+    assert spans_of(rule, zh, en) == expected
+
+
+# --- FM04/FM05 placeholders ---------------------------------------------------------------
+
+PLACEHOLDER_CASES = [
+    # (zh, en, missing from the English, extra in the English)
+    ("保存 %@ 上的密码？", "Save the password?", ["%@"], []),
+    ("第 %d 个文件，共 %d 个", "File %d of %d", [], []),
+    # Numbered to reorder: %@ of %@ has the keys of %1$@ of %2$@.
+    ("保存 %2$@ 上 %1$@ 的登录信息？", "Save login %@ for %@?", [], []),
+    ("此网站称：%2$@，%1$@", "%1$@ says: %2$@", [], []),
+    # Unnumbered ones swapped between types: a crash in the making.
+    ("%d 个 %@", "%@ has %d", ["%d", "%@"], ["%@", "%d"]),
+    ("已连接 %d 台设备", "%@ device(s) connected", ["%d"], ["%@"]),
+    ("已连接设备", "%d device(s) connected", [], ["%d"]),
+    ("共 %.1f 秒", "%.2f seconds", ["%.1f"], ["%.2f"]),
+    # Other syntaxes.
+    ("{0} 个文件", "{0} files", [], []),
+    ("{count} 个文件", "files", ["{count}"], []),
+    ("欢迎使用 $(PRODUCT_NAME)", "Welcome to Firefox", ["$(PRODUCT_NAME)"], []),
+    ("你好 ${user}", "Hello ${name}", ["${user}"], ["${name}"]),
+    ("你好 {{ user }}", "Hello {{user}}", [], []),
+    ("%(count)d 个文件", "%(count)d files", [], []),
+    # Not placeholders: percentages, an escaped percent sign.
+    ("增长了50%左右", "grew by about 50%", [], []),
+    ("占 100%%", "100%% of %s", [], ["%s"]),
+    ("百分之五十", "50% of the people", [], []),
+]
+
+
+@pytest.mark.parametrize("zh, en, missing, extra", PLACEHOLDER_CASES)
+def test_placeholders(zh: str, en: str, missing: list[str], extra: list[str]) -> None:
+    assert [f.match for f in findings_of(MissingPlaceholder, zh, en)] == missing
+    assert [f.match for f in findings_of(ExtraPlaceholder, zh, en)] == extra
+
+
+def test_placeholder_keys_number_unnumbered_printf() -> None:
+    assert [p.key for p in find_placeholders("%@ of %d and %1$@")] == ["%1$@", "%2$d", "%1$@"]
+
+
+# --- FM06 addresses -----------------------------------------------------------------------
+
+ADDRESS_CASES = [
+    ("详见 https://tinyurl.com/vqu35cj）", "see https://tinyurl.com/vqu35jc)", ["https://tinyurl.com/vqu35cj"]),
+    ("请发邮件至 help@who.int", "Write to us.", ["help@who.int"]),
+    ("请发邮件至 help@who.int。", "Write to help@who.int.", []),
+    # Sentence punctuation after an address is not part of it.
+    ("详见 https://tinyurl.com/vqu35cj）", "see https://tinyurl.com/vqu35cj).", []),
+    ("（https://mp.weixin.qq.com/s/UlBi-HX_rHPXa1qHA2bhdA）。", "(https://mp.weixin.qq.com/s/UlBi-HX_rHPXa1qHA2bhdA).", []),
+    # A parenthesis of the address itself.
+    ("见 https://en.wikipedia.org/wiki/Python_(language)", "see https://en.wikipedia.org/wiki/Python_(language).", []),
+    # What a correct translation changes: locale parts, host case, a final slash.
+    ("见 https://zh.wikipedia.org/wiki/COVID-19", "see https://en.wikipedia.org/wiki/COVID-19", []),
+    ("见 https://support.mozilla.org/zh-CN/kb/x", "see https://support.mozilla.org/en-US/kb/x", []),
+    ("访问 www.WHO.int/", "visit www.who.int", []),
+    # A path is not a locale: case matters there.
+    ("访问 https://x.org/A", "visit https://x.org/a", ["https://x.org/A"]),
+    ("在地址栏输入 about:config", "type about:config in the address bar", []),
+    ("在地址栏输入 about:config", "type about:settings in the address bar", ["about:config"]),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", ADDRESS_CASES)
+def test_fm06_changed_address(zh: str, en: str, expected: list[str]) -> None:
+    assert [f.match for f in findings_of(ChangedAddress, zh, en)] == expected
+
+
+def test_fm06_names_the_address_the_english_has_instead() -> None:
+    (finding,) = findings_of(ChangedAddress, "详见 https://tinyurl.com/vqu35cj", "see https://tinyurl.com/vqu35jc")
+    assert "https://tinyurl.com/vqu35jc" in finding.message and finding.spans[0].side is Side.SOURCE
+
+
+def test_addresses_stop_at_chinese_text() -> None:
+    assert [a.text for a in find_addresses("访问www.who.int了解，或写信至help@who.int。")] == ["www.who.int", "help@who.int"]
+
+
+# --- FM07 codes ---------------------------------------------------------------------------
+
+CODE_CASES = [
+    ("重庆机电集团（CME）", "Chongqing Machinery Group", ["CME"]),
+    ("ACE2 受体", "the ACE receptor", ["ACE2"]),
+    # A typo in the source code is a real difference.
+    ("甲型 H1N1 流感(HI1N1 influenza A)", "H1N1 influenza A", ["HI1N1"]),
+    ("世界卫生组织 (WTO) 宣布", "the World Health Organization (WHO) declared", ["WTO"]),
+    ("重庆机电集团（CME）", "Chongqing Machinery & Electronics Holding (CME)", []),
+    # Case, spacing and hyphenation may differ.
+    ("新冠肺炎（COVID-19）", "the Covid-19 pandemic", []),
+    ("COVID19 检测", "COVID-19 tests", []),
+    ("感染 MERS-CoV 的孕妇", "cases of MERS- CoV infection", []),
+    ("ISO9001 认证", "ISO 9001 certification", []),
+    ("SARS-CoV-2 病毒", "the SARS-COV-2 virus", []),
+    # Plurals and possessives.
+    ("全科医生（GP）", "over 500 GPs", []),
+    ("WHO 的建议", "WHO's advice", []),
+    # Spelt out, with or without its function words; a Roman numeral as its number.
+    ("世卫组织（WHO）", "the World Health Organization", []),
+    ("美国疾控中心（CDC）", "the Centers for Disease Control and Prevention", []),
+    ("请勿跟踪（DNT）", "a Do Not Track signal", []),
+    ("重症监护室（ICU）", "the intensive care unit", []),
+    ("II 型糖尿病", "type 2 diabetes", []),
+    # Not codes: single letters, lower case Latin, pinyin, placeholders and addresses.
+    ("A股市场", "the A-share market", []),
+    ("使用 iPhone 和 mp3", "on a phone", []),
+    ("欢迎使用 $(PRODUCT_NAME)", "Welcome", []),
+    ("访问 https://WWW.WHO.INT", "visit the website", []),
+    # Full-width letters are read as ASCII.
+    ("ＷＨＯ 宣布", "WHO declared", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", CODE_CASES)
+def test_fm07_missing_code(zh: str, en: str, expected: list[str]) -> None:
+    assert [f.match for f in findings_of(MissingCode, zh, en)] == expected
+
+
+def test_fm07_reports_a_repeated_code_once() -> None:
+    assert len(findings_of(MissingCode, "CME 与 CME 合作", "they cooperated")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [("SARS-CoV-2 与 2019-nCoV、N95、PowerPoint", ["SARS-CoV-2", "2019-nCoV", "N95", "PowerPoint"]), ("A股、iPhone、U.S.、Fig.2", [])],
+)
+def test_find_codes(text: str, codes: list[str]) -> None:
+    assert [code.text for code in find_codes(text)] == codes
+
+
+# --- the real sample and fixtures ---------------------------------------------------------
+
+
+def read(path: Path) -> list[SegmentPair]:
+    with path.open("rb") as stream:
+        return list(read_pairs(stream, path.name, ReadOptions()))
+
+
+def test_sample_has_no_markup_finding() -> None:
+    # Its English adds "(CME)" and "COVID-19", which the Chinese does not have: not an error.
+    pairs = read(REPO / "examples" / "chongqing-fao-news.zh-en.txt")
+    assert check_document(pairs, "sample", MARKUP_RULES).findings == ()
+
+
+def test_firefox_placeholders_all_match(shared_dir: Path) -> None:
+    # 57 strings with %@, %1$@, %d, %s or $(PRODUCT_NAME), several reordered with positions
+    # in Chinese ("保存 %2$@ 上 %1$@ 的登录信息？"): none is lost, added or retyped.
+    pairs = read(shared_dir / "fixtures" / "xliff_firefoxios_zh-CN" / "firefox-ios.zh-CN.xliff")
+    assert sum(1 for pair in pairs if find_placeholders(pair.source)) == 57
+    assert check_document(pairs, "firefox", MARKUP_RULES).findings == ()
+
+
+def test_tico_codes_missing_from_the_english_are_real(shared_dir: Path) -> None:
+    pairs = read(shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
+    findings = check_document(pairs, "tico", MARKUP_RULES).findings
+    assert [(f.code, f.match) for f in findings] == [
+        ("FM07", "CoV-HKU9"),  # the English glues it: "batCoV-HKU9"
+        ("FM07", "NBA"),  # the English says "They"
+        ("FM07", "R0"),  # the English says "it"
+        ("FM07", "HI1N1"),  # a typo in the Chinese for H1N1
+        ("FM07", "WTO"),  # the Chinese names the World Health Organization "WTO", three times
+        ("FM07", "WTO"),
+        ("FM07", "WTO"),
+    ]

@@ -1,0 +1,152 @@
+"""English mechanics GR02–GR04: repeated words, doubled spaces, white space at the edges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_tool.checks.gr02_repeated_word import RepeatedWord
+from qa_tool.checks.gr03_double_space import DoubleSpace
+from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
+from qa_tool.engine import check_document
+from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, read_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+MECHANICS_RULES = (RepeatedWord, DoubleSpace, EdgeWhitespaceMismatch)
+
+
+def findings_of(rule, zh: str, en: str):
+    pair = SegmentPair("s1", zh, en, Location("doc.txt", line=1))
+    return check_document([pair], "doc.txt", [rule]).findings
+
+
+def found(rule, zh: str, en: str) -> list[tuple[str, str | None]]:
+    return [(finding.match, finding.replacement) for finding in findings_of(rule, zh, en)]
+
+
+# --- GR02 repeated-word -------------------------------------------------------------------
+
+GR02_CASES = [
+    ("出于对地位的竞争", "competition for status status motivates", [("status status", "status")]),
+    # Capitalised at a sentence start, then lower case: still a slip.
+    ("这个问题", "The the problem", [("The the", "The")]),
+    ("一本书", "it is a a book", [("a a", "a")]),
+    # Before punctuation.
+    ("那个", "they saw the the.", [("the the", "the")]),
+    # Words English writes twice on purpose (rules/english/repeatable-words.txt).
+    ("他已经和人有过接触", "the people he had had contact with", []),
+    ("他说那是错的", "he said that that was wrong", []),
+    ("一个国家的位置", "Where a country is is a sort of average", []),
+    ("依兰", "what we see is ylang ylang", []),
+    # Doubled capitalised words are names or initials.
+    ("天天把花粉带到别处", "Tian Tian spreads the pollen", []),
+    ("侯赛因", "Hussein A A, et al", []),
+    # Punctuation, a line break or a hyphen between.
+    ("非常非常重要", "very, very important", []),
+    ("第一段", "the end of the\nthe next paragraph", []),
+    ("双赢", "a win-win deal", []),
+    # Part of a longer word.
+    ("主题", "the theme", []),
+    # The Chinese itself has the repeat in Latin letters.
+    ("波拉波拉岛（bora bora）", "the island of bora bora", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", GR02_CASES)
+def test_gr02_repeated_word(zh: str, en: str, expected) -> None:
+    assert found(RepeatedWord, zh, en) == expected
+
+
+def test_gr02_span_covers_both_words() -> None:
+    (finding,) = findings_of(RepeatedWord, "竞争", "for status status now")
+    assert (finding.spans[0].side, finding.spans[0].start, finding.spans[0].end) == (Side.TARGET, 4, 17)
+
+
+# --- GR03 double-space --------------------------------------------------------------------
+
+GR03_CASES = [
+    ("这是数据。", "This is  the data.", [("  ", " ")]),
+    # Typewriter spacing after a full stop.
+    ("谢谢。谢谢大家。", "Thank you.  Thank you all.", [("  ", " ")]),
+    ("这是数据。", "This   is the  data.", [("   ", " "), ("  ", " ")]),
+    # A no-break space next to a space.
+    ("这是数据。", "This is\u00a0 the data.", [("\u00a0 ", " ")]),
+    ("这是数据。", "This is the data.", []),
+    # At the edges: GR04's.
+    ("这是数据。", "  This is the data.  ", []),
+    # Tabs and line breaks are layout.
+    ("姓名\t年龄", "Name\t\tAge", []),
+    ("第一段\n\n第二段", "First.\n\nSecond.", []),
+    # The Chinese has the same runs: text laid out in columns.
+    ("姓名  年龄", "Name  Age", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", GR03_CASES)
+def test_gr03_double_space(zh: str, en: str, expected) -> None:
+    assert found(DoubleSpace, zh, en) == expected
+
+
+# --- GR04 edge-whitespace-mismatch --------------------------------------------------------
+
+GR04_CASES = [
+    # The English adds white space at an end: the fix removes it.
+    ("内置的增强型跟踪保护。", "Built-in Enhanced Tracking Protection. ", [(" ", "")]),
+    ("内置的增强型跟踪保护。", " Built-in Enhanced Tracking Protection.", [(" ", "")]),
+    ("内置的增强型跟踪保护。", "Built-in Enhanced Tracking Protection.\n", [("\n", "")]),
+    # The Chinese string is joined to a number after it: the English lost the space. The fix
+    # inserts it where the zero-width span stands.
+    ("剩余 ", "Remaining", [("", " ")]),
+    ("\t备注", "Note", [("", "\t")]),
+    ("剩余 ", "Remaining ", []),
+    ("剩余 ", "Remaining  ", []),
+    # Layout in the Chinese: the ideographic-space paragraph indent, space after a sentence.
+    ("\u3000\u3000各企业纷纷表示", "Enterprises agreed", []),
+    ("参加调研。 ", "participated in the survey.", []),
+    ("参加调研。 ", "participated in the survey. ", []),
+    ("内置的增强型跟踪保护。", "Built-in Enhanced Tracking Protection.", []),
+    # An empty target is SG01's.
+    ("剩余 ", "  ", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", GR04_CASES)
+def test_gr04_edge_whitespace_mismatch(zh: str, en: str, expected) -> None:
+    assert found(EdgeWhitespaceMismatch, zh, en) == expected
+
+
+def test_gr04_lost_space_points_at_both_sides() -> None:
+    (finding,) = findings_of(EdgeWhitespaceMismatch, "剩余 ", "Remaining")
+    assert [(span.side, span.start, span.end) for span in finding.spans] == [(Side.TARGET, 9, 9), (Side.SOURCE, 2, 3)]
+
+
+# --- the real sample and fixtures ---------------------------------------------------------
+
+
+def read(path: Path) -> list[SegmentPair]:
+    with path.open("rb") as stream:
+        return list(read_pairs(stream, path.name, ReadOptions()))
+
+
+def test_sample_has_no_mechanics_finding() -> None:
+    pairs = read(REPO / "examples" / "chongqing-fao-news.zh-en.txt")
+    assert check_document(pairs, "sample", MECHANICS_RULES).findings == ()
+
+
+def test_firefox_trailing_space_is_the_only_finding(shared_dir: Path) -> None:
+    # The English string ends "...ads, and popups. " and its Chinese does not: a stray space
+    # that shows in the app.
+    pairs = read(shared_dir / "fixtures" / "xliff_firefoxios_zh-CN" / "firefox-ios.zh-CN.xliff")
+    findings = check_document(pairs, "firefox", MECHANICS_RULES).findings
+    assert [(f.code, f.segment_id, f.match) for f in findings] == [
+        ("GR04", "Client/Localizable.strings#CoverSheet.v24.ETP.Description", " ")
+    ]
+
+
+def test_tico_repeats_are_the_real_ones(shared_dir: Path) -> None:
+    pairs = read(shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
+    findings = check_document(pairs, "tico", MECHANICS_RULES).findings
+    # "some heavy heavy person" in a transcribed consultation; "had had contact" is correct.
+    assert [(f.code, f.match) for f in findings] == [("GR02", "heavy heavy")]

@@ -1,0 +1,375 @@
+"""Numbers, dates and units (NU01–NU05): the readers of each side, the Chinese numeral
+converter, and per rule what must and must not be flagged, with spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.chinese_numbers import chinese_numeral_value, read_source
+from qa_tool.checks.english_numbers import read_target
+from qa_tool.engine import check_document
+from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
+
+
+def findings_of(code: str, source: str, target: str):
+    pair = SegmentPair("s1", source, target, Location("doc.txt", line=1))
+    return check_document([pair], "doc.txt", select_rules([code])).findings
+
+
+def span_texts(finding) -> dict[Side, str]:
+    texts = {Side.SOURCE: finding.pair.source, Side.TARGET: finding.pair.target}
+    return {span.side: texts[span.side][span.start : span.end] for span in finding.spans}
+
+
+# --- the Chinese numeral converter ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "numeral, value",
+    [
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("三千五", 3500),  # a last digit straight after a scale is one place lower
+        ("一万五", 15_000),
+        ("两千零二十", 2020),
+        ("二〇二〇", 2020),  # a year read digit by digit
+        ("一亿五千万", 150_000_000),
+        ("万", 10_000),
+        ("万亿", 1_000_000_000_000),
+        ("三十亿", 3_000_000_000),
+        ("三四", None),  # "three or four": not one number
+        ("十五六", None),  # "fifteen or sixteen"
+    ],
+)
+def test_chinese_numeral_value(numeral: str, value: int | None) -> None:
+    assert chinese_numeral_value(numeral) == value
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _section(number: int) -> str:
+    """1..9999 in Chinese numerals, with 零 for inner gaps (一千零五)."""
+    text, gap = "", False
+    for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // place % 10
+        if digit:
+            text += ("零" if gap else "") + _DIGITS[digit] + name
+            gap = False
+        elif text:
+            gap = True
+    return text
+
+
+def _chinese(number: int) -> str:
+    yi, rest = divmod(number, 100_000_000)
+    wan, low = divmod(rest, 10_000)
+    text = ""
+    for group, name in ((yi, "亿"), (wan, "万"), (low, "")):
+        if group:
+            text += ("零" if text and group < 1000 else "") + _section(group) + name
+    return text
+
+
+@given(st.integers(min_value=1, max_value=999_999_999_999))
+def test_chinese_numerals_read_back_as_written(number: int) -> None:
+    assert chinese_numeral_value(_chinese(number)) == number
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_english_digits_with_separators_read_back(number: int) -> None:
+    (quantity,) = read_target(f"paid {number:,} yuan").quantities
+    assert quantity.value == number
+
+
+# --- reading the source strictly -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, required",
+    [
+        ("2020年是重邮建校70周年", ["2020年", "70周年"]),
+        ("十余家国有企业", ["十余家"]),  # approximations keep their unit in the quote
+        ("二级巡视员", ["二级"]),
+        ("1.5万人", ["1.5万人"]),
+        ("三到五个", ["三", "五个"]),  # a range: the first end borrows the unit of the second
+        ("带有三十亿碱基对", ["三十亿"]),  # digits before 亿 make a number without a unit
+        ("第三", ["第三"]),
+        ("百分之五十", ["百分之五十"]),
+        # Never numbers: idioms and words with numeral characters but no unit after them.
+        ("世界一流学科", []),
+        ("统一思想，进一步加强", []),
+        ("一些人在一起", []),
+        ("一带一路和三峡", []),
+        ("十分重要", []),
+        ("一场所两高地", []),
+        ("两轮驱动", []),  # 轮 is left out of the units on purpose
+        ("万岁", []),  # a listed idiom
+        ("千万不要", []),  # no digit before 万
+        ("着陆时", []),  # 陆 is a financial numeral only on cheques
+        ("蓝三角", []),  # 角 is not a unit: "triangle"
+        ("一个人", []),  # 一 alone is "a" as often as "one"
+        ("数十年，几百人，上千家", []),  # vague amounts
+        ("一两件事，三四个人", []),  # "one or two", "three or four"
+    ],
+)
+def test_source_numbers_are_read_strictly(source: str, required: list[str]) -> None:
+    assert [quantity.text for quantity in read_source(source).required] == required
+
+
+@pytest.mark.parametrize(
+    "target, values",
+    [
+        ("two hundred and fifty thousand", [250_000]),
+        ("two and a half million parts", [2_500_000]),
+        ("a quarter of a million species", [250_000]),
+        ("1.5 million people and 0.3 billion", [1_500_000, 300_000_000]),
+        ("twenty-first century", [21, 100]),
+        ("Level-II inspector", [2]),
+        ("the 70th anniversary", [70]),
+        ("thousands of people, hundreds of them", []),  # vague plurals have no value
+        ("I think so", []),  # the pronoun is not a Roman numeral
+    ],
+)
+def test_target_numbers(target: str, values: list[float]) -> None:
+    assert [quantity.value for quantity in read_target(target).quantities] == values
+
+
+# --- NU01 changed-number --------------------------------------------------------------------
+
+NU01_FLAGGED = [
+    # (source, target, source span text, target span text)
+    pytest.param("距离30公里", "a distance of 13 kilometers", "30公里", "13", id="digits"),
+    pytest.param("距离３０公里", "a distance of 13 kilometers", "３０公里", "13", id="full-width-digits"),
+    pytest.param("有三个黑洞", "there are four black holes", "三个", "four", id="spelled"),
+    pytest.param("前20%的人", "the top 25% of people", "20%", "25", id="percentage"),
+    pytest.param("2020年是建校70周年", "2021 marks the 70th anniversary", "2020年", "2021", id="year"),
+    pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
+    pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
+]
+
+
+@pytest.mark.parametrize("source, target, source_text, target_text", NU01_FLAGGED)
+def test_nu01_flags_a_changed_number(source: str, target: str, source_text: str, target_text: str) -> None:
+    (finding,) = findings_of("NU01", source, target)
+    assert span_texts(finding) == {Side.SOURCE: source_text, Side.TARGET: target_text}
+    assert finding.spans[0].side is Side.TARGET  # the place to fix comes first
+    assert f"'{source_text}'" in finding.message and f"'{target_text}'" in finding.message
+
+
+def test_nu01_message_names_both_numbers() -> None:
+    (finding,) = findings_of("NU01", "距离30公里", "a distance of 13 kilometers")
+    assert finding.message == "'30公里' is 30, but the English says '13'."
+
+
+NU01_PASSES = [
+    pytest.param("距离30公里", "thirty kilometers away", id="same-number-in-words"),
+    pytest.param("距离３０公里", "30 kilometers away", id="full-width-digits"),
+    pytest.param("二級巡視員", "Level-II inspector", id="roman-level"),
+    pytest.param("二级巡视员", "Level 2 inspector", id="digit-level"),
+    pytest.param("第三", "the 3rd", id="ordinal-digits"),
+    pytest.param("第三个问题", "the third question", id="ordinal-word"),
+    pytest.param("十余家企业", "more than 10 companies", id="approximation-digits"),
+    pytest.param("近百家企业", "nearly 100 companies", id="nearly"),
+    pytest.param("二十多年", "more than two decades", id="approximation-decades"),
+    pytest.param("1.5万人", "15,000 people", id="wan-as-digits"),
+    pytest.param("1.5万人", "15 thousand people", id="wan-as-thousand"),
+    pytest.param("3亿元", "0.3 billion yuan", id="yi-as-billion"),
+    pytest.param("百分之五十", "fifty percent", id="percent-words"),
+    pytest.param("增长5%", "up 5 per cent", id="per-cent"),
+    pytest.param("3至5个", "three to five", id="range"),
+    pytest.param("两个黑洞", "both black holes", id="both-for-two"),
+    pytest.param("两倍", "twice as rich", id="twice"),
+    pytest.param("未来十年", "in the next decade", id="decade"),
+    pytest.param("两年半", "two and a half years", id="and-a-half"),
+    pytest.param("25万种", "a quarter of a million species", id="quarter-of-a-million"),
+    pytest.param("三维空间", "in 3D space", id="digit-in-a-name-still-matches"),
+    pytest.param("90年代", "in the 1990s", id="decade-of-a-century"),
+    pytest.param("下午15点", "at 3 p.m.", id="twelve-hour-clock"),
+    pytest.param("一场所两高地", "One Site, Two High Grounds", id="numbers-in-a-name"),
+    pytest.param("信息化和国际化两轮驱动", "the drivers of informatization", id="idiom-not-counted"),
+    pytest.param("有三个黑洞", "there are 3 or 4 black holes", id="extra-english-number-is-not-a-change"),
+]
+
+
+@pytest.mark.parametrize("source, target", NU01_PASSES)
+def test_nu01_passes(source: str, target: str) -> None:
+    assert findings_of("NU01", source, target) == ()
+
+
+# --- NU02 missing-number --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, source_text",
+    [
+        pytest.param("这个项目花了五年时间", "This project took a long time.", "五年", id="count"),
+        pytest.param("10月30日,外办调研", "The office made a survey.", "10月30日", id="date"),
+        pytest.param("谋杀率从每一百万15起直到150起", "from 15 to 150", "一百万", id="large-number-without-unit"),
+        pytest.param("市政府外辦二級(jí)巡視員", "inspector of the office", "二級", id="pinyin-annotation-not-in-span"),
+    ],
+)
+def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str) -> None:
+    (finding,) = findings_of("NU02", source, target)
+    assert span_texts(finding) == {Side.SOURCE: source_text}
+    assert finding.category == "Accuracy/Omission"
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        pytest.param("这个项目花了五年时间", "This project took five years.", id="present"),
+        pytest.param("自9月份以来", "since September", id="month-by-name"),
+        pytest.param("10月30日", "on 10/30", id="numeric-date"),
+        pytest.param("这个项目花了五年时间", "It took four years.", id="changed-is-nu01s"),
+        pytest.param("能夠?qū)⑾嚓P(guān)資源", "so that relevant resources", id="number-inside-encoding-damage"),
+        pytest.param("⑵加强管理", "Strengthen management", id="list-marker"),
+    ],
+)
+def test_nu02_passes(source: str, target: str) -> None:
+    assert findings_of("NU02", source, target) == ()
+
+
+# Real pairs (TICO-19, TED, Firefox) that once gave false findings: no NU rule may flag them.
+REAL_PAIRS_WITHOUT_FINDINGS = [
+    pytest.param("两家机构进一步宣布了计划", "The partners further announced plans", id="two-left-to-the-noun"),
+    pytest.param("这两种药尚未获得批准", "the drug has not been approved", id="these-two"),
+    pytest.param("昨今两天", "Today and Yesterday", id="two-days-named"),
+    pytest.param("扫描二维码", "Scan QR Code", id="qr-code-idiom"),
+    pytest.param("在星期六晚上", "On Saturday evening", id="weekday"),
+    pytest.param("以千克和吨为单位", "on the kilogram and ton scale", id="numeral-inside-a-unit"),
+    pytest.param("零星病例", "sporadic cases", id="zero-word"),
+    pytest.param("美国疾控中心的研究表明 R0 可能为 5.7。", "A study concluded that it may be 5.7.", id="digits-of-a-name"),
+    pytest.param("疫情的二次爆发", "a resurgence of the outbreak", id="secondary"),
+    pytest.param("第二天，特朗普又将限制范围扩大", "The following day, he expanded the restrictions", id="next-day"),
+    pytest.param("2020 年 3 月 11 日，世卫组织宣布", "On 11 March 2020, WHO declared", id="spaced-date"),
+    pytest.param("影响将达 3,000 多亿美元", "a $300+ billion impact", id="approximation-with-scale"),
+    pytest.param("在1957-1958年的流感爆发期间", "during the 1957–58 outbreak", id="abbreviated-year-range"),
+    pytest.param("自 20 世纪 30 年代末以来", "since the late 1930s", id="decade-of-a-century"),
+    pytest.param("澳大利亚于 2 月 3 日和 4 日撤侨", "evacuated citizens on 3 and 4 February", id="two-days-of-a-month"),
+    pytest.param("2020 年 1 月 1 日至 10 日发病", "onset 1–10 January 2020", id="day-range"),
+    pytest.param("截至 3 月 15 日上午 8:00", "as at 15 March 8:00 a.m.", id="date-then-time"),
+    pytest.param("参与人数超过 42,000 人", "more than 42.000 participants", id="dotted-thousands"),
+    pytest.param("他们正在全天候工作", "they were working 24/7", id="slashed-code"),
+    pytest.param("头号公敌", "public enemy number 1", id="number-word-without-numeral"),
+    pytest.param("全球近 50 个国家（图 2）", "near 50 other countries (Fig.2)", id="figure-label"),
+    pytest.param("基因组含 2.6 至 3.2 万个碱基", "a genome of 26 to 32 kilobases", id="kilo-unit-and-shared-scale"),
+    pytest.param("影响了全球20多万名考生", "affecting more than 200,000 students", id="approximation-before-wan"),
+    pytest.param("比利时召回了 10 万只口罩", "Belgium recalled 100,000 masks", id="spaced-scale"),
+    pytest.param("多出 1,400 万至 2,200 万", "between 14 and 22 million more", id="range-sharing-million"),
+    pytest.param("每一百万15起直到150起", "from 15 to 150 per million", id="per-million"),
+    # Not from the fixtures: set phrases met in news and policy text.
+    pytest.param("我们百分之百支持", "We fully support it", id="one-hundred-percent-idiom"),
+    pytest.param("实现两个一百年奋斗目标", "achieve the Two Centenary Goals", id="centenary"),
+    pytest.param("十三五规划", "the 13th Five-Year Plan", id="five-year-plan"),
+    pytest.param("上世纪八十年代", "in the 1980s", id="decade-of-last-century"),
+]
+
+
+@pytest.mark.parametrize("source, target", REAL_PAIRS_WITHOUT_FINDINGS)
+def test_real_pairs_without_number_findings(source: str, target: str) -> None:
+    assert [f.message for f in findings_of("NU", source, target)] == []
+
+
+# --- NU03 changed-date ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, message, target_text",
+    [
+        pytest.param(
+            "10月30日,外办调研", "On October 13, the office", "'10月30日' is October 30, but the English says 'October 13'.",
+            "October 13", id="day",
+        ),
+        pytest.param("自9月份以来", "since October", "'9月份' is September, but the English says 'October'.", "October", id="month"),
+        pytest.param(
+            "十一月三日", "on 3 December", "'十一月三日' is November 3, but the English says '3 December'.", "3 December",
+            id="chinese-numerals",
+        ),
+    ],
+)
+def test_nu03_flags_a_changed_date(source: str, target: str, message: str, target_text: str) -> None:
+    (finding,) = findings_of("NU03", source, target)
+    assert finding.message == message
+    assert span_texts(finding)[Side.TARGET] == target_text
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        pytest.param("10月30日", "on October 30", id="month-day"),
+        pytest.param("11月3日", "on 3 November", id="day-month"),
+        pytest.param("10月30日", "on Oct. 30th", id="abbreviation-and-ordinal"),
+        pytest.param("10月30日", "on the 30th of October", id="of"),
+        pytest.param("１０月３０日", "October 30", id="full-width"),
+        pytest.param("三个月", "three months", id="a-count-of-months"),
+    ],
+)
+def test_nu03_passes(source: str, target: str) -> None:
+    assert findings_of("NU03", source, target) == ()
+
+
+# --- NU04 misconverted-number-scale ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, target_text",
+    [
+        pytest.param("投资3亿元", "3 billion yuan", "3 billion", id="yi-as-billion"),
+        pytest.param("1.5万人参加", "1,500 people", "1,500", id="wan-as-thousand"),
+        pytest.param("有些冰超过十万年", "more than ten thousand years", "ten thousand", id="spelled"),
+    ],
+)
+def test_nu04_flags_a_misconverted_scale(source: str, target: str, target_text: str) -> None:
+    (finding,) = findings_of("NU04", source, target)
+    assert span_texts(finding)[Side.TARGET] == target_text
+    assert findings_of("NU01", source, target) == ()  # reported once, by the more precise rule
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        pytest.param("投资3亿元", "300 million yuan", id="right"),
+        pytest.param("距离30公里", "13 kilometers", id="no-scale-anywhere-is-nu01s"),
+    ],
+)
+def test_nu04_passes(source: str, target: str) -> None:
+    assert findings_of("NU04", source, target) == ()
+
+
+# --- NU05 added-number ----------------------------------------------------------------------
+
+def test_nu05_flags_added_digits() -> None:
+    (finding,) = findings_of("NU05", "我们有很多蛋白质", "we have 2,000 types of proteins")
+    assert span_texts(finding) == {Side.TARGET: "2,000"}
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        pytest.param("新冠肺炎疫情", "the COVID-19 outbreak", id="in-a-name"),
+        pytest.param("一两件事", "one or two things", id="words"),
+        pytest.param("三四个人", "3 or 4 people", id="explained-by-an-approximation"),
+        pytest.param("10月30日", "on October 30, 2020", id="year-of-a-date"),
+        pytest.param("今年世卫组织启动了试验", "In 2020, WHO launched a trial", id="this-year"),
+        pytest.param("距离30公里", "13 kilometers", id="changed-is-nu01s"),
+    ],
+)
+def test_nu05_passes(source: str, target: str) -> None:
+    assert findings_of("NU05", source, target) == ()
+
+
+# --- the real sample ------------------------------------------------------------------------
+
+def test_no_number_finding_on_the_sample() -> None:
+    """10月30日/October 30, 2020年, 70周年/70th, 一场所两高地/One Site, Two High Grounds,
+    9月份/September, 十余家/over ten, 二級/Level-II, 11月3日, 兩輪驅動, 一套, 一流."""
+    with open_input(str(SAMPLE)) as stream:
+        pairs = list(read_pairs(stream, SAMPLE.name, ReadOptions()))
+    assert len(pairs) == 11
+    assert check_document(pairs, SAMPLE.name, select_rules(["NU"])).findings == ()

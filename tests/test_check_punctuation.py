@@ -1,0 +1,401 @@
+"""Punctuation rules PU01–PU08: table-driven must-flag and must-not-flag cases with spans and
+fixes, the zh→en map they compare through, and the real sample and fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuationInTarget
+from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
+from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
+from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch
+from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
+from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
+from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
+from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
+from qa_tool.checks.punctuation import MARKS_TABLE, end_mark
+from qa_tool.engine import check_document
+from qa_tool.model import InlineTag, Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, read_pairs
+from qa_tool.resources import word_map
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
+PUNCTUATION_RULES = (
+    ChinesePunctuationInTarget,
+    UnpairedQuotationMark,
+    UnpairedBracket,
+    EndPunctuationMismatch,
+    MissingSpaceAfterPunctuation,
+    SpaceBeforePunctuation,
+    MixedQuotationStyle,
+    DoubledPunctuation,
+)
+
+
+def pairs_of(*texts: tuple[str, str]) -> list[SegmentPair]:
+    return [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, start=1)]
+
+
+def found(rule, zh: str, en: str) -> list[tuple[str, str | None]]:
+    """(matched target text, replacement) of each finding of ``rule`` on one pair."""
+    findings = check_document(pairs_of((zh, en)), "doc.txt", [rule]).findings
+    for finding in findings:
+        assert finding.spans and finding.spans[0].side is Side.TARGET
+    return [(finding.match, finding.replacement) for finding in findings]
+
+
+# --- PU01 chinese-punctuation-in-target ---------------------------------------------------
+
+PU01_CASES = [
+    # A full-width comma typed with the Chinese input method.
+    ("你好，世界。", "Hello，world.", [("，", ",")]),
+    # Marks in a row are one finding, each mapped through the table.
+    ("见图2）。", "see Figure 2）。", [("）。", ").")]),
+    # The two-character ellipsis and dash map whole.
+    ("等等……", "and so on……", [("……", "…")]),
+    ("他——一个老人", "he——an old man", [("——", "—")]),
+    # The enumeration comma has no English use: a comma.
+    ("苹果、梨", "apples、pears", [("、", ",")]),
+    # Title marks: quotation marks in plain text.
+    ("《道德经》", "the 《Tao Te Ching》", [("《", '"'), ("》", '"')]),
+    # Full-width forms not in the table map to their ASCII (NFKC), the ideographic space too.
+    ("增长５０％", "grew by 50％", [("％", "%")]),
+    ("你好 世界", "Hello\u3000world", [("\u3000", " ")]),
+    # Curly quotes, a single ellipsis and a single em dash are English marks.
+    ("他说：“好……”", "He said: “Fine…” — and left.", []),
+    # Next to Chinese characters: a gloss, or untranslated Chinese (SG03's).
+    ("火眼实验室", "the Huo-Yan (火眼，fire eye) laboratory", []),
+    # A target that copies the source is SG02's.
+    ("添加书签，", "添加书签，", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU01_CASES)
+def test_pu01_chinese_punctuation_in_target(zh: str, en: str, expected) -> None:
+    assert found(ChinesePunctuationInTarget, zh, en) == expected
+
+
+# --- PU02 unpaired-quotation-mark ---------------------------------------------------------
+
+PU02_CASES = [
+    # An opening curly mark never closed.
+    ("他说“好”。", "He said “fine.", [("“", None)]),
+    # A closing curly mark with nothing open.
+    ("他说“好”。", "He said fine.”", [("”", None)]),
+    # Two closing marks (a wrong conversion): both close nothing.
+    ("所谓“低阶层”", "the so-called ”lower classes”", [("”", None), ("”", None)]),
+    # An odd number of straight marks: all of them are shown, the first is the match.
+    ("所谓“低阶层”", 'the so-called "lower classes', [('"', None)]),
+    # An opening single mark with no closing one after it.
+    ("所谓‘低阶层’", "the so-called ‘lower classes", [("‘", None)]),
+    ("他说“好”。", "He said “fine.”", []),
+    # Nested quotations pair by nesting.
+    ("他说“她说‘好’”。", "He said “she said ‘fine’.”", []),
+    # The Chinese quotation runs on into the next segment: so may the English.
+    ("他说：“我们走吧。", "He said: “Let's go.", []),
+    # Inch marks after a digit are not quotation marks.
+    ("27英寸屏幕", 'a 27" screen', []),
+    ("他说“我有3个”", 'he said "I have 3"', []),
+    # Apostrophes are not quotation marks.
+    ("人民的选择", "the People’s choice and the people's", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU02_CASES)
+def test_pu02_unpaired_quotation_mark(zh: str, en: str, expected) -> None:
+    assert found(UnpairedQuotationMark, zh, en) == expected
+
+
+def test_pu02_odd_straight_quotes_point_at_every_mark() -> None:
+    (finding,) = check_document(pairs_of(("他说", 'a "b" and "c')), "doc.txt", [UnpairedQuotationMark]).findings
+    assert [(span.start, span.end) for span in finding.spans] == [(2, 3), (4, 5), (10, 11)]
+    assert "3" in finding.message
+
+
+# --- PU03 unpaired-bracket ----------------------------------------------------------------
+
+PU03_CASES = [
+    ("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME", [("(", None)]),
+    ("重庆机电集团（CME）", "Chongqing Machinery & Electronics CME)", [(")", None)]),
+    ("参见[1]", "see [1", [("[", None)]),
+    # Closed by the other kind: one finding pointing at both brackets.
+    ("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME]", [("(", None)]),
+    ("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME)", []),
+    # The sample's own brackets: "(Group) Co. Ltd. (CME)".
+    ("机电集团", "Holding (Group) Co. Ltd. (CME), Changan Auto", []),
+    # List markers and smileys close nothing by design.
+    ("第一，加强管理", "1) strengthen management; a) first", []),
+    ("谢谢", "Thanks :)", []),
+    # The Chinese is unbalanced too: an aside over two segments, or a half-open interval.
+    ("区间[0, 1)", "the interval [0, 1)", []),
+    ("（这一点很重要", "(this matters", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU03_CASES)
+def test_pu03_unpaired_bracket(zh: str, en: str, expected) -> None:
+    assert found(UnpairedBracket, zh, en) == expected
+
+
+def test_pu03_wrong_closing_bracket_is_one_finding_with_both_spans() -> None:
+    (finding,) = check_document(pairs_of(("（CME）", "(CME]")), "doc.txt", [UnpairedBracket]).findings
+    assert [(span.start, span.end) for span in finding.spans] == [(0, 1), (4, 5)]
+
+
+# --- PU04 end-punctuation-mismatch --------------------------------------------------------
+
+PU04_CASES = [
+    # The question lost its question mark: the fix replaces the full stop.
+    ("您现在有发热吗？", "Do you have a fever now.", [(".", "?")]),
+    ("您现在有发热吗？", "Do you have a fever now!", [("!", "?")]),
+    # No end punctuation at all: the last word is shown, the fix appends the mark.
+    ("您现在有发热吗？", "are you having a fever now", [("now", "now?")]),
+    ("听起来像是普通感冒。", "it sounds like a cold", [("cold", "cold.")]),
+    ("太好了！", "That is great", [("great", "great!")]),
+    # A colon that became a full stop, or nothing.
+    ("症状如下：", "The symptoms are as follows.", [(".", ":")]),
+    ("症状如下：", "The symptoms are as follows", [("follows", "follows:")]),
+    # The question stays a question inside the English quotation.
+    ("他问：“你是谁？”", 'He asked: "Who are you."', [(".", "?")]),
+    # No end punctuation after a closing quotation mark: no safe fix.
+    ("他说“好”。", 'He said "fine"', [('"fine', None)]),
+    # Matches through the map.
+    ("您现在有发热吗？", "Do you have a fever now?", []),
+    ("真的吗？", "Really?!", []),
+    ("真的吗？", "Really!?", []),
+    ("听起来像是普通感冒。", "It sounds like a cold.", []),
+    ("做到“外办搭好台，企业唱好戏”。", 'to ensure that "a solid stage for enterprises."', []),
+    ("做到“外办搭好台，企业唱好戏”。", "to ensure that “a solid stage for enterprises”.", []),
+    # Choices a translator makes on purpose.
+    ("太好了！", "That is great.", []),
+    ("你可以来。", "Can you come?", []),
+    ("我们能看到从月球反射回来的光，", "We can see the light reflected from the moon.", []),
+    ("需要合理用水……", "a reasonable flow of water.", []),
+    ("他问：“你是谁？”", "He asked who I was.", []),
+    # Headings: no end punctuation on either side, or only in the English.
+    ("国际合作", "International cooperation", []),
+    ("添加“打开的标签页”快捷方式", "Add shortcuts to your open tabs.", []),
+    # A copy of the source is SG02's; an empty target is SG01's.
+    ("你好吗？", "你好吗？", []),
+    ("你好吗？", "", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU04_CASES)
+def test_pu04_end_punctuation_mismatch(zh: str, en: str, expected) -> None:
+    assert found(EndPunctuationMismatch, zh, en) == expected
+
+
+def test_pu04_also_points_at_the_chinese_mark() -> None:
+    (finding,) = check_document(pairs_of(("有发热吗？", "Any fever.")), "doc.txt", [EndPunctuationMismatch]).findings
+    assert finding.spans[1].side is Side.SOURCE and finding.pair.source[finding.spans[1].start] == "？"
+
+
+SENTENCE_MARKS = [(zh, en) for zh, en in word_map(MARKS_TABLE).items() if en in (".", "?", "!", ":", "…")]
+
+
+@pytest.mark.parametrize("zh_mark, en_mark", SENTENCE_MARKS)
+def test_pu04_every_mark_of_the_map_matches_its_english(zh_mark: str, en_mark: str) -> None:
+    # A literal comparison (pofilter's) fails on every zh→en pair: '。' is not '.'.
+    assert found(EndPunctuationMismatch, f"他来了{zh_mark}", f"He came{en_mark}") == []
+
+
+@pytest.mark.parametrize(
+    "text, english, written",
+    [("他来了。", ".", "。"), ("真的吗？！", "?!", "？！"), ("好……", "…", "……"), ("“好。”", ".", "。"), ("Fine", "", "e"), ("wait...", "...", "...")],
+)
+def test_end_mark_reads_the_end_through_the_map(text: str, english: str, written: str) -> None:
+    end = end_mark(text)
+    assert end is not None and end.english == english and text[end.start : end.end] == written
+
+
+# --- PU05 missing-space-after-punctuation -------------------------------------------------
+
+PU05_CASES = [
+    ("谢谢。谢谢大家。", "Thank you.Thank you all.", [(".", ". ")]),
+    ("这是严重的疾病吗？招募人员", "severe illness?Enrolling people", [("?", "? ")]),
+    ("包括：正规教育", "includes the following:Formal education", [(":", ": ")]),
+    ("注意：请勿触摸", "Note:do not touch", [(":", ": ")]),
+    ("苹果，梨", "apples,pears", [(",", ", ")]),
+    ("苹果；梨", "apples;pears", [(";", "; ")]),
+    # "Co.,Ltd" is a missing space, whatever Chinese company names make common: English
+    # writes "Co., Ltd".
+    ("重庆机电控股（集团）有限公司", "Chongqing Machinery Holding (Group) Co.,Ltd", [(",", ", ")]),
+    ("写信至 help@who.int", "write to help@who.int,or call", [(",", ", ")]),
+    # The sample's company names.
+    ("有限公司", "Holding (Group) Co. Ltd. (CME) and Holding (Group) Co., Ltd, to learn", []),
+    # Decimals, thousands, times, abbreviations.
+    ("3.5小时，1,000人，10:30", "3.5 hours, 1,000 people, at 10:30", []),
+    ("在美国", "in the U.S. and e.g. in Europe, i.e. here, a Ph.D. student", []),
+    # Domain and file names go on in lower case.
+    ("访问百度", "visit baidu.com or use Node.js", []),
+    # Coordinates and chemical locants.
+    ("坐标", "the x,y coordinates of N,N-dimethylformamide", []),
+    # Inside URLs, e-mail addresses, placeholders and entities.
+    ("访问网站", "visit https://www.who.int:8080/a,b?q=x;y or about:config", []),
+    ("网址", "URL&nbsp;here", []),
+    ("用户", "mailto:help@who.int", []),
+    ("版本 %1$@ (%2$@)", "Version %1$@ (%2$@)", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU05_CASES)
+def test_pu05_missing_space_after_punctuation(zh: str, en: str, expected) -> None:
+    assert found(MissingSpaceAfterPunctuation, zh, en) == expected
+
+
+# --- PU06 space-before-punctuation --------------------------------------------------------
+
+PU06_CASES = [
+    ("从40到400不等。", "varies from 40 to 400 .", [(" .", ".")]),
+    ("为什么？", "Why ?", [(" ?", "?")]),
+    ("疑似病例：", "Probable case : a suspect", [(" :", ":")]),
+    ("病毒和冠状病毒", "Ebola virus , and corona viruses", [(" ,", ",")]),
+    # Before a closing quotation mark.
+    ("“你好吗？”", '" Are you well ?"', [(" ?", "?")]),
+    ("为什么？", "Why?", []),
+    # A spaced ellipsis, in either style, and a smiley.
+    ("等等……", "and so on ...", []),
+    ("等等……", "and so on . . . then", []),
+    ("谢谢", "Thanks :)", []),
+    # A decimal without its leading zero.
+    ("增长.5", "grew by .5 percent", []),
+    # After an address the space keeps the mark out of it.
+    ("访问 www.who.int。", "Visit www.who.int .", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU06_CASES)
+def test_pu06_space_before_punctuation(zh: str, en: str, expected) -> None:
+    assert found(SpaceBeforePunctuation, zh, en) == expected
+
+
+def test_pu06_space_where_an_inline_tag_stands_is_left_alone() -> None:
+    # The tag (an image, a field) sits between the space and the full stop.
+    tag = InlineTag("x", "1", position=6)
+    pair = SegmentPair("s1", "点击<x/>。", "Click  .", Location("doc.xlf"), target_tags=(tag,))
+    assert check_document([pair], "doc.xlf", [SpaceBeforePunctuation]).findings == ()
+
+
+# --- PU07 mixed-quotation-style -----------------------------------------------------------
+
+
+def document_findings(rule, *texts: tuple[str, str]) -> list[tuple[str, str, str | None]]:
+    findings = check_document(pairs_of(*texts), "doc.txt", [rule]).findings
+    return [(finding.segment_id, finding.match, finding.replacement) for finding in findings]
+
+
+PU07_CASES = [
+    # The minority style is reported once, at its first segment, with a fix in the majority's.
+    pytest.param(
+        [("一", '"a"'), ("二", "“b”"), ("三", '"c" and "d"'), ("四", "“e”")],
+        [("s2", "“b”", '"b"')],
+        id="curly-minority",
+    ),
+    pytest.param(
+        [("一", "“a”"), ("二", '"b" and "c"'), ("三", "“d” and “e”")],
+        [("s2", '"b"', "“b”")],
+        id="straight-minority-gets-curly-fix",
+    ),
+    # A tie: the style the document used first is its style.
+    pytest.param([("一", '"a"'), ("二", "“b”")], [("s2", "“b”", '"b"')], id="tie-first-style-wins"),
+    # Mixed within one segment.
+    pytest.param([("一", '"a" and "b" and “c”')], [("s1", "“c”", '"c"')], id="within-one-segment"),
+    # A lone mark of the minority style has no safe fix.
+    pytest.param([("一", '"a" and "b"'), ("二", "“c")], [("s2", "“", None)], id="lone-mark"),
+    pytest.param([("一", '"a"'), ("二", '"b"')], [], id="one-style"),
+    # Copies of the source and inch marks do not count.
+    pytest.param([("一", '"a"'), ("“二”", "“二”"), ("三", 'a 27" screen')], [], id="copies-and-inches"),
+]
+
+
+@pytest.mark.parametrize("document, expected", PU07_CASES)
+def test_pu07_mixed_quotation_style(document, expected) -> None:
+    assert document_findings(MixedQuotationStyle, *document) == expected
+
+
+def test_pu07_minority_finding_shows_every_quotation_of_its_segment() -> None:
+    document = [("一", '"a" "b" "c"'), ("二", "“d” then “e”")]
+    (finding,) = check_document(pairs_of(*document), "doc.txt", [MixedQuotationStyle]).findings
+    assert [finding.pair.target[span.start : span.end] for span in finding.spans] == ["“d”", "“e”"]
+    assert "6 marks to 4" in finding.message
+
+
+def read_sample() -> list[SegmentPair]:
+    with SAMPLE.open("rb") as stream:
+        return list(read_pairs(stream, SAMPLE.name, ReadOptions()))
+
+
+def test_pu07_reports_the_samples_real_quotation_mix() -> None:
+    # The published English quotes "One Site, Two High Grounds" and "a solid stage ..." with
+    # straight marks but “popularize survey ...” with curly ones: a real inconsistency, and
+    # the curly pair is the minority.
+    findings = check_document(read_sample(), SAMPLE.name, [MixedQuotationStyle]).findings
+    assert [(f.segment_id, f.match, f.replacement) for f in findings] == [
+        (
+            "p4",
+            "“popularize survey and change style to promote implementation”",
+            '"popularize survey and change style to promote implementation"',
+        )
+    ]
+
+
+def test_sample_has_no_other_punctuation_finding() -> None:
+    # "Co., Ltd", "Co. Ltd.", "(CME)", the '.' before a closing quotation mark: all correct.
+    findings = check_document(read_sample(), SAMPLE.name, PUNCTUATION_RULES).findings
+    assert [finding.code for finding in findings] == ["PU07"]
+
+
+# --- PU08 doubled-punctuation -------------------------------------------------------------
+
+PU08_CASES = [
+    ("这就是它的聪明之处。", "This is how clever it is.. It's called obsidian.", [("..", ".")]),
+    ("苹果，梨", "apples,, pears", [(",,", ",")]),
+    ("用水。", "a reasonable flow of water,.", [(",.", ".")]),
+    ("苹果；梨", "apples;; pears", [(";;", ";")]),
+    ("为什么？", "Why?.", [("?.", None)]),
+    ("注意：", "Note::", [("::", ":")]),
+    ("等等……", "and so on...", []),
+    ("有限公司", "Holding (Group) Co., Ltd. and so on, etc.; then", []),
+    ("真的吗？！", "Really?!", []),
+    ("范围", "the range 1..10 in ../files and std::vector", []),
+    ("网址", "see https://example.com/a,,b", []),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", PU08_CASES)
+def test_pu08_doubled_punctuation(zh: str, en: str, expected) -> None:
+    assert found(DoubledPunctuation, zh, en) == expected
+
+
+# --- the real fixtures --------------------------------------------------------------------
+
+
+def read_fixture(path: Path) -> list[SegmentPair]:
+    with path.open("rb") as stream:
+        return list(read_pairs(stream, path.name, ReadOptions()))
+
+
+def test_tico_findings_are_the_real_ones(shared_dir: Path) -> None:
+    pairs = read_fixture(shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
+    findings = check_document(pairs, "all.en-zh.tmx", PUNCTUATION_RULES).findings
+    by_code: dict[str, list[str]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.code, []).append(finding.match)
+    # Its English glues sentences together ("therapy.Recommended") where the Chinese has '。'.
+    assert len(by_code.pop("PU05")) == 187
+    assert by_code == {
+        "PU02": ['"'],
+        "PU04": ["now", "flu", "pain", "t", "expense"],
+        "PU06": [" .", " .", " .", " :"],
+        "PU07": ["“public enemy number 1”"],
+        "PU08": [".."],
+    }
+
+
+def test_firefox_strings_have_no_punctuation_finding(shared_dir: Path) -> None:
+    pairs = read_fixture(shared_dir / "fixtures" / "xliff_firefoxios_zh-CN" / "firefox-ios.zh-CN.xliff")
+    assert check_document(pairs, "firefox-ios.zh-CN.xliff", PUNCTUATION_RULES).findings == ()

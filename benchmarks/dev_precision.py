@@ -2,11 +2,12 @@
 
 Every system's translation of every talk is checked as one document. A finding counts as
 confirmed when a human rater marked an error that overlaps its target span (or, for a
-finding about the whole segment, any error in that segment). Raters mark at most five
+finding about the whole segment or a source span, any error in that segment, including
+omissions, which raters mark on the source). Raters mark at most five
 errors per segment and not every error, so unconfirmed findings must be read by hand
 before they are called false: the script prints a sample of them.
 
-    python benchmarks/dev_precision.py [../shared/dev/mqm_zhen_ted2021] [--show 5]
+    python benchmarks/dev_precision.py [../shared/dev/mqm_zhen_ted2021] [--show 5] [--packs] [--rules DIR]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from qa_tool.checks import BUILTIN_RULES
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.packs import default_pack_dir, load_packs
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "dev" / "mqm_zhen_ted2021"
 
@@ -35,13 +37,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dev", nargs="?", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--show", type=int, default=5, help="unconfirmed findings to print per rule")
+    parser.add_argument("--packs", action="store_true", help="also run the default rule pack (rules/std)")
+    parser.add_argument("--rules", action="append", type=Path, default=[], help="also run this rule pack folder; repeatable")
     args = parser.parse_args()
+    rules = BUILTIN_RULES + load_packs(([default_pack_dir()] if args.packs else []) + args.rules)
 
     sources = {row["seg_id"]: row for row in read_tsv(args.dev / "sources.tsv")}
     marked: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    marked_on_source: set[tuple[str, str]] = set()
     for row in read_tsv(args.dev / "annotations.tsv"):
         if row["category"] != "No-error" and row["span_side"] == "target":
             marked[(row["system"], row["seg_id"])].append((int(row["span_start"]), int(row["span_end"])))
+        elif row["category"] != "No-error" and row["span_side"] == "source":
+            marked_on_source.add((row["system"], row["seg_id"]))
 
     documents: dict[tuple[str, str], list[SegmentPair]] = defaultdict(list)
     for row in read_tsv(args.dev / "targets.tsv"):
@@ -54,10 +62,13 @@ def main() -> None:
     pair_count = 0
     for (system, doc), pairs in sorted(documents.items()):
         pair_count += len(pairs)
-        for finding in check_document(pairs, f"{system}/{doc}", BUILTIN_RULES).findings:
+        for finding in check_document(pairs, f"{system}/{doc}", rules).findings:
             errors = marked.get((system, finding.segment_id), [])
             targets = [s for s in finding.spans if s.side is Side.TARGET]
-            hit = any(s.start < end and start < s.end for s in targets for start, end in errors) if targets else bool(errors)
+            if targets:
+                hit = any(s.start < end and start < s.end for s in targets for start, end in errors)
+            else:
+                hit = bool(errors) or (system, finding.segment_id) in marked_on_source
             if hit:
                 confirmed[finding.code] += 1
             else:
@@ -66,7 +77,7 @@ def main() -> None:
     print(f"{pair_count} pairs in {len(documents)} documents\n")
     print("| rule | findings | overlap a marked error | precision (lower bound) |")
     print("| --- | --- | --- | --- |")
-    for rule in BUILTIN_RULES:
+    for rule in rules:
         code = rule.meta.code
         total = confirmed[code] + len(unconfirmed[code])
         precision = f"{confirmed[code] / total:.2f}" if total else "n/a"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from qa_tool.checks.base import RuleFactory
+from qa_tool.checks.cs01_inconsistent_translation import InconsistentTranslation
+from qa_tool.checks.cs02_same_translation_for_different_sources import SameTranslationForDifferentSources
 from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
@@ -34,9 +36,15 @@ from qa_tool.checks.sg02_untranslated_segment import UntranslatedSegment
 from qa_tool.checks.sg03_chinese_in_target import ChineseInTarget
 from qa_tool.checks.sg04_damaged_source_text import DamagedSourceText
 from qa_tool.checks.sg05_uncertain_alignment import UncertainAlignment
+from qa_tool.checks.sg06_translation_much_shorter import TranslationMuchShorter
+from qa_tool.checks.tm01_glossary_term_not_used import GlossaryTermNotUsed
+from qa_tool.checks.tm02_forbidden_term_used import ForbiddenTermUsed
+from qa_tool.checks.tm03_do_not_translate_term_changed import DoNotTranslateTermChanged
 from qa_tool.errors import InputError
 
 BUILTIN_RULES: tuple[RuleFactory, ...] = (
+    InconsistentTranslation,
+    SameTranslationForDifferentSources,
     MissingInlineTag,
     ExtraInlineTag,
     BrokenTagNesting,
@@ -66,6 +74,10 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
     ChineseInTarget,
     DamagedSourceText,
     UncertainAlignment,
+    TranslationMuchShorter,
+    GlossaryTermNotUsed,
+    ForbiddenTermUsed,
+    DoNotTranslateTermChanged,
 )
 
 

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks._consistency import is_comparable, named, source_text, target_text, where
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.model import Finding, Severity
+from qa_tool.normalise import NormalisedPair
+
+
+class InconsistentTranslation(Rule):
+    meta = RuleMeta(
+        code="CS01",
+        name="inconsistent-translation",
+        category="Fluency/Inconsistency",
+        severity=Severity.MINOR,
+        summary="The same Chinese is translated differently elsewhere in the document.",
+        rationale=(
+            "A repeated sentence, title or UI string should read the same each time it occurs; "
+            "two translations make readers wonder whether two things are meant, and one of them "
+            "is usually a slip. Sources are compared in simplified script with spacing "
+            "collapsed; translations ignoring case, spacing, punctuation and plural endings, "
+            "as Chinese does not mark the plural: 'Bookmark' and 'bookmarks.' agree, 'Log in' "
+            "and 'Sign in' do not. Each later pair that differs from the first occurrence is "
+            "reported once, naming that first segment. Empty and untranslated targets are left "
+            "to SG01 and SG02."
+        ),
+        examples=(
+            Example(
+                "添加书签",
+                "Bookmark this page",
+                True,
+                "segment 1 translated it 'Add bookmark'",
+                earlier=(("添加书签", "Add bookmark"),),
+            ),
+            Example(
+                "添加書籤",
+                "add bookmark.",
+                False,
+                "the same translation: script, case and final punctuation do not count",
+                earlier=(("添加书签", "Add Bookmark"),),
+            ),
+            Example("删除书签", "Delete bookmark", False, "a different source", earlier=(("添加书签", "Add bookmark"),)),
+        ),
+        scope=Scope.DOCUMENT,
+    )
+
+    def __init__(self, settings: CheckSettings) -> None:
+        super().__init__(settings)
+        # hash of the source → hash of its first translation and where that pair is. Hashes,
+        # not texts, keep the memory per pair small on large files.
+        self._first: dict[int, tuple[int, int | str]] = {}
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        if not is_comparable(pair):
+            return
+        source, translation = hash(source_text(pair)), hash(target_text(pair))
+        first = self._first.get(source)
+        if first is None:
+            self._first[source] = (translation, where(pair.pair))
+            return
+        if first[0] != translation:
+            yield self.finding(
+                pair.pair,
+                f"The same Chinese is translated differently at {named(first[1])}; use one translation for it.",
+            )

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from qa_tool.checks._consistency import (
+    character_signature,
+    is_comparable,
+    named,
+    shared_characters,
+    target_text,
+    where,
+)
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.model import Finding, Severity
+from qa_tool.normalise import NormalisedPair
+
+# Shorter translations ("OK", "Cancel", "Thank you", "Open New Tab") rightly stand for several
+# different sources.
+_MIN_WORDS = 4
+# Sources sharing at least this share of their characters (Dice) are rewordings of one
+# message (打开复制的链接 / 转到复制的链接: 0.71), which may well share a translation; sources
+# for which one translation is wrong share few (0.18 on the development set's one case).
+_SAME_MESSAGE = 0.5
+
+
+class SameTranslationForDifferentSources(Rule):
+    meta = RuleMeta(
+        code="CS02",
+        name="same-translation-for-different-sources",
+        category="Fluency/Inconsistency",
+        severity=Severity.MINOR,
+        summary="Two unrelated Chinese sentences have the same English translation: one is probably wrong.",
+        rationale=(
+            "When a translation of several words appears for two sources that have little in "
+            "common, one of the pairs usually holds a wrong translation-memory match, or its "
+            "translation was copied from a neighbouring segment. The later pair is reported, "
+            "naming the first. Left alone: translations shorter than "
+            f"{_MIN_WORDS} words, which many sources rightly share ('OK', 'Open New Tab'); "
+            "sources that share most of their characters (打开复制的链接 and 转到复制的链接 both "
+            "'Go to copied link'), which reword one message; translations differing only in "
+            "case, punctuation or plural endings count as the same; empty and untranslated "
+            "targets are SG01's and SG02's."
+        ),
+        examples=(
+            Example(
+                "本店周一至周五营业。",
+                "Please fill in your name and address.",
+                True,
+                "segment 1 has this translation, for another sentence",
+                earlier=(("请填写您的姓名和地址。", "Please fill in your name and address."),),
+            ),
+            Example(
+                "转到复制的链接",
+                "Go to the copied link",
+                False,
+                "two wordings of one message",
+                earlier=(("打开已复制的链接", "Go to the copied link"),),
+            ),
+            Example("取消", "Cancel", False, "a short translation many sources share", earlier=(("撤销", "Cancel"),)),
+        ),
+        scope=Scope.DOCUMENT,
+    )
+
+    def __init__(self, settings: CheckSettings) -> None:
+        super().__init__(settings)
+        # hash of the translation → character signature of its first source and where that
+        # pair is: a few dozen bytes, never the texts.
+        self._first: dict[int, tuple[bytes, int | str]] = {}
+
+    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        if not is_comparable(pair) or len(pair.pair.target.split()) < _MIN_WORDS:
+            return
+        translation, signature = hash(target_text(pair)), character_signature(pair.source_match.text.casefold())
+        first = self._first.get(translation)
+        if first is None:
+            self._first[translation] = (signature, where(pair.pair))
+            return
+        if shared_characters(first[0], signature) < _SAME_MESSAGE:
+            yield self.finding(
+                pair.pair,
+                f"The same translation is given to a different Chinese sentence at {named(first[1])}; "
+                "check that this translation belongs to this source.",
+            )

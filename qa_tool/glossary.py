@@ -1,0 +1,651 @@
+"""Glossaries (termbases): loading TSV/CSV and TBX files into terms, and finding those terms in
+Chinese text.
+
+A term is a Chinese source form with the English renderings a translator must use (approved),
+those they must not use (forbidden), and whether it is a do-not-translate term (a brand or code
+that must appear in the English exactly as fixed). Files are read once per path and
+modification time; a set of glossaries is merged and compiled into one ``TermIndex`` once.
+
+TSV/CSV columns are found by header name or language (``zh``/``en``, ``zh-CN``/``en-US``,
+``source``/``target``, ``sourceString``/``targetString`` with per-row ``sourceLang``/
+``targetLang`` as in the TICO-19 termbases, where an en→zh row is read reversed), plus optional
+``forbidden``, ``note`` and ``dnt`` columns. Without a header the columns are zh, en,
+forbidden, note. A cell may list alternatives separated by ``;`` or `` : `` and carry a
+bracketed remark (``冠状病毒 [generic virus group]``), which becomes part of the note.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePath
+from typing import BinaryIO, Iterable, Iterator, Sequence
+
+from lxml import etree
+
+from qa_tool.errors import InputError
+from qa_tool.languages.codes import same_language
+from qa_tool.languages.zh import has_han
+from qa_tool.normalise import TextView, nfkc, to_simplified
+from qa_tool.readers._text import numbered_lines
+from qa_tool.readers._xml import local_name, parse_events, release
+from qa_tool.readers.delimited import names_of_language
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One English rendering and the glossary line that gives it."""
+
+    text: str
+    path: str
+    line: int | None
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    # The Chinese term as the glossary writes it.
+    source: str
+    approved: tuple[Rendering, ...]
+    forbidden: tuple[Rendering, ...] = ()
+    # The fixed form (the approved rendering, else the source itself) must appear exactly.
+    do_not_translate: bool = False
+    note: str = ""
+    path: str = ""
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The form the term is matched by: NFKC, simplified script."""
+        return matching_form(self.source)
+
+    @property
+    def approved_texts(self) -> tuple[str, ...]:
+        return tuple(rendering.text for rendering in self.approved)
+
+    @property
+    def fixed_forms(self) -> tuple[str, ...]:
+        """For a do-not-translate term: what must appear in the English, as written."""
+        return self.approved_texts or (self.source,)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    path: str
+    # One per source form, duplicates merged, in file order.
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A glossary term found in a view of the source: [start, end) in that view's offsets."""
+
+    start: int
+    end: int
+    term: Term
+
+
+def either(texts: Sequence[str]) -> str:
+    """"'A'", "'A' or 'B'", "'A', 'B' or 'C'": renderings as a message names them."""
+    quoted = [f"'{text}'" for text in texts]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def matching_form(text: str) -> str:
+    return to_simplified(nfkc(TextView(" ".join(text.split())))).text
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def load_glossary(path: str) -> Glossary:
+    """The glossary at ``path`` (TSV, CSV or TBX, told by extension, then content), read
+    again only when the file changes. Unreadable or contradictory files raise InputError."""
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
+    return _load(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, modified: int, size: int) -> Glossary:
+    try:
+        with open(path, "rb") as stream:
+            rows = list(_read_tbx(stream, path) if _is_tbx(path, stream) else _read_delimited(stream, path))
+    except OSError as error:
+        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
+    terms = merge_terms(rows)
+    if not terms:
+        raise InputError("the glossary holds no terms (a Chinese term and its English on each line)", path=path)
+    return Glossary(path, terms)
+
+
+def _is_tbx(path: str, stream: BinaryIO) -> bool:
+    suffix = PurePath(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return True
+    if suffix in (".tsv", ".tab", ".csv", ".txt"):
+        return False
+    head = stream.read(512)
+    stream.seek(0)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def merge_terms(rows: Iterable[Term]) -> tuple[Term, ...]:
+    """Rows with the same source form become one term with all their renderings. A rendering
+    one row approves and another forbids is a contradiction: InputError naming both lines."""
+    merged: dict[str, _MergedTerm] = {}
+    for row in rows:
+        entry = merged.get(row.key)
+        if entry is None:
+            merged[row.key] = entry = _MergedTerm(row)
+        entry.add(row)
+    return tuple(entry.term() for entry in merged.values())
+
+
+@dataclass(slots=True)
+class _MergedTerm:
+    first: Term
+    approved: dict[str, Rendering] = field(default_factory=dict)
+    forbidden: dict[str, Rendering] = field(default_factory=dict)
+    notes: dict[str, None] = field(default_factory=dict)
+    do_not_translate: bool = False
+
+    def add(self, row: Term) -> None:
+        for rendering in row.approved:
+            self._check_not_in(rendering, self.forbidden, "approved", "forbids")
+            self.approved.setdefault(rendering.text.casefold(), rendering)
+        for rendering in row.forbidden:
+            self._check_not_in(rendering, self.approved, "forbidden", "approves")
+            self.forbidden.setdefault(rendering.text.casefold(), rendering)
+        if row.note:
+            self.notes[row.note] = None
+        self.do_not_translate |= row.do_not_translate
+
+    def _check_not_in(self, rendering: Rendering, other: dict[str, Rendering], said: str, other_says: str) -> None:
+        earlier = other.get(rendering.text.casefold())
+        if earlier is not None:
+            raise InputError(
+                f"'{self.first.source}' → '{rendering.text}' is {said} here, but {earlier.origin} "
+                f"{other_says} it; remove one of the two entries",
+                path=rendering.path,
+                line=rendering.line,
+            )
+
+    def term(self) -> Term:
+        return Term(
+            source=self.first.source,
+            approved=tuple(self.approved.values()),
+            forbidden=tuple(self.forbidden.values()),
+            do_not_translate=self.do_not_translate,
+            note="; ".join(self.notes),
+            path=self.first.path,
+            line=self.first.line,
+        )
+
+
+# Alternatives inside one cell, and remarks in square brackets after a term.
+_ALTERNATIVES = re.compile(r"\s*(?:[;；]|\s:\s)\s*")
+_REMARK = re.compile(r"\s*\[([^\]]*)\]")
+
+
+def _alternatives(cell: str) -> tuple[list[str], list[str]]:
+    """'新冠肺炎 [short] : COVID-19' → (['新冠肺炎', 'COVID-19'], ['short'])."""
+    remarks = [remark.strip() for remark in _REMARK.findall(cell) if remark.strip()]
+    texts = [text.strip() for text in _ALTERNATIVES.split(_REMARK.sub("", cell))]
+    return [text for text in texts if text], remarks
+
+
+# --- TSV / CSV ----------------------------------------------------------------------------
+
+# Header names compared after _header_key(): case, spaces, '_' and '-' do not matter.
+_SOURCE_NAMES = frozenset({"source", "src", "sourcestring", "sourceterm", "sourcetext", "term", "原文", "术语"})
+_TARGET_NAMES = frozenset(
+    {"target", "tgt", "targetstring", "targetterm", "targettext", "translation", "approved", "rendering", "译文"}
+)
+_FORBIDDEN_NAMES = frozenset({"forbidden", "forbiddenterms", "donotuse", "deprecated", "avoid", "禁用"})
+_NOTE_NAMES = frozenset({"note", "notes", "comment", "comments", "description", "definition", "备注"})
+_DNT_NAMES = frozenset({"dnt", "donottranslate", "notranslate"})
+_SOURCE_LANGUAGE_NAMES = frozenset({"sourcelang", "sourcelanguage", "srclang"})
+_TARGET_LANGUAGE_NAMES = frozenset({"targetlang", "targetlanguage", "tgtlang"})
+_KNOWN_NAMES = (
+    _SOURCE_NAMES | _TARGET_NAMES | _FORBIDDEN_NAMES | _NOTE_NAMES | _DNT_NAMES | _SOURCE_LANGUAGE_NAMES
+    | _TARGET_LANGUAGE_NAMES
+)
+_YES = frozenset({"1", "y", "yes", "true", "x", "dnt", "✓", "是"})
+_NO = frozenset({"", "0", "n", "no", "false", "否"})
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    zh: int
+    en: int
+    forbidden: int | None = None
+    note: int | None = None
+    dnt: int | None = None
+    source_language: int | None = None
+    target_language: int | None = None
+
+
+def _read_delimited(stream: BinaryIO, path: str) -> Iterator[Term]:
+    lines = numbered_lines(stream, path, keep_ends=True)
+    opening: list[str] = []
+    for _, text in lines:
+        opening.append(text)
+        if text.strip():
+            break
+    else:
+        return
+    delimiter = _delimiter(path, opening[-1])
+    dialect = {"quoting": csv.QUOTE_NONE} if delimiter == "\t" else {"strict": True}
+    records = csv.reader(itertools.chain(opening, (text for _, text in lines)), delimiter=delimiter, **dialect)
+    columns: _Columns | None = None
+    for line, row in _numbered_rows(records, path):
+        if columns is None:
+            if any(_header_key(cell) in _KNOWN_NAMES for cell in row) or _language_columns(row):
+                columns = _columns_from_header(row, path, line)
+                continue
+            if not any(has_han(cell) for cell in row):
+                raise InputError(
+                    "the first line has no Chinese; if it is a header, name the columns zh and en "
+                    "(or source and target)",
+                    path,
+                    line,
+                )
+            columns = _Columns(zh=0, en=1, forbidden=2, note=3)
+        yield from _terms_of_row(row, columns, path, line)
+
+
+def _delimiter(path: str, first_line: str) -> str:
+    suffix = PurePath(path).suffix.lower()
+    if suffix in (".tsv", ".tab", ".txt"):
+        return "\t"
+    if suffix == ".csv":
+        return ","
+    return "\t" if "\t" in first_line else ","
+
+
+def _numbered_rows(records: Iterator[list[str]], path: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows with content and the line each starts on (a quoted CSV cell may span lines)."""
+    while True:
+        line = records.line_num + 1  # type: ignore[attr-defined]
+        try:
+            row = next(records)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(f"cannot read this line: {error}", path, line) from None
+        if any(cell.strip() for cell in row):
+            yield line, row
+
+
+def _language_columns(header: Sequence[str]) -> bool:
+    return bool(names_of_language(header, "zh") or names_of_language(header, "en"))
+
+
+def _columns_from_header(header: list[str], path: str, line: int) -> _Columns:
+    keys = [_header_key(cell) for cell in header]
+
+    def named(names: frozenset[str]) -> int | None:
+        return next((index for index, key in enumerate(keys) if key in names), None)
+
+    def of_language(language: str) -> int | None:
+        matching = names_of_language(header, language)
+        if len(matching) > 1:
+            raise InputError(f"several columns could hold the {language} terms: {', '.join(matching)}", path, line)
+        return header.index(matching[0]) if matching else None
+
+    zh = of_language("zh")
+    zh = named(_SOURCE_NAMES) if zh is None else zh
+    en = of_language("en")
+    en = named(_TARGET_NAMES) if en is None else en
+    if zh is None or en is None or zh == en:
+        raise InputError(
+            f"cannot tell which columns hold the Chinese term and its English; the header has: "
+            f"{', '.join(repr(cell) for cell in header)}. Name them zh and en (or source and target)",
+            path,
+            line,
+        )
+    return _Columns(
+        zh=zh,
+        en=en,
+        forbidden=named(_FORBIDDEN_NAMES),
+        note=named(_NOTE_NAMES),
+        dnt=named(_DNT_NAMES),
+        source_language=named(_SOURCE_LANGUAGE_NAMES),
+        target_language=named(_TARGET_LANGUAGE_NAMES),
+    )
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _terms_of_row(row: list[str], columns: _Columns, path: str, line: int) -> Iterator[Term]:
+    zh_cell, en_cell = _cell(row, columns.zh), _cell(row, columns.en)
+    if _written_en_to_zh(row, columns, path, line):
+        zh_cell, en_cell = en_cell, zh_cell
+    sources, source_remarks = _alternatives(zh_cell)
+    renderings, rendering_remarks = _alternatives(en_cell)
+    forbidden, _ = _alternatives(_cell(row, columns.forbidden))
+    if not sources:
+        raise InputError("this line has no Chinese term", path, line)
+    if any(has_han(text) for text in renderings) and not any(has_han(text) for text in sources):
+        raise InputError(
+            f"the Chinese term is expected in column {columns.zh + 1} and its English in column "
+            f"{columns.en + 1}, but this line has them the other way round; give the file a header "
+            "(zh, en) to say which is which",
+            path,
+            line,
+        )
+    do_not_translate = _flag(_cell(row, columns.dnt), path, line)
+    if not renderings and not forbidden and not do_not_translate:
+        raise InputError(f"'{zh_cell}' has no English rendering", path, line)
+    note = "; ".join(filter(None, [_cell(row, columns.note), *source_remarks, *rendering_remarks]))
+    for source in sources:
+        approved = tuple(Rendering(text, path, line) for text in renderings)
+        yield Term(
+            source=source,
+            approved=approved,
+            forbidden=tuple(Rendering(text, path, line) for text in forbidden),
+            # A rendering that is the source itself ("CDC" → "CDC") is a term kept as written.
+            do_not_translate=do_not_translate or (len(renderings) == 1 and renderings[0] == source),
+            note=note,
+            path=path,
+            line=line,
+        )
+
+
+def _written_en_to_zh(row: list[str], columns: _Columns, path: str, line: int) -> bool:
+    """A row whose language cells say en→zh is read reversed; empty cells match anything."""
+    source_language, target_language = _cell(row, columns.source_language), _cell(row, columns.target_language)
+
+    def written(first: str, second: str) -> bool:
+        return (not source_language or same_language(source_language, first)) and (
+            not target_language or same_language(target_language, second)
+        )
+
+    if written("zh", "en"):
+        return False
+    if written("en", "zh"):
+        return True
+    raise InputError(
+        f"this entry is {source_language or '?'}→{target_language or '?'}; a zh→en glossary needs Chinese and English",
+        path,
+        line,
+    )
+
+
+def _flag(cell: str, path: str, line: int) -> bool:
+    value = cell.casefold()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise InputError(f"the do-not-translate column says {cell!r}; write yes or no", path, line)
+
+
+# --- TBX ----------------------------------------------------------------------------------
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTRY = frozenset({"termEntry", "conceptEntry"})
+_LANGUAGE_SECTION = frozenset({"langSet", "langSec"})
+_TERM_SECTION = frozenset({"tig", "ntig", "termSec"})
+_STATUS_TYPES = frozenset({"administrativeStatus", "normativeAuthorization"})
+# Statuses (administrativeStatus with its -admn-sts suffix removed, or normativeAuthorization)
+# that tell a translator not to use a term.
+_FORBIDDEN_STATUSES = frozenset({"deprecatedterm", "supersededterm", "deprecated", "superseded"})
+_NOTE_ELEMENTS = frozenset({"note", "descrip", "admin", "termNote", "transac", "transacNote"})
+_DO_NOT_TRANSLATE = re.compile(r"\bdo[\s-]*not[\s-]*translate\b|\bDNT\b|\bnot translatable\b", re.IGNORECASE)
+
+
+def _read_tbx(stream: BinaryIO, path: str) -> Iterator[Term]:
+    events = parse_events(stream, path)
+    _, root = next(events)
+    if local_name(root) not in ("martif", "tbx"):
+        raise InputError(
+            f"a glossary in XML must be TBX (a <martif> or <tbx> root), not <{local_name(root)}>", path, root.sourceline
+        )
+    for event, element in events:
+        if event == "end" and local_name(element) in _ENTRY:
+            yield from _terms_of_entry(element, path)
+            release(element)
+
+
+def _terms_of_entry(entry: etree._Element, path: str) -> Iterator[Term]:
+    chinese: list[tuple[str, int | None]] = []
+    approved: list[Rendering] = []
+    forbidden: list[Rendering] = []
+    for section in entry.iter():
+        if not isinstance(section.tag, str) or local_name(section) not in _LANGUAGE_SECTION:
+            continue
+        language = section.get(_XML_LANG) or ""
+        if not (same_language(language, "zh") or same_language(language, "en")):
+            continue
+        for term_section in section.iter():
+            if not isinstance(term_section.tag, str) or local_name(term_section) not in _TERM_SECTION:
+                continue
+            text, line, allowed = _term_of_section(term_section, path)
+            if not text:
+                continue
+            if same_language(language, "zh"):
+                chinese.append((text, line))
+            else:
+                (approved if allowed else forbidden).append(Rendering(text, path, line))
+    if not chinese or not (approved or forbidden):
+        return  # a concept without Chinese or English says nothing about zh→en
+    do_not_translate = any(_DO_NOT_TRANSLATE.search(note) for note in _notes(entry))
+    note = "; ".join(note for note in _notes(entry) if not _DO_NOT_TRANSLATE.search(note))
+    for text, line in chinese:
+        yield Term(
+            source=text,
+            approved=tuple(approved),
+            forbidden=tuple(forbidden),
+            do_not_translate=do_not_translate or [r.text for r in approved] == [text],
+            note=note,
+            path=path,
+            line=line,
+        )
+
+
+def _term_of_section(term_section: etree._Element, path: str) -> tuple[str, int | None, bool]:
+    """(term text, its line, whether its status allows it) of a tig/ntig/termSec."""
+    text, line, allowed = "", term_section.sourceline, True
+    for child in term_section.iter():
+        if not isinstance(child.tag, str):
+            continue
+        name = local_name(child)
+        if name == "term":
+            text, line = " ".join("".join(child.itertext()).split()), child.sourceline
+        elif name in _STATUS_TYPES or (name == "termNote" and child.get("type") in _STATUS_TYPES):
+            status = "".join(child.itertext()).strip()
+            allowed = _header_key(status.removesuffix("-admn-sts")) not in _FORBIDDEN_STATUSES
+    return text, line, allowed
+
+
+def _notes(entry: etree._Element) -> Iterator[str]:
+    for element in entry.iter():
+        if not isinstance(element.tag, str) or local_name(element) not in _NOTE_ELEMENTS:
+            continue
+        if element.get("type") in _STATUS_TYPES:
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if text:
+            yield text
+
+
+# --- finding terms ------------------------------------------------------------------------
+
+# Latin letters and digits: a term that starts or ends with one must not continue a word
+# ("CDC" is not in "CDCs"); Chinese has no word boundaries, so Han terms match anywhere.
+_WORD_CHARACTER = re.compile(r"[A-Za-z0-9]")
+# A trailing Latin gloss in parentheses: 艾滋病（AIDS）, 新冠肺炎 (COVID-19).
+_TRAILING_GLOSS = re.compile(r"\s*[(（][\x20-\x7e]+[)）]$")
+_QUOTE_CLASSES = {'"': '["“”„]', "'": "['‘’]"}
+_SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s(?=[\x21-\x7e])")
+_SEPARATOR = re.compile(r"[\s\u00a0\-‐‑]+")
+
+
+class TermIndex:
+    """All terms of a set of glossaries, compiled once: one regular expression whose
+    alternatives form a trie of the source forms, so a text without any term costs one scan."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = tuple(terms)
+        by_form: dict[str, Term] = {_without_script_gaps(term.key): term for term in self.terms}
+        for term in self.terms:
+            bare = _TRAILING_GLOSS.sub("", term.key)
+            if bare and bare != term.key:
+                by_form.setdefault(_without_script_gaps(bare), term)
+        self._by_form = by_form
+        self._pattern = re.compile(_trie_pattern(by_form))
+        self._last_text: str | None = None
+        self._last_matches: tuple[TermMatch, ...] = ()
+
+    def find(self, text: str) -> tuple[TermMatch, ...]:
+        """Terms in ``text`` (a matching view), longest first: a term inside or overlapping a
+        longer one is not reported (重庆邮电大学 hides 重庆). Sorted by position. The last
+        answer is kept, as every term rule asks about the same pair in turn."""
+        if text is self._last_text or text == self._last_text:
+            return self._last_matches
+        candidates: list[tuple[int, int]] = []
+        search = self._pattern.search
+        found = search(text)
+        while found is not None:
+            # The pattern gives the longest term at each start; shorter ones there may still
+            # win where the longest loses to an overlapping longer term.
+            start, longest = found.span()
+            candidates += [
+                (start, end)
+                for end in range(longest, start, -1)
+                if (end == longest or _without_script_gaps(text[start:end]) in self._by_form)
+                and _stands_alone(text, start, end)
+            ]
+            found = search(text, start + 1)
+        chosen: list[tuple[int, int]] = []
+        for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
+            if all(end <= other_start or other_end <= start for other_start, other_end in chosen):
+                chosen.append((start, end))
+        matches = tuple(
+            TermMatch(start, end, self._by_form[_without_script_gaps(text[start:end])]) for start, end in sorted(chosen)
+        )
+        self._last_text, self._last_matches = text, matches
+        return matches
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    if _WORD_CHARACTER.match(text, start) and start > 0 and _WORD_CHARACTER.match(text, start - 1):
+        return False
+    return not (_WORD_CHARACTER.match(text, end - 1) and _WORD_CHARACTER.match(text, end))
+
+
+def _without_script_gaps(text: str) -> str:
+    """Chinese is written with or without a space before and after Latin text (COVID-19 检测,
+    COVID-19检测); such spaces do not tell terms apart."""
+    return _SCRIPT_GAP.sub("", text)
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """A pattern matching any of ``forms`` (written without script gaps, which it lets back in),
+    longest first at each position, built as a trie so the regex engine never tries the
+    alternatives one by one."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for character in form:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern_of(node: dict[str, dict], previous: str) -> str:
+        branches = [
+            (r"\s?" if previous and previous.isascii() != character.isascii() else "")
+            + re.escape(character)
+            + pattern_of(child, character)
+            for character, child in node.items()
+            if character
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern_of(trie, "") or "(?!)"
+
+
+@lru_cache(maxsize=4096)
+def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> re.Pattern[str]:
+    """A pattern for any of ``renderings`` in English text: whole words, spaces and hyphens
+    alike, straight or curly quotes, the last word also plural or possessive. Unless
+    ``exact``, case is ignored and the last word may be singular or plural either way
+    (enterprise, enterprises, enterprise's, enterprises'; city, cities; virus, viruses)."""
+    alternatives = sorted({_rendering_regex(text, exact) for text in renderings}, key=len, reverse=True)
+    flags = 0 if exact else re.IGNORECASE
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+def _rendering_regex(text: str, exact: bool) -> str:
+    words = _SEPARATOR.split(text.strip())
+    pieces = [_escaped(word) for word in words[:-1]]
+    last = words[-1]
+    if not last[-1:].isalpha():
+        pieces.append(_escaped(last))
+    elif exact:
+        pieces.append(_escaped(last) + "(?:['’]s?|s)?")  # a fixed name may still be plural or possessive
+    else:
+        pieces.append(_inflected(last))
+    return r"[\s\u00a0\-‐‑]+".join(pieces)
+
+
+def _escaped(word: str) -> str:
+    return "".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in word)
+
+
+def _inflected(word: str) -> str:
+    lower = word.casefold()
+    stems = {word}
+    if lower.endswith("ies") and len(word) > 4:
+        stems.add(word[:-3] + "y")
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        stems.add(word[:-1])
+        if lower.endswith(("ses", "xes", "zes", "hes")):
+            stems.add(word[:-2])  # viruses, boxes, matches; enterprises keeps its e
+    forms = []
+    for stem in sorted(stems, key=len, reverse=True):
+        if stem.casefold().endswith("y"):
+            forms.append(re.escape(stem[:-1]) + "(?:y|ies)")
+        else:
+            forms.append(re.escape(stem) + "(?:e?s)?")
+    return "(?:" + "|".join(forms) + ")(?:['’]s?)?"
+
+
+def term_index(paths: Sequence[str]) -> TermIndex | None:
+    """The merged index of the glossaries at ``paths`` (None when there are none), rebuilt only
+    when one of the files changes."""
+    if not paths:
+        return None
+    versions = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
+        versions.append((path, status.st_mtime_ns, status.st_size))
+    return _index(tuple(versions))
+
+
+@lru_cache(maxsize=8)
+def _index(versions: tuple[tuple[str, int, int], ...]) -> TermIndex:
+    glossaries = [_load(*version) for version in versions]
+    return TermIndex(merge_terms(term for glossary in glossaries for term in glossary.terms))

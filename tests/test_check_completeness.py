@@ -1,0 +1,87 @@
+"""Completeness: SG06 (an English translation far shorter than its Chinese)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.base import CheckSettings
+from qa_tool.engine import check_document
+from qa_tool.model import Finding, Location, SegmentPair
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
+
+MEETING = "我们明天上午九点在会议室开会，请大家提前准备好上个季度的销售报告和下个季度的计划。"
+
+
+def sg06(zh: str, en: str, options: dict | None = None) -> tuple[Finding, ...]:
+    settings = CheckSettings(rule_options={"SG06": options} if options else {})
+    pair = SegmentPair("s1", zh, en, Location("doc.txt", line=1))
+    return check_document([pair], "doc.txt", select_rules(["SG06"]), settings).findings
+
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        # Omissions as the development set has them: the second half dropped.
+        (MEETING, "We will meet tomorrow at nine."),
+        ("请在表格中填写您的姓名和地址，然后交给前台的工作人员。", "Please fill in the form."),
+        # The translation of another, shorter segment.
+        ("多数花粉来自那些靠风来传播花粉的植物。", "This is useful."),
+    ],
+)
+def test_flags_a_translation_far_too_short(zh: str, en: str) -> None:
+    (finding,) = sg06(zh, en)
+    assert not finding.spans and "unusually short" in finding.message
+
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        (MEETING, "We will meet in the conference room at nine tomorrow morning; please prepare last quarter's "
+                  "sales report and next quarter's plan in advance."),
+        # Concise but complete.
+        ("这个问题我们下次开会的时候再讨论。", "We'll discuss this next meeting."),
+        # Too short a source to judge (fewer than 10 Han characters): UI strings are terse.
+        ("没有打开的标签页", "No open tabs"),
+        # English words the Chinese already has do not count on either side.
+        ("由于该病毒是为中东呼吸综合征 (Middle East Respiratory Syndrome, MERS) 开发的药物", "drugs developed for MERS, as it is a virus"),
+        # Placeholders and numbers count on neither side.
+        ("要更新 %2$@ 上 %1$@ 的登录信息吗？请确认这个网站的地址。", "Update login %1$@ for %2$@? Please confirm the address of this site."),
+        # Empty and untranslated targets are SG01's and SG02's.
+        (MEETING, ""),
+        (MEETING, MEETING),
+    ],
+)
+def test_leaves_alone(zh: str, en: str) -> None:
+    assert sg06(zh, en) == ()
+
+
+def test_options_move_the_bounds() -> None:
+    concise = ("为什么要这么做？我听到你们问这个问题。", "Why? You ask.")
+    assert sg06(*concise)
+    assert sg06(*concise, {"min_ratio": 0.5}) == ()
+    assert sg06(*concise, {"min_source_characters": 20}) == ()
+    short = ("我们都没在这里。", "Here.")
+    assert sg06(*short) == () and sg06(*short, {"min_source_characters": 5})
+
+
+def test_no_finding_on_the_sample() -> None:
+    with open_input(str(SAMPLE)) as stream:
+        pairs = list(read_pairs(stream, str(SAMPLE), ReadOptions()))
+    assert check_document(pairs, "sample", select_rules(["SG06"])).findings == ()
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["fixtures/tico19_en_zh/all.en-zh.tmx", "fixtures/xliff_firefoxios_zh-CN/firefox-ios.zh-CN.xliff"],
+)
+def test_no_finding_on_good_real_files(shared_dir: Path, relative: str) -> None:
+    path = str(shared_dir / relative)
+    with open_input(path) as stream:
+        pairs = list(read_pairs(stream, path, ReadOptions()))
+    assert check_document(pairs, path, select_rules(["SG06"])).findings == ()

@@ -1,0 +1,542 @@
+"""Glossaries (loading TSV/CSV/TBX, finding terms), the terminology rules TM01–TM03 and the
+consistency rules CS01–CS02."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.base import CheckSettings
+from qa_tool.engine import check_document
+from qa_tool.errors import InputError
+from qa_tool.glossary import Rendering, Term, TermIndex, load_glossary, rendering_pattern, term_index
+from qa_tool.model import Finding, Location, SegmentPair
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
+SAMPLE_GLOSSARY = "zh\ten\n外办\tForeign Affairs Office\n重庆邮电大学\tChongqing University of Posts and Telecommunications\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def pairs_of(*texts: tuple[str, str]) -> list[SegmentPair]:
+    return [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, start=1)]
+
+
+def findings_of(code: str, texts: list[tuple[str, str]], glossaries: tuple[str, ...] = ()) -> tuple[Finding, ...]:
+    settings = CheckSettings(glossaries=glossaries)
+    return check_document(pairs_of(*texts), "doc.txt", select_rules([code]), settings).findings
+
+
+def spanned(finding: Finding) -> tuple[str, str]:
+    """(side, text) of the finding's first span."""
+    span = finding.spans[0]
+    return span.side.value, finding.match
+
+
+# --- loading: TSV / CSV -------------------------------------------------------------------
+
+
+def test_tsv_with_header_reads_every_column(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.tsv",
+        "zh\ten\tforbidden\tnote\tdnt\n"
+        "外办\tForeign Affairs Office; FAO\tForeign Office\tmunicipal office\t\n"
+        "微信\tWeChat\t\t\tyes\n",
+    )
+    office, wechat = load_glossary(path).terms
+    assert office.source == "外办" and office.approved_texts == ("Foreign Affairs Office", "FAO")
+    assert [r.text for r in office.forbidden] == ["Foreign Office"] and office.note == "municipal office"
+    assert not office.do_not_translate and office.line == 2
+    assert wechat.do_not_translate and wechat.fixed_forms == ("WeChat",)
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        # Without a header the columns are zh, en, forbidden, note.
+        ("g.csv", "外办,Foreign Affairs Office,Foreign Office,a note\n", ("外办", ("Foreign Affairs Office",), ("Foreign Office",))),
+        # Language-named columns in any order: the Chinese column is found by its code.
+        ("g.csv", "en-US,zh-CN\nForeign Affairs Office,外办\n", ("外办", ("Foreign Affairs Office",), ())),
+        # Generic names, and a .txt read as tab-separated.
+        ("g.txt", "source\ttarget\n外办\tForeign Affairs Office\n", ("外办", ("Foreign Affairs Office",), ())),
+        # TICO-style per-row languages: an en→zh row is read reversed.
+        (
+            "g.csv",
+            "stringID,sourceLang,targetLang,sourceString,targetString\n1,en,zh-CN,confirmed cases,确诊病例\n",
+            ("确诊病例", ("confirmed cases",), ()),
+        ),
+        # A quoted CSV cell may hold the delimiter and quotes.
+        ("g.csv", 'zh,en\n"""三不""原则","""Three don\'ts"" principle"\n', ('"三不"原则', ('"Three don\'ts" principle',), ())),
+    ],
+)
+def test_delimited_layouts(tmp_path: Path, name: str, text: str, expected: tuple) -> None:
+    (term,) = load_glossary(write(tmp_path, name, text)).terms
+    assert (term.source, term.approved_texts, tuple(r.text for r in term.forbidden)) == expected
+
+
+def test_tico_zh_en_termbase(shared_dir: Path) -> None:
+    glossary = load_glossary(str(shared_dir / "fixtures/tico19_en_zh/g_zh-CN_en.csv"))
+    by_source = {term.source: term for term in glossary.terms}
+    assert len(glossary.terms) == 50
+    assert by_source["境外输入病例"].approved_texts == ("Cases imported from overseas",)
+    assert by_source["呼吸机"].line == 51 and not by_source["呼吸机"].do_not_translate
+
+
+def test_tico_en_zh_termbase_is_read_reversed(shared_dir: Path) -> None:
+    glossary = load_glossary(str(shared_dir / "fixtures/tico19_en_zh/g_en_zh-CN.csv"))
+    by_source = {term.source: term for term in glossary.terms}
+    # Alternatives in one cell (可传染 : 有传染性) are two Chinese terms with one rendering.
+    assert by_source["可传染"].approved_texts == by_source["有传染性"].approved_texts == ("contagious",)
+    # "confirmed case" and "confirmed cases" both give 确诊病例: merged into one term.
+    assert "confirmed cases" in by_source["确诊病例"].approved_texts
+    # A rendering equal to the term is a term kept as written.
+    assert by_source["CDC"].do_not_translate
+    # A bracketed remark leaves the term and joins the note.
+    assert "generic virus group" in by_source["冠状病毒"].note
+    assert all("[" not in term.source for term in glossary.terms)
+
+
+def test_duplicates_merge_across_scripts(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "zh\ten\n外辦\tForeign Affairs Office\n外办\tFAO\n外办\tforeign affairs office\n")
+    (term,) = load_glossary(path).terms
+    assert term.approved_texts == ("Foreign Affairs Office", "FAO")
+
+
+def test_contradiction_names_both_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "zh\ten\tforbidden\n外办\tForeign Office\t\n外办\tForeign Affairs Office\tforeign office\n")
+    with pytest.raises(InputError) as raised:
+        load_glossary(path)
+    assert raised.value.line == 3 and f"{path}:2" in raised.value.message
+
+
+def test_contradiction_across_glossaries(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.tsv", "zh\ten\n外办\tForeign Office\n")
+    second = write(tmp_path, "b.tsv", "zh\ten\tforbidden\n外办\tForeign Affairs Office\tForeign Office\n")
+    with pytest.raises(InputError) as raised:
+        term_index((first, second))
+    assert (raised.value.path, raised.value.line) == (second, 2) and f"{first}:2" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    "name, text, line, words",
+    [
+        ("g.tsv", "zh\ten\n外办\t\n", 2, "no English"),
+        ("g.tsv", "zh\ten\n\tForeign Affairs Office\n", 2, "no Chinese"),
+        # Headerless, the other way round: the columns must be named.
+        ("g.tsv", "Foreign Affairs Office\t外办\n", 1, "other way round"),
+        ("g.tsv", "zh\ten\tdnt\n微信\tWeChat\tmaybe\n", 2, "yes or no"),
+        ("g.tsv", "term_a\tterm_b\n外办\tFAO\n", 1, "first line has no Chinese"),
+        ("g.tsv", "term\tnotes\n外办\tFAO\n", 1, "cannot tell which columns"),
+        ("g.tsv", "zh-CN\tzh-TW\ten\n外办\t外辦\tFAO\n", 1, "several columns could hold the zh terms"),
+        ("g.csv", "sourceLang,targetLang,sourceString,targetString\nen,fr,office,bureau\n", 2, "en→fr"),
+        ("g.csv", 'zh,en\n外办,"Foreign Affairs Office\n', 2, "cannot read"),
+        ("g.tsv", "zh\ten\n", None, "no terms"),
+    ],
+)
+def test_bad_delimited_glossary_names_file_and_line(tmp_path: Path, name: str, text: str, line: int | None, words: str) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(InputError, match=words) as raised:
+        load_glossary(path)
+    assert (raised.value.path, raised.value.line) == (path, line)
+
+
+def test_missing_glossary_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read the glossary"):
+        load_glossary(str(tmp_path / "missing.tsv"))
+
+
+def test_glossary_is_read_again_only_when_it_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "zh\ten\n外办\tFAO\n")
+    first = load_glossary(path)
+    assert load_glossary(path) is first
+    Path(path).write_text("zh\ten\n外办\tForeign Affairs Office\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert load_glossary(path).terms[0].approved_texts == ("Foreign Affairs Office",)
+
+
+# --- loading: TBX -------------------------------------------------------------------------
+
+TBX_BASIC = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US">
+<text><body>
+<termEntry id="c1">
+  <descrip type="definition">The office for foreign affairs of a city government.</descrip>
+  <langSet xml:lang="zh-CN"><tig><term>外办</term></tig></langSet>
+  <langSet xml:lang="en-US">
+    <tig><term>Foreign Affairs Office</term>
+      <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+    <ntig><termGrp><term>Foreign Office</term>
+      <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termGrp></ntig>
+    <tig><term>FAO</term><termNote type="normativeAuthorization">admittedTerm</termNote></tig>
+  </langSet>
+  <langSet xml:lang="fr"><tig><term>Bureau des affaires étrangères</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <note>Brand name: do not translate.</note>
+  <langSet xml:lang="zh"><tig><term>iPhone</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>iPhone</term></tig></langSet>
+</termEntry>
+<termEntry id="c3"><langSet xml:lang="de"><tig><term>Auswärtiges Amt</term></tig></langSet></termEntry>
+</body></text>
+</martif>
+"""
+
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+<text><body>
+<conceptEntry id="1">
+  <langSec xml:lang="zh-Hans"><termSec><term>方舱医院</term></termSec></langSec>
+  <langSec xml:lang="en">
+    <termSec><term>modular hospital</term>
+      <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+    <termSec><term>cabin hospital</term>
+      <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></termSec>
+  </langSec>
+</conceptEntry>
+</body></text>
+</tbx>
+"""
+
+
+def test_tbx_basic_statuses_languages_and_notes(tmp_path: Path) -> None:
+    office, phone = load_glossary(write(tmp_path, "g.tbx", TBX_BASIC)).terms
+    assert office.source == "外办" and office.approved_texts == ("Foreign Affairs Office", "FAO")
+    assert [r.text for r in office.forbidden] == ["Foreign Office"] and office.forbidden[0].line == 10
+    assert "foreign affairs of a city" in office.note and not office.do_not_translate
+    assert phone.do_not_translate and phone.fixed_forms == ("iPhone",)
+
+
+def test_tbx_v3_core(tmp_path: Path) -> None:
+    (term,) = load_glossary(write(tmp_path, "g.xml", TBX_V3)).terms
+    assert term.approved_texts == ("modular hospital",)
+    assert [r.text for r in term.forbidden] == ["cabin hospital"]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            '<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x "boom">]><martif><text><body/></text></martif>',
+            "DTD with entities",
+        ),
+        ("<?xml version='1.0'?><tmx version='1.4'><body/></tmx>", "must be TBX"),
+        ("<martif><text><body><termEntry>\n<langSet></termEntry></body></text></martif>", "not well-formed"),
+    ],
+)
+def test_bad_tbx_is_an_input_error(tmp_path: Path, text: str, words: str) -> None:
+    path = write(tmp_path, "g.tbx", text)
+    with pytest.raises(InputError, match=words) as raised:
+        load_glossary(path)
+    assert raised.value.path == path
+
+
+# --- finding terms ------------------------------------------------------------------------
+
+
+PROPERTY_TERMS = ("重庆", "重庆邮电大学", "邮电", "大学", "中国", "中国人", "人民银行", "CDC")
+PROPERTY_INDEX = TermIndex(
+    [Term(source, (Rendering(source, "g.tsv", line),)) for line, source in enumerate(PROPERTY_TERMS, start=2)]
+)
+
+
+def index_of(*rows: tuple[str, str], tmp_path: Path) -> TermIndex:
+    text = "zh\ten\n" + "".join(f"{zh}\t{en}\n" for zh, en in rows)
+    index = term_index((write(tmp_path, "g.tsv", text),))
+    assert index is not None
+    return index
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # The longest term wins; the shorter one inside it is not reported.
+        ("赴重庆邮电大学调研", ["重庆邮电大学"]),
+        ("重庆市和重庆邮电大学", ["重庆", "重庆邮电大学"]),
+        # Overlapping terms: the longer one wins even when it starts later (人民银行 over
+        # 中国人), and a shorter term at the loser's start still counts (中国).
+        ("中国人民银行", ["中国", "人民银行"]),
+        # A Latin term does not match inside a longer word, but Chinese has no boundaries.
+        ("CDCs和CDC", ["CDC"]),
+        ("美国CDC说", ["CDC"]),
+        # A space between Chinese and Latin text does not matter.
+        ("COVID-19检测中心", ["COVID-19 检测中心"]),
+        # A trailing Latin gloss in the entry is optional in the text.
+        ("艾滋病患者", ["艾滋病（AIDS）"]),
+        ("没有术语", []),
+    ],
+)
+def test_term_index_finds_longest_terms(tmp_path: Path, text: str, found: list[str]) -> None:
+    index = index_of(
+        ("重庆", "Chongqing"),
+        ("重庆邮电大学", "Chongqing University of Posts and Telecommunications"),
+        ("中国", "China"),
+        ("中国人", "Chinese"),
+        ("人民银行", "People's Bank"),
+        ("CDC", "CDC"),
+        ("COVID-19 检测中心", "COVID-19 testing center"),
+        ("艾滋病（AIDS）", "AIDS"),
+        tmp_path=tmp_path,
+    )
+    assert [match.term.source for match in index.find(text)] == found
+
+
+@pytest.mark.parametrize(
+    "rendering, text, matches",
+    [
+        ("enterprise", "the enterprises' opening", True),
+        ("enterprise", "an enterprise's plan", True),
+        ("Enterprises", "one enterprise", True),
+        ("city", "three cities", True),
+        ("virus", "viruses", True),
+        ("Close contacts", "a close contact of", True),
+        ("Fecal-oral route", "the fecal oral route", True),
+        ('"Three staggered" principle', "the “three staggered” principle", True),
+        ("host", "a ghost story", False),
+        ("host", "hostile", False),
+        ("Foreign Affairs Office", "the foreign office", False),
+    ],
+)
+def test_rendering_variants(rendering: str, text: str, matches: bool) -> None:
+    assert bool(rendering_pattern((rendering,)).search(text)) == matches
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PROPERTY_TERMS + ("的", "和", "A", " ", "1")), max_size=12))
+def test_found_terms_are_real_and_never_overlap(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    matches = PROPERTY_INDEX.find(text)
+    for match in matches:
+        assert text[match.start : match.end] == match.term.source
+    assert all(first.end <= second.start for first, second in zip(matches, matches[1:]))
+    # Every term written into the text is found, or lies in or against a longer one that is.
+    for term in PROPERTY_TERMS:
+        at = text.find(term)
+        if at >= 0 and term != "CDC":
+            assert any(m.start < at + len(term) and at < m.end for m in matches)
+
+
+def test_no_glossary_gives_no_index() -> None:
+    assert term_index(()) is None
+
+
+# --- TM01 ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def office_glossary(tmp_path: Path) -> tuple[str, ...]:
+    return (
+        write(
+            tmp_path,
+            "g.tsv",
+            "zh\ten\tforbidden\tdnt\n"
+            "外办\tForeign Affairs Office\tForeign Office\t\n"
+            "重庆邮电大学\tChongqing University of Posts and Telecommunications\t\t\n"
+            "企业\tenterprise\t\t\n"
+            "iPhone\t\t\tyes\n"
+            "微信\tWeChat\t\tyes\n",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "zh, en, flagged_source",
+    [
+        # The approved rendering is missing: the Chinese term is pointed at.
+        ("市政府外办主任", "Director of the municipal foreign bureau", "外办"),
+        # Traditional text with pinyin annotations matches the simplified glossary; the span
+        # points into the original text (an annotation at its edge stays outside).
+        ("重慶郵電(diàn)大學(xué)副校長", "Vice President of Chongqing University", "重慶郵電(diàn)大學"),
+        ("各企业", "all companies", "企业"),
+    ],
+)
+def test_tm01_flags_a_missing_rendering(office_glossary: tuple[str, ...], zh: str, en: str, flagged_source: str) -> None:
+    (finding,) = findings_of("TM01", [(zh, en)], office_glossary)
+    assert spanned(finding) == ("source", flagged_source)
+
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        ("市政府外办主任", "Director of the FOREIGN AFFAIRS OFFICE"),  # case does not matter
+        ("各企业", "the enterprises' opening up"),  # plural possessive
+        ("企业的发展", "an enterprise's development"),
+        ("市政府外办主任", "Director of the Foreign Office"),  # forbidden: TM02's finding, not TM01's
+        ("用微信付款", "Pay with Weixin"),  # do-not-translate: TM03's finding
+        ("市政府外办主任", ""),  # empty: SG01's
+        ("市政府外办主任", "市政府外办主任"),  # untranslated: SG02's
+    ],
+)
+def test_tm01_leaves_alone(office_glossary: tuple[str, ...], zh: str, en: str) -> None:
+    assert findings_of("TM01", [(zh, en)], office_glossary) == ()
+
+
+def test_tm_rules_do_nothing_without_a_glossary() -> None:
+    assert findings_of("TM", [("市政府外办主任", "Director of the Foreign Office")]) == ()
+
+
+def test_tm01_reports_a_repeated_term_once(office_glossary: tuple[str, ...]) -> None:
+    assert len(findings_of("TM01", [("外办和外办", "the office and the office")], office_glossary)) == 1
+
+
+# --- TM02 ---------------------------------------------------------------------------------
+
+
+def test_tm02_points_at_the_forbidden_rendering_with_a_fix(office_glossary: tuple[str, ...]) -> None:
+    (finding,) = findings_of("TM02", [("市政府外办主任", "Director of the foreign offices")], office_glossary)
+    assert spanned(finding) == ("target", "foreign offices")
+    assert finding.replacement == "Foreign Affairs Office"
+
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        ("英国外交部", "the British Foreign Office"),  # the term is not in the Chinese
+        ("市政府外办主任", "Director of the Foreign Affairs Office"),
+    ],
+)
+def test_tm02_leaves_alone(office_glossary: tuple[str, ...], zh: str, en: str) -> None:
+    assert findings_of("TM02", [(zh, en)], office_glossary) == ()
+
+
+def test_tm02_ignores_forbidden_words_inside_an_approved_rendering(tmp_path: Path) -> None:
+    glossary = (write(tmp_path, "g.tsv", "zh\ten\tforbidden\n外办\tForeign Affairs Office\tOffice\n"),)
+    assert findings_of("TM02", [("外办", "the Foreign Affairs Office")], glossary) == ()
+    (finding,) = findings_of("TM02", [("外办", "the Office")], glossary)
+    assert spanned(finding) == ("target", "Office")
+
+
+# --- TM03 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zh, en, expected, replacement",
+    [
+        ("打开iPhone的设置", "Open the IPHONE settings", ("target", "IPHONE"), "iPhone"),
+        ("用微信付款", "Pay with Wechat", ("target", "Wechat"), "WeChat"),
+        ("用微信付款", "Pay with Weixin", ("source", "微信"), None),
+        # Full-width letters in the Chinese are matched through NFKC.
+        ("打开ｉＰｈｏｎｅ的设置", "Open the settings", ("source", "ｉＰｈｏｎｅ"), None),
+    ],
+)
+def test_tm03_flags_a_changed_term(office_glossary, zh: str, en: str, expected: tuple[str, str], replacement) -> None:
+    (finding,) = findings_of("TM03", [(zh, en)], office_glossary)
+    assert spanned(finding) == expected and finding.replacement == replacement
+
+
+@pytest.mark.parametrize("en", ["Open the iPhone settings", "both iPhones", "the iPhone's settings"])
+def test_tm03_accepts_the_fixed_form(office_glossary: tuple[str, ...], en: str) -> None:
+    assert findings_of("TM03", [("打开iPhone的设置", en)], office_glossary) == ()
+
+
+# --- the sample ---------------------------------------------------------------------------
+
+
+def sample_pairs() -> list[SegmentPair]:
+    with open_input(str(SAMPLE)) as stream:
+        return list(read_pairs(stream, str(SAMPLE), ReadOptions()))
+
+
+def test_sample_has_no_term_or_consistency_finding_by_default() -> None:
+    assert check_document(sample_pairs(), "sample", select_rules(["TM", "CS", "SG06"])).findings == ()
+
+
+def test_sample_uses_its_glossary(tmp_path: Path) -> None:
+    settings = CheckSettings(glossaries=(write(tmp_path, "sample.tsv", SAMPLE_GLOSSARY),))
+    assert check_document(sample_pairs(), "sample", select_rules(["TM"]), settings).findings == ()
+
+
+def test_sample_with_a_changed_name_is_flagged(tmp_path: Path) -> None:
+    settings = CheckSettings(glossaries=(write(tmp_path, "sample.tsv", SAMPLE_GLOSSARY),))
+    pairs = sample_pairs()
+    first = pairs[0]
+    changed = SegmentPair(
+        first.id,
+        first.source,
+        first.target.replace("Chongqing University of Posts and Telecommunications", "Chongqing Telecom University"),
+        first.location,
+    )
+    findings = check_document([changed, *pairs[1:]], "sample", select_rules(["TM"]), settings).findings
+    assert [(f.code, f.segment_id, f.match) for f in findings] == [("TM01", first.id, "重慶郵電大學")]
+
+
+def test_tico_glossary_over_the_tico_memory(shared_dir: Path) -> None:
+    tico = shared_dir / "fixtures/tico19_en_zh"
+    with open_input(str(tico / "all.en-zh.tmx")) as stream:
+        pairs = list(read_pairs(stream, "tico.tmx", ReadOptions()))
+    settings = CheckSettings(glossaries=(str(tico / "g_zh-CN_en.csv"),))
+    findings = check_document(pairs, "tico.tmx", select_rules(["TM"]), settings).findings
+    flagged = {(f.segment_id, f.match) for f in findings}
+    # "mean incubation period" is not the glossary's "Average incubation period".
+    assert ("PubMed_7:268", "平均潜伏期") in flagged
+    # 密切接触者 → "Close contacts" is found as "close contact" (singular).
+    close_contacts = {p.id for p in pairs if "密切接触者" in p.source and "close contact" in p.target.lower()}
+    assert close_contacts and not {(pair_id, "密切接触者") for pair_id in close_contacts} & flagged
+
+
+# --- CS01 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texts, flagged",
+    [
+        # A later pair with another translation is reported, not the first.
+        ([("添加书签", "Add bookmark"), ("添加书签", "Bookmark this page")], ["s2"]),
+        # Each divergent later pair is reported; a pair agreeing with the first is not.
+        ([("登录", "Log in"), ("登录", "Sign in"), ("登录", "log in."), ("登录", "Sign In")], ["s2", "s4"]),
+        # Case, spacing, punctuation, quote style and plural endings do not make a difference.
+        ([("书签", "Bookmarks"), ("书签", "bookmark")], []),
+        ([("我们卖苹果、梨和桃子。", "We sell apples, pears and peaches."), ("我们卖苹果、梨和桃子。", "we sell apples, pears, and peaches")], []),
+        ([("添加书签", "It’s time bound"), ("添加书签", "it's timebound")], []),
+        # The script of the Chinese does not make a difference either.
+        ([("添加书签", "Add bookmark"), ("添加書籤", "Bookmark this page")], ["s2"]),
+        # Empty and untranslated targets are other rules' findings.
+        ([("添加书签", "Add bookmark"), ("添加书签", ""), ("添加书签", "添加书签")], []),
+        ([("添加书签", "Add bookmark"), ("删除书签", "Delete bookmark")], []),
+    ],
+)
+def test_cs01(texts: list[tuple[str, str]], flagged: list[str]) -> None:
+    findings = findings_of("CS01", texts)
+    assert [f.segment_id for f in findings] == flagged
+    assert all("at line 1;" in f.message and not f.spans for f in findings)
+
+
+# --- CS02 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texts, flagged",
+    [
+        # A translation repeated for an unrelated sentence: a wrong match or a copy.
+        ([("请填写您的姓名和地址。", "Please fill in your name and address."), ("本店周一至周五营业。", "Please fill in your name and address")], ["s2"]),
+        # Rewordings of one message may share a translation.
+        ([("打开已复制的链接", "Go to copied link"), ("转到复制的链接", "Go to copied link")], []),
+        # Sources that differ only in punctuation, spacing or case.
+        ([("第三步：保存文件", "Step 3: save the file"), ("第三步: 保存文件 ", "Step 3: save the file")], []),
+        # Short translations are shared by many sources.
+        ([("取消", "Cancel"), ("撤销", "Cancel")], []),
+        ([("好", "OK then, fine"), ("可以", "OK then, fine")], []),
+        ([("请填写您的姓名和地址。", "Please fill in your name."), ("本店周一至周五营业。", "")], []),
+    ],
+)
+def test_cs02(texts: list[tuple[str, str]], flagged: list[str]) -> None:
+    assert [f.segment_id for f in findings_of("CS02", texts)] == flagged
+
+
+def test_consistency_state_is_per_document() -> None:
+    rules = select_rules(["CS01"])
+    check_document(pairs_of(("添加书签", "Add bookmark")), "a.txt", rules)
+    assert check_document(pairs_of(("添加书签", "Bookmark this page")), "b.txt", rules).findings == ()

@@ -18,6 +18,14 @@ from qa_tool.checks.gr01_missing_possessive_apostrophe import MissingPossessiveA
 from qa_tool.checks.gr02_repeated_word import RepeatedWord
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
+from qa_tool.checks.nm01_misspelt_name import MisspeltName
+from qa_tool.checks.nm02_misread_surname import MisreadSurname
+from qa_tool.checks.nm03_pinned_name_not_used import PinnedNameNotUsed
+from qa_tool.checks.nm04_missing_name import MissingName
+from qa_tool.checks.nm05_inconsistent_name_spelling import InconsistentNameSpelling
+from qa_tool.checks.nm06_name_order import NameOrder
+from qa_tool.checks.nm07_inconsistent_title_rendering import InconsistentTitleRendering
+from qa_tool.checks.nm08_inconsistent_title_capitals import InconsistentTitleCapitals
 from qa_tool.checks.nu01_changed_number import ChangedNumber
 from qa_tool.checks.nu02_missing_number import MissingNumber
 from qa_tool.checks.nu03_changed_date import ChangedDate
@@ -56,6 +64,14 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
     RepeatedWord,
     DoubleSpace,
     EdgeWhitespaceMismatch,
+    MisspeltName,
+    MisreadSurname,
+    PinnedNameNotUsed,
+    MissingName,
+    InconsistentNameSpelling,
+    NameOrder,
+    InconsistentTitleRendering,
+    InconsistentTitleCapitals,
     ChangedNumber,
     MissingNumber,
     ChangedDate,

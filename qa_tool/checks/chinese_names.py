@@ -1,0 +1,509 @@
+"""Chinese personal names in a pair, found from the English side: what the NM rules share.
+
+The English decides where to look. A capitalised pair of words whose surname word is a
+surname reading from rules/names/surnames.tsv ("Fu Mingqiu", or "Mingqiu Fu") sends us to that
+surname in the Chinese; the one or two characters after it are the given name, and their
+readings (every heteronym) say whether the English spells it. Western names written in
+Chinese characters (约翰, 马克龙) are never looked at unless the English has a pinyin-looking
+pair for them, and the English has "John" and "Macron" instead. Names whose English form is
+fixed by use (rules/names/pinned-names.tsv: 林郑月娥 Carrie Lam) are checked against those
+renderings only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import AbstractSet
+
+import regex
+
+from qa_tool.checks.base import CheckSettings
+from qa_tool.checks.job_titles import phrase_pattern, titles_in
+from qa_tool.glossary import term_index
+from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin, join_syllables, spellings, word_readings
+from qa_tool.model import Side, Span
+from qa_tool.normalise import NormalisedPair
+from qa_tool.resources import word_map
+
+# A capitalised word, with inner apostrophes and hyphens (Xi'an, Ka-shing); a possessive 's
+# is cut off afterwards. Names are looked for only in runs of two or more such words.
+_CAPITALISED_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['’\-‐][\p{L}][\p{L}\p{M}]*)*"
+_CAPITALISED = regex.compile(_CAPITALISED_WORD)
+_CAPITALISED_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-]){_CAPITALISED_WORD}(?:[ \u00a0]{_CAPITALISED_WORD})+"
+)
+_POSSESSIVE = ("'s", "’s")
+_NAME_GAP = (" ", "\u00a0")
+_HAN = regex.compile(r"\p{Han}+")
+# Given names written in parts (Ka-shing, On Shan) are romanised syllable by syllable.
+_SYLLABLE_BREAK = regex.compile(r"[\s\-‐'’]")
+# A given name this long that is not pinyin is a misspelling rather than a Cantonese syllable.
+_LONG_GIVEN_NAME = 5
+
+
+class MentionKind(str, Enum):
+    # The English spells the name as expected.
+    MATCH = "match"
+    # The English uses one of the name's pinned renderings.
+    PINNED = "pinned"
+    # Surname right, given name a near miss ("Fu Minqiu" for 符明秋).
+    MISSPELT = "misspelt"
+    # Given name right, surname read with its everyday reading ("Ceng Guofan" for 曾国藩).
+    MISREAD = "misread"
+    # A pinned name spelt in pinyin ("Cai Yingwen" for 蔡英文, pinned as Tsai Ing-wen).
+    UNPINNED = "unpinned"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """One Chinese name and the English words that render it."""
+
+    chinese: str
+    # The surname part of ``chinese``; empty for a pinned rendering.
+    surname: str
+    # Offsets in the source's match view (simplified, annotations stripped).
+    source_start: int
+    source_end: int
+    # Offsets in the original target.
+    target_start: int
+    target_end: int
+    written: str
+    # What the English should say there, in the order the English used.
+    expected: str
+    kind: MentionKind
+    # True/False for pinyin names written surname first/last; None for pinned renderings.
+    surname_first: bool | None
+    # Equal for two mentions that render the same name the same way up to spelling choices
+    # (case, hyphens, order, ü): what consistency is judged on.
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    # The pinyin comparison key of the word.
+    folded: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A surname + given name in the source, read against some English words."""
+
+    surname: str
+    given: str
+    source_start: int
+    # Index of the first English token and how many tokens the name spans.
+    first_token: int
+    token_count: int
+    # The English words, as written, and where they are in the original target.
+    written: str
+    target_start: int
+    target_end: int
+    surname_first: bool
+    surname_written: str
+    given_written: str
+    surname_misread: bool
+    # Edit distance of the written given name to the closest reading, and that reading.
+    distance: int
+    reading: tuple[str, ...]
+
+    @property
+    def chinese(self) -> str:
+        return self.surname + self.given
+
+    @property
+    def source_end(self) -> int:
+        return self.source_start + len(self.surname) + len(self.given)
+
+
+@dataclass(frozen=True, slots=True)
+class NameTables:
+    # Surname → its readings as written in the table (ü kept), for messages.
+    surnames: dict[str, tuple[str, ...]]
+    # Folded reading → surnames read so; and folded wrong reading → surnames misread so.
+    by_reading: dict[str, tuple[str, ...]]
+    by_misreading: dict[str, tuple[str, ...]]
+    # Pinned name → accepted English renderings.
+    pinned: dict[str, tuple[str, ...]]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for surname, readings in table.items():
+        for reading in readings:
+            index.setdefault(fold(reading), []).append(surname)
+    return {reading: tuple(surnames) for reading, surnames in index.items()}
+
+
+@cache
+def name_tables() -> NameTables:
+    surnames = {surname: _split(readings) for surname, readings in word_map("names/surnames.tsv").items()}
+    misreadings = {surname: _split(readings) for surname, readings in word_map("names/surname-misreadings.tsv").items()}
+    pinned = {name: _split(renderings) for name, renderings in word_map("names/pinned-names.tsv").items()}
+    return NameTables(surnames, _index(surnames), _index(misreadings), pinned)
+
+
+@cache
+def _pinned_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(name_tables().pinned, key=len, reverse=True))))
+
+
+def surname_rendering(surname: str) -> str:
+    return name_tables().surnames[surname][0].capitalize()
+
+
+def mention_spans(pair: NormalisedPair, mention: NameMention) -> tuple[Span, Span]:
+    """Where a mention is: the English words, then the Chinese name (original offsets)."""
+    source_start, source_end = pair.source_match.original_span(mention.source_start, mention.source_end)
+    return Span(Side.TARGET, mention.target_start, mention.target_end), Span(Side.SOURCE, source_start, source_end)
+
+
+class _LastAnswer:
+    """The pair asked about last and its mentions: every NM rule asks about the same pair in
+    turn, and comparing identities is cheaper than hashing the texts again."""
+
+    pair: NormalisedPair | None = None
+    settings: CheckSettings | None = None
+    mentions: tuple[NameMention, ...] = ()
+
+
+def mentions_in(pair: NormalisedPair, settings: CheckSettings) -> tuple[NameMention, ...]:
+    """The names of a pair, with the names its glossaries fix left to the glossary rules."""
+    if _LastAnswer.pair is pair and _LastAnswer.settings is settings:
+        return _LastAnswer.mentions
+    index = term_index(settings.glossaries)
+    source = pair.source_match.text
+    fixed = tuple((match.start, match.end) for match in index.find(source)) if index is not None else ()
+    mentions = name_mentions(source, pair.pair.target, fixed)
+    _LastAnswer.pair, _LastAnswer.settings, _LastAnswer.mentions = pair, settings, mentions
+    return mentions
+
+
+def name_mentions(source: str, target: str, fixed: tuple[tuple[int, int], ...] = ()) -> tuple[NameMention, ...]:
+    """The Chinese names of ``source`` (a match view: simplified) that ``target`` renders or
+    misspells, in target order; names inside a ``fixed`` source span (a glossary term) are
+    not looked at."""
+    tables = name_tables()
+    tokens = _tokens(target)
+    pinned = [(match.group(), match.start()) for match in _pinned_pattern().finditer(source)]
+    if not tokens and not pinned:
+        return ()
+    mentions = _pinned_mentions(pinned, tokens, target, tables)
+    candidates = _candidates(source, target, tokens, tables) if len(tokens) > 1 else []
+    taken = fixed + tuple((start, start + len(name)) for name, start in pinned)
+    candidates = [c for c in candidates if not any(start <= c.source_start < end for start, end in taken)]
+    mentions += _pinyin_mentions(candidates)
+    return tuple(sorted(mentions, key=lambda mention: mention.target_start))
+
+
+def _tokens(target: str) -> list[_Token]:
+    """The capitalised words of ``target`` that stand next to another one."""
+    tokens = []
+    for run in _CAPITALISED_RUN.finditer(target):
+        for match in _CAPITALISED.finditer(target, run.start(), run.end()):
+            text = match.group()
+            if text.endswith(_POSSESSIVE):
+                text = text[:-2]
+            tokens.append(_Token(match.start(), match.start() + len(text), text, fold(text)))
+    return tokens
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
+def _adjacent(tokens: list[_Token], index: int, target: str) -> bool:
+    """Whether token ``index`` and the next one are separated by exactly one space."""
+    following = index + 1
+    return (
+        following < len(tokens)
+        and tokens[following].start == tokens[index].end + 1
+        and target[tokens[index].end] in _NAME_GAP
+    )
+
+
+# --- names pinned to a rendering ----------------------------------------------------------
+
+
+def _pinned_mentions(
+    pinned: list[tuple[str, int]], tokens: list[_Token], target: str, tables: NameTables
+) -> list[NameMention]:
+    """Mentions of pinned names: a pinned rendering, else the name spelt in pinyin, else a
+    near miss of a pinned rendering."""
+    mentions: list[NameMention] = []
+    for name, start in pinned:
+        renderings = tables.pinned[name]
+        found = list(phrase_pattern(renderings).finditer(target))
+        for match in found:
+            written = match.group()
+            mentions.append(
+                NameMention(name, "", start, start + len(name), match.start(), match.end(), written, written,
+                            MentionKind.PINNED, None, fold(written))
+            )
+        if not found:
+            mentions += _pinyin_of_pinned(name, start, renderings[0], tokens, target)
+            mentions += _misspelt_pinned(name, start, renderings, tokens, target)
+    return _unique(mentions)
+
+
+def _pinyin_of_pinned(name: str, start: int, rendering: str, tokens: list[_Token], target: str) -> list[NameMention]:
+    """Runs of two to four capitalised words that spell the whole pinned name in pinyin
+    (Cai Yingwen, Lin Zheng Yue'e)."""
+    spelt = spellings(name)
+    mentions = []
+    for first in range(len(tokens)):
+        last = first
+        while last - first < 3 and _adjacent(tokens, last, target):
+            last += 1
+            if fold(target[tokens[first].start : tokens[last].end]) in spelt:
+                written = target[tokens[first].start : tokens[last].end]
+                mentions.append(
+                    NameMention(name, "", start, start + len(name), tokens[first].start, tokens[last].end, written,
+                                rendering, MentionKind.UNPINNED, None, fold(written))
+                )
+    return mentions
+
+
+def _misspelt_pinned(
+    name: str, start: int, renderings: tuple[str, ...], tokens: list[_Token], target: str
+) -> list[NameMention]:
+    """Runs of capitalised words one or two letters off a pinned rendering ("Tsai Ying-wen"),
+    with at least one word spelt right, so an unrelated name is not taken for it."""
+    mentions = []
+    for rendering in renderings:
+        words = [fold(word) for word in rendering.split()]
+        if len(words) < 2:
+            continue
+        for first in range(len(tokens) - len(words) + 1):
+            if not all(_adjacent(tokens, index, target) for index in range(first, first + len(words) - 1)):
+                continue
+            window = tokens[first : first + len(words)]
+            seen = [token.folded for token in window]
+            if not any(word == written for word, written in zip(words, seen)):
+                continue
+            if 0 < edit_distance("".join(seen), "".join(words), _limit("".join(words))) <= _limit("".join(words)):
+                written = target[window[0].start : window[-1].end]
+                mentions.append(
+                    NameMention(name, "", start, start + len(name), window[0].start, window[-1].end, written,
+                                rendering, MentionKind.MISSPELT, None, fold(rendering))
+                )
+    return mentions
+
+
+def _unique(mentions: list[NameMention]) -> list[NameMention]:
+    """One mention per English span (a name written twice in the source is one name)."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for mention in mentions:
+        if (mention.target_start, mention.target_end) not in seen:
+            seen.add((mention.target_start, mention.target_end))
+            kept.append(mention)
+    return kept
+
+
+# --- names in pinyin ----------------------------------------------------------------------
+
+
+def _limit(expected: str) -> int:
+    """How many letters a near miss may be off: one in a short name, two in a long one."""
+    return 1 if len(expected) <= 5 else 2
+
+
+def _candidates(source: str, target: str, tokens: list[_Token], tables: NameTables) -> list[_Candidate]:
+    """Every reading of adjacent capitalised words as a surname + given name of the source:
+    surname first or last, and a given name in one word or in two (Fu Ming Qiu). Words inside
+    a longer run of pinyin words (Shu Feng Jie Du, a medicine written syllable by syllable)
+    are not a name."""
+    surnames = [token.folded in tables.by_reading or token.folded in tables.by_misreading for token in tokens]
+    if not any(surnames):
+        return []
+    candidates: list[_Candidate] = []
+    runs = _pinyin_runs(tokens, target)
+    for index in range(len(tokens) - 1):
+        if not _adjacent(tokens, index, target):
+            continue
+        shapes = [(2, True), (2, False)]
+        if _adjacent(tokens, index + 1, target):
+            shapes.append((3, True))
+        for count, surname_first in shapes:
+            if not surnames[index if surname_first else index + count - 1]:
+                continue
+            if runs[index] == runs[index + count - 1] and _run_length(runs, index) > count:
+                continue
+            candidates += _read_against(source, target, tokens, index, count, surname_first, tables)
+    return candidates
+
+
+def _pinyin_runs(tokens: list[_Token], target: str) -> list[int]:
+    """A run number per token: adjacent pinyin words share one; any other word has its own."""
+    runs, run = [], 0
+    for index, token in enumerate(tokens):
+        runs.append(run)
+        joined = _adjacent(tokens, index, target) and is_pinyin(token.folded) and is_pinyin(tokens[index + 1].folded)
+        run += 0 if joined else 1
+    return runs
+
+
+def _run_length(runs: list[int], index: int) -> int:
+    return runs.count(runs[index])
+
+
+def _read_against(
+    source: str, target: str, tokens: list[_Token], first: int, count: int, surname_first: bool, tables: NameTables
+) -> list[_Candidate]:
+    window = tokens[first : first + count]
+    surname_token = window[0] if surname_first else window[-1]
+    given_tokens = window[1:] if surname_first else window[:-1]
+    exact = tables.by_reading.get(surname_token.folded, ())
+    misread = tables.by_misreading.get(surname_token.folded, ())
+    given_written = " ".join(token.text for token in given_tokens)
+    folded_given = fold(given_written)
+    found = []
+    for surname, surname_misread in [(s, False) for s in exact] + [(s, True) for s in misread]:
+        for start in _occurrences(source, surname):
+            after = start + len(surname)
+            for size in (1, 2):
+                given = source[after : after + size]
+                if len(given) < size or not _HAN.fullmatch(given):
+                    break
+                distance, reading = _closest_reading(given, folded_given)
+                found.append(
+                    _Candidate(surname, given, start, first, count, target[window[0].start : window[-1].end],
+                               window[0].start, window[-1].end, surname_first, surname_token.text,
+                               given_written, surname_misread, distance, reading)
+                )
+    return found
+
+
+def _closest_reading(given: str, folded: str) -> tuple[int, tuple[str, ...]]:
+    readings = word_readings(given)
+    if not readings:
+        return 99, ()
+    if folded in spellings(given):
+        return 0, next(reading for reading in readings if "".join(reading) == folded)
+    scored = [(edit_distance(folded, "".join(reading), 2), reading) for reading in readings]
+    return min(scored, key=lambda item: item[0])
+
+
+def _pinyin_mentions(candidates: list[_Candidate]) -> list[NameMention]:
+    """Exact readings first (longest English first), then misread surnames, then near misses,
+    each English word serving one name. A near miss of a name the English also spells right
+    is another person, not a misspelling, and is left alone."""
+    consumed: set[int] = set()
+    spelt_right: set[str] = set()
+    mentions: list[NameMention] = []
+
+    def claim(candidate: _Candidate) -> bool:
+        words = set(range(candidate.first_token, candidate.first_token + candidate.token_count))
+        if words & consumed:
+            return False
+        consumed.update(words)
+        return True
+
+    exact = [c for c in candidates if c.distance == 0 and not c.surname_misread]
+    for candidate in sorted(exact, key=lambda c: (-c.token_count, -len(c.given))):
+        if claim(candidate):
+            spelt_right.add(candidate.chinese)
+            mentions.append(_mention(candidate, MentionKind.MATCH, candidate.written))
+    for candidate in candidates:
+        if candidate.distance == 0 and candidate.surname_misread and claim(candidate):
+            expected = _ordered(surname_rendering(candidate.surname), candidate.given_written, candidate.surname_first)
+            mentions.append(_mention(candidate, MentionKind.MISREAD, expected))
+    near = [c for c in candidates if _is_near_miss(c) and c.chinese not in spelt_right]
+    for candidate in sorted(near, key=lambda c: c.distance):
+        if claim(candidate):
+            given = join_syllables(candidate.reading).capitalize()
+            expected = _ordered(candidate.surname_written, given, candidate.surname_first)
+            mentions.append(_mention(candidate, MentionKind.MISSPELT, expected))
+    return mentions
+
+
+def _is_near_miss(candidate: _Candidate) -> bool:
+    """A given name one or two letters off that is still pinyin (Minqiu), or long and written
+    in one piece (Jinpig): short non-pinyin syllables and given names in parts are other
+    romanisations (Ma On Shan, Ka-shing), not misspellings."""
+    if candidate.surname_misread or not candidate.reading:
+        return False
+    if not 0 < candidate.distance <= _limit("".join(candidate.reading)):
+        return False
+    folded = fold(candidate.given_written)
+    if is_pinyin(folded):
+        return len(folded) > 1
+    return len(folded) >= _LONG_GIVEN_NAME and not _SYLLABLE_BREAK.search(candidate.given_written)
+
+
+def _ordered(surname: str, given: str, surname_first: bool) -> str:
+    return f"{surname} {given}" if surname_first else f"{given} {surname}"
+
+
+def _mention(candidate: _Candidate, kind: MentionKind, expected: str) -> NameMention:
+    key = fold(name_tables().surnames[candidate.surname][0]) + "|" + "".join(candidate.reading)
+    return NameMention(candidate.chinese, candidate.surname, candidate.source_start, candidate.source_end, candidate.target_start,
+                       candidate.target_end, candidate.written, expected, kind, candidate.surname_first, key)
+
+
+# --- names the Chinese marks as names -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedName:
+    """A name the Chinese itself marks as one: next to a job title or before a verb of saying."""
+
+    chinese: str
+    surname: str
+    start: int
+    end: int
+    # The job title right before or after it, if any.
+    title: str | None
+
+
+@cache
+def _anchors() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(value.split()) for kind, value in word_map("names/name-anchors.tsv").items()}
+
+
+@cache
+def _marked_name_pattern() -> regex.Pattern[str]:
+    tables = name_tables()
+    compound = sorted((s for s in tables.surnames if len(s) > 1), key=len, reverse=True)
+    single = "".join(s for s in tables.surnames if len(s) == 1)
+    titles = sorted(word_map("names/titles.tsv"), key=len, reverse=True)
+    verbs = sorted(_anchors()["speech"], key=len, reverse=True)
+    return regex.compile(
+        rf"(?:(?P<title>{'|'.join(titles)})|(?<=^|[，。；：、！？“”\"\s（(]))"
+        rf"(?P<surname>{'|'.join(compound)}|[{single}])(?P<given>\p{{Han}}{{1,2}}?)"
+        rf"(?=(?P<verb>{'|'.join(verbs)})|(?P<title_after>{'|'.join(titles)})|[，。；、,;])"
+    )
+
+
+def marked_names(source: str, known: AbstractSet[str] = frozenset()) -> tuple[MarkedName, ...]:
+    """Names in ``source`` (a match view) that the Chinese marks as names: a surname and one
+    or two given characters next to a job title (副校长符明秋，and 周毅副主任), or right before a
+    verb of saying when ``known`` already holds them (周毅表示): 表示 alone also means
+    "represents"."""
+    anchors = _anchors()
+    if not titles_in(source) and not (known and any(verb in source for verb in anchors["speech"])):
+        return ()
+    found = []
+    for match in _marked_name_pattern().finditer(source):
+        title, given = match.group("title") or match.group("title_after"), match.group("given")
+        chinese = match.group("surname") + given
+        if title is None and (match.group("verb") is None or chinese not in known):
+            continue
+        if any(character in anchors["not-given"] or character in anchors["transliteration"] for character in given):
+            continue
+        found.append(MarkedName(chinese, match.group("surname"), match.start("surname"), match.end("given"), title))
+    return tuple(found)

@@ -1,0 +1,300 @@
+"""Person names and job titles (NM01–NM08): pinyin matching, pinned names, titles, the sample."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.base import CheckSettings
+from qa_tool.checks.chinese_names import name_tables
+from qa_tool.engine import check_document
+from qa_tool.errors import InputError
+from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
+from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, read_pairs
+from qa_tool.resources import word_map, word_set
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
+
+
+def pairs_of(*texts: tuple[str, str]) -> list[SegmentPair]:
+    return [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, start=1)]
+
+
+def findings_of(code: str, *texts: tuple[str, str], settings: CheckSettings = CheckSettings()):
+    return check_document(pairs_of(*texts), "doc.txt", select_rules([code]), settings).findings
+
+
+def target_texts(findings) -> list[str]:
+    return [f.pair.target[s.start : s.end] for f in findings for s in f.spans if s.side is Side.TARGET]
+
+
+def sample_pairs() -> list[SegmentPair]:
+    with SAMPLE.open("rb") as stream:
+        return list(read_pairs(stream, str(SAMPLE), ReadOptions()))
+
+
+def sample_findings(pairs: list[SegmentPair]):
+    return check_document(pairs, str(SAMPLE), select_rules(["NM"])).findings
+
+
+def with_target_changed(pairs: list[SegmentPair], marker: str, old: str, new: str) -> list[SegmentPair]:
+    """The sample with ``old`` → ``new`` in the one pair whose English contains ``marker``."""
+    chosen = [pair for pair in pairs if marker in pair.target]
+    assert len(chosen) == 1
+    return [replace(pair, target=pair.target.replace(old, new, 1)) if pair is chosen[0] else pair for pair in pairs]
+
+
+# --- the sample ---------------------------------------------------------------------------
+
+
+def test_sample_has_no_name_or_title_finding() -> None:
+    # Five names, seven titles, traditional script with pinyin annotations: all rendered right.
+    assert sample_findings(sample_pairs()) == ()
+
+
+def test_sample_misspelt_name_in_one_paragraph_is_flagged() -> None:
+    pairs = with_target_changed(sample_pairs(), "Fu Mingqiu mentioned", "Fu Mingqiu", "Fu Minqiu")
+    findings = sample_findings(pairs)
+    assert [f.code for f in findings] == ["NM01"]
+    assert target_texts(findings) == ["Fu Minqiu"]
+    source_span = next(s for s in findings[0].spans if s.side is Side.SOURCE)
+    # The span points into the traditional original, annotations and all.
+    assert findings[0].pair.source[source_span.start : source_span.end] == "符明秋"
+    assert findings[0].replacement == "Fu Mingqiu"
+
+
+def test_sample_title_capitalised_two_ways_is_flagged() -> None:
+    pairs = with_target_changed(sample_pairs(), "On November 3, Lu Jin", "Level-II inspector", "Level-II Inspector")
+    findings = sample_findings(pairs)
+    assert [f.code for f in findings] == ["NM08"]
+    assert target_texts(findings) == ["Level-II Inspector"]
+    assert findings[0].replacement == "Level-II inspector"
+
+
+# --- NM01 misspelt name -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zh, en, flagged",
+    [
+        # The given name one letter off.
+        ("与副校长符明秋进行座谈", "a discussion with Fu Minqiu", ["Fu Minqiu"]),
+        # A one-syllable given name, a different vowel.
+        ("周毅率队赴重庆", "Zhou Yu led a team", ["Zhou Yu"]),
+        # Given name first, still off.
+        ("谭世贤介绍", "Shixia Tan introduced", ["Shixia Tan"]),
+        # A pinned name misspelt.
+        ("蔡英文表示", "Tsai Ying-wen said", ["Tsai Ying-wen"]),
+        # Long misspellings need not be pinyin themselves.
+        ("习近平主席", "President Xi Jinpig", ["Xi Jinpig"]),
+        ("李文亮医生", "Dr Li Wenliong", ["Li Wenliong"]),
+        # Tone marks and ü are spelling choices, not errors.
+        ("吕小明说", "Lǚ Xiǎomíng said", []),
+        ("吕小明说", "Lv Xiaoming and Lyu Xiaoming said", []),
+        # The apostrophe, hyphen and a given name in two words are accepted.
+        ("张西安说", "Zhang Xi'an and Zhang Xian and Zhang Xi An", []),
+        ("符明秋说", "Fu Ming-qiu said", []),
+        # Any reading of a heteronym in a given name (长 chang/zhang).
+        ("王长江说", "Wang Changjiang said", []),
+        # Two people with near names, both in the Chinese.
+        ("周毅和周瑜", "Zhou Yi and Zhou Yu", []),
+        # Cantonese and Wade-Giles spellings are not pinyin: no claim about them.
+        ("马鞍山", "Ma On Shan", []),
+        ("李嘉诚", "Li Ka-shing", []),
+        ("马家辉说", "Ma Ka-fai said", []),
+        # A Western name written in Chinese characters.
+        ("约翰说马克龙", "John said Macron", []),
+        # A medicine named syllable by syllable is not a person.
+        ("疏风解毒胶囊", "Shu Feng Jie Du capsules", []),
+    ],
+)
+def test_misspelt_name(zh: str, en: str, flagged: list[str]) -> None:
+    assert target_texts(findings_of("NM01", (zh, en))) == flagged
+
+
+def test_name_fixed_by_a_glossary_is_left_to_it(tmp_path: Path) -> None:
+    # Without the glossary "Zhou Yu" is a misspelling of 周毅; the glossary says it is right.
+    glossary = tmp_path / "names.tsv"
+    glossary.write_text("zh\ten\n周毅\tZhou Yu\n", encoding="utf-8")
+    settings = CheckSettings(glossaries=(str(glossary),))
+    assert findings_of("NM01", ("周毅率队", "Zhou Yu led a team")) != ()
+    assert findings_of("NM01", ("周毅率队", "Zhou Yu led a team"), settings=settings) == ()
+
+
+# --- NM02 misread surname, NM03 pinned name -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, zh, en, flagged, replacement",
+    [
+        ("NM02", "曾国藩的家书", "Ceng Guofan's letters", ["Ceng Guofan"], "Zeng Guofan"),
+        ("NM02", "仇英的画", "a painting by Chou Ying", ["Chou Ying"], "Qiu Ying"),
+        # The everyday reading is another surname that is in the Chinese too.
+        ("NM02", "区志明和屈志明", "Qu Zhiming and Ou Zhiming", [], None),
+        ("NM02", "曾国藩的家书", "Zeng Guofan's letters", [], None),
+        ("NM03", "蔡英文表示", "Cai Yingwen said", ["Cai Yingwen"], "Tsai Ing-wen"),
+        ("NM03", "林郑月娥出席", "Lin Zheng Yue'e attended", ["Lin Zheng Yue'e"], "Carrie Lam"),
+        ("NM03", "林郑月娥出席", "Carrie Lam attended", [], None),
+        # 孙子 is also "grandson": without a pinyin rendering nothing is said.
+        ("NM03", "我的孙子", "my grandson", [], None),
+    ],
+)
+def test_misread_surname_and_pinned_name(code: str, zh: str, en: str, flagged: list[str], replacement) -> None:
+    findings = findings_of(code, (zh, en))
+    assert target_texts(findings) == flagged
+    assert [f.replacement for f in findings] == ([replacement] if flagged else [])
+
+
+# --- NM04 missing name --------------------------------------------------------------------
+
+INTRODUCED = ("副主任周毅率队调研", "Zhou Yi led a team")
+
+
+@pytest.mark.parametrize(
+    "texts, flagged",
+    [
+        # A name the document has shown to be one, before a verb of saying.
+        ((INTRODUCED, ("周毅表示，将继续支持。", "The office will continue its support.")), True),
+        # A title before or after the name marks it on its own.
+        ((("与会的有副校长符明秋，", "Attending was the university."),), True),
+        ((("周毅副主任表示，", "The office said"),), True),
+        # A verb alone does not: 表示 is also "represents".
+        ((("周毅表示，将继续支持。", "The office will continue its support."),), False),
+        ((("红点表示美国各州， 蓝三角表示加拿大各省。", "the blue triangles represent Canadian provinces"),), False),
+        # The name in any spelling, misspelt or in the other order, is not missing.
+        ((INTRODUCED, ("周毅表示，将继续支持。", "Yi Zhou said the office would help.")), False),
+        ((INTRODUCED, ("周毅表示，将继续支持。", "Zhou Yu said the office would help.")), False),
+        # A pronoun or the title stands for the person.
+        ((INTRODUCED, ("周毅表示，将继续支持。", "She said the office would help.")), False),
+        ((("与会的有副校长符明秋，", "Attending was the vice president."),), False),
+        # Not names: a word starting with a surname character, a Western name, no marker.
+        ((("副主任高兴地表示，", "The director happily said that"),), False),
+        ((("特使詹姆斯表示，", "The office said"),), False),
+        ((("原来称联系事件号码，", "formerly Contact Event Numbers"),), False),
+        ((INTRODUCED, ("周毅率队赴重庆", "A team went to Chongqing")), False),
+    ],
+)
+def test_missing_name(texts, flagged: bool) -> None:
+    findings = [f for f in findings_of("NM04", *texts) if f.pair.id == f"s{len(texts)}"]
+    assert bool(findings) == flagged
+    for finding in findings:
+        (span,) = finding.spans
+        assert span.side is Side.SOURCE and finding.pair.source[span.start : span.end] in {"周毅", "符明秋"}
+
+
+# --- NM05 inconsistent name spelling, NM06 name order (document scope) ---------------------
+
+
+@pytest.mark.parametrize(
+    "texts, flagged",
+    [
+        ((("周毅表示", "Zhou Yi said"), ("周毅说", "ZHOU Yi added"), ("周毅说", "Zhou Yi agreed")), ["ZHOU Yi"]),
+        ((("吕斌表示", "Lü Bin said"), ("吕斌说", "Lyu Bin added")), ["Lyu Bin"]),
+        # The order is NM06's, a misspelling NM01's.
+        ((("周毅表示", "Zhou Yi said"), ("周毅说", "Yi Zhou added")), []),
+        ((("周毅表示", "Zhou Yi said"), ("周毅说", "Zhou Yu added")), []),
+        ((("周毅表示", "Zhou Yi said"), ("符明秋说", "Fu Mingqiu added")), []),
+    ],
+)
+def test_inconsistent_name_spelling(texts, flagged: list[str]) -> None:
+    assert target_texts(findings_of("NM05", *texts)) == flagged
+
+
+@pytest.mark.parametrize(
+    "options, texts, flagged",
+    [
+        ({}, (("周毅表示", "Zhou Yi said"), ("周毅说", "Yi Zhou added")), ["Yi Zhou"]),
+        # Different people in different orders: scientists abroad write given name first.
+        ({}, (("张峰团队", "the Feng Zhang group"), ("钟南山说", "Zhong Nanshan said")), []),
+        ({"western_order": True}, (("钟南山说", "Zhong Nanshan said"), ("张峰团队", "the Feng Zhang group")), ["Zhong Nanshan"]),
+        ({"western_order": False}, (("张峰团队", "the Feng Zhang group"),), ["Feng Zhang"]),
+    ],
+)
+def test_name_order(options, texts, flagged: list[str]) -> None:
+    settings = CheckSettings(rule_options={"NM06": options})
+    assert target_texts(findings_of("NM06", *texts, settings=settings)) == flagged
+
+
+def test_name_order_option_must_be_true_or_false() -> None:
+    settings = CheckSettings(rule_options={"NM06": {"western_order": "yes"}})
+    with pytest.raises(InputError, match="western_order"):
+        findings_of("NM06", ("周毅表示", "Zhou Yi said"), settings=settings)
+
+
+# --- NM07 title rendering, NM08 title capitals (document scope) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "code, texts, flagged",
+    [
+        ("NM07", (("秘书长谭世贤介绍", "Secretary General Tan Shixian said"), ("秘书长说", "the Secretary-General added")),
+         ["Secretary-General"]),
+        ("NM07", (("副主任周毅表示", "Deputy Director General Zhou Yi said"), ("周毅副主任说", "Deputy Director Zhou Yi added")),
+         ["Deputy Director"]),
+        # Different people, different organisations: different titles are allowed.
+        ("NM07", (("副主任周毅表示", "Deputy Director General Zhou Yi said"), ("副主任马勇说", "Vice Chairman Ma Yong added")), []),
+        # 会长 and 校长 both "President" in one pair: which is which is unknown, so nothing is kept.
+        ("NM07", (("会长和校长", "the President and the President"),), []),
+        ("NM08", (("二级巡视员马勇", "Ma Yong, Level-II inspector"), ("二级巡视员鲁进", "Lu Jin, Level-II Inspector")),
+         ["Level-II Inspector"]),
+        # Before a name a title takes capitals that it does not take elsewhere.
+        ("NM08", (("副校长符明秋说", "Vice President Fu Mingqiu said"), ("副校长说", "the vice president added")), []),
+        ("NM08", (("市长说", "the Mayor of Ithaca said"), ("市长说", "the mayor added")), []),
+        # 医院长期: 医院 + 长期, not the title 院长.
+        ("NM08", (("医院长期", "the Vice Dean"), ("副院长说", "the vice dean")), []),
+    ],
+)
+def test_title_consistency(code: str, texts, flagged: list[str]) -> None:
+    findings = findings_of(code, *texts)
+    assert target_texts(findings) == flagged
+    for finding in findings:
+        source = next(s for s in finding.spans if s.side is Side.SOURCE)
+        assert finding.pair.source[source.start : source.end] in word_map("names/titles.tsv")
+
+
+# --- pinyin and the data ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, folded",
+    [("Lǚ", "lu"), ("Lü", "lu"), ("Lv", "lu"), ("Lyu", "lu"), ("Xi'an", "xian"), ("Ming-qiu", "mingqiu"), ("ZHOU", "zhou")],
+)
+def test_fold(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+@pytest.mark.parametrize("word, pinyin", [("mingqiu", True), ("xian", True), ("kashing", False), ("tsai", False), ("john", False)])
+def test_is_pinyin(word: str, pinyin: bool) -> None:
+    assert is_pinyin(word) is pinyin
+
+
+@pytest.mark.parametrize("first, second, limit, distance", [("mingqiu", "minqiu", 2, 1), ("yi", "yu", 1, 1), ("abc", "xyz", 1, 2)])
+def test_edit_distance(first: str, second: str, limit: int, distance: int) -> None:
+    assert edit_distance(first, second, limit) == distance
+
+
+def test_surname_table_is_pinyin_and_large() -> None:
+    tables = name_tables()
+    assert len([s for s in tables.surnames if len(s) == 1]) >= 400
+    assert {"欧阳", "司马", "诸葛", "尉迟", "万俟", "单于"} <= set(tables.surnames)
+    syllables = word_set("names/pinyin-syllables.txt")
+    for surname, readings in tables.surnames.items():
+        for reading in readings:
+            # Compound surnames are two syllables.
+            assert is_pinyin(fold(reading)) and (len(surname) > 1 or fold(reading) in syllables), surname
+    for surname, wrong in tables.by_misreading.items():
+        assert not set(wrong) & set(tables.by_reading.get(surname, ())), surname
+
+
+def test_importing_the_rules_does_not_load_pypinyin() -> None:
+    # pypinyin costs a quarter of a second; `qa-tool --help` must not pay for it.
+    code = "import sys, qa_tool.cli, qa_tool.checks; print('pypinyin' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip() == "False"

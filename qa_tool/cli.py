@@ -201,6 +201,7 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--isolated", is_flag=True, help="Ignore config files."),
         click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR) or names; comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
+        click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, help="Worker processes for the per-segment rules; the report is the same for any number."),
         click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
     ]
     for option in reversed(options):
@@ -220,7 +221,8 @@ class _Run:
 
 
 def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                glossaries: tuple[str, ...], config: Config, read_values: dict, collect: Callable[[SegmentPair], None] | None = None) -> _Run:
+                glossaries: tuple[str, ...], jobs: int, config: Config, read_values: dict,
+                collect: Callable[[SegmentPair], None] | None = None) -> _Run:
     from qa_tool.checks import select_rules
     from qa_tool.checks.base import CheckSettings
     from qa_tool.engine import check_document
@@ -229,7 +231,9 @@ def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[
     ignored = list(config.ignore) + _split_codes(ignore)
     rules = select_rules(chosen, ignored)
     settings = CheckSettings(
-        glossaries=tuple(config.glossaries) + glossaries, rule_options=config.rules, severity=config.severity
+        glossaries=tuple(config.glossaries) + glossaries,
+        rule_options={code: dict(options) for code, options in config.rules.items()},
+        severity=dict(config.severity),
     )
     options = _read_options(**read_values)
     results, documents = [], []
@@ -238,7 +242,7 @@ def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[
         for document in _documents(stack, files, input_format, options):
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)))
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
-            results.append(check_document(pairs, document.name, document_rules, settings, on_pair=on_pair))
+            results.append(check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=jobs))
             documents.append(document)
     return _Run(results, rules, config, documents, options)
 
@@ -311,6 +315,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     glossaries: tuple[str, ...],
+    jobs: int,
     output_format: str,
     outputs: tuple[str, ...],
     quiet: bool,
@@ -353,7 +358,7 @@ def check(
     targets = _output_targets(outputs)
     config = _config_for(files, config_path, isolated)
     hypotheses: list[SegmentPair] = []
-    run = _run_checks(files, input_format, select, ignore, glossaries, config, read_values,
+    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values,
                       collect=hypotheses.append if reference else None)
     policy = ScoringPolicy(
         weights={**MQM_WEIGHTS, **(config.weights or {})},
@@ -439,6 +444,7 @@ def baseline(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     glossaries: tuple[str, ...],
+    jobs: int,
     output: str,
     **read_values: object,
 ) -> None:
@@ -455,7 +461,7 @@ def baseline(
     from qa_tool.baseline import write_baseline
 
     config = _config_for(files, config_path, isolated)
-    run = _run_checks(files, input_format, select, ignore, glossaries, config, read_values)
+    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values)
     with _output_stream(output) as stream:
         count = write_baseline((f for result in run.results for f in result.findings), stream)
     click.echo(f"recorded {count} findings in {output}", err=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from typing import Callable, Iterable, Sequence
 
-from qa_tool.checks.base import CheckSettings, RuleFactory
+from qa_tool.checks.base import CheckSettings, RuleFactory, Scope
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, SegmentPair
 from qa_tool.normalise import normalise
@@ -27,37 +30,88 @@ class DocumentResult:
     suppressed: tuple[Finding, ...] = ()
 
 
+# Pairs read at a time; with --jobs each chunk goes to a worker process: large enough that
+# pickling costs little next to checking, small enough that memory stays flat.
+CHUNK_PAIRS = 1000
+
+
 def check_document(
     pairs: Iterable[SegmentPair],
     path: str,
     rules: Sequence[RuleFactory],
     settings: CheckSettings = CheckSettings(),
     on_pair: Callable[[], None] | None = None,
+    jobs: int = 1,
 ) -> DocumentResult:
-    """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept."""
-    active = [rule(settings) for rule in rules]
+    """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept.
+
+    With ``jobs`` > 1, segment-scope rules run in worker processes, a chunk of pairs at a
+    time, while this process runs the document-scope rules (they need every pair, in order);
+    the result is the same as with one job."""
+    if jobs <= 1:
+        return _check_chunks(pairs, path, rules, settings, on_pair, pool=None)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return _check_chunks(pairs, path, rules, settings, on_pair, pool=pool)
+
+
+def check_pairs(
+    pairs: Iterable[SegmentPair], rules: Sequence[RuleFactory], settings: CheckSettings = CheckSettings()
+) -> list[Finding]:
+    """The findings of the segment-scope ``rules`` on ``pairs``: a pure function of picklable
+    data, so a sharded corpus can be checked as a map (document-scope rules need
+    ``check_document`` over the whole document: the reduce step)."""
+    active = [rule(settings) for rule in rules if rule.meta.scope is Scope.SEGMENT]
+    findings: list[Finding] = []
+    for pair in pairs:
+        normalised = normalise(pair)
+        for rule in active:
+            findings.extend(rule.check_segment(normalised))
+    return findings
+
+
+def _check_chunks(
+    pairs: Iterable[SegmentPair],
+    path: str,
+    rules: Sequence[RuleFactory],
+    settings: CheckSettings,
+    on_pair: Callable[[], None] | None,
+    pool: ProcessPoolExecutor | None,
+) -> DocumentResult:
+    remote = tuple(rule for rule in rules if pool is not None and rule.meta.scope is Scope.SEGMENT)
+    active = [rule(settings) for rule in rules if rule not in remote]
+    in_flight: deque[Future[list[Finding]]] = deque()
+    window = 2 * (pool._max_workers if pool is not None else 1)  # noqa: SLF001 - the pool's own size
     ledger = SuppressionLedger()
     findings: list[Finding] = []
     pair_count = target_words = source_chars = 0
-    for pair in pairs:
-        pair_count += 1
-        target_words += word_count(pair.target)
-        normalised = normalise(pair)
-        # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
-        source_chars += len("".join(normalised.source.text.split()))
-        ledger.observe(pair)
-        for rule in active:
-            findings.extend(rule.check_segment(normalised))
-        if on_pair is not None:
-            on_pair()
+    stream = iter(pairs)
+    while chunk := list(islice(stream, CHUNK_PAIRS)):
+        if pool is not None:
+            in_flight.append(pool.submit(check_pairs, chunk, remote, settings))
+        for pair in chunk:
+            pair_count += 1
+            target_words += word_count(pair.target)
+            normalised = normalise(pair)
+            # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
+            source_chars += len("".join(normalised.source.text.split()))
+            ledger.observe(pair)
+            for rule in active:
+                findings.extend(rule.check_segment(normalised))
+            if on_pair is not None:
+                on_pair()
+        while len(in_flight) > window:
+            findings.extend(in_flight.popleft().result())
+    while in_flight:
+        findings.extend(in_flight.popleft().result())
     for rule in active:
         findings.extend(rule.finish_document())
     kept, suppressed = ledger.settle(findings)
     kept.sort(key=_reading_order)
+    suppressed.sort(key=_reading_order)
     return DocumentResult(path, pair_count, target_words, source_chars, tuple(kept), tuple(suppressed))
 
 
-def _reading_order(finding: Finding) -> tuple[int, int, str]:
+def _reading_order(finding: Finding) -> tuple[int, str, int, str, str]:
     line = finding.location.line or 0
     first = finding.spans[0].start if finding.spans else -1
-    return (line, first, finding.code)
+    return (line, finding.segment_id, first, finding.code, finding.message)

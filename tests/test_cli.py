@@ -298,3 +298,12 @@ def test_annotate_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
     result = run("check", str(pairs), "--annotate", str(pairs))
     assert result.exit_code == 2 and "qa-tool: error:" in result.stderr
     assert pairs.read_text(encoding="utf-8") == "id\tsource\ttarget\n1\t设置\t设置\n"
+
+
+def test_jobs_give_byte_identical_json(shared_dir: Path) -> None:
+    memory = str(shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
+    one = run("check", memory, "--format", "json", "--jobs", "1")
+    two = run("check", memory, "--format", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code
+    assert json.loads(one.stdout)["summary"]["findings"] > 100
+    assert one.stdout == two.stdout

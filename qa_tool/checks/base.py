@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
@@ -59,14 +58,15 @@ class RuleMeta:
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """What a run tells its rules: the same for every document of the run."""
+    """What a run tells its rules: the same for every document of the run. Plain data, so it
+    can be sent to worker processes (--jobs)."""
 
     # Glossary files (TSV/CSV/TBX) given with --glossary or in the config, in order.
     glossaries: tuple[str, ...] = ()
     # Per-rule options from the config, by rule code: {"NM01": {"western_order": True}}.
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # Severity overrides from the config, by rule code.
-    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    severity: Mapping[str, Severity] = field(default_factory=dict)
 
 
 class RuleFactory(Protocol):

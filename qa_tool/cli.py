@@ -202,6 +202,8 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR) or names; comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
         click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, help="Worker processes for the per-segment rules; the report is the same for any number."),
+        click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also load this rule pack (a folder of CODE.yml rules); repeatable."),
+        click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
         click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
     ]
     for option in reversed(options):
@@ -222,14 +224,17 @@ class _Run:
 
 def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                 glossaries: tuple[str, ...], jobs: int, config: Config, read_values: dict,
-                collect: Callable[[SegmentPair], None] | None = None) -> _Run:
+                collect: Callable[[SegmentPair], None] | None = None, pack_folders: tuple[str, ...] = (),
+                no_default_pack: bool = False) -> _Run:
     from qa_tool.checks import select_rules
     from qa_tool.checks.base import CheckSettings
     from qa_tool.engine import check_document
+    from qa_tool.packs import available_rules
 
+    available = available_rules(config.packs + pack_folders, default_pack=not no_default_pack)
     chosen = _split_codes(select) or list(config.select)
     ignored = list(config.ignore) + _split_codes(ignore)
-    rules = select_rules(chosen, ignored)
+    rules = select_rules(chosen, ignored, available)
     settings = CheckSettings(
         glossaries=tuple(config.glossaries) + glossaries,
         rule_options={code: dict(options) for code, options in config.rules.items()},
@@ -240,7 +245,7 @@ def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with ExitStack() as stack, _progress(show_progress) as on_pair:
         for document in _documents(stack, files, input_format, options):
-            document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)))
+            document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
             results.append(check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=jobs))
             documents.append(document)
@@ -316,6 +321,8 @@ def check(
     ignore: tuple[str, ...],
     glossaries: tuple[str, ...],
     jobs: int,
+    pack_folders: tuple[str, ...],
+    no_default_pack: bool,
     output_format: str,
     outputs: tuple[str, ...],
     quiet: bool,
@@ -359,7 +366,7 @@ def check(
     config = _config_for(files, config_path, isolated)
     hypotheses: list[SegmentPair] = []
     run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values,
-                      collect=hypotheses.append if reference else None)
+                      pack_folders=pack_folders, no_default_pack=no_default_pack, collect=hypotheses.append if reference else None)
     policy = ScoringPolicy(
         weights={**MQM_WEIGHTS, **(config.weights or {})},
         profile=profile or config.profile,
@@ -445,6 +452,8 @@ def baseline(
     ignore: tuple[str, ...],
     glossaries: tuple[str, ...],
     jobs: int,
+    pack_folders: tuple[str, ...],
+    no_default_pack: bool,
     output: str,
     **read_values: object,
 ) -> None:
@@ -461,7 +470,8 @@ def baseline(
     from qa_tool.baseline import write_baseline
 
     config = _config_for(files, config_path, isolated)
-    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values)
+    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values,
+                      pack_folders=pack_folders, no_default_pack=no_default_pack)
     with _output_stream(output) as stream:
         count = write_baseline((f for result in run.results for f in result.findings), stream)
     click.echo(f"recorded {count} findings in {output}", err=True)
@@ -499,14 +509,18 @@ def align(file: str, input_format: str | None, output: str | None, **read_values
 
 @cli.group(invoke_without_command=True)
 @click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown (docs/rules.md).")
+@click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also list this rule pack's rules; repeatable.")
+@click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std).")
 @click.pass_context
-def rules(ctx: click.Context, markdown: bool) -> None:
-    """List the rules: code, name, MQM category, default severity. 'rules show CODE' explains one."""
+def rules(ctx: click.Context, markdown: bool, pack_folders: tuple[str, ...], no_default_pack: bool) -> None:
+    """List the rules: code, name, MQM category, default severity, origin. 'rules show CODE' explains one."""
+    from qa_tool.packs import available_rules
+
+    config = _config_for((), None, False)
+    ctx.obj = available_rules(config.packs + pack_folders, default_pack=not no_default_pack)
     if ctx.invoked_subcommand is not None:
         return
-    from qa_tool.checks import BUILTIN_RULES
-
-    metas = [rule.meta for rule in BUILTIN_RULES]
+    metas = [rule.meta for rule in ctx.obj]
     if markdown:
         from qa_tool.docs import rules_markdown
 
@@ -516,28 +530,33 @@ def rules(ctx: click.Context, markdown: bool) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False)
-    for column in ("code", "name", "category", "severity", "summary"):
+    for column in ("code", "name", "category", "severity", "origin", "summary"):
         table.add_column(column)
-    for meta in metas:
-        table.add_row(meta.code, meta.name, meta.category, meta.severity.label, meta.summary)
+    for rule in ctx.obj:
+        meta = rule.meta
+        origin = getattr(getattr(rule, "origin", None), "pack", "built-in")
+        table.add_row(meta.code, meta.name, meta.category, meta.severity.label, origin, meta.summary)
     Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR"))).print(table)
 
 
 @rules.command()
 @click.argument("code")
-def show(code: str) -> None:
+@click.pass_obj
+def show(available: tuple, code: str) -> None:
     """Explain one rule: why it exists, what it leaves alone, and examples."""
     from qa_tool.checks import select_rules
+    from qa_tool.packs import origin_of
 
-    selected = select_rules([code])
+    selected = select_rules([code], rules=available)
     if len(selected) != 1:
         raise InputError(f"{code!r} names {len(selected)} rules; give one code, e.g. GR01")
     meta = selected[0].meta
-    click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope\n")
+    click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · {origin_of(selected[0])}\n")
     click.echo(f"{meta.summary}\n\n{meta.rationale}\n\nExamples:")
     for example in meta.examples:
         verdict = "flagged" if example.flagged else "not flagged"
-        click.echo(f"  zh: {example.source or '(empty)'}\n  en: {example.target or '(empty)'}\n  → {verdict}"
+        earlier = "".join(f"  (earlier) zh: {zh}\n            en: {en}\n" for zh, en in example.earlier)
+        click.echo(earlier + f"  zh: {example.source or '(empty)'}\n  en: {example.target or '(empty)'}\n  → {verdict}"
                    + (f": {example.note}" if example.note else "") + "\n")
 
 

@@ -35,6 +35,8 @@ class Config:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     # Glossary files, resolved relative to the config file.
     glossaries: tuple[str, ...] = ()
+    # Rule pack folders, resolved relative to the config file.
+    packs: tuple[str, ...] = ()
     profile: str = "mqm"
     weights: Mapping[Severity, float] | None = None
     category_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
@@ -96,7 +98,7 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
     where = str(path)
     parser = _Parser(where)
     known = {
-        "select", "ignore", "severity", "rules", "glossaries", "profile", "weights",
+        "select", "ignore", "severity", "rules", "glossaries", "packs", "profile", "weights",
         "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores",
     }
     for key in table:
@@ -116,6 +118,8 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         values["rules"] = {code: parser.table(options, f"rules.{code}") for code, options in rules.items()}
     if "glossaries" in table:
         values["glossaries"] = tuple(str(base / name) for name in parser.strings(table["glossaries"], "glossaries"))
+    if "packs" in table:
+        values["packs"] = tuple(str(base / name) for name in parser.strings(table["packs"], "packs"))
     if "profile" in table:
         values["profile"] = parser.choice(table["profile"], "profile", PROFILES)
     if "weights" in table:

@@ -19,6 +19,8 @@ FORBIDDEN = {
     "engine": {"readers", "scoring", "report", "formatters", "cli"},
     "scoring": {"readers", "normalise", "checks", "engine", "report", "formatters", "cli"},
     "formatters": {"readers", "normalise", "engine", "cli"},
+    "rule_types": {"readers", "engine", "scoring", "report", "formatters", "cli"},
+    "packs": {"readers", "engine", "scoring", "report", "formatters", "cli"},
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from qa_tool.checks.base import RuleFactory
 from qa_tool.checks.cs01_inconsistent_translation import InconsistentTranslation
@@ -104,14 +104,16 @@ def _matches(rule: RuleFactory, selector: str) -> bool:
     return wanted.upper() in {"ALL", code, code[:2]} or wanted.lower() == rule.meta.name
 
 
-def select_rules(select: Iterable[str] = ("ALL",), ignore: Iterable[str] = ()) -> tuple[RuleFactory, ...]:
-    """The rules named by ``select`` minus those named by ``ignore``; unknown names are errors."""
+def select_rules(
+    select: Iterable[str] = ("ALL",), ignore: Iterable[str] = (), rules: Sequence[RuleFactory] = BUILTIN_RULES
+) -> tuple[RuleFactory, ...]:
+    """The ``rules`` named by ``select`` minus those named by ``ignore``; unknown names are errors."""
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:
-        if not any(_matches(rule, selector) for rule in BUILTIN_RULES):
+        if not any(_matches(rule, selector) for rule in rules):
             raise InputError(f"unknown rule, family or name {selector!r} (run 'qa-tool rules' to list them)")
     return tuple(
         rule
-        for rule in BUILTIN_RULES
+        for rule in rules
         if any(_matches(rule, s) for s in select) and not any(_matches(rule, s) for s in ignore)
     )

@@ -3,11 +3,12 @@ No checking logic lives here."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
@@ -177,6 +178,9 @@ def _documents(
         yield _Document(path, (path,), format_name, read_pairs(stream, path, options, format_name))
 
 
+# Input options that become ReadOptions fields (through _read_options).
+_READ_VALUE_NAMES = ("source_lang", "target_lang", "encoding", "source_field", "target_field", "id_field")
+
 input_options = [
     click.option("--from", "input_format", type=click.Choice(INPUT_FORMATS), help="Input format (default: from the extension, then the content)."),
     click.option("--source-lang", default="zh", show_default=True, help="Language of the source side; any variant matches (zh-CN, ZH-TW, zh-Hant...)."),
@@ -194,8 +198,26 @@ def with_input_options(function: Callable) -> Callable:
     return function
 
 
+@dataclass(frozen=True)
+class _CheckRequest:
+    """What to read and which rules to run: the options `check` and `baseline` share."""
+
+    files: tuple[str, ...]
+    input_format: str | None
+    config_path: str | None
+    isolated: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    jobs: int
+    pack_folders: tuple[str, ...]
+    no_default_pack: bool
+    glossaries: tuple[str, ...]
+    # The remaining input options (languages, encoding, fields), as ReadOptions takes them.
+    read_values: dict
+
+
 def with_check_options(function: Callable) -> Callable:
-    """Options shared by `check` and `baseline`: what to read and which rules to run."""
+    """Adds the options `check` and `baseline` share and hands them over as one _CheckRequest."""
     options = input_options + [
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help=f"Use this config file instead of the nearest {CONFIG_NAME} or pyproject.toml [tool.qa-tool]."),
         click.option("--isolated", is_flag=True, help="Ignore config files."),
@@ -206,9 +228,19 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
         click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
     ]
+    request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
+
+    @functools.wraps(function)
+    def gather(**values: object) -> object:
+        request = _CheckRequest(
+            **{name: values.pop(name) for name in request_fields},
+            read_values={name: values.pop(name) for name in _READ_VALUE_NAMES},
+        )
+        return function(request, **values)
+
     for option in reversed(options):
-        function = option(function)
-    return function
+        gather = option(gather)
+    return gather
 
 
 @dataclass(frozen=True)
@@ -222,32 +254,31 @@ class _Run:
     options: "ReadOptions"
 
 
-def _run_checks(files: tuple[str, ...], input_format: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                glossaries: tuple[str, ...], jobs: int, config: Config, read_values: dict,
-                collect: Callable[[SegmentPair], None] | None = None, pack_folders: tuple[str, ...] = (),
-                no_default_pack: bool = False) -> _Run:
+def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[SegmentPair], None] | None = None) -> _Run:
     from qa_tool.checks import select_rules
     from qa_tool.checks.base import CheckSettings
     from qa_tool.engine import check_document
     from qa_tool.packs import available_rules
 
-    available = available_rules(config.packs + pack_folders, default_pack=not no_default_pack)
-    chosen = _split_codes(select) or list(config.select)
-    ignored = list(config.ignore) + _split_codes(ignore)
+    available = available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack)
+    chosen = _split_codes(request.select) or list(config.select)
+    ignored = list(config.ignore) + _split_codes(request.ignore)
     rules = select_rules(chosen, ignored, available)
     settings = CheckSettings(
-        glossaries=tuple(config.glossaries) + glossaries,
+        glossaries=tuple(config.glossaries) + request.glossaries,
         rule_options={code: dict(options) for code, options in config.rules.items()},
         severity=dict(config.severity),
     )
-    options = _read_options(**read_values)
+    options = _read_options(**request.read_values)
     results, documents = [], []
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with ExitStack() as stack, _progress(show_progress) as on_pair:
-        for document in _documents(stack, files, input_format, options):
+        for document in _documents(stack, request.files, request.input_format, options):
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
-            results.append(check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=jobs))
+            results.append(
+                check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
+            )
             documents.append(document)
     return _Run(results, rules, config, documents, options)
 
@@ -258,7 +289,7 @@ def _tee(pairs: Iterator[SegmentPair], collect: Callable[[SegmentPair], None]) -
         yield pair
 
 
-def _config_for(files: tuple[str, ...], config_path: str | None, isolated: bool) -> Config:
+def _config_for(files: tuple[str, ...], config_path: str | None = None, isolated: bool = False) -> Config:
     from qa_tool.config import discover, load_config
 
     if isolated:
@@ -313,16 +344,7 @@ def _output_targets(outputs: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--baseline", "baseline_path", help="Report and gate only findings that are not in this baseline (see 'qa-tool baseline').")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR is set).")
 def check(
-    files: tuple[str, ...],
-    input_format: str | None,
-    config_path: str | None,
-    isolated: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    glossaries: tuple[str, ...],
-    jobs: int,
-    pack_folders: tuple[str, ...],
-    no_default_pack: bool,
+    request: _CheckRequest,
     output_format: str,
     outputs: tuple[str, ...],
     quiet: bool,
@@ -331,10 +353,9 @@ def check(
     profile: str | None,
     word_basis: str | None,
     reference: str | None,
-    baseline_path: str | None,
     annotate_path: str | None,
+    baseline_path: str | None,
     color: bool | None,
-    **read_values: object,
 ) -> None:
     """Check bilingual FILES and report findings with a quality score.
 
@@ -363,10 +384,9 @@ def check(
     from qa_tool.scoring import MQM_WEIGHTS, ScoringPolicy, WordBasis
 
     targets = _output_targets(outputs)
-    config = _config_for(files, config_path, isolated)
+    config = _config_for(request.files, request.config_path, request.isolated)
     hypotheses: list[SegmentPair] = []
-    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values,
-                      pack_folders=pack_folders, no_default_pack=no_default_pack, collect=hypotheses.append if reference else None)
+    run = _run_checks(request, config, collect=hypotheses.append if reference else None)
     policy = ScoringPolicy(
         weights={**MQM_WEIGHTS, **(config.weights or {})},
         profile=profile or config.profile,
@@ -377,7 +397,7 @@ def check(
     results, baseline_known = run.results, None
     if baseline_path is not None:
         results, baseline_known = _without_baseline(results, baseline_path)
-    reference_scores = _reference_scores(reference, hypotheses, read_values) if reference else None
+    reference_scores = _reference_scores(reference, hypotheses, run.options) if reference else None
     if annotate_path is not None:
         _annotate(run, annotate_path)
     gate = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.CRITICAL)
@@ -413,12 +433,11 @@ def _without_baseline(results: list, baseline_path: str) -> tuple[list, int]:
     return kept, known_total
 
 
-def _reference_scores(reference: str, hypotheses: list[SegmentPair], read_values: dict) -> "ReferenceScores":
+def _reference_scores(reference: str, hypotheses: list[SegmentPair], options: "ReadOptions") -> "ReferenceScores":
     from qa_tool.metrics import reference_scores
     from qa_tool.readers import SNIFF_BYTES, detect_format, open_input, read_pairs
     from qa_tool.readers._text import numbered_lines
 
-    options = _read_options(**read_values)
     with open_input(reference) as stream:
         head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
         if detect_format(reference, head) is None:
@@ -443,20 +462,7 @@ def _reference_scores(reference: str, hypotheses: list[SegmentPair], read_values
 @click.argument("files", nargs=-1, required=True)
 @with_check_options
 @click.option("-o", "--output", default=".qa-baseline.json", show_default=True, help="Where to write the baseline (atomically).")
-def baseline(
-    files: tuple[str, ...],
-    input_format: str | None,
-    config_path: str | None,
-    isolated: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    glossaries: tuple[str, ...],
-    jobs: int,
-    pack_folders: tuple[str, ...],
-    no_default_pack: bool,
-    output: str,
-    **read_values: object,
-) -> None:
+def baseline(request: _CheckRequest, output: str) -> None:
     """Record today's findings in FILES so that `check --baseline` reports only new ones.
 
     Findings are keyed by rule, the normalised Chinese of their segment and the text they
@@ -469,9 +475,7 @@ def baseline(
     """
     from qa_tool.baseline import write_baseline
 
-    config = _config_for(files, config_path, isolated)
-    run = _run_checks(files, input_format, select, ignore, glossaries, jobs, config, read_values,
-                      pack_folders=pack_folders, no_default_pack=no_default_pack)
+    run = _run_checks(request, _config_for(request.files, request.config_path, request.isolated))
     with _output_stream(output) as stream:
         count = write_baseline((f for result in run.results for f in result.findings), stream)
     click.echo(f"recorded {count} findings in {output}", err=True)
@@ -516,7 +520,7 @@ def rules(ctx: click.Context, markdown: bool, pack_folders: tuple[str, ...], no_
     """List the rules: code, name, MQM category, default severity, origin. 'rules show CODE' explains one."""
     from qa_tool.packs import available_rules
 
-    config = _config_for((), None, False)
+    config = _config_for(())
     ctx.obj = available_rules(config.packs + pack_folders, default_pack=not no_default_pack)
     if ctx.invoked_subcommand is not None:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,13 +14,26 @@ from typing import Iterator, TextIO
 def atomic_text_writer(path: str | Path, encoding: str = "utf-8", errors: str = "strict") -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block
     finishes without an exception, else remove it. ``errors`` says what becomes of a
-    character the encoding cannot hold, as in ``open``."""
+    character the encoding cannot hold, as in ``open``. The file gets the permissions
+    ``path`` had, or those of any new file."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(handle, "w", encoding=encoding, errors=errors, newline="") as stream:
             yield stream
+        # mkstemp makes the file private (0600); a report is shared like any file the user writes.
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        # The umask can only be read by setting it; it is put back at once.
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

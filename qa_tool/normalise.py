@@ -30,7 +30,8 @@ from qa_tool.model import SegmentPair
 class TextView:
     """A derived form of a text plus a map back to the original's offsets.
 
-    The maps are tuples of ints (immutable and hashable like the rest of the frozen data).
+    The maps are tuples of ints, or a range where characters map one to one (immutable and
+    hashable like the rest of the frozen data).
     ``origin[i]`` is the offset in the ORIGINAL text where view character ``i`` starts, and
     ``origin[len(text)] == len(original)``; ``ends[i]`` is where it ends there. Both are None
     when the view is the original itself, the fast path most texts take.
@@ -42,7 +43,7 @@ class TextView:
     """
 
     text: str
-    origin: tuple[int, ...] | None = None
+    origin: tuple[int, ...] | range | None = None
     ends: tuple[int, ...] | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -261,7 +262,9 @@ def _rewrite(view: TextView, text: str, replacements: Sequence[tuple[int, int, i
 
 def _replaced_one_to_one(view: TextView, text: str) -> TextView:
     """The view of ``text``, which has ``view.text``'s length and character i in place of its i."""
-    origin = view.origin if view.origin is not None else tuple(range(len(text) + 1))
+    # A range maps one to one in constant memory; a tuple would take tens of bytes per
+    # character, hundreds of megabytes for one huge line.
+    origin = view.origin if view.origin is not None else range(len(text) + 1)
     return TextView(text, origin, view.ends)
 
 

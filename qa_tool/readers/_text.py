@@ -18,6 +18,21 @@ _BOMS = (
 )
 # An old-Mac line end: a CR not followed by LF.
 _LONE_CR = re.compile(r"(?<=\r)(?!\n|\Z)")
+# How much of a file's start is read to find its encoding.
+_SNIFF_BYTES = 4096
+# NULs on one byte parity in at least one UTF-16 code unit in this many mean UTF-16 (see
+# _utf16_by_nul_bytes): a line of 60 Chinese characters has one, for its line break.
+_NUL_SHARE = 64
+# Fewer UTF-16 code units than this are too short to call English UTF-16 rather than UTF-8.
+_MOSTLY_ASCII_UNITS = 16
+# Encodings whose line breaks are not the byte 0x0A, so lines cannot be split before decoding.
+_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_NEEDS_BYTE_ORDER = frozenset({"utf-16", "utf-32"})
+# Undecodable bytes in UTF-16/32 become this lone surrogate, which strict decoding never
+# yields, so the line that holds them can be named.
+_UNDECODABLE = "\udcff"
+_MARK_UNDECODABLE = "qa_tool.mark_undecodable"
+codecs.register_error(_MARK_UNDECODABLE, lambda error: (_UNDECODABLE, error.end))
 
 
 def _encoding_from_bom(head: bytes) -> str | None:
@@ -27,42 +42,107 @@ def _encoding_from_bom(head: bytes) -> str | None:
     return None
 
 
-def _is_ascii_compatible(encoding: str) -> bool:
-    return codecs.lookup(encoding).name not in {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+def _utf16_by_nul_bytes(head: bytes) -> str | None:
+    """The UTF-16 byte order ("utf-16-le" or "utf-16-be") that the NUL bytes of ``head``
+    show, for a file without a BOM; None when they show none.
+
+    Every ASCII character (tab, line break, English letter) is a NUL and a byte in UTF-16, the
+    NUL second in little-endian and first in big-endian. Damage does not favour one parity, so
+    a guess needs bytes that UTF-16 decodes, NULs on one parity in one code unit of
+    _NUL_SHARE or more and few on the other (Han characters U+xx00 put some there), and
+    either bytes that UTF-8 cannot decode or, for English that UTF-8 decodes too, NULs in
+    nearly every code unit of a long enough stretch. A UTF-8 file with stray NULs stays UTF-8;
+    anything less certain stays UTF-8 and fails with a hint when it is not."""
+    units = len(head) // 2
+    on_even = head[0 : 2 * units : 2].count(0)
+    on_odd = head[1 : 2 * units : 2].count(0)
+    for encoding, nuls, others in (("utf-16-le", on_odd, on_even), ("utf-16-be", on_even, on_odd)):
+        if nuls < 2 or others * 4 > nuls or nuls * _NUL_SHARE < units or not _decodes(head, encoding):
+            continue
+        mostly_ascii = units >= _MOSTLY_ASCII_UNITS and nuls * 10 >= units * 9
+        if mostly_ascii or not _decodes(head, "utf-8"):
+            return encoding
+    return None
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    try:
+        # Not final: a character cut off by the end of the sample is no error.
+        codecs.getincrementaldecoder(encoding)("strict").decode(head)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _chosen_encoding(head: bytes, encoding: str | None, name: str) -> str:
+    """The BOM's encoding, else ``encoding`` (given or sniffed as UTF-16), else UTF-8."""
+    try:
+        canonical = codecs.lookup(encoding).name if encoding is not None else None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=name) from None
+    from_bom = _encoding_from_bom(head)
+    if from_bom is not None:
+        return from_bom
+    if encoding is None:
+        return _utf16_by_nul_bytes(head) or "utf-8"
+    if canonical in _NEEDS_BYTE_ORDER:
+        # Python's utf-16 and utf-32 decoders take the byte order from a BOM only.
+        sniffed = _utf16_by_nul_bytes(head) if canonical == "utf-16" else None
+        if sniffed is None:
+            raise InputError(
+                f"the file has no byte order mark (BOM), so its {encoding} byte order is unknown; "
+                f"pass --encoding {canonical}-le or {canonical}-be",
+                path=name,
+            )
+        return sniffed
+    return encoding
 
 
 def numbered_lines(
     stream: BinaryIO, name: str, encoding: str | None = None, keep_ends: bool = False
 ) -> Iterator[tuple[int, str]]:
     """Yield (1-based line number, line) lazily. The encoding comes from a BOM, else
-    ``encoding``, else UTF-8; undecodable bytes raise InputError naming their line.
-    Newlines \\n, \\r\\n and \\r all end a line."""
+    ``encoding``, else UTF-16 when the NUL bytes say so, else UTF-8; undecodable bytes raise
+    InputError naming their line. Newlines \\n, \\r\\n and \\r all end a line."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-    chosen = _encoding_from_bom(buffered.peek(4)[:4]) or encoding or "utf-8"
-    try:
-        ascii_compatible = _is_ascii_compatible(chosen)
-    except LookupError:
-        raise InputError(f"unknown encoding {chosen!r}", path=name) from None
-    if ascii_compatible:
-        raw_lines = _decode_each_line(buffered, name, chosen, given=encoding is not None)
+    chosen = _chosen_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], encoding, name)
+    if codecs.lookup(chosen).name in _WIDE:
+        raw_lines: Iterator[str] = io.TextIOWrapper(buffered, encoding=chosen, errors=_MARK_UNDECODABLE, newline="")
     else:
-        raw_lines = io.TextIOWrapper(buffered, encoding=chosen, newline="")
+        raw_lines = _decode_each_line(buffered, name, chosen, given=encoding is not None)
     number = 0
     for raw in raw_lines:
         for line in _LONE_CR.split(raw) if "\r" in raw else (raw,):
             number += 1
+            if _UNDECODABLE in line:
+                raise InputError(
+                    f"cannot decode the text as {chosen}: this line has bytes that are not {chosen} "
+                    "(is the file cut short, or in another encoding?)",
+                    path=name,
+                    line=number,
+                )
             yield number, line if keep_ends else line.rstrip("\r\n")
 
 
 def _decode_each_line(buffered: BinaryIO, name: str, encoding: str, given: bool) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)("strict")
+    hint = "" if given else "; if it is GB18030, Big5 or UTF-16 without a BOM, pass --encoding"
+    number = 0
     for number, raw in enumerate(buffered, start=1):
         try:
             yield decoder.decode(raw)
         except UnicodeDecodeError as error:
-            hint = "" if given else "; if it is GB18030, Big5 or UTF-16 without a BOM, pass --encoding"
             raise InputError(
                 f"cannot decode the text as {encoding} ({error.reason} at byte {error.start + 1} of the line){hint}",
                 path=name,
                 line=number,
             ) from None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        # The decoder holds back the start of a character until its last byte comes.
+        raise InputError(
+            f"the file ends in the middle of a {encoding} character: it may have been cut short{hint}",
+            path=name,
+            line=number,
+        ) from None

@@ -19,6 +19,10 @@ _SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge
 _HARDENED = {**_SAFE, "remove_comments": True, "remove_pis": True}
 # libxml2 repeats the position at the end of its messages; the InputError carries the line.
 _POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
+# libxml2's error for bytes that are not text in the document's encoding.
+_UNDECODABLE_BYTES = "ERR_INVALID_ENCODING"
+# What lxml says when the parser was given no bytes at all.
+_NOTHING_PARSED = "no element found"
 
 # Elements that stand for native code (formatting, placeholders) rather than text, with the
 # kind of tag each one is. TMX: ph bpt ept it ut; XLIFF 1.2: x bx ex ph bpt ept it;
@@ -62,7 +66,7 @@ def parse_events(stream: BinaryIO, name: str, encoding: str | None = None) -> It
         yield event_and_root
         yield from events
     except etree.XMLSyntaxError as error:
-        raise _syntax_error(error, events.error_log, name) from None
+        raise _syntax_error(error, events.error_log, name, encoding) from None
 
 
 def reject_internal_dtd(root: etree._Element, name: str) -> None:
@@ -88,17 +92,25 @@ def parse_tree(data: bytes, name: str, encoding: str | None = None) -> etree._El
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise _syntax_error(error, parser.error_log, name) from None
+        raise _syntax_error(error, parser.error_log, name, encoding) from None
     reject_internal_dtd(root, name)
     return root.getroottree()
 
 
-def _syntax_error(error: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str) -> InputError:
+def _syntax_error(
+    error: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str, encoding: str | None
+) -> InputError:
     # The first fatal entry is the cause; lxml sometimes raises a later, vaguer one
     # ("no element found" for an undefined entity).
     fatal = log.filter_from_fatals()
+    if fatal and fatal[0].type_name == _UNDECODABLE_BYTES:
+        told = f"as {encoding}" if encoding else "in the encoding its XML declaration names (UTF-8 if none)"
+        hint = "" if encoding else "; if it is GB18030 or Big5 without a declaration saying so, pass --encoding"
+        return InputError(f"cannot decode the text {told}: invalid bytes{hint}", path=name, line=fatal[0].line or None)
     message, line = (fatal[0].message, fatal[0].line) if fatal else (error.msg, error.lineno)
     detail = _POSITION_SUFFIX.sub("", message.strip())
+    if not fatal and detail == _NOTHING_PARSED:
+        detail = "the file is empty"
     return InputError(f"the file is not well-formed XML: {detail}", path=name, line=line or None)
 
 

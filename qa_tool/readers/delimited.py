@@ -144,6 +144,11 @@ def _csv_problem(detail: str) -> str:
             f"badly quoted field ({detail}): a field that starts with a quote must end with one, "
             "and a quote inside it is written twice"
         )
+    if "field larger than field limit" in detail:
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters, far more than any segment; "
+            "is a line break or quote missing?"
+        )
     return f"cannot read this CSV record: {detail}"
 
 

@@ -43,6 +43,11 @@ class QaToolGroup(click.Group):
         except InputError as error:
             click.echo(f"qa-tool: error: {error}", err=True)
             ctx.exit(EXIT_ERROR)
+        except click.UsageError as error:
+            # The command path without the program's own name, which differs when run from tests.
+            command = " ".join(["qa-tool", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
+            click.echo(f"qa-tool: error: {error.format_message()} (see '{command} --help')", err=True)
+            ctx.exit(EXIT_ERROR)
         except BrokenPipeError:
             # The reader of our output went away (`qa-tool ... | head`): nothing left to say.
             sys.stderr.close()
@@ -98,6 +103,15 @@ def _output_stream(path: str | None) -> Iterator[TextIO]:
             yield stream
     except OSError as error:
         raise InputError(f"cannot write the output: {error.strerror or error}", path=path) from None
+
+
+def _refuse_input_as_output(path: str, inputs: tuple[str, ...]) -> None:
+    """qa-tool never writes its inputs: an output path naming one is an error."""
+    if path == "-" or not os.path.exists(path):
+        return
+    for name in inputs:
+        if name != "-" and os.path.exists(name) and os.path.samefile(path, name):
+            raise InputError("is one of the inputs; qa-tool never writes over its inputs", path=path)
 
 
 def _use_color(path: str | None, color: bool | None) -> bool:
@@ -384,6 +398,8 @@ def check(
     from qa_tool.scoring import MQM_WEIGHTS, ScoringPolicy, WordBasis
 
     targets = _output_targets(outputs)
+    for _, path in targets:
+        _refuse_input_as_output(path, request.files)
     config = _config_for(request.files, request.config_path, request.isolated)
     hypotheses: list[SegmentPair] = []
     run = _run_checks(request, config, collect=hypotheses.append if reference else None)
@@ -402,8 +418,11 @@ def check(
         _annotate(run, annotate_path)
     gate = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.CRITICAL)
     report = build_report(results, run.rules, policy, gate, reference=reference_scores, baseline_known=baseline_known)
-    for format_name, path in targets:
-        with _output_stream(path) as stream:
+    # All report files are opened before any is written, so a run that cannot write one of
+    # them writes none.
+    with ExitStack() as writers:
+        streams = [(name, writers.enter_context(_output_stream(path))) for name, path in targets]
+        for format_name, stream in streams:
             FORMATTERS[format_name](report, stream, False)
     if not quiet:
         if output_format not in FORMATTERS:
@@ -475,6 +494,7 @@ def baseline(request: _CheckRequest, output: str) -> None:
     """
     from qa_tool.baseline import write_baseline
 
+    _refuse_input_as_output(output, request.files)
     run = _run_checks(request, _config_for(request.files, request.config_path, request.isolated))
     with _output_stream(output) as stream:
         count = write_baseline((f for result in run.results for f in result.findings), stream)
@@ -499,6 +519,8 @@ def align(file: str, input_format: str | None, output: str | None, **read_values
     from qa_tool.export import write_tmx, write_tsv
 
     options = _read_options(**read_values)
+    if output is not None:
+        _refuse_input_as_output(output, (file,))
     with ExitStack() as stack:
         (document,) = list(_documents(stack, (file,), input_format, options))
         pairs = document.pairs

@@ -307,3 +307,15 @@ def test_jobs_give_byte_identical_json(shared_dir: Path) -> None:
     assert one.exit_code == two.exit_code
     assert json.loads(one.stdout)["summary"]["findings"] > 100
     assert one.stdout == two.stdout
+
+
+def test_same_input_gives_byte_identical_reports(tmp_path: Path) -> None:
+    outputs = []
+    for attempt in ("first", "second"):
+        folder = tmp_path / attempt
+        folder.mkdir()
+        run("check", str(SAMPLE), "--quiet", "-o", str(folder / "r.json"), "-o", str(folder / "r.sarif"),
+            "-o", str(folder / "r.html"))
+        outputs.append([(folder / name).read_bytes() for name in ("r.json", "r.sarif", "r.html")])
+    assert outputs[0] == outputs[1]
+    assert all(outputs[0])

@@ -15,8 +15,13 @@ def atomic_text_writer(path: str | Path, encoding: str = "utf-8", errors: str = 
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block
     finishes without an exception, else remove it. ``errors`` says what becomes of a
     character the encoding cannot hold, as in ``open``. The file gets the permissions
-    ``path`` had, or those of any new file."""
+    ``path`` had, or those of any new file. An existing path that is not a regular file
+    (/dev/null, a pipe) is written directly: renaming over it would replace the device."""
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding=encoding, errors=errors, newline="") as stream:
+            yield stream
+        return
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(handle, "w", encoding=encoding, errors=errors, newline="") as stream:

@@ -858,3 +858,13 @@ def test_the_same_input_gives_byte_identical_json(
 
     assert first.exit_code in (0, 1)
     assert (first.exit_code, first.stdout_bytes) == (second.exit_code, second.stdout_bytes)
+
+
+def test_a_device_as_output_is_written_not_replaced(tmp_path: Path) -> None:
+    # Renaming a temporary file over /dev/null would replace the device (as root).
+    paths = write(tmp_path, {"a.tsv": f"{ZH}\t{EN}\n"})
+    before = os.stat("/dev/null")
+    result = run_check(paths, "--quiet", "-o", "json:/dev/null")
+    assert result.exit_code in (0, 1), result.output
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)

@@ -38,6 +38,7 @@ from lxml import etree
 
 from qa_tool.atomic import atomic_text_writer
 from qa_tool.errors import InputError
+from qa_tool.export import NOT_XML, TSV_BREAKS
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 from qa_tool.readers._text import numbered_lines
@@ -65,10 +66,6 @@ _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _BOM = "\ufeff"
-# What a TSV field cannot hold.
-_TSV_BREAKS = re.compile(r"[\t\r\n]+")
-# Characters XML 1.0 cannot hold even escaped; a message may quote one from a segment.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # A note is read back as a pair note, where "qa-ignore:" would be taken as a suppression (an
 # unused-suppression finding quotes one). A non-breaking hyphen looks the same and is inert.
 _DIRECTIVE_WORD = re.compile("qa-ignore", re.IGNORECASE)
@@ -288,7 +285,7 @@ def _replace_xliff_2_notes(unit: etree._Element, notes: list[etree._Element]) ->
 
 def _xml_note_text(text: str) -> str:
     text = _DIRECTIVE_WORD.sub(_INERT_DIRECTIVE_WORD, text)
-    return _NOT_XML.sub(lambda found: f"U+{ord(found.group()):04X}", text)
+    return NOT_XML.sub(lambda found: f"U+{ord(found.group()):04X}", text)
 
 
 def _same_namespace(element: etree._Element, local_name: str) -> str:
@@ -406,7 +403,7 @@ def _with_last_field(record: str, field: str, delimiter: str) -> str:
 
 def _field(text: str, delimiter: str) -> str:
     if delimiter == "\t":
-        return _TSV_BREAKS.sub(" ", text)
+        return TSV_BREAKS.sub(" ", text)
     if any(character in text for character in (delimiter, '"', "\r", "\n")):
         return '"' + text.replace('"', '""') + '"'
     return text

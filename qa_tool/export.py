@@ -29,10 +29,10 @@ TSV_HEADER = ("id", "source", "target", "alignment")
 ALIGNMENT_PROPERTY = "x-alignment-confidence"
 
 # Characters XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\p{Cs}]")
+NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\p{Cs}]")
 _TEXT_ENTITIES = {"\r": "&#13;"}
 # What a TSV field cannot hold.
-_TSV_BREAKS = regex.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+TSV_BREAKS = regex.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _alignment_text(alignment: float | None) -> str:
@@ -45,7 +45,7 @@ def write_tsv(pairs: Iterable[SegmentPair], stream: TextIO) -> int:
     count = 0
     for pair in pairs:
         fields = (pair.id, pair.source, pair.target, _alignment_text(pair.alignment))
-        stream.write("\t".join(_TSV_BREAKS.sub(" ", field) for field in fields) + "\n")
+        stream.write("\t".join(TSV_BREAKS.sub(" ", field) for field in fields) + "\n")
         count += 1
     return count
 
@@ -95,7 +95,7 @@ def _check_xml_characters(pair: SegmentPair) -> None:
     notes = (("note", note) for note in pair.notes)
     fields = (("id", pair.id), ("source", pair.source), ("target", pair.target), *notes)
     for field, text in fields:
-        found = _NOT_XML.search(text)
+        found = NOT_XML.search(text)
         if found:
             raise InputError(
                 f"pair {pair.id}: its {field} contains the control character U+{ord(found.group()):04X}, "

@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
+from qa_tool.checks._consistency import FirstSeen
 from qa_tool.checks.base import CheckSettings
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
@@ -540,3 +541,20 @@ def test_consistency_state_is_per_document() -> None:
     rules = select_rules(["CS01"])
     check_document(pairs_of(("添加书签", "Add bookmark")), "a.txt", rules)
     assert check_document(pairs_of(("添加书签", "Bookmark this page")), "b.txt", rules).findings == ()
+
+
+@hypothesis_settings(max_examples=60)
+@given(st.lists(st.tuples(st.integers(min_value=-(2**63), max_value=2**64), st.integers(min_value=0, max_value=2**96)), max_size=3000))
+def test_first_seen_keeps_the_first_record_of_each_key_like_a_dict(entries: list[tuple[int, int]]) -> None:
+    # Enough keys to make the table grow several times; keys are compared as 64-bit words, as hashes are.
+    index, expected = FirstSeen(words=2), {}
+    for key, record in entries:
+        word = key & (2**64 - 1) or 1
+        assert index.first(key, record) == expected.get(word)
+        expected.setdefault(word, record)
+
+
+def test_consistency_names_an_earlier_pair_without_a_line_by_its_id() -> None:
+    pairs = [SegmentPair(f"u{n}", "添加书签", en, Location("doc.xlf")) for n, en in enumerate(["Add bookmark", "Bookmark it"])]
+    (finding,) = check_document(pairs, "doc.xlf", select_rules(["CS01"])).findings
+    assert "segment u0" in finding.message

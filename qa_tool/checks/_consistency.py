@@ -4,6 +4,7 @@ or two sources the same, and how a message names the earlier segment."""
 from __future__ import annotations
 
 import re
+from array import array
 
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair
@@ -42,17 +43,113 @@ def target_text(pair: NormalisedPair) -> str:
     return _LastTarget.text
 
 
-def character_signature(text: str) -> bytes:
-    """The characters of ``text`` reduced to the distinct low bytes of their code points (a
-    few dozen bytes), to compare sources without keeping them; two sentences rarely share
+# Bits of a character signature: the low bits of each code point, so Latin letters and digits
+# keep a bit each and Han characters spread over all of them.
+SIGNATURE_BITS = 128
+
+
+def character_signature(text: str) -> int:
+    """The characters of ``text`` reduced to the set of the low 7 bits of their code points,
+    as a 128-bit mask, to compare sources without keeping them; two sentences rarely share
     many by chance."""
-    return bytes(set(text.encode("utf-16-le", "surrogatepass")[::2]))
+    mask = 0
+    for character in set(text):
+        mask |= 1 << (ord(character) & (SIGNATURE_BITS - 1))
+    return mask
 
 
-def shared_characters(first: bytes, second: bytes) -> float:
+def shared_characters(first: int, second: int) -> float:
     """How much two character signatures overlap (Dice coefficient, 0–1)."""
-    total = len(first) + len(second)
-    return 2 * len(set(first) & set(second)) / total if total else 1.0
+    total = first.bit_count() + second.bit_count()
+    return 2 * (first & second).bit_count() / total if total else 1.0
+
+
+_WORD_BITS = 64
+_WORD_MASK = (1 << _WORD_BITS) - 1
+
+
+class FirstSeen:
+    """What was first recorded under each key of a document, in flat arrays of 64-bit words
+    (open addressing): about 16 bytes per word of a record where a dict of tuples takes
+    ~200, so the consistency rules stay small on million-pair files. Keys are hashes, so two
+    texts can share one by chance (about 1 in 10^7 pairs of a million-pair file): the price
+    is a missed or a spurious finding that rarely."""
+
+    _INITIAL_SLOTS = 1 << 10
+
+    def __init__(self, words: int) -> None:
+        # How many 64-bit words a record holds; each value given must fit in ``words`` words.
+        self._words = words
+        self._size = 0
+        self._allocate(self._INITIAL_SLOTS)
+
+    def _allocate(self, slots: int) -> None:
+        self._mask = slots - 1
+        self._keys = array("Q", bytes(8 * slots))
+        self._records = array("Q", bytes(8 * slots * self._words))
+
+    def first(self, key: int, record: int) -> int | None:
+        """The record first kept under ``key``; None after keeping ``record`` as the first."""
+        key = (key & _WORD_MASK) or 1  # 0 marks an empty slot
+        slot = self._slot(key)
+        if self._keys[slot] == key:
+            return self._record(slot)
+        self._keys[slot] = key
+        self._store(slot, record)
+        self._size += 1
+        if 4 * self._size > 3 * len(self._keys):
+            self._grow()
+        return None
+
+    def _slot(self, key: int) -> int:
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while keys[slot] not in (0, key):
+            slot = (slot + 1) & mask
+        return slot
+
+    def _record(self, slot: int) -> int:
+        start = slot * self._words
+        record = 0
+        for offset, word in enumerate(self._records[start : start + self._words]):
+            record |= word << (offset * _WORD_BITS)
+        return record
+
+    def _store(self, slot: int, record: int) -> None:
+        start = slot * self._words
+        for offset in range(self._words):
+            self._records[start + offset] = (record >> (offset * _WORD_BITS)) & _WORD_MASK
+
+    def _grow(self) -> None:
+        keys, records, words = self._keys, self._records, self._words
+        self._allocate(2 * len(keys))
+        for old_slot, key in enumerate(keys):
+            if key:
+                slot = self._slot(key)
+                self._keys[slot] = key
+                self._records[slot * words : (slot + 1) * words] = records[old_slot * words : (old_slot + 1) * words]
+
+
+class Places:
+    """Where pairs are, as 32-bit numbers a FirstSeen record can hold: a line as itself; an
+    id (for pairs without a line) by its position in a list kept here."""
+
+    BITS = 32
+    _ID = 1 << (BITS - 1)
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+
+    def of(self, pair: SegmentPair) -> int:
+        line = pair.location.line
+        if line is not None and line < self._ID:
+            return line
+        self._ids.append(pair.id)
+        return self._ID | (len(self._ids) - 1)
+
+    def named(self, place: int) -> str:
+        """'line 30' or 'segment u12': where an earlier pair of the same document is."""
+        return f"segment {self._ids[place ^ self._ID]}" if place & self._ID else f"line {place}"
 
 
 def where(pair: SegmentPair) -> int | str:

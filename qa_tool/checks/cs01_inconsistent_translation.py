@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks._consistency import is_comparable, named, source_text, target_text, where
+from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_text
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
+
+# Translations are compared by a 32-bit hash: two different ones agree by chance once in 4·10^9.
+_TRANSLATION_MASK = (1 << 32) - 1
 
 
 class InconsistentTranslation(Rule):
@@ -47,20 +50,18 @@ class InconsistentTranslation(Rule):
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
-        # hash of the source → hash of its first translation and where that pair is. Hashes,
-        # not texts, keep the memory per pair small on large files.
-        self._first: dict[int, tuple[int, int | str]] = {}
+        # hash of the source → a 32-bit hash of its first translation and where that pair is.
+        self._first = FirstSeen(words=1)
+        self._places = Places()
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         if not is_comparable(pair):
             return
-        source, translation = hash(source_text(pair)), hash(target_text(pair))
-        first = self._first.get(source)
-        if first is None:
-            self._first[source] = (translation, where(pair.pair))
-            return
-        if first[0] != translation:
+        translation = hash(target_text(pair)) & _TRANSLATION_MASK
+        first = self._first.first(hash(source_text(pair)), self._places.of(pair.pair) << Places.BITS | translation)
+        if first is not None and first & _TRANSLATION_MASK != translation:
             yield self.finding(
                 pair.pair,
-                f"The same Chinese is translated differently at {named(first[1])}; use one translation for it.",
+                f"The same Chinese is translated differently at {self._places.named(first >> Places.BITS)}; "
+                "use one translation for it.",
             )

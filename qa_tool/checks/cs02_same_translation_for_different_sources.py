@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks._consistency import (
+    SIGNATURE_BITS,
+    FirstSeen,
+    Places,
     character_signature,
     is_comparable,
-    named,
     shared_characters,
     target_text,
-    where,
 )
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, Severity
@@ -21,6 +22,7 @@ _MIN_WORDS = 4
 # message (打开复制的链接 / 转到复制的链接: 0.71), which may well share a translation; sources
 # for which one translation is wrong share few (0.18 on the development set's one case).
 _SAME_MESSAGE = 0.5
+_SIGNATURE_MASK = (1 << SIGNATURE_BITS) - 1
 
 
 class SameTranslationForDifferentSources(Rule):
@@ -64,20 +66,18 @@ class SameTranslationForDifferentSources(Rule):
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         # hash of the translation → character signature of its first source and where that
-        # pair is: a few dozen bytes, never the texts.
-        self._first: dict[int, tuple[bytes, int | str]] = {}
+        # pair is: a few words, never the texts.
+        self._first = FirstSeen(words=(SIGNATURE_BITS + Places.BITS + 63) // 64)
+        self._places = Places()
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         if not is_comparable(pair) or len(pair.pair.target.split()) < _MIN_WORDS:
             return
-        translation, signature = hash(target_text(pair)), character_signature(pair.source_match.text.casefold())
-        first = self._first.get(translation)
-        if first is None:
-            self._first[translation] = (signature, where(pair.pair))
-            return
-        if shared_characters(first[0], signature) < _SAME_MESSAGE:
+        signature = character_signature(pair.source_match.text.casefold())
+        first = self._first.first(hash(target_text(pair)), self._places.of(pair.pair) << SIGNATURE_BITS | signature)
+        if first is not None and shared_characters(first & _SIGNATURE_MASK, signature) < _SAME_MESSAGE:
             yield self.finding(
                 pair.pair,
-                f"The same translation is given to a different Chinese sentence at {named(first[1])}; "
-                "check that this translation belongs to this source.",
+                f"The same translation is given to a different Chinese sentence at "
+                f"{self._places.named(first >> SIGNATURE_BITS)}; check that this translation belongs to this source.",
             )

@@ -574,3 +574,12 @@ def test_html_filters_in_a_browser(report_page: Path, tmp_path: Path, fragment: 
     shown_marks = tree.xpath("//mark[not(contains(@class, 'off'))]")
     hidden_ids = set(tree.xpath("//li[@class='finding'][@hidden]/@id"))
     assert all(set(m.get("data-finding").split()) - hidden_ids for m in shown_marks)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [(("clean.txt", ()),), (("news.txt", FINDINGS_NEWS), ("clean.txt", ()), ("memory tm/业务.tmx", FINDINGS_TM))],
+)
+def test_json_written_a_finding_at_a_time_is_the_whole_record_dumped(files) -> None:
+    report = make_report(files)
+    assert render("json", report) == json.dumps(report_record(report), ensure_ascii=False, indent=2) + "\n"

@@ -42,7 +42,9 @@ def _score_record(score: Score) -> dict[str, Any]:
     return record
 
 
-def report_record(report: Report) -> dict[str, Any]:
+def report_record(report: Report, findings: bool = True) -> dict[str, Any]:
+    """The whole report as JSON-ready data; without ``findings``, each file's list of
+    findings is a placeholder string (see render)."""
     return {
         "tool": "qa-tool",
         "version": __version__,
@@ -67,13 +69,37 @@ def report_record(report: Report) -> dict[str, Any]:
                 "target_words": file.result.target_words,
                 "score": _score_record(file.score),
                 "segment_penalties": report.segment_penalties(file),
-                "findings": [finding_record(f) for f in file.result.findings],
+                "findings": [finding_record(f) for f in file.result.findings] if findings else _placeholder(index),
             }
-            for file in report.files
+            for index, file in enumerate(report.files)
         ],
     }
 
 
+def _placeholder(index: int) -> str:
+    return f"\0findings of file {index}\0"
+
+
+# Where a file's findings stand in the report: root → "files" → a file → "findings".
+_FINDINGS_DEPTH = 4
+_INDENT = 2
+
+
 def render(report: Report, stream: TextIO, color: bool) -> None:
-    json.dump(report_record(report), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """The report, written a finding at a time: a million-pair file can have tens of
+    thousands of findings, and building every record before writing would hold them all."""
+    outline = json.dumps(report_record(report, findings=False), ensure_ascii=False, indent=_INDENT)
+    padding = " " * (_INDENT * _FINDINGS_DEPTH)
+    for index, file in enumerate(report.files):
+        before, outline = outline.split(json.dumps(_placeholder(index)), 1)
+        stream.write(before)
+        if not file.result.findings:
+            stream.write("[]")
+            continue
+        separator = "[\n"
+        for finding in file.result.findings:
+            stream.write(separator)
+            stream.write(padding + json.dumps(finding_record(finding), ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + padding))
+            separator = ",\n"
+        stream.write("\n" + " " * (_INDENT * (_FINDINGS_DEPTH - 1)) + "]")
+    stream.write(outline + "\n")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from qa_tool.formatters.json_format import report_record
+from qa_tool.formatters.json_format import finding_record, report_record
 from qa_tool.report import Report
 
 
@@ -29,8 +29,10 @@ def _write_line(stream: TextIO, record: dict[str, Any]) -> None:
 
 
 def render(report: Report, stream: TextIO, color: bool) -> None:
-    summary = report_record(report)
-    for file in summary["files"]:
-        for finding in file.pop("findings"):
-            _write_line(stream, {"type": "finding", **finding})
+    for file in report.files:
+        for finding in file.result.findings:
+            _write_line(stream, {"type": "finding", **finding_record(finding)})
+    summary = report_record(report, findings=False)
+    for file_record in summary["files"]:
+        del file_record["findings"]
     _write_line(stream, {"type": "summary", **summary})

@@ -298,3 +298,17 @@ def test_importing_the_rules_does_not_load_pypinyin() -> None:
     code = "import sys, qa_tool.cli, qa_tool.checks; print('pypinyin' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_checking_a_name_reads_only_pypinyins_character_table() -> None:
+    # The package's __init__ also loads its phrase dictionary and segmenter (~0.35 s, ~55 MB per process).
+    code = (
+        "import sys\n"
+        "from qa_tool.checks import select_rules\n"
+        "from qa_tool.engine import check_pairs\n"
+        "from qa_tool.model import Location, SegmentPair\n"
+        "found = check_pairs([SegmentPair('1', '副校长符明秋说', 'Vice President Fu Minqiu said', Location('t.txt'))], select_rules(['NM01']))\n"
+        "print([f.code for f in found], 'pypinyin' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip() == "['NM01'] False"

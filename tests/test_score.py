@@ -8,8 +8,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qa_tool import __version__
+from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair, Severity
 from qa_tool.scoring import DEFAULT_THRESHOLD, MQM_WEIGHTS, ScoringPolicy, score
 
@@ -102,3 +107,11 @@ def test_wmt_profile_reproduces_official_segment_scores(shared_dir: Path) -> Non
         official = float(row["mqm_avg_score"])
         raters = int(row["n_raters"])
         assert -penalties[(row["system"], row["seg_id"])] / raters == pytest.approx(official, abs=1e-6), row["seg_id"]
+
+
+@hypothesis_settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60) | st.from_regex(r"[A-Za-z0-9'’\- 中文éü_²①]{0,40}", fullmatch=True))
+def test_word_count_counts_letters_and_digits_of_any_script(text: str) -> None:
+    # The scoring basis counts words as runs of Unicode letters and numbers (\p{L}\p{N}).
+    unicode_words = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*['’]?")
+    assert word_count(text) == len(unicode_words.findall(text))

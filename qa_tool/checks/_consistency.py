@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import reduce
+from operator import or_
 
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair
@@ -52,10 +54,12 @@ def character_signature(text: str) -> int:
     """The characters of ``text`` reduced to the set of the low 7 bits of their code points,
     as a 128-bit mask, to compare sources without keeping them; two sentences rarely share
     many by chance."""
-    mask = 0
-    for character in set(text):
-        mask |= 1 << (ord(character) & (SIGNATURE_BITS - 1))
-    return mask
+    low_bytes = set(text.encode("utf-16-le", "surrogatepass")[::2])
+    return reduce(or_, map(_SIGNATURE_BIT.__getitem__, low_bytes), 0)
+
+
+# The signature bit of each low byte of a code point.
+_SIGNATURE_BIT = tuple(1 << (low_byte & (SIGNATURE_BITS - 1)) for low_byte in range(256))
 
 
 def shared_characters(first: int, second: int) -> float:

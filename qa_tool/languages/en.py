@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 # A word with its inner apostrophes and hyphens: "People's", "state-owned", "COVID-19".
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*['’]?")
+# [^\W_] is a letter or a digit (str.isalnum), as \p{L}\p{N} would be, in the faster re module.
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*['’]?")
 
 
 def word_count(text: str) -> int:

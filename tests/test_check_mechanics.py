@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from qa_tool.checks.gr02_repeated_word import RepeatedWord
+from qa_tool.checks.gr02_repeated_word import _LETTER_RUN, _REPEATED, RepeatedWord
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
 from qa_tool.engine import check_document
@@ -150,3 +153,17 @@ def test_tico_repeats_are_the_real_ones(shared_dir: Path) -> None:
     findings = check_document(pairs, "tico", MECHANICS_RULES).findings
     # "some heavy heavy person" in a transcribed consultation; "had had contact" is correct.
     assert [(f.code, f.match) for f in findings] == [("GR02", "heavy heavy")]
+
+
+_TRICKY_PIECES = ["the", "The", "THE", "ſ", "s", "S", "ß", "SS", "İ", "i", "K", "\u212a", " ", "\t", "\n", ",", "-", "'", "’", "1", "É", "é", "\u00a0"]
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(_TRICKY_PIECES), max_size=12))
+def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]) -> None:
+    # GR02 skips texts in which no two neighbouring letter runs casefold alike: that must be
+    # a superset of what the pattern (case-insensitive, with Unicode's special foldings) finds.
+    text = "".join(pieces)
+    if _REPEATED.search(text):
+        runs = _LETTER_RUN.findall(text.casefold())
+        assert any(first == second for first, second in zip(runs, runs[1:]))

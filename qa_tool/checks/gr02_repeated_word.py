@@ -11,6 +11,9 @@ from qa_tool.resources import word_set
 # A word of letters, spaces or tabs (not a line break, not punctuation), and the same word
 # again; not part of a longer word, a number or a hyphenated compound ("win-win").
 _REPEATED = re.compile(r"(?<![\w'’\-])([^\W\d_]+)[ \t\u00a0]+(\1)(?![\w'’\-])", re.IGNORECASE)
+# Runs of letters: a repeat is two neighbouring runs that casefold alike, which a C-level
+# comparison of the list of runs rules out for almost every text before _REPEATED runs.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 REPEATABLE_WORDS = "english/repeatable-words.txt"
 
 
@@ -40,6 +43,9 @@ class RepeatedWord(Rule):
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
+        runs = _LETTER_RUN.findall(target.casefold())
+        if not any(map(str.__eq__, runs, runs[1:])):
+            return
         repeatable = word_set(REPEATABLE_WORDS)
         for repeat in _REPEATED.finditer(target):
             first, second = repeat.group(1), repeat.group(2)

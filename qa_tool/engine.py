@@ -12,6 +12,7 @@ from qa_tool.checks.base import CheckSettings, RuleFactory, Scope
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, SegmentPair
 from qa_tool.normalise import normalise
+from qa_tool.packs import available_rules
 from qa_tool.suppressions import SuppressionLedger
 
 
@@ -55,18 +56,38 @@ def check_document(
 
 
 def check_pairs(
-    pairs: Iterable[SegmentPair], rules: Sequence[RuleFactory], settings: CheckSettings = CheckSettings()
+    pairs: Iterable[SegmentPair],
+    rules: Sequence[RuleFactory] | None = None,
+    settings: CheckSettings = CheckSettings(),
 ) -> list[Finding]:
-    """The findings of the segment-scope ``rules`` on ``pairs``: a pure function of picklable
-    data, so a sharded corpus can be checked as a map (document-scope rules need
-    ``check_document`` over the whole document: the reduce step)."""
-    active = [rule(settings) for rule in rules if rule.meta.scope is Scope.SEGMENT]
+    """The findings of the segment-scope ``rules`` (default: the built-in rules and the default
+    pack's, as the CLI runs them) on ``pairs``: a pure function of picklable data, so a sharded
+    corpus can be checked as a map. Document-scope rules need every pair of a document in
+    order: run ``check_document`` with ``by_scope(rules).document`` over each document (the
+    reduce step, docs/scale.md)."""
+    active = [rule(settings) for rule in by_scope(rules).segment]
     findings: list[Finding] = []
     for pair in pairs:
         normalised = normalise(pair)
         for rule in active:
             findings.extend(rule.check_segment(normalised))
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class RulesByScope:
+    segment: tuple[RuleFactory, ...]
+    document: tuple[RuleFactory, ...]
+
+
+def by_scope(rules: Sequence[RuleFactory] | None = None) -> RulesByScope:
+    """``rules`` (default: built-in and default pack) split into those that judge each pair
+    alone and those that need the whole document."""
+    chosen = available_rules() if rules is None else tuple(rules)
+    return RulesByScope(
+        tuple(rule for rule in chosen if rule.meta.scope is Scope.SEGMENT),
+        tuple(rule for rule in chosen if rule.meta.scope is Scope.DOCUMENT),
+    )
 
 
 def _check_chunks(

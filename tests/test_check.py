@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pkgutil
+import subprocess
+import sys
+from pathlib import Path
 import re
 
 import pytest
 
+import qa_tool
 import qa_tool.checks
 from qa_tool.checks import BUILTIN_RULES, select_rules
 from qa_tool.checks.base import CheckSettings, Example
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.readers import ReadOptions, open_input, read_pairs
 
 
 def pairs_of(*texts: tuple[str, str], alignment: float | None = None) -> list[SegmentPair]:
@@ -192,3 +197,25 @@ def test_suppression_directives(note: str, code: str, hidden: bool) -> None:
 
     pair = SegmentPair("s1", "重庆", "Chongqing", Location("t"), notes=(note,))
     assert any(d.covers(code) for d in directives_of(pair)) is hidden
+
+
+def test_a_map_over_shards_and_a_document_pass_find_what_one_run_finds() -> None:
+    # The map/reduce split of docs/scale.md: segment rules per shard, document rules per document.
+    sample = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
+    with open_input(str(sample)) as stream:
+        pairs = list(read_pairs(stream, str(sample), ReadOptions()))
+    whole = check_document(pairs, str(sample), qa_tool.by_scope().segment + qa_tool.by_scope().document).findings
+    shards = [pairs[:4], pairs[4:7], pairs[7:]]
+    mapped = [finding for shard in shards for finding in qa_tool.check_pairs(shard)]
+    reduced = check_document(pairs, str(sample), qa_tool.by_scope().document).findings
+    key = lambda finding: (finding.segment_id, finding.code, finding.message)  # noqa: E731
+    assert sorted(mapped + list(reduced), key=key) == sorted(whole, key=key)
+    assert {finding.code for finding in mapped} == {"SG04"} and {finding.code for finding in reduced} == {"GR01", "PU07"}
+
+
+def test_the_package_exposes_the_api_without_importing_the_rules_up_front() -> None:
+    code = "import sys, qa_tool; print('qa_tool.engine' in sys.modules, callable(qa_tool.check_pairs))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+    with pytest.raises(AttributeError):
+        qa_tool.no_such_thing  # noqa: B018

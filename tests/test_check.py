@@ -219,3 +219,18 @@ def test_the_package_exposes_the_api_without_importing_the_rules_up_front() -> N
     assert result.stdout.split() == ["False", "True"]
     with pytest.raises(AttributeError):
         qa_tool.no_such_thing  # noqa: B018
+
+
+def test_chunks_sent_to_workers_carry_every_field_of_a_pair() -> None:
+    from dataclasses import fields
+
+    from qa_tool.engine import _packed, _unpacked
+    from qa_tool.model import InlineTag
+
+    pair = SegmentPair(
+        "u7", "重庆", "Chongqing", Location("a.tmx", line=3, unit="u7"), notes=("qa-ignore: GR01",),
+        source_tags=(InlineTag("ph", "1", 0),), target_tags=(InlineTag("ph", "1", 2, code="<br/>"),), alignment=0.5,
+    )
+    columns = _packed([pair, SegmentPair("2", "a", "b", Location("b.txt"))])
+    assert len(columns) == len(fields(SegmentPair)) - 1 + len(fields(Location))
+    assert _unpacked(columns) == [pair, SegmentPair("2", "a", "b", Location("b.txt"))]

@@ -15,8 +15,9 @@ pofilter is skipped (nothing is extrapolated) and only --large-formats are measu
 It also times start-up (`qa-tool --help` and a 10-pair check, median of 5), profiles
 `qa-tool check` on the --profile-size TMX, prints the tables, and rewrites docs/benchmarks.md
 (atomically, after every size, so a long run that is stopped keeps what it measured).
-Memory is the peak resident set size: the larger of the kernel's figure for the biggest
-process (wait4 ru_maxrss) and the sampled sum over the process and its workers.
+Memory is the larger of the kernel's peak resident set of the biggest process (wait4
+ru_maxrss) and the sampled sum of proportional set sizes (PSS) over the process and its
+workers: forked workers share pages with their parent, which a sum of RSS counts twice.
 """
 
 from __future__ import annotations
@@ -119,7 +120,9 @@ class Results:
 
 
 class TreeMemory:
-    """Samples the summed RSS of a process and its descendants until stopped."""
+    """Samples the summed proportional set size (PSS) of a process and its descendants until
+    stopped: forked --jobs workers share pages with their parent, which a sum of RSS would
+    count once per process."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
@@ -158,6 +161,13 @@ class TreeMemory:
         return tree
 
     def _rss(self, pid: int) -> int:
+        """The PSS of ``pid`` (its RSS where the kernel gives no smaps_rollup)."""
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
         try:
             return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
         except (OSError, IndexError):
@@ -483,8 +493,9 @@ def render(results: Results, has_jobs: bool, command: str) -> str:
     lines += [
         "## Throughput and memory",
         "",
-        "Each cell: pairs per second · wall time (CPU time of the process and its workers) · peak resident "
-        "memory (the larger of the biggest process's peak and the sampled sum over a process and its workers). "
+        "Each cell: pairs per second · wall time (CPU time of the process and its workers) · peak "
+        "memory (the larger of the biggest process's peak resident set and the sampled sum of the proportional "
+        "set sizes of a process and its workers, so pages forked workers share with their parent count once). "
         "parse-only iterates `qa_tool.readers.read_pairs` "
         "over the file: the ceiling for checking. qa-tool runs `qa-tool check FILE --isolated --format json` "
         "(default rules; the report goes to a temporary file). pofilter runs `pofilter --progress=none -i FILE -o OUT` with its "

@@ -4,13 +4,15 @@ No checking logic lives here."""
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 import traceback
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, TextIO
+from stat import S_ISREG
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Sequence, TextIO
 
 import click
 
@@ -123,24 +125,46 @@ def _use_color(path: str | None, color: bool | None) -> bool:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[], None] | None]:
-    """A pair counter on stderr for long runs on a terminal; nothing otherwise."""
+def _progress(enabled: bool, streams: Sequence[BinaryIO]) -> Iterator[Callable[[], None] | None]:
+    """A progress display on stderr for long runs on a terminal, nothing otherwise: a bar of
+    the input bytes read when every input is a regular file (its size is known), else a
+    running count of pairs (a pipe)."""
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    with Progress(SpinnerColumn(), TextColumn("checked {task.completed:,} pairs"), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=None, visible=False)
-        state = {"count": 0}
+    total = _input_bytes(streams)
+    columns = [SpinnerColumn(), TextColumn("checked {task.fields[pairs]:,} pairs")]
+    if total is not None:
+        columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total, visible=False, pairs=0)
+        count = 0
 
         def advance() -> None:
-            state["count"] += 1
-            if state["count"] % PROGRESS_AFTER == 0:
-                bar.update(task, completed=state["count"], visible=True)
+            nonlocal count
+            count += 1
+            if count % PROGRESS_AFTER == 0:
+                done = sum(stream.tell() for stream in streams) if total is not None else None
+                bar.update(task, completed=done, pairs=count, visible=True)
 
         yield advance
+
+
+def _input_bytes(streams: Sequence[BinaryIO]) -> int | None:
+    """The total size of the inputs, or None when one is not a regular file (a pipe, a terminal)."""
+    total = 0
+    for stream in streams:
+        try:
+            status = os.fstat(stream.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            return None
+        if not S_ISREG(status.st_mode):
+            return None
+        total += status.st_size
+    return total
 
 
 def _read_options(**values: object) -> "ReadOptions":
@@ -168,16 +192,21 @@ class _Document:
     pairs: Iterator[SegmentPair]
 
 
-def _documents(
-    stack: ExitStack, paths: tuple[str, ...], input_format: str | None, options: "ReadOptions"
-) -> Iterator[_Document]:
-    """The input documents; two plain files make one parallel document."""
-    from qa_tool.readers import SNIFF_BYTES, detect_format, format_of, open_input, read_pairs
-    from qa_tool.readers.parallel import read_parallel
+def _open_inputs(stack: ExitStack, paths: tuple[str, ...]) -> list[BinaryIO]:
+    from qa_tool.readers import open_input
 
     if paths.count("-") > 1:
         raise InputError("standard input ('-') can be read only once")
-    streams = [stack.enter_context(open_input(path)) for path in paths]
+    return [stack.enter_context(open_input(path)) for path in paths]
+
+
+def _documents(
+    paths: tuple[str, ...], streams: list[BinaryIO], input_format: str | None, options: "ReadOptions"
+) -> Iterator[_Document]:
+    """The input documents; two plain files make one parallel document."""
+    from qa_tool.readers import SNIFF_BYTES, detect_format, format_of, read_pairs
+    from qa_tool.readers.parallel import read_parallel
+
     if input_format is None and len(paths) == 2:
         heads = [stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] for stream in streams]  # type: ignore[attr-defined]
         if all(detect_format(path, head) is None for path, head in zip(paths, heads)):
@@ -286,8 +315,10 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
     options = _read_options(**request.read_values)
     results, documents = [], []
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
-    with ExitStack() as stack, _progress(show_progress) as on_pair:
-        for document in _documents(stack, request.files, request.input_format, options):
+    with ExitStack() as stack:
+        streams = _open_inputs(stack, request.files)
+        on_pair = stack.enter_context(_progress(show_progress, streams))
+        for document in _documents(request.files, streams, request.input_format, options):
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
             results.append(
@@ -522,7 +553,7 @@ def align(file: str, input_format: str | None, output: str | None, **read_values
     if output is not None:
         _refuse_input_as_output(output, (file,))
     with ExitStack() as stack:
-        (document,) = list(_documents(stack, (file,), input_format, options))
+        (document,) = list(_documents((file,), _open_inputs(stack, (file,)), input_format, options))
         pairs = document.pairs
         with _output_stream(output) as stream:
             if output is not None and output.lower().endswith(".tmx"):

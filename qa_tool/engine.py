@@ -51,8 +51,20 @@ def check_document(
     the result is the same as with one job."""
     if jobs <= 1:
         return _check_chunks(pairs, path, rules, settings, on_pair, pool=None)
+    _load_tables(rules, settings)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return _check_chunks(pairs, path, rules, settings, on_pair, pool=pool)
+
+
+def _load_tables(rules: Sequence[RuleFactory], settings: CheckSettings) -> None:
+    """Load what the rules read on first use (pinyin readings, word lists, patterns) by
+    checking their documented examples, before worker processes are forked: workers then
+    share those pages with this process instead of each loading its own copy."""
+    examples = [
+        SegmentPair(f"example {number}", example.source, example.target, Location("examples"))
+        for number, example in enumerate(example for rule in rules for example in rule.meta.examples)
+    ]
+    check_pairs(examples, rules, settings)
 
 
 def check_pairs(

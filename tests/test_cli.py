@@ -319,3 +319,18 @@ def test_same_input_gives_byte_identical_reports(tmp_path: Path) -> None:
         outputs.append([(folder / name).read_bytes() for name in ("r.json", "r.sarif", "r.html")])
     assert outputs[0] == outputs[1]
     assert all(outputs[0])
+
+
+def test_progress_measures_regular_files_and_leaves_pipes_as_a_pair_count(tmp_path: Path) -> None:
+    import os
+
+    from qa_tool.cli import _input_bytes
+
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_bytes(b"zh\ten\n" * 10)
+    second.write_bytes(b"x" * 7)
+    with first.open("rb") as one, second.open("rb") as two:
+        assert _input_bytes([one, two]) == 67
+    reading, writing = os.pipe()
+    with os.fdopen(reading, "rb") as pipe, os.fdopen(writing, "wb"):
+        assert _input_bytes([pipe]) is None

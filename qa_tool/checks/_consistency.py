@@ -89,8 +89,9 @@ class FirstSeen:
 
     def _allocate(self, slots: int) -> None:
         self._mask = slots - 1
-        self._keys = array("Q", bytes(8 * slots))
-        self._records = array("Q", bytes(8 * slots * self._words))
+        # Repeating a one-word array allocates once; array("Q", bytes(n)) would also build the bytes.
+        self._keys = array("Q", [0]) * slots
+        self._records = array("Q", [0]) * (slots * self._words)
 
     def first(self, key: int, record: int) -> int | None:
         """The record first kept under ``key``; None after keeping ``record`` as the first."""

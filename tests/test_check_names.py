@@ -312,3 +312,18 @@ def test_checking_a_name_reads_only_pypinyins_character_table() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.strip() == "['NM01'] False"
+
+
+def test_character_readings_come_through_the_package_if_its_layout_changes(monkeypatch, tmp_path: Path) -> None:
+    import importlib.machinery
+
+    from qa_tool.languages import pinyin
+
+    moved = importlib.machinery.ModuleSpec("pypinyin", None, is_package=True)
+    moved.submodule_search_locations = [str(tmp_path)]  # no pinyin_dict.py there
+    monkeypatch.setattr(pinyin.importlib.util, "find_spec", lambda name: moved)
+    pinyin._character_table.cache_clear()
+    try:
+        assert pinyin._character_table()[ord("明")].split(",")[0] == "míng"
+    finally:
+        pinyin._character_table.cache_clear()

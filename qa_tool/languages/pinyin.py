@@ -49,11 +49,14 @@ def is_pinyin(folded: str) -> bool:
 @cache
 def _character_table() -> dict[int, str]:
     """pypinyin's code point → "reading,reading" table: its module pypinyin/pinyin_dict.py run
-    without the package's __init__ (which would load everything else)."""
+    without the package's __init__ (which would load everything else); through the package
+    if a future layout moves that module."""
     package = importlib.util.find_spec("pypinyin")
-    if package is None or not package.submodule_search_locations:
-        raise ModuleNotFoundError("pypinyin is not installed")
-    location = Path(next(iter(package.submodule_search_locations))) / "pinyin_dict.py"
+    location = Path(next(iter(package.submodule_search_locations or ()), "")) / "pinyin_dict.py" if package else None
+    if location is None or not location.is_file():
+        from pypinyin.constants import PINYIN_DICT
+
+        return PINYIN_DICT
     spec = importlib.util.spec_from_file_location("qa_tool.languages._pypinyin_table", location)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -67,7 +67,7 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             yield "word", token
         elif letters in months:
             yield "month", token
-        elif len(letters) <= 6 and _VALID_ROMAN.fullmatch(letters):
+        elif letters[0] in _ROMAN_VALUES and len(letters) <= 6 and _VALID_ROMAN.fullmatch(letters):
             yield "roman", token
 
 

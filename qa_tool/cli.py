@@ -46,9 +46,7 @@ class QaToolGroup(click.Group):
             click.echo(f"qa-tool: error: {error}", err=True)
             ctx.exit(EXIT_ERROR)
         except click.UsageError as error:
-            # The command path without the program's own name, which differs when run from tests.
-            command = " ".join(["qa-tool", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
-            click.echo(f"qa-tool: error: {error.format_message()} (see '{command} --help')", err=True)
+            click.echo(_usage_line(error), err=True)
             ctx.exit(EXIT_ERROR)
         except BrokenPipeError:
             # The reader of our output went away (`qa-tool ... | head`): nothing left to say.
@@ -67,6 +65,27 @@ class QaToolGroup(click.Group):
                 )
             ctx.exit(EXIT_ERROR)
         return None
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: object) -> click.Context:
+        # Options of qa-tool itself (qa-tool --bogus) are parsed here, before invoke.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[arg-type]
+        except click.UsageError as error:
+            if isinstance(error, _NO_ARGS_IS_HELP):
+                raise  # bare `qa-tool`: click prints the help
+            click.echo(_usage_line(error), err=True)
+            sys.exit(EXIT_ERROR)
+
+
+# click 8.2+ raises this for a bare `qa-tool`; older versions print the help themselves.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _usage_line(error: click.UsageError) -> str:
+    """One line for a usage error, naming the help to read."""
+    # The command path without the program's own name, which differs when run from tests.
+    command = " ".join(["qa-tool", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
+    return f"qa-tool: error: {error.format_message()} (see '{command} --help')"
 
 
 @click.group(cls=QaToolGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -375,6 +375,16 @@ def test_an_unknown_input_format_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+
+@pytest.mark.parametrize("arguments", [["--bogus"], ["--bogus", "check", "x.tsv"], ["chek", "x.tsv"]])
+def test_a_usage_error_of_qa_tool_itself_is_one_line(arguments: list[str]) -> None:
+    result = CliRunner().invoke(cli, arguments)
+
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("qa-tool: error: No such ") and result.stderr.count("\n") == 1
+    assert "(see 'qa-tool --help')" in result.stderr
+
+
 # ---------------------------------------------------------------- output files
 
 

@@ -43,7 +43,7 @@ from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import parse_tree
-from qa_tool.readers.delimited import _delimiter, _numbered_records, record_reader
+from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader
 from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
 from qa_tool.readers.xliff import is_xliff_2, qualified_unit_id
@@ -365,14 +365,14 @@ def _annotate_delimited(
     """A record with content that starts on the line where the reader's next pair starts is
     that pair; the only other record with content is the header."""
     by_pair = _grouped(findings, _pair_key)
-    delimiter = _delimiter(name, options.delimiter or ("\t" if format_name == "tsv" else ","), "")
+    delimiter = choose_delimiter(name, options.delimiter or ("\t" if format_name == "tsv" else ","), "")
     attached = 0
     with _side_by_side(name, format_name, options, destination) as (lines, pairs, out):
         pending = next(pairs, None)
         captured: list[str] = []
         records = record_reader(_capturing(lines, captured), delimiter)
         first_captured = 1
-        for start, _ in _numbered_records(records, name):
+        for start, _ in numbered_records(records, name):
             # Lines before the record are blank rows the reader skipped: they stay as they are.
             out.write("".join(captured[: start - first_captured]))
             record = "".join(captured[start - first_captured :])

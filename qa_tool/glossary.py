@@ -16,7 +16,6 @@ bracketed remark (``冠状病毒 [generic virus group]``), which becomes part of
 
 from __future__ import annotations
 
-import csv
 import itertools
 import os
 import re
@@ -33,7 +32,7 @@ from qa_tool.languages.zh import has_han
 from qa_tool.normalise import TextView, nfkc, to_simplified
 from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import local_name, parse_events, release
-from qa_tool.readers.delimited import names_of_language
+from qa_tool.readers.delimited import choose_delimiter, names_of_language, numbered_records, record_reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,11 +247,11 @@ def _read_delimited(stream: BinaryIO, path: str) -> Iterator[Term]:
             break
     else:
         return
-    delimiter = _delimiter(path, opening[-1])
-    dialect = {"quoting": csv.QUOTE_NONE} if delimiter == "\t" else {"strict": True}
-    records = csv.reader(itertools.chain(opening, (text for _, text in lines)), delimiter=delimiter, **dialect)
+    # A .txt glossary is tab-separated, as spreadsheet "text" exports are.
+    delimiter = choose_delimiter(path, "\t" if PurePath(path).suffix.lower() == ".txt" else None, opening[-1])
+    records = record_reader(itertools.chain(opening, (text for _, text in lines)), delimiter)
     columns: _Columns | None = None
-    for line, row in _numbered_rows(records, path):
+    for line, row in numbered_records(records, path):
         if columns is None:
             if any(_header_key(cell) in _KNOWN_NAMES for cell in row) or _language_columns(row):
                 columns = _columns_from_header(row, path, line)
@@ -266,29 +265,6 @@ def _read_delimited(stream: BinaryIO, path: str) -> Iterator[Term]:
                 )
             columns = _Columns(zh=0, en=1, forbidden=2, note=3)
         yield from _terms_of_row(row, columns, path, line)
-
-
-def _delimiter(path: str, first_line: str) -> str:
-    suffix = PurePath(path).suffix.lower()
-    if suffix in (".tsv", ".tab", ".txt"):
-        return "\t"
-    if suffix == ".csv":
-        return ","
-    return "\t" if "\t" in first_line else ","
-
-
-def _numbered_rows(records: Iterator[list[str]], path: str) -> Iterator[tuple[int, list[str]]]:
-    """Rows with content and the line each starts on (a quoted CSV cell may span lines)."""
-    while True:
-        line = records.line_num + 1  # type: ignore[attr-defined]
-        try:
-            row = next(records)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise InputError(f"cannot read this line: {error}", path, line) from None
-        if any(cell.strip() for cell in row):
-            yield line, row
 
 
 def _language_columns(header: Sequence[str]) -> bool:

@@ -143,7 +143,7 @@ def test_contradiction_across_glossaries(tmp_path: Path) -> None:
         ("g.tsv", "term\tnotes\n外办\tFAO\n", 1, "cannot tell which columns"),
         ("g.tsv", "zh-CN\tzh-TW\ten\n外办\t外辦\tFAO\n", 1, "several columns could hold the zh terms"),
         ("g.csv", "sourceLang,targetLang,sourceString,targetString\nen,fr,office,bureau\n", 2, "en→fr"),
-        ("g.csv", 'zh,en\n外办,"Foreign Affairs Office\n', 2, "cannot read"),
+        ("g.csv", 'zh,en\n外办,"Foreign Affairs Office\n', 2, "a quoted field that starts on this line is never closed"),
         ("g.tsv", "zh\ten\n", None, "no terms"),
     ],
 )

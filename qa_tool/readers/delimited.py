@@ -88,10 +88,10 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
             break
     else:
         return
-    delimiter = _delimiter(name, options.delimiter, opening[-1][1])
+    delimiter = choose_delimiter(name, options.delimiter, opening[-1][1])
     records = record_reader((text for _, text in itertools.chain(opening, lines)), delimiter)
     columns: _Columns | None = None
-    for line, row in _numbered_records(records, name):
+    for line, row in numbered_records(records, name):
         if columns is None:
             columns, is_header = _columns_from_first_row(row, line, options, name, delimiter)
             if is_header:
@@ -99,7 +99,9 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
         yield _pair(row, line, columns, options, name, delimiter)
 
 
-def _delimiter(name: str, chosen: str | None, first_line: str) -> str:
+def choose_delimiter(name: str, chosen: str | None, first_line: str) -> str:
+    """The delimiter ``chosen`` (a character or tab/comma/semicolon/pipe), else the extension's,
+    else a tab if the first line has one, else a comma."""
     if chosen is not None:
         delimiter = _DELIMITER_WORDS.get(chosen.casefold(), chosen)
         if len(delimiter) != 1 or delimiter in "\r\n\"":
@@ -119,7 +121,7 @@ def record_reader(lines: Iterable[str], delimiter: str) -> Iterator[list[str]]:
     return csv.reader(lines, delimiter=delimiter, **dialect)  # type: ignore[arg-type]
 
 
-def _numbered_records(records: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+def numbered_records(records: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
     """Records with content, with the physical line each starts on. csv.reader pulls exactly one
     input line per line_num and the input is numbered from 1 without gaps, so a record starts
     one line after the previous record ended."""

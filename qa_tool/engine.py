@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
-from qa_tool.checks.base import CheckSettings, RuleFactory, Scope
+from qa_tool.checks.base import CheckSettings, Rule, RuleFactory, Scope
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.normalise import normalise
@@ -46,9 +46,11 @@ def check_document(
 ) -> DocumentResult:
     """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept.
 
-    With ``jobs`` > 1, segment-scope rules run in worker processes, a chunk of pairs at a
-    time, while this process runs the document-scope rules (they need every pair, in order);
-    the result is the same as with one job."""
+    With ``jobs`` > 1, worker processes normalise a chunk of pairs at a time, run the
+    segment-scope rules on it and the document-scope rules' ``observe``; this process reads,
+    and absorbs the observations in document order (a document rule that does not split its
+    work has this process normalise and check the pairs again). The result is the same as
+    with one job."""
     if jobs <= 1:
         return _check_chunks(pairs, path, rules, settings, on_pair, pool=None)
     _load_tables(rules, settings)
@@ -77,13 +79,7 @@ def check_pairs(
     corpus can be checked as a map. Document-scope rules need every pair of a document in
     order: run ``check_document`` with ``by_scope(rules).document`` over each document (the
     reduce step, docs/scale.md)."""
-    active = [rule(settings) for rule in by_scope(rules).segment]
-    findings: list[Finding] = []
-    for pair in pairs:
-        normalised = normalise(pair)
-        for rule in active:
-            findings.extend(rule.check_segment(normalised))
-    return findings
+    return _check_chunk(pairs, [rule(settings) for rule in by_scope(rules).segment], ()).findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +98,35 @@ def by_scope(rules: Sequence[RuleFactory] | None = None) -> RulesByScope:
     )
 
 
+@dataclass(slots=True)
+class _ChunkResult:
+    findings: list[Finding]
+    # Per pair, what each document rule observed (empty when the chunk had none to run).
+    observations: list[tuple[Any, ...]]
+    target_words: int = 0
+    source_chars: int = 0
+
+
+def _check_chunk(
+    pairs: Iterable[SegmentPair],
+    segment_rules: Sequence[Rule],
+    document_rules: Sequence[Rule],
+) -> _ChunkResult:
+    """Normalise each pair once and give it to the segment rules and to the document rules'
+    observe; count what the score needs."""
+    result = _ChunkResult([], [])
+    for pair in pairs:
+        normalised = normalise(pair)
+        for rule in segment_rules:
+            result.findings.extend(rule.check_segment(normalised))
+        if document_rules:
+            result.observations.append(tuple(rule.observe(normalised) for rule in document_rules))
+        result.target_words += word_count(pair.target)
+        # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
+        result.source_chars += len("".join(normalised.source.text.split()))
+    return result
+
+
 def _check_chunks(
     pairs: Iterable[SegmentPair],
     path: str,
@@ -110,33 +135,52 @@ def _check_chunks(
     on_pair: Callable[[], None] | None,
     pool: ProcessPoolExecutor | None,
 ) -> DocumentResult:
-    remote = tuple(rule for rule in rules if pool is not None and rule.meta.scope is Scope.SEGMENT)
-    active = [rule(settings) for rule in rules if rule not in remote]
-    in_flight: deque[Future[list[Finding]]] = deque()
-    window = 2 * (pool._max_workers if pool is not None else 1)  # noqa: SLF001 - the pool's own size
+    chosen = by_scope(rules)
+    segment = [rule(settings) for rule in chosen.segment]
+    document = [rule(settings) for rule in chosen.document]
+    # With workers, the workers normalise each pair; when every document rule splits its work,
+    # they observe for the document rules too and this process only reads and absorbs.
+    remote_observing = pool is not None and all(rule.splits_document_work for rule in document)
+    in_flight: deque[tuple[list[SegmentPair], Future[_ChunkResult] | None, _ChunkResult | None]] = deque()
+    window = 2 * (pool._max_workers if pool is not None else 0)  # noqa: SLF001 - the pool's own size
     ledger = SuppressionLedger()
     findings: list[Finding] = []
     pair_count = target_words = source_chars = 0
-    stream = iter(pairs)
-    while chunk := list(islice(stream, CHUNK_PAIRS)):
-        if pool is not None:
-            in_flight.append(pool.submit(_check_packed, _packed(chunk), remote, settings))
-        for pair in chunk:
+
+    def settle(chunk: list[SegmentPair], remote: Future[_ChunkResult] | None, local: _ChunkResult | None) -> None:
+        nonlocal pair_count, target_words, source_chars
+        done = remote.result() if remote is not None else None
+        counted = done if remote_observing else local
+        assert counted is not None
+        for result in (done, local):
+            if result is not None:
+                findings.extend(result.findings)
+        target_words += counted.target_words
+        source_chars += counted.source_chars
+        for pair, observations in zip(chunk, counted.observations or [()] * len(chunk)):
             pair_count += 1
-            target_words += word_count(pair.target)
-            normalised = normalise(pair)
-            # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
-            source_chars += len("".join(normalised.source.text.split()))
             ledger.observe(pair)
-            for rule in active:
-                findings.extend(rule.check_segment(normalised))
+            for rule, observed in zip(document, observations):
+                findings.extend(rule.absorb(pair, observed))
             if on_pair is not None:
                 on_pair()
+
+    stream = iter(pairs)
+    while chunk := list(islice(stream, CHUNK_PAIRS)):
+        remote = local = None
+        if pool is None:
+            local = _check_chunk(chunk, segment, document)
+        else:
+            observed_remotely = chosen.document if remote_observing else ()
+            remote = pool.submit(_check_packed, _packed(chunk), chosen.segment, observed_remotely, settings)
+            if not remote_observing:
+                local = _check_chunk(chunk, (), document)
+        in_flight.append((chunk, remote, local))
         while len(in_flight) > window:
-            findings.extend(in_flight.popleft().result())
+            settle(*in_flight.popleft())
     while in_flight:
-        findings.extend(in_flight.popleft().result())
-    for rule in active:
+        settle(*in_flight.popleft())
+    for rule in document:
         findings.extend(rule.finish_document())
     kept, suppressed = ledger.settle(findings)
     kept.sort(key=_reading_order)
@@ -168,8 +212,17 @@ def _unpacked(columns: _PackedChunk) -> list[SegmentPair]:
     return [SegmentPair(*fields[:3], Location(*fields[3:6]), *fields[6:]) for fields in zip(*columns)]
 
 
-def _check_packed(columns: _PackedChunk, rules: Sequence[RuleFactory], settings: CheckSettings) -> list[Finding]:
-    return check_pairs(_unpacked(columns), rules, settings)
+def _check_packed(
+    columns: _PackedChunk,
+    segment_rules: Sequence[RuleFactory],
+    document_rules: Sequence[RuleFactory],
+    settings: CheckSettings,
+) -> _ChunkResult:
+    """A worker's share of a chunk: the segment rules' findings and, for document rules that
+    split their work, their observations."""
+    return _check_chunk(
+        _unpacked(columns), [rule(settings) for rule in segment_rules], [rule(settings) for rule in document_rules]
+    )
 
 
 def _reading_order(finding: Finding) -> tuple[int, str, int, str, str]:

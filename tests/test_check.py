@@ -17,6 +17,7 @@ from qa_tool.checks.base import CheckSettings, Example
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.packs import available_rules
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 
 
@@ -234,3 +235,48 @@ def test_chunks_sent_to_workers_carry_every_field_of_a_pair() -> None:
     columns = _packed([pair, SegmentPair("2", "a", "b", Location("b.txt"))])
     assert len(columns) == len(fields(SegmentPair)) - 1 + len(fields(Location))
     assert _unpacked(columns) == [pair, SegmentPair("2", "a", "b", Location("b.txt"))]
+
+
+def _document_rule_pairs() -> list[SegmentPair]:
+    sample = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
+    with open_input(str(sample)) as stream:
+        pairs = list(read_pairs(stream, str(sample), ReadOptions()))
+    examples = [
+        SegmentPair(f"e{number}", source, target, Location("examples.txt", line=number))
+        for number, (source, target) in enumerate(
+            (pair for rule in qa_tool.by_scope(BUILTIN_RULES).document for example in rule.meta.examples
+             for pair in (*example.earlier, (example.source, example.target))),
+            start=1,
+        )
+    ]
+    return pairs + examples
+
+
+@pytest.mark.parametrize("rule", qa_tool.by_scope(BUILTIN_RULES).document, ids=lambda rule: rule.meta.code)
+def test_document_rules_observe_each_pair_alone(rule) -> None:
+    # --jobs workers (and shards of a distributed map) observe with fresh rule instances; the
+    # main process absorbs in order. So an observation must not depend on what the rule has
+    # absorbed, and must survive pickling.
+    import pickle
+
+    from qa_tool.normalise import normalise
+
+    assert rule.splits_document_work, "a built-in document rule that does not split makes --jobs normalise twice"
+    seasoned, fresh = rule(CheckSettings()), rule(CheckSettings())
+    for pair in _document_rule_pairs():
+        normalised = normalise(pair)
+        observed = seasoned.observe(normalised)
+        assert fresh.observe(normalised) == observed
+        assert pickle.loads(pickle.dumps(observed)) == observed
+        list(seasoned.absorb(pair, observed))
+
+
+def test_jobs_give_the_same_findings_when_a_document_rule_does_not_split() -> None:
+    # The house pack's consistency rule keeps the older path: this process normalises too.
+    house = Path(__file__).resolve().parents[1] / "examples" / "house-pack"
+    rules = qa_tool.by_scope(available_rules([house])).document + qa_tool.by_scope(available_rules([house])).segment
+    assert not all(rule(CheckSettings()).splits_document_work for rule in qa_tool.by_scope(rules).document)
+    pairs = _document_rule_pairs()
+    one = check_document(pairs, "doc.txt", rules)
+    two = check_document(pairs, "doc.txt", rules, jobs=2)
+    assert one == two and one.findings

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from array import array
 from functools import reduce
+from hashlib import blake2b
 from operator import or_
 
 from qa_tool.model import SegmentPair
@@ -34,6 +35,13 @@ class _LastTarget:
 
     pair: NormalisedPair | None = None
     text = ""
+
+
+def text_hash(text: str) -> int:
+    """A 64-bit hash of ``text`` that is the same in every process and on every machine
+    (Python's own str hash is seeded per process), so pairs observed by --jobs workers or by
+    the shards of a distributed map compare with each other."""
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 def target_text(pair: NormalisedPair) -> str:

@@ -84,6 +84,12 @@ class Rule:
     they yield findings."""
 
     meta: ClassVar[RuleMeta]
+    # A document rule may split its per-pair work in two: ``observe``, a pure function of one
+    # pair returning a small picklable value (run wherever the pair is normalised: in --jobs
+    # workers, or in a map over shards), and ``absorb``, which keeps the document's state and
+    # judges, pair after pair in document order. Rules that do not split are handed the
+    # normalised pair itself.
+    splits_document_work: ClassVar[bool] = False
 
     def __init__(self, settings: CheckSettings) -> None:
         self.settings = settings
@@ -95,6 +101,12 @@ class Rule:
 
     def check_segment(self, pair: NormalisedPair) -> Iterable[Finding]:
         return ()
+
+    def observe(self, pair: NormalisedPair) -> Any:
+        return pair
+
+    def absorb(self, pair: SegmentPair, observed: Any) -> Iterable[Finding]:
+        return self.check_segment(observed)
 
     def finish_document(self) -> Iterable[Finding]:
         return ()

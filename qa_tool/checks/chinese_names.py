@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import AbstractSet
 
 import regex
 
@@ -489,21 +488,22 @@ def _marked_name_pattern() -> regex.Pattern[str]:
     )
 
 
-def marked_names(source: str, known: AbstractSet[str] = frozenset()) -> tuple[MarkedName, ...]:
+def marked_names(source: str) -> tuple[MarkedName, ...]:
     """Names in ``source`` (a match view) that the Chinese marks as names: a surname and one
     or two given characters next to a job title (副校长符明秋，and 周毅副主任), or right before a
-    verb of saying when ``known`` already holds them (周毅表示): 表示 alone also means
-    "represents"."""
+    verb of saying (周毅表示; their ``title`` is None). 表示 alone also means "represents", so a
+    caller takes a name marked only by a verb when the document has already shown it is one."""
     anchors = _anchors()
-    if not titles_in(source) and not (known and any(verb in source for verb in anchors["speech"])):
+    if not titles_in(source) and not any(verb in source for verb in anchors["speech"]):
         return ()
     found = []
     for match in _marked_name_pattern().finditer(source):
         title, given = match.group("title") or match.group("title_after"), match.group("given")
-        chinese = match.group("surname") + given
-        if title is None and (match.group("verb") is None or chinese not in known):
+        if title is None and match.group("verb") is None:
             continue
         if any(character in anchors["not-given"] or character in anchors["transliteration"] for character in given):
             continue
-        found.append(MarkedName(chinese, match.group("surname"), match.start("surname"), match.end("given"), title))
+        found.append(
+            MarkedName(match.group("surname") + given, match.group("surname"), match.start("surname"), match.end("given"), title)
+        )
     return tuple(found)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_text
+from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_text, text_hash
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
-from qa_tool.model import Finding, Severity
+from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
 
 # Translations are compared by a 32-bit hash: two different ones agree by chance once in 4·10^9.
@@ -54,14 +54,22 @@ class InconsistentTranslation(Rule):
         self._first = FirstSeen(words=1)
         self._places = Places()
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[int, int] | None:
+        """(hash of the source, 32-bit hash of its translation), or None for a pair not compared."""
         if not is_comparable(pair):
+            return None
+        return text_hash(source_text(pair)), text_hash(target_text(pair)) & _TRANSLATION_MASK
+
+    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
+        if observed is None:
             return
-        translation = hash(target_text(pair)) & _TRANSLATION_MASK
-        first = self._first.first(hash(source_text(pair)), self._places.of(pair.pair) << Places.BITS | translation)
+        source, translation = observed
+        first = self._first.first(source, self._places.of(pair) << Places.BITS | translation)
         if first is not None and first & _TRANSLATION_MASK != translation:
             yield self.finding(
-                pair.pair,
+                pair,
                 f"The same Chinese is translated differently at {self._places.named(first >> Places.BITS)}; "
                 "use one translation for it.",
             )

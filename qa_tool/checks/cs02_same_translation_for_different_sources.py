@@ -10,9 +10,10 @@ from qa_tool.checks._consistency import (
     is_comparable,
     shared_characters,
     target_text,
+    text_hash,
 )
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
-from qa_tool.model import Finding, Severity
+from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
 
 # Shorter translations ("OK", "Cancel", "Thank you", "Open New Tab") rightly stand for several
@@ -70,14 +71,22 @@ class SameTranslationForDifferentSources(Rule):
         self._first = FirstSeen(words=(SIGNATURE_BITS + Places.BITS + 63) // 64)
         self._places = Places()
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[int, int] | None:
+        """(hash of the translation, character signature of the source), or None for a pair not compared."""
         if not is_comparable(pair) or len(pair.pair.target.split()) < _MIN_WORDS:
+            return None
+        return text_hash(target_text(pair)), character_signature(pair.source_match.text.casefold())
+
+    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
+        if observed is None:
             return
-        signature = character_signature(pair.source_match.text.casefold())
-        first = self._first.first(hash(target_text(pair)), self._places.of(pair.pair) << SIGNATURE_BITS | signature)
+        translation, signature = observed
+        first = self._first.first(translation, self._places.of(pair) << SIGNATURE_BITS | signature)
         if first is not None and shared_characters(first & _SIGNATURE_MASK, signature) < _SAME_MESSAGE:
             yield self.finding(
-                pair.pair,
+                pair,
                 f"The same translation is given to a different Chinese sentence at "
                 f"{self._places.named(first >> SIGNATURE_BITS)}; check that this translation belongs to this source.",
             )

@@ -71,12 +71,14 @@ class MissingPossessiveApostrophe(Rule):
         self._vocabulary: set[str] = set()
         self._candidates: list[_Candidate] = []
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[tuple[str, ...], tuple[tuple[int, int, str], ...]]:
+        """The target's capitalised words, and each bare plural before a noun as (start, end, word)."""
         text = pair.pair.target
-        # Stems are looked up with their capital, so only capitalised words need keeping.
-        self._vocabulary.update(_CAPITALISED.findall(text))
         function_words = word_set("english/function-words.txt")
         irregular = word_map("english/irregular-plural-possessives.tsv")
+        candidates = []
         for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
             word, following = phrase.group("word"), phrase.group("following")
             if not _is_bare_s_name(word) or {word.lower(), following.lower()} & function_words:
@@ -87,7 +89,16 @@ class MissingPossessiveApostrophe(Rule):
                 continue  # inside a Title Case name: "Italian Medicines Agency", "Clinical Trials Registry"
             if _is_listed_plural_name(text, phrase.start("word"), phrase.end("word")):
                 continue
-            self._candidates.append(_Candidate(pair.pair, phrase.start("word"), phrase.end("word"), word))
+            candidates.append((phrase.start("word"), phrase.end("word"), word))
+        # Stems are looked up with their capital, so only capitalised words need keeping.
+        return tuple(_CAPITALISED.findall(text)), tuple(candidates)
+
+    def absorb(
+        self, pair: SegmentPair, observed: tuple[tuple[str, ...], tuple[tuple[int, int, str], ...]]
+    ) -> Iterator[Finding]:
+        capitalised, candidates = observed
+        self._vocabulary.update(capitalised)
+        self._candidates.extend(_Candidate(pair, start, end, word) for start, end, word in candidates)
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

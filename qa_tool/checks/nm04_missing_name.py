@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import regex
@@ -8,12 +9,27 @@ from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.chinese_names import MarkedName, marked_names, mentions_in, name_tables
 from qa_tool.checks.job_titles import renders_title
 from qa_tool.languages.pinyin import fold, join_syllables, word_readings
-from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
 # The English may name the person with a pronoun instead.
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """A name the Chinese marks, as one pair shows it."""
+
+    chinese: str
+    # Next to a job title (else only before a verb of saying).
+    by_title: bool
+    # The English does not spell it (nor its title, nor a pronoun for it).
+    left_out: bool
+    # Original source offsets.
+    start: int
+    end: int
+    pinyin: str
 
 
 class MissingName(Rule):
@@ -54,25 +70,41 @@ class MissingName(Rule):
         # Chinese names the document has shown to be names so far.
         self._names: set[str] = set()
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[tuple[str, ...], tuple[_Marked, ...]]:
+        """The names the English renders, and each name the Chinese marks with whether the
+        English leaves it out."""
+        rendered = tuple(mention.chinese for mention in mentions_in(pair, self.settings))
+        names = marked_names(pair.source_match.text)
+        if not names:
+            return rendered, ()
         target = pair.pair.target
-        self._names.update(mention.chinese for mention in mentions_in(pair, self.settings))
-        names = marked_names(pair.source_match.text, self._names)
-        self._names.update(name.chinese for name in names)
-        if not names or not target.strip():
-            return
         words = {fold(word) for word in _WORD.findall(target)}
-        if words & _PRONOUNS:
-            return
+        # A pronoun may stand for the name; an empty target is SG01's.
+        judged = bool(target.strip()) and not words & _PRONOUNS
+        marked = []
         for name in names:
-            if _spelt(name, words) or (name.title is not None and renders_title(name.title, target)):
-                continue
-            start, end = pair.source_match.original_span(name.start, name.end)
-            yield self.finding(
-                pair.pair,
-                f"{name.chinese} ({_pinyin(name)}) is named in the Chinese but not in the English.",
-                spans=(Span(Side.SOURCE, start, end),),
+            left_out = judged and not (
+                _spelt(name, words) or (name.title is not None and renders_title(name.title, target))
             )
+            start, end = pair.source_match.original_span(name.start, name.end)
+            marked.append(_Marked(name.chinese, name.title is not None, left_out, start, end, _pinyin(name) if left_out else ""))
+        return rendered, tuple(marked)
+
+    def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, ...], tuple[_Marked, ...]]) -> Iterator[Finding]:
+        rendered, marked = observed
+        self._names.update(rendered)
+        # A name marked only by a verb of saying counts once the document has shown it is a name.
+        names = [name for name in marked if name.by_title or name.chinese in self._names]
+        self._names.update(name.chinese for name in names)
+        for name in names:
+            if name.left_out:
+                yield self.finding(
+                    pair,
+                    f"{name.chinese} ({name.pinyin}) is named in the Chinese but not in the English.",
+                    spans=(Span(Side.SOURCE, name.start, name.end),),
+                )
 
 
 def _spelt(name: MarkedName, words: set[str]) -> bool:

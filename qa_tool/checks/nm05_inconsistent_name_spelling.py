@@ -50,11 +50,19 @@ class InconsistentNameSpelling(Rule):
         # (Chinese name, rendering key) → every place it is written, in document order.
         self._seen: dict[tuple[str, str], list[_Seen]] = {}
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
-        for mention in mentions_in(pair, self.settings):
-            if mention.kind in _RENDERED:
-                seen = _Seen(pair.pair, mention_spans(pair, mention), _in_surname_order(mention))
-                self._seen.setdefault((mention.chinese, mention.key), []).append(seen)
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[tuple[str, str, tuple[Span, ...], str], ...]:
+        """(Chinese name, rendering key, spans, English words surname first) of each name rendered."""
+        return tuple(
+            (mention.chinese, mention.key, mention_spans(pair, mention), _in_surname_order(mention))
+            for mention in mentions_in(pair, self.settings)
+            if mention.kind in _RENDERED
+        )
+
+    def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, str, tuple[Span, ...], str], ...]) -> Iterator[Finding]:
+        for chinese, key, spans, written in observed:
+            self._seen.setdefault((chinese, key), []).append(_Seen(pair, spans, written))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -56,11 +56,18 @@ class NameOrder(Rule):
         if self.options.get("western_order") not in (None, True, False):
             raise InputError("the option western_order of rule NM06 must be true or false")
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
-        for mention in mentions_in(pair, self.settings):
-            if mention.kind is MentionKind.MATCH and mention.surname_first is not None:
-                spans = mention_spans(pair, mention)
-                self._seen.append(_Seen(pair.pair, spans, mention.chinese, mention.written, mention.surname_first))
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[tuple[tuple[Span, ...], str, str, bool], ...]:
+        """(spans, Chinese name, English words, surname first?) of each name spelt in pinyin."""
+        return tuple(
+            (mention_spans(pair, mention), mention.chinese, mention.written, mention.surname_first)
+            for mention in mentions_in(pair, self.settings)
+            if mention.kind is MentionKind.MATCH and mention.surname_first is not None
+        )
+
+    def absorb(self, pair: SegmentPair, observed: tuple[tuple[tuple[Span, ...], str, str, bool], ...]) -> Iterator[Finding]:
+        self._seen.extend(_Seen(pair, *seen) for seen in observed)
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

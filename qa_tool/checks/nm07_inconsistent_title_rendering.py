@@ -22,7 +22,11 @@ class SeenTitle:
     person: str | None
 
 
-def seen_titles(pair: NormalisedPair, settings: CheckSettings) -> Iterator[SeenTitle]:
+# A title as one pair shows it: spans, the mention, the person it belongs to (or None).
+TitleSeen = tuple[tuple[Span, ...], TitleMention, "str | None"]
+
+
+def titles_of(pair: NormalisedPair, settings: CheckSettings) -> Iterator[TitleSeen]:
     """The titles of a pair with their renderings and the person each belongs to."""
     mentions = title_mentions(pair.source_match.text, pair.pair.target)
     if not mentions:
@@ -39,7 +43,7 @@ def seen_titles(pair: NormalisedPair, settings: CheckSettings) -> Iterator[SeenT
             )
         original = pair.source_match.original_span(mention.source_start, mention.source_end)
         spans = (Span(Side.TARGET, mention.target_start, mention.target_end), Span(Side.SOURCE, *original))
-        yield SeenTitle(pair.pair, spans, mention, person)
+        yield spans, mention, person
 
 
 def odd_ones_out(
@@ -109,9 +113,14 @@ class InconsistentTitleRendering(Rule):
         super().__init__(settings)
         self._by_title: dict[str, list[SeenTitle]] = {}
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
-        for seen in seen_titles(pair, self.settings):
-            self._by_title.setdefault(seen.mention.title, []).append(seen)
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[TitleSeen, ...]:
+        return tuple(titles_of(pair, self.settings))
+
+    def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
+        for spans, mention, person in observed:
+            self._by_title.setdefault(mention.title, []).append(SeenTitle(pair, spans, mention, person))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
-from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, odd_ones_out, seen_titles
-from qa_tool.model import Finding, Severity
+from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, odd_ones_out, titles_of
+from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
 
 
@@ -58,12 +58,16 @@ class InconsistentTitleCapitals(Rule):
         super().__init__(settings)
         self._groups: dict[tuple[str, str, bool], list[SeenTitle]] = {}
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
-        for seen in seen_titles(pair, self.settings):
-            if len(seen.mention.words) < 2:
-                continue
-            key = (seen.mention.title, seen.mention.wording, seen.mention.before_name)
-            self._groups.setdefault(key, []).append(seen)
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[TitleSeen, ...]:
+        """The pair's titles of two words or more (capitals of one word say nothing)."""
+        return tuple(seen for seen in titles_of(pair, self.settings) if len(seen[1].words) >= 2)
+
+    def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
+        for spans, mention, person in observed:
+            key = (mention.title, mention.wording, mention.before_name)
+            self._groups.setdefault(key, []).append(SeenTitle(pair, spans, mention, person))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -67,13 +67,20 @@ class MixedQuotationStyle(Rule):
         super().__init__(settings)
         self._uses: dict[str, _StyleUse] = {}
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+    splits_document_work = True
+
+    def observe(self, pair: NormalisedPair) -> tuple[tuple[str, tuple[Quotation, ...]], ...]:
+        """The target's quotations by style (styles it does not use left out)."""
         target = pair.pair.target
-        if ('"' in target or "“" in target or "”" in target) and target.strip() != pair.pair.source.strip():
-            for style in _MARKS:
-                found = tuple(quotation for quotation in quotations(target) if quotation.style == style)
-                if found:
-                    self._count(pair.pair, style, found)
+        if not ('"' in target or "“" in target or "”" in target) or target.strip() == pair.pair.source.strip():
+            return ()
+        found = quotations(target)
+        by_style = ((style, tuple(quotation for quotation in found if quotation.style == style)) for style in _MARKS)
+        return tuple((style, used) for style, used in by_style if used)
+
+    def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, tuple[Quotation, ...]], ...]) -> Iterator[Finding]:
+        for style, found in observed:
+            self._count(pair, style, found)
         return iter(())
 
     def _count(self, pair: SegmentPair, style: str, found: tuple[Quotation, ...]) -> None:

@@ -60,13 +60,15 @@ def check_document(
 
 def _load_tables(rules: Sequence[RuleFactory], settings: CheckSettings) -> None:
     """Load what the rules read on first use (pinyin readings, word lists, patterns) by
-    checking their documented examples, before worker processes are forked: workers then
-    share those pages with this process instead of each loading its own copy."""
+    checking their documented examples (document rules observing them, as workers will),
+    before worker processes are forked: workers then share those pages with this process
+    instead of each loading its own copy."""
     examples = [
         SegmentPair(f"example {number}", example.source, example.target, Location("examples"))
         for number, example in enumerate(example for rule in rules for example in rule.meta.examples)
     ]
-    check_pairs(examples, rules, settings)
+    chosen = by_scope(rules)
+    _check_chunk(examples, [rule(settings) for rule in chosen.segment], [rule(settings) for rule in chosen.document])
 
 
 def check_pairs(

@@ -163,14 +163,3 @@ class Places:
     def named(self, place: int) -> str:
         """'line 30' or 'segment u12': where an earlier pair of the same document is."""
         return f"segment {self._ids[place ^ self._ID]}" if place & self._ID else f"line {place}"
-
-
-def where(pair: SegmentPair) -> int | str:
-    """What a rule keeps to name a pair later: its line, else its id (an int costs less than
-    a formatted name, and most formats have lines)."""
-    return pair.location.line if pair.location.line is not None else pair.id
-
-
-def named(place: int | str) -> str:
-    """'line 30' or 'segment u12': where an earlier pair of the same document is."""
-    return f"line {place}" if isinstance(place, int) else f"segment {place}"

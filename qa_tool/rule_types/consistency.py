@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from qa_tool.checks._consistency import named, where
+from qa_tool.checks._consistency import Places
 from qa_tool.checks.base import CheckSettings, RuleMeta, Scope
 from qa_tool.model import Finding, Side
 from qa_tool.normalise import NormalisedPair
@@ -70,8 +70,9 @@ def compile_consistency(options: ConsistencyOptions, side: SideName | None, rule
 class ConsistencyRule(PackRule[Consistency]):
     def __init__(self, settings: CheckSettings, meta: RuleMeta, message: str, compiled: Consistency) -> None:
         super().__init__(settings, meta, message, compiled)
-        # Set → (the variant the document used first, where: its line or segment id).
-        self._first: dict[int, tuple[int, int | str]] = {}
+        # Set → (the variant the document used first, where that pair is).
+        self._first: dict[int, tuple[int, int]] = {}
+        self._places = Places()
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         rule = self.compiled
@@ -79,12 +80,14 @@ class ConsistencyRule(PackRule[Consistency]):
         for match in rule.finder.finditer(view.text):
             assert match.lastindex is not None  # every variant is a group
             set_index, variant = rule.groups[match.lastindex - 1]
-            first, first_place = self._first.setdefault(set_index, (variant, where(pair.pair)))
+            if set_index not in self._first:
+                self._first[set_index] = (variant, self._places.of(pair.pair))
+            first, first_place = self._first[set_index]
             if first == variant:
                 continue
             span, text = located(pair, rule.side, view, *match.span())
             chosen = rule.variants[set_index][first]
-            message = self.say(match=text, first=chosen, first_segment=named(first_place), replacement=chosen)
+            message = self.say(match=text, first=chosen, first_segment=self._places.named(first_place), replacement=chosen)
             yield self.finding(pair.pair, message, spans=(span,), replacement=chosen)
 
 

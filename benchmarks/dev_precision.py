@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Sequence
 
-from qa_tool.checks import BUILTIN_RULES
+from qa_tool.checks import BUILTIN_RULES, select_rules
 from qa_tool.checks.base import RuleFactory
 from qa_tool.engine import check_document
 from qa_tool.model import Finding, Location, SegmentPair, Side
@@ -146,7 +146,8 @@ def sheet_entry(number: int, system: str, finding: Finding) -> str:
 
 def measure_wmt22(args: argparse.Namespace) -> None:
     dev = args.dev or SHARED_DEV / "wmt22_general_zhen"
-    rules = available_rules(args.rules)
+    # The rules a default run uses (opt-in ones only with --select ALL).
+    rules = select_rules(args.select or ['DEFAULT'], rules=available_rules(args.rules))
     documents = documents_of(dev)
     found = check_all(documents, rules)
     by_rule: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
@@ -201,6 +202,7 @@ def main() -> None:
     wmt22.add_argument("--sample", type=int, default=30, help="findings per rule on the reading sheet")
     wmt22.add_argument("--seed", type=int, default=11)
     wmt22.add_argument("--sheet", type=Path, help="write the reading sheet (Markdown) here")
+    wmt22.add_argument("--select", action="append", default=[], help="rule selectors as in qa-tool check (default: DEFAULT)")
     wmt22.add_argument("--rules", action="append", type=Path, default=[], help="also run this rule pack folder; repeatable")
     wmt22.set_defaults(measure=measure_wmt22)
     args = parser.parse_args()

@@ -283,7 +283,7 @@ def with_check_options(function: Callable) -> Callable:
     options = input_options + [
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help=f"Use this config file instead of the nearest {CONFIG_NAME} or pyproject.toml [tool.qa-tool]."),
         click.option("--isolated", is_flag=True, help="Ignore config files."),
-        click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR) or names; comma-separated or repeated."),
+        click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR), names, DEFAULT (the default set) or ALL (opt-in rules too); comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
         click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, help="Worker processes for the per-segment rules; the report is the same for any number."),
         click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also load this rule pack (a folder of CODE.yml rules); repeatable."),
@@ -605,13 +605,15 @@ def rules(ctx: click.Context, markdown: bool, pack_folders: tuple[str, ...], no_
     from rich.console import Console
     from rich.table import Table
 
+    from qa_tool.docs import default_label
+
     table = Table(show_edge=False)
-    for column in ("code", "name", "category", "severity", "origin", "summary"):
+    for column in ("code", "name", "category", "severity", "default", "origin", "summary"):
         table.add_column(column)
     for rule in ctx.obj:
         meta = rule.meta
         origin = getattr(getattr(rule, "origin", None), "pack", "built-in")
-        table.add_row(meta.code, meta.name, meta.category, meta.severity.label, origin, meta.summary)
+        table.add_row(meta.code, meta.name, meta.category, meta.severity.label, default_label(meta), origin, meta.summary)
     Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR"))).print(table)
 
 
@@ -627,7 +629,10 @@ def show(available: tuple, code: str) -> None:
     if len(selected) != 1:
         raise InputError(f"{code!r} names {len(selected)} rules; give one code, e.g. GR01")
     meta = selected[0].meta
-    click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · {origin_of(selected[0])}\n")
+    from qa_tool.docs import default_label
+
+    click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · "
+               f"{default_label(meta)} · {origin_of(selected[0])}\n")
     click.echo(f"{meta.summary}\n\n{meta.rationale}\n\nExamples:")
     for example in meta.examples:
         verdict = "flagged" if example.flagged else "not flagged"

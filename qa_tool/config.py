@@ -27,7 +27,7 @@ WORD_BASES = ("target-words", "source-chars")
 class Config:
     # Where the values came from (None: built-in defaults).
     path: str | None = None
-    select: tuple[str, ...] = ("ALL",)
+    select: tuple[str, ...] = ("DEFAULT",)
     ignore: tuple[str, ...] = ()
     # Per-rule severity overrides, by code.
     severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))

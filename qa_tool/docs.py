@@ -12,24 +12,30 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def default_label(meta: RuleMeta) -> str:
+    """How a rule is chosen: 'on' runs by default, 'opt-in' only when selected."""
+    return "on" if meta.on_by_default else "opt-in"
+
+
 def rules_markdown(rules: Iterable[RuleMeta]) -> str:
     rules = list(rules)
     lines = [
         "# Rules",
         "",
         "Generated from the rules' metadata by `qa-tool rules --markdown > docs/rules.md`;",
-        "do not edit by hand (a test fails when this file is stale).",
+        "do not edit by hand (a test fails when this file is stale). Opt-in rules run only when",
+        "selected (`--select NU06`, a family, or `ALL`); see docs/precision.md for why.",
         "",
-        "| code | name | MQM category | severity | what it catches |",
-        "| --- | --- | --- | --- | --- |",
+        "| code | name | MQM category | severity | default | what it catches |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| [{m.code}](#{m.code.lower()}) | `{m.name}` | {m.category} | {m.severity.label} | {_cell(m.summary)} |"
+        f"| [{m.code}](#{m.code.lower()}) | `{m.name}` | {m.category} | {m.severity.label} | {default_label(m)} | {_cell(m.summary)} |"
         for m in rules
     ]
     for meta in rules:
         lines += ["", f"## {meta.code}", "", f"**`{meta.name}`** · {meta.category} · {meta.severity.label} · "
-                  f"{meta.scope.value} scope", "", meta.summary, "", meta.rationale, "", "| zh | en | flagged | why |",
+                  f"{meta.scope.value} scope · {default_label(meta)}", "", meta.summary, "", meta.rationale, "", "| zh | en | flagged | why |",
                   "| --- | --- | --- | --- |"]
         lines += [
             f"| {_cell(e.source) or '(empty)'} | {_cell(e.target) or '(empty)'} | {'yes' if e.flagged else 'no'} | {_cell(e.note)} |"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
+from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings, Rule, RuleFactory, Scope
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair
@@ -91,9 +92,9 @@ class RulesByScope:
 
 
 def by_scope(rules: Sequence[RuleFactory] | None = None) -> RulesByScope:
-    """``rules`` (default: built-in and default pack) split into those that judge each pair
-    alone and those that need the whole document."""
-    chosen = available_rules() if rules is None else tuple(rules)
+    """``rules`` (default: the built-in and default pack rules that are on by default) split
+    into those that judge each pair alone and those that need the whole document."""
+    chosen = select_rules(rules=available_rules()) if rules is None else tuple(rules)
     return RulesByScope(
         tuple(rule for rule in chosen if rule.meta.scope is Scope.SEGMENT),
         tuple(rule for rule in chosen if rule.meta.scope is Scope.DOCUMENT),

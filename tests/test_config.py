@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from qa_tool.checks import BUILTIN_RULES, select_rules
 from qa_tool.cli import cli
 from qa_tool.config import Config, discover, load_config
 from qa_tool.errors import InputError
@@ -114,5 +116,31 @@ def test_glossary_paths_are_relative_to_the_config(tmp_path: Path) -> None:
 
 def test_defaults() -> None:
     config = Config()
-    assert config.select == ("ALL",) and config.fail_on is None and config.profile == "mqm"
+    assert config.select == ("DEFAULT",) and config.fail_on is None and config.profile == "mqm"
     assert Severity.CRITICAL not in config.severity.values()
+
+
+def _with_opt_in(code: str):
+    """The built-in rules with ``code`` turned into an opt-in rule."""
+    return tuple(
+        type(rule.__name__, (rule,), {"meta": replace(rule.meta, on_by_default=False)}) if rule.meta.code == code else rule
+        for rule in BUILTIN_RULES
+    )
+
+
+@pytest.mark.parametrize(
+    "select, chosen",
+    [
+        (("DEFAULT",), False),  # the default set leaves an opt-in rule out
+        (("ALL",), True),
+        (("NU",), True),  # a family names its opt-in rules too
+        (("NU05",), True),
+        (("added-number",), True),
+        (("DEFAULT", "NU05"), True),
+    ],
+)
+def test_opt_in_rules_run_only_when_selected(select: tuple[str, ...], chosen: bool) -> None:
+    rules = _with_opt_in("NU05")
+    codes = {rule.meta.code for rule in select_rules(select, rules=rules)}
+    assert ("NU05" in codes) is chosen
+    assert "NU01" in codes or select in {("NU05",), ("added-number",)}

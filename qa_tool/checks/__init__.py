@@ -98,19 +98,22 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
 
 
 def _matches(rule: RuleFactory, selector: str) -> bool:
-    """A selector is a code (GR01), a family (GR), a rule name, or ALL."""
+    """A selector is a code (GR01), a family (GR), a rule name, DEFAULT (the rules that are on
+    by default) or ALL (every rule, opt-in ones too)."""
     wanted = selector.strip()
     code = rule.meta.code
+    if wanted.upper() == "DEFAULT":
+        return rule.meta.on_by_default
     return wanted.upper() in {"ALL", code, code[:2]} or wanted.lower() == rule.meta.name
 
 
 def select_rules(
-    select: Iterable[str] = ("ALL",), ignore: Iterable[str] = (), rules: Sequence[RuleFactory] = BUILTIN_RULES
+    select: Iterable[str] = ("DEFAULT",), ignore: Iterable[str] = (), rules: Sequence[RuleFactory] = BUILTIN_RULES
 ) -> tuple[RuleFactory, ...]:
     """The ``rules`` named by ``select`` minus those named by ``ignore``; unknown names are errors."""
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:
-        if not any(_matches(rule, selector) for rule in rules):
+        if selector.strip().upper() not in {"ALL", "DEFAULT"} and not any(_matches(rule, selector) for rule in rules):
             raise InputError(f"unknown rule, family or name {selector!r} (run 'qa-tool rules' to list them)")
     return tuple(
         rule

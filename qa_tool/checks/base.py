@@ -54,6 +54,9 @@ class RuleMeta:
     rationale: str
     examples: tuple[Example, ...]
     scope: Scope = Scope.SEGMENT
+    # False for a rule whose findings on real text are not precise enough for a default gate
+    # (docs/precision.md): it runs only when selected by code, family, name or ALL.
+    on_by_default: bool = True
 
 
 @dataclass(frozen=True)

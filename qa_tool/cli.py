@@ -247,11 +247,22 @@ input_options = [
     click.option("--from", "input_format", type=click.Choice(INPUT_FORMATS), help="Input format (default: from the extension, then the content)."),
     click.option("--source-lang", default="zh", show_default=True, help="Language of the source side; any variant matches (zh-CN, ZH-TW, zh-Hant...)."),
     click.option("--target-lang", default="en", show_default=True, help="Language of the target side (en-US, en-GB... match)."),
-    click.option("--encoding", help="Text encoding of line-based files when there is no BOM (default UTF-8), e.g. gb18030, big5."),
+    click.option("--encoding", callback=lambda ctx, param, value: _valid_encoding(value), help="Text encoding of line-based files when there is no BOM (default UTF-8), e.g. gb18030, big5."),
     click.option("--source-field", help="TSV/CSV column (name or 1-based number) or JSONL key of the source."),
     click.option("--target-field", help="TSV/CSV column or JSONL key of the target."),
     click.option("--id-field", help="TSV/CSV column or JSONL key of the segment id."),
 ]
+
+
+def _valid_encoding(encoding: str | None) -> str | None:
+    from qa_tool.readers._text import text_encoding
+
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return encoding
 
 
 def with_input_options(function: Callable) -> Callable:
@@ -274,6 +285,7 @@ class _CheckRequest:
     pack_folders: tuple[str, ...]
     no_default_pack: bool
     glossaries: tuple[str, ...]
+    allow_empty: bool
     # The remaining input options (languages, encoding, fields), as ReadOptions takes them.
     read_values: dict
 
@@ -288,6 +300,7 @@ def with_check_options(function: Callable) -> Callable:
         click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, help="Worker processes for the per-segment rules; the report is the same for any number."),
         click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also load this rule pack (a folder of CODE.yml rules); repeatable."),
         click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
+        click.option("--allow-empty", is_flag=True, help="Let a file with no pairs pass (e.g. a CI glob that may match empty files); by default it is an input error."),
         click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
     ]
     request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
@@ -321,6 +334,7 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
     from qa_tool.checks.base import CheckSettings
     from qa_tool.engine import check_document
     from qa_tool.packs import available_rules
+    from qa_tool.readers import what_a_pair_is
 
     available = available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack)
     chosen = _split_codes(request.select) or list(config.select)
@@ -340,9 +354,15 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
         for document in _documents(request.files, streams, request.input_format, options):
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
-            results.append(
-                check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
-            )
+            result = check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
+            if result.pair_count == 0 and not request.allow_empty:
+                raise InputError(
+                    f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
+                    f"{what_a_pair_is(document.format_name, options)} (--from {document.format_name}); "
+                    "pass --allow-empty if an empty file may pass",
+                    path=document.name,
+                )
+            results.append(result)
             documents.append(document)
     return _Run(results, rules, config, documents, options)
 

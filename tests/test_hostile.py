@@ -26,6 +26,7 @@ Decisions these tests pin down:
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import resource
@@ -44,6 +45,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from qa_tool.cli import cli
+from qa_tool.errors import InputError
+from qa_tool.readers import ReadOptions, read_pairs
 
 REPO = Path(__file__).resolve().parents[1]
 ZH = "你好，世界。"
@@ -318,15 +321,6 @@ BROKEN = {
         {"a.zh": "一\n", "a.en": "One.\nTwo.\n"}, 2, "has 1 line but", ("--from", "parallel"), blamed="a.en"
     ),
     # Options that cannot work.
-    "invalid-encoding-name-tsv": Broken(
-        {"a.tsv": f"{ZH}\t{EN}\n"}, None, "unknown encoding 'no-such-codec'", ("--encoding", "no-such-codec")
-    ),
-    "invalid-encoding-name-with-a-bom": Broken(
-        {"a.tsv": codecs.BOM_UTF8 + f"{ZH}\t{EN}\n".encode()}, None, "unknown encoding", ("--encoding", "no-such-codec")
-    ),
-    "invalid-encoding-name-tmx": Broken(
-        {"a.tmx": tmx(tu())}, None, "unknown encoding 'no-such-codec'", ("--encoding", "no-such-codec")
-    ),
 }
 
 
@@ -374,6 +368,33 @@ def test_an_unknown_input_format_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "qa-tool check --help" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+@pytest.mark.parametrize(
+    "encoding, message",
+    [
+        ("no-such-codec", "unknown encoding 'no-such-codec'"),
+        # Python knows these as codecs, but they turn bytes into bytes or str into str.
+        ("rot13", "'rot13' is not a text encoding"),
+        ("hex", "'hex' is not a text encoding"),
+        ("base64", "'base64' is not a text encoding"),
+        ("zlib", "'zlib' is not a text encoding"),
+    ],
+)
+@pytest.mark.parametrize("name, data", [("a.tsv", f"{ZH}\t{EN}\n"), ("a.tmx", tmx(tu())), ("b.tsv", codecs.BOM_UTF8 + f"{ZH}\t{EN}\n".encode())])
+def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(
+    tmp_path: Path, encoding: str, message: str, name: str, data: str | bytes
+) -> None:
+    result = run_check(write(tmp_path, {name: data}), "--encoding", encoding)
+
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"qa-tool: error: Invalid value for '--encoding': {message}")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_the_reader_refuses_a_codec_that_is_not_a_text_encoding() -> None:
+    with pytest.raises(InputError, match="'rot13' is not a text encoding"):
+        list(read_pairs(io.BytesIO(f"{ZH}\t{EN}\n".encode()), "a.tsv", ReadOptions(encoding="rot13"), "tsv"))
 
 
 @pytest.mark.parametrize("arguments", [["--bogus"], ["--bogus", "check", "x.tsv"], ["chek", "x.tsv"]])
@@ -551,8 +572,9 @@ _CSV_WITH_QUOTES = (
     '2,"第二,行",\n'  # line 4: an empty target
 )
 
-ODD = {
-    # Empty documents of every format: a clean report with no pairs.
+# Documents with no pair, in every format: an input error (a gate that checked nothing must not
+# pass), or with --allow-empty a clean report with no pairs.
+EMPTY = {
     "empty-tsv": Odd({"a.tsv": b""}, 0),
     "empty-csv": Odd({"a.csv": b""}, 0),
     "empty-jsonl": Odd({"a.jsonl": b""}, 0),
@@ -562,6 +584,19 @@ ODD = {
     "blank-lines-jsonl": Odd({"a.jsonl": "\n  \r\n\n"}, 0),
     "tmx-empty-body": Odd({"a.tmx": tmx()}, 0),
     "xliff-without-units": Odd({"a.xlf": xliff()}, 0),
+}
+
+
+@pytest.mark.parametrize("case", EMPTY.values(), ids=EMPTY.keys())
+def test_a_file_without_pairs_is_an_input_error_unless_allowed(tmp_path: Path, case: Odd) -> None:
+    paths = write(tmp_path, case.files)
+
+    assert_error(run_check(paths, *case.options), str(paths[0]), "no zh/en pairs found: looked for")
+    report = assert_report(run_check(paths, *case.options, "--allow-empty"))
+    assert report["summary"]["pairs"] == 0 and report["summary"]["findings"] == 0 and report["passed"]
+
+
+ODD = {
     # Missing translations are findings, not crashes.
     "tmx-without-en-variant": Odd(
         {"a.tmx": tmx(tu(en=None), tu())}, 2, empty_targets=[5], left_in_target=[LEFT_IN_TARGET]

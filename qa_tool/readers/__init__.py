@@ -42,6 +42,20 @@ class ReadOptions:
 
 FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved")
 
+
+def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
+    """What a reader of ``format_name`` looks for, for the error when a file holds none."""
+    source, target = options.source_lang, options.target_lang
+    return {
+        "tmx": f"<tu> units with <tuv> variants in {source} and {target}",
+        "xliff": "<trans-unit> or <unit> elements with a <source>",
+        "tsv": f"rows with {source} and {target} columns",
+        "csv": f"rows with {source} and {target} columns",
+        "jsonl": f'JSON objects with "{options.source_key}" and "{options.target_key}"',
+        "interleaved": f"{source} paragraphs followed by their {target}",
+        "parallel": f"lines of the {source} file and the {target} file",
+    }[format_name]
+
 _EXTENSIONS = {
     ".tmx": "tmx",
     ".xlf": "xliff",

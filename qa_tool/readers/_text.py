@@ -74,12 +74,25 @@ def _decodes(head: bytes, encoding: str) -> bool:
     return True
 
 
+def text_encoding(encoding: str) -> str:
+    """The canonical name of ``encoding``; ValueError unless it is a text encoding (bytes to
+    str): Python also knows rot13, hex, base64 and zlib as codecs, which decode nothing here."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+    # CodecInfo marks the bytes-to-bytes and str-to-str codecs; str.encode refuses them the same way.
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{encoding!r} is not a text encoding (use one such as utf-8, gb18030 or big5)")
+    return info.name
+
+
 def _chosen_encoding(head: bytes, encoding: str | None, name: str) -> str:
     """The BOM's encoding, else ``encoding`` (given or sniffed as UTF-16), else UTF-8."""
     try:
-        canonical = codecs.lookup(encoding).name if encoding is not None else None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", path=name) from None
+        canonical = text_encoding(encoding) if encoding is not None else None
+    except ValueError as error:
+        raise InputError(str(error), path=name) from None
     from_bom = _encoding_from_bom(head)
     if from_bom is not None:
         return from_bom

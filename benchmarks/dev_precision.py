@@ -16,6 +16,7 @@ printed), and compares the mean qa-tool penalty per segment with the raters' sys
 
     python benchmarks/dev_precision.py ted [--show 5] [--packs] [--rules DIR]
     python benchmarks/dev_precision.py wmt22 [--sample 30] [--seed 11] [--sheet findings.md]
+    python benchmarks/dev_precision.py severities     # the raters' Major/Minor split per rule's kind of error
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import csv
 import itertools
 import math
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -188,6 +190,31 @@ def measure_wmt22(args: argparse.Namespace) -> None:
         print(f"  {system:20} qa-tool {mine:7.3f}   MQM {human_score:7.3f}")
 
 
+# Annotations that stand for a rule's kind of error better than its whole MQM category: number
+# rules are judged on error spans that hold a digit (target) or a numeral (source, omissions).
+_NUMBER_SPAN = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿]")
+_KIND_OF_ERROR = {
+    "NU": lambda row: bool(_NUMBER_SPAN.search(row["span_text"])),
+}
+
+
+def measure_severities(args: argparse.Namespace) -> None:
+    """How the TED raters graded each rule's kind of error: Major and Minor counts of the
+    annotations in the rule's MQM category (for number rules, spans holding a number)."""
+    dev = args.dev or SHARED_DEV / "mqm_zhen_ted2021"
+    annotations = [row for row in read_tsv(dev / "annotations.tsv") if row["severity"] in {"Major", "Minor"}]
+    print("| rule | default | MQM category (rater annotations) | Major | Minor | share Major |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for rule in select_rules(["ALL"], rules=available_rules()):
+        meta = rule.meta
+        kind = _KIND_OF_ERROR.get(meta.code[:2], lambda row: True)
+        graded = Counter(row["severity"] for row in annotations if row["category"] == meta.category and kind(row))
+        total = graded["Major"] + graded["Minor"]
+        share = f"{graded['Major'] / total:.0%}" if total else "n/a"
+        scope = " (number spans)" if meta.code[:2] in _KIND_OF_ERROR else ""
+        print(f"| {meta.code} | {meta.severity.label} | {meta.category}{scope} | {graded['Major']} | {graded['Minor']} | {share} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sets = parser.add_subparsers(dest="set", required=True)
@@ -205,6 +232,9 @@ def main() -> None:
     wmt22.add_argument("--select", action="append", default=[], help="rule selectors as in qa-tool check (default: DEFAULT)")
     wmt22.add_argument("--rules", action="append", type=Path, default=[], help="also run this rule pack folder; repeatable")
     wmt22.set_defaults(measure=measure_wmt22)
+    severities = sets.add_parser("severities", help="how the TED raters grade each rule's kind of error")
+    severities.add_argument("dev", nargs="?", type=Path)
+    severities.set_defaults(measure=measure_severities)
     args = parser.parse_args()
     args.measure(args)
 

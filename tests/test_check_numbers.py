@@ -47,6 +47,8 @@ def span_texts(finding) -> dict[Side, str]:
         ("万亿", 1_000_000_000_000),
         ("三十亿", 3_000_000_000),
         ("三四", None),  # "three or four": not one number
+        ("三四五六", None),  # grades three to six, not a year
+        ("一九九八", 1998),
         ("十五六", None),  # "fifteen or sixteen"
     ],
 )
@@ -119,6 +121,12 @@ def test_english_digits_with_separators_read_back(number: int) -> None:
         ("一个人", []),  # 一 alone is "a" as often as "one"
         ("数十年，几百人，上千家", []),  # vague amounts
         ("一两件事，三四个人", []),  # "one or two", "three or four"
+        ("从党的百年奋斗史中，千人，万家，百度一下", []),  # a scale without a digit is a figure of speech
+        ("一百年，一千人", ["一百年", "一千人"]),  # with its digit it counts
+        ("模块的四周，核三位一体", []),  # listed idioms
+        ("四周年", ["四周年"]),  # a longer unit than the idiom's is still counted
+        ("共发出2万4801张", ["2万4801张"]),  # the lower places after 万
+        ("年满16周岁，二年级", ["16周岁", "二年级"]),
     ],
 )
 def test_source_numbers_are_read_strictly(source: str, required: list[str]) -> None:
@@ -154,6 +162,7 @@ NU01_FLAGGED = [
     pytest.param("2020年是建校70周年", "2021 marks the 70th anniversary", "2020年", "2021", id="year"),
     pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
     pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
+    pytest.param("共发出2万4801张", "issued 24,810 papers", "2万4801张", "24,810", id="lower-places-after-wan"),
 ]
 
 
@@ -194,6 +203,7 @@ NU01_PASSES = [
     pytest.param("三维空间", "in 3D space", id="digit-in-a-name-still-matches"),
     pytest.param("90年代", "in the 1990s", id="decade-of-a-century"),
     pytest.param("下午15点", "at 3 p.m.", id="twelve-hour-clock"),
+    pytest.param("共发出2万4801张", "issued 24,801 papers", id="lower-places-after-wan"),
     pytest.param("一场所两高地", "One Site, Two High Grounds", id="numbers-in-a-name"),
     pytest.param("信息化和国际化两轮驱动", "the drivers of informatization", id="idiom-not-counted"),
     pytest.param("有三个黑洞", "there are 3 or 4 black holes", id="extra-english-number-is-not-a-change"),
@@ -292,6 +302,10 @@ def test_real_pairs_without_number_findings(source: str, target: str) -> None:
             "十一月三日", "on 3 December", "'十一月三日' is November 3, but the English says '3 December'.", "3 December",
             id="chinese-numerals",
         ),
+        pytest.param(
+            "7至10月果实开始发育", "From August to October the fruit grows", "'7' is July, but the English says 'August'.",
+            "August", id="first-month-of-a-range",
+        ),
     ],
 )
 def test_nu03_flags_a_changed_date(source: str, target: str, message: str, target_text: str) -> None:
@@ -309,6 +323,7 @@ def test_nu03_flags_a_changed_date(source: str, target: str, message: str, targe
         pytest.param("10月30日", "on the 30th of October", id="of"),
         pytest.param("１０月３０日", "October 30", id="full-width"),
         pytest.param("三个月", "three months", id="a-count-of-months"),
+        pytest.param("每年的3至6月", "every year from March to June", id="range-of-months"),
     ],
 )
 def test_nu03_passes(source: str, target: str) -> None:

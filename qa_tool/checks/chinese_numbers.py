@@ -28,7 +28,9 @@ _NUMERAL_CHARACTERS = "".join(_DIGITS) + "".join(_SCALES)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Some tools space digits off from Chinese (10 万只, 2020 年 3 月); 3千米 is 3 km, not 3000 m.
 _SOURCE_NUMBER = re.compile(
-    rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+))?"
+    rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+)"
+    # 2万4801 is 24,801 and 1亿2000万 120,000,000: digits after 万 or 亿 are the lower places.
+    rf"(?:(?<=[万亿])(?P<lower>\d{{1,4}}(?!\d))(?P<lower_scale>万)?)?)?"
     rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+))"
 )
 _ANY_SOURCE_NUMBER = re.compile(rf"[\d{_NUMERAL_CHARACTERS}]")
@@ -38,6 +40,8 @@ _SOURCE_DATE = re.compile(
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<month>{_MONTH_NUMERAL})\s*月份?"
     rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
 )
+# 3至6月: the first month of a range of months (March to June).
+_MONTH_RANGE_START = re.compile(rf"(?<![\d{_NUMERAL_CHARACTERS}])(?P<month>{_MONTH_NUMERAL})\s*[至到\-~—–]\s*$")
 # 20世纪30年代: the 1930s.
 _CENTURY_DECADE = re.compile(
     rf"(?P<century>\d{{1,2}}|{_DAY_NUMERAL})\s*世纪\s*(?P<decade>\d0|[一二三四五六七八九]十)\s*年代"
@@ -53,6 +57,7 @@ _LARGE_AFTER = re.compile(r"\s*[万亿]+")
 # R0, COVID-19, SARS-CoV-2, ARCoV.2, 5G: digits of a name, which the English keeps or drops
 # as a name.
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
+_BARE_SCALES = "百千万亿"
 _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _CLOCK_UNITS = ("点", "时")
@@ -64,7 +69,8 @@ def chinese_numeral_value(numeral: str) -> int | None:
     """一百零五 → 105, 三千五 → 3500, 二〇二〇 → 2020 (a year read digit by digit); None when
     the numeral is not one number (三四 "three or four", 十五六 "fifteen or sixteen")."""
     if not any(character in _SCALES for character in numeral):
-        if len(numeral) == 1 or len(numeral) == 4 or "〇" in numeral or "零" in numeral:
+        # 一九九八 and 二〇二〇 are years; 三四五六(年级) is "three to six", a list.
+        if len(numeral) == 1 or (len(numeral) == 4 and numeral[0] in "一二") or "〇" in numeral or "零" in numeral:
             return int("".join(str(_DIGITS[character]) for character in numeral))
         return None
     total = section = digit = 0
@@ -164,6 +170,12 @@ def _dates(text: str, explained: set[float]) -> list[SourceDate]:
         if match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_DATE:
             continue
         explained.update(value_key(part) for part in (month, day, year) if part is not None)
+        range_start = _MONTH_RANGE_START.search(text, max(0, match.start() - 6), match.start()) if day is None else None
+        first_month = _small_numeral(range_start.group("month")) if range_start is not None else None
+        if first_month is not None and 1 <= first_month < month:
+            explained.add(value_key(first_month))
+            start, end = range_start.span("month")
+            dates.append(SourceDate(start, end, text[start:end], first_month, None, year))
         dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, year))
     return dates
 
@@ -210,6 +222,8 @@ def _quantity(
         scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
     else:
         value = float(match.group("arabic").replace(",", "")) * _scale_of(scale_characters)
+        if match.group("lower"):
+            value += float(match.group("lower")) * _scale_of(match.group("lower_scale") or "")
         explained.add(value_key(value))
         value *= borrowed_scale
     start, end = match.start(), match.end()
@@ -271,6 +285,10 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     if chinese is None:
         return False
     if not chinese.strip("〇零"):
+        return True
+    # A scale with no digit before it is a figure of speech far more often than a count: 百年
+    # "century-old", 千人 "thousands", 万家 "every household", 百度 "Baidu"; a real count says 一百.
+    if chinese[0] in _BARE_SCALES:
         return True
     inside_unit = _units().match(text, match.start())
     if inside_unit is not None and inside_unit.end() > match.end():

@@ -163,6 +163,10 @@ NU01_FLAGGED = [
     pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
     pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
     pytest.param("共发出2万4801张", "issued 24,810 papers", "2万4801张", "24,810", id="lower-places-after-wan"),
+    pytest.param("占比超六成", "more than 70% of sales", "六成", "70", id="tenths"),
+    pytest.param("上午10时开会", "the meeting at 10 p.m.", "上午10时", "10 p.m.", id="morning-as-evening"),
+    pytest.param("晚上七点半到", "arrived at 7:30 a.m.", "晚上七点", "7:30 a.m.", id="evening-as-morning"),
+    pytest.param("21时开会", "the meeting at 9 am", "21时", "9 am", id="twenty-four-hour-clock-as-morning"),
 ]
 
 
@@ -204,6 +208,17 @@ NU01_PASSES = [
     pytest.param("90年代", "in the 1990s", id="decade-of-a-century"),
     pytest.param("下午15点", "at 3 p.m.", id="twelve-hour-clock"),
     pytest.param("共发出2万4801张", "issued 24,801 papers", id="lower-places-after-wan"),
+    pytest.param("占比超六成", "more than 60% of sales", id="tenths-as-percent"),
+    pytest.param("占比超六成", "more than 60 percent", id="tenths-as-percent-word"),
+    pytest.param("三成多的人", "over 30% of people", id="tenths-approximate"),
+    pytest.param("由三成员组成", "made of three members", id="members-are-not-tenths"),
+    pytest.param("上午10时开会", "the meeting at 10 a.m.", id="morning"),
+    pytest.param("上午10时开会", "the meeting at 10:00", id="no-half-day-in-the-english"),
+    pytest.param("21时开会", "the meeting at 9 p.m.", id="twenty-four-hour-clock"),
+    pytest.param("21时开会", "the meeting at 21:00", id="twenty-four-hour-clock-kept"),
+    pytest.param("下午3时开会", "the meeting at 15:00", id="afternoon-as-twenty-four-hours"),
+    pytest.param("晚上七点半到", "arrived at 7:30 p.m.", id="half-past-in-the-evening"),
+    pytest.param("9时30分到", "arrived at 9:30", id="hour-and-minutes"),
     pytest.param("一场所两高地", "One Site, Two High Grounds", id="numbers-in-a-name"),
     pytest.param("信息化和国际化两轮驱动", "the drivers of informatization", id="idiom-not-counted"),
     pytest.param("有三个黑洞", "there are 3 or 4 black holes", id="extra-english-number-is-not-a-change"),
@@ -221,6 +236,7 @@ def test_nu01_passes(source: str, target: str) -> None:
     "source, target, source_text",
     [
         pytest.param("这个项目花了五年时间", "This project took a long time.", "五年", id="count"),
+        pytest.param("20世纪六七十年代，裸鲤数量锐减", "In the past, the carp declined", "20世纪六七十年代", id="decades"),
         pytest.param("10月30日,外办调研", "The office made a survey.", "10月30日", id="date"),
         pytest.param("谋杀率从每一百万15起直到150起", "from 15 to 150", "一百万", id="large-number-without-unit"),
         pytest.param("市政府外辦二級(jí)巡視員", "inspector of the office", "二級", id="pinyin-annotation-not-in-span"),
@@ -280,6 +296,9 @@ REAL_PAIRS_WITHOUT_FINDINGS = [
     pytest.param("实现两个一百年奋斗目标", "achieve the Two Centenary Goals", id="centenary"),
     pytest.param("十三五规划", "the 13th Five-Year Plan", id="five-year-plan"),
     pytest.param("上世纪八十年代", "in the 1980s", id="decade-of-last-century"),
+    pytest.param("20世纪六七十年代，裸鲤数量锐减", "In the 1960s and 1970s, the carp declined", id="two-decades-of-a-century"),
+    pytest.param("上世纪六七十年代，英特尔", "During the 1960s – 1970s, Intel", id="two-decades-of-last-century"),
+    pytest.param("从 7 点到现在 9:30 都还没有送到", "not delivered from 7:00 until 9:30", id="clock-times"),
 ]
 
 
@@ -362,6 +381,16 @@ def test_nu04_passes(source: str, target: str) -> None:
 def test_nu05_flags_added_digits() -> None:
     (finding,) = findings_of("NU05", "我们有很多蛋白质", "we have 2,000 types of proteins")
     assert span_texts(finding) == {Side.TARGET: "2,000"}
+
+
+def test_nu05_flags_an_added_time_as_one_number() -> None:
+    (finding,) = findings_of("NU05", "等到现在还没有吃上", "waiting until 7:00 and still not eaten")
+    assert span_texts(finding) == {Side.TARGET: "7:00"}
+
+
+def test_nu01_message_names_the_half_of_the_day() -> None:
+    (finding,) = findings_of("NU01", "上午10时开会", "the meeting at 10 p.m.")
+    assert finding.message == "'上午10时' is 10 a.m., but the English says '10 p.m.'."
 
 
 @pytest.mark.parametrize(

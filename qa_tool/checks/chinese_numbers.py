@@ -42,9 +42,9 @@ _SOURCE_DATE = re.compile(
 )
 # 3至6月: the first month of a range of months (March to June).
 _MONTH_RANGE_START = re.compile(rf"(?<![\d{_NUMERAL_CHARACTERS}])(?P<month>{_MONTH_NUMERAL})\s*[至到\-~—–]\s*$")
-# 20世纪30年代: the 1930s.
+# 20世纪30年代: the 1930s; 20世纪六七十年代: the 1960s and 1970s.
 _CENTURY_DECADE = re.compile(
-    rf"(?P<century>\d{{1,2}}|{_DAY_NUMERAL})\s*世纪\s*(?P<decade>\d0|[一二三四五六七八九]十)\s*年代"
+    rf"(?P<century>\d{{1,2}}|{_DAY_NUMERAL})\s*世纪\s*(?P<decade>\d0|[一二三四五六七八九]{{1,2}}十)\s*年代"
 )
 # Between the ends of a range (3至5个, 2.6至3.2万, 43或44), the first end takes the second's
 # unit and scale.
@@ -60,6 +60,7 @@ _LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
 _BARE_SCALES = "百千万亿"
 _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
+_TENTHS = "成"
 _CLOCK_UNITS = ("点", "时")
 # A date's month or day straight after a digit is part of a longer number (123月).
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
@@ -114,6 +115,11 @@ def _number_words() -> dict[str, float]:
 @cache
 def _non_quantity_prefixes() -> tuple[str, ...]:
     return tuple(word_set("numbers/non-quantity-prefixes.txt"))
+
+
+@cache
+def _day_parts() -> dict[str, str]:
+    return word_map("numbers/chinese-day-parts.tsv")
 
 
 @cache
@@ -191,12 +197,17 @@ def _century_decades(text: str, explained: set[float]) -> list[Quantity]:
         return []
     decades = []
     for match in _CENTURY_DECADE.finditer(text):
-        century, decade = _small_numeral(match.group("century")), _small_numeral(match.group("decade"))
-        if century is None or decade is None:
+        century = _small_numeral(match.group("century"))
+        numeral = match.group("decade")
+        # 六七十 is the sixties and the seventies: each of the two is the decade.
+        named = [numeral] if len(numeral) <= 2 else [numeral[0] + numeral[2], numeral[1:]]
+        tens = [_small_numeral(decade) for decade in named]
+        if century is None or None in tens:
             continue
-        year = value_key((century - 1) * 100 + decade)
-        explained.update({year, value_key(decade), value_key(century)})
-        decades.append(Quantity(match.start(), match.end(), match.group(), year, frozenset({value_key(decade)}), Kind.YEAR))
+        years = [value_key((century - 1) * 100 + decade) for decade in tens]
+        readings = frozenset(years[1:]) | {value_key(decade) for decade in tens}
+        explained.update(readings | {years[0], value_key(century)})
+        decades.append(Quantity(match.start(), match.end(), match.group(), years[0], readings, Kind.YEAR))
     return decades
 
 
@@ -217,7 +228,10 @@ def _quantity(
     if chinese is not None:
         value = chinese_numeral_value(chinese)
         if value is None:
-            explained.update(_approximation_readings(chinese))
+            readings = _approximation_readings(chinese)
+            if text.startswith("年代", match.end()):  # 六七十年代: the 1960s and 1970s
+                readings |= {value_key(century + reading) for reading in readings if reading % 10 == 0 for century in (1900, 2000)}
+            explained.update(readings)
             return None
         scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
     else:
@@ -245,10 +259,18 @@ def _quantity(
             end = large.end()
         following = _units().match(text, end)
         end = following.end() if following is not None else end
+    # 六成 is 60%, 三成多 over 30%; 三成员 is three members.
+    tenths = unit is not None and unit.group("unit") == _TENTHS and not text.startswith("员", unit.end())
+    if tenths:
+        explained.add(value_key(value))
+        value *= 10
+        if text.startswith(_APPROXIMATE_UNITS, end):
+            approximate, end = True, end + 1
     explained.add(value_key(value))
-    percent = match.group("percent") is not None or (unit is not None and unit.group("unit") == "%")
+    percent = match.group("percent") is not None or (unit is not None and unit.group("unit") == "%") or tenths
     counted = unit is not None or ordinal or percent or (chinese is not None and _COUNTED_LARGE.search(chinese))
-    if value == 1 or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
+    # Zero is as often "no" (0例 "no cases") or the minutes of a time (8:00) as a figure.
+    if value in (0, 1) or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
         return None
     readings: set[float] = set()
     kind = Kind.PERCENT if percent else Kind.ORDINAL if ordinal else Kind.PLAIN
@@ -256,8 +278,15 @@ def _quantity(
         kind = Kind.YEAR
     elif unit_text == "年代" and value < 100:
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
-    elif unit_text in _CLOCK_UNITS and 12 < value <= 24:
-        readings = {value_key(value - 12)}  # 15点: 3 p.m.
+    meridiem = None
+    if unit_text in _CLOCK_UNITS:
+        day_part = next((word for word in _day_parts() if before.endswith(word)), None)
+        if day_part is not None and 0 < value < 12:
+            meridiem, start = _day_parts()[day_part], len(before) - len(day_part)
+        elif 12 < value < 24:
+            meridiem = "p.m."
+        if meridiem == "p.m.":
+            readings = {value_key(value - 12 if value > 12 else value + 12)}  # 15点, 下午3点: 3 p.m., 15:00
     explained.update(readings)
     scaled = bool(scale_characters.strip("十百千")) or borrowed_scale != 1
     return Quantity(
@@ -270,6 +299,7 @@ def _quantity(
         approximate=approximate,
         scaled=scaled,
         droppable=chinese == "两",
+        meridiem=meridiem,
     )
 
 
@@ -280,7 +310,8 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     following = text[match.end() : match.end() + 1]
     if _LATIN_BEFORE.search(text, max(0, match.start() - 2), match.start()) or (following.isascii() and following.isalpha()):
         return True
-    if before.endswith(_non_quantity_prefixes()):
+    # 晚上七点 ends with 上 as 上千 does, but it is a time.
+    if before.endswith(_non_quantity_prefixes()) and not before.endswith(tuple(_day_parts())):
         return True
     if chinese is None:
         return False

@@ -57,9 +57,10 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             if letters == "." and text[token.start() - 1 : token.start()] in _NOT_BEFORE_DECIMAL_POINT:
                 position = token.end()  # Fig.2, ARCoV.2: a label, not .2
                 continue
-            digits = _DIGITS.match(text, token.start())
+            clock = _CLOCK.match(text, token.start())
+            digits = clock or _DIGITS.match(text, token.start())
             position = digits.end()
-            yield "digits", digits
+            yield "clock" if clock else "digits", digits
             continue
         position = token.end()
         lowered = letters.lower()
@@ -71,6 +72,9 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             yield "roman", token
 
 
+# 7:00, 21:30: a time of day, one number (the hour) whose minutes are part of it.
+_CLOCK = re.compile(r"(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?!\d)")
+_MERIDIEM_AFTER = re.compile(r"\s*(?:(?P<am>a\.?\s?m)|(?P<pm>p\.?\s?m))(?![A-Za-z])\.?", re.IGNORECASE)
 _DAYS = r"(?P<first>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–,&]|and|to|or)\s*(?P<last>\d{1,2})(?:st|nd|rd|th)?)?"
 # 30 October, 3 and 4 February, 1–10 January, the 30th of October.
 _DAYS_BEFORE_MONTH = re.compile(rf"(?:\bthe\s+)?\b{_DAYS}\s+(?:of\s+)?$")
@@ -119,7 +123,9 @@ def read_target(text: str) -> TargetNumbers:
             continue
         quantities.extend(_spelled_numbers(text, words))
         words = []
-        if kind == "digits":
+        if kind == "clock":
+            quantities.append(_clock_time(text, match))
+        elif kind == "digits":
             quantities.append(_digit_number(text, match))
             if _THOUSANDS_AFTER.match(text, quantities[-1].end):
                 _share_scale(text, quantities, 1000)
@@ -138,13 +144,36 @@ def _word(letters: str) -> _Word:
     return _number_words().get(lowered) or _number_words()[lowered[: -len(_FOLD)]]
 
 
+def _clock_time(text: str, match: re.Match[str]) -> Quantity:
+    """9:30 is the hour 9 with 30 minutes (九时三十分 says both); 15:00 is also 3 (下午3时)."""
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    readings = {value_key(hour - 12)} if hour > 12 else set()
+    if minute:
+        readings.add(value_key(minute))
+    meridiem, end = _meridiem(text, match.end())
+    if meridiem is None and hour > 12:
+        meridiem = "p.m."
+    return Quantity(match.start(), end, text[match.start() : end], value_key(hour), frozenset(readings), meridiem=meridiem)
+
+
+def _meridiem(text: str, position: int) -> tuple[str | None, int]:
+    """("a.m." or "p.m.", where it ends) when one follows ``position``, else (None, position)."""
+    after = _MERIDIEM_AFTER.match(text, position)
+    if after is None:
+        return None, position
+    return ("a.m." if after.group("am") else "p.m."), after.end()
+
+
 def _digit_number(text: str, match: re.Match[str]) -> Quantity:
     written = match.group()
     value = float(written.replace(",", ""))
     readings: set[float] = set()
     start, end = match.span()
     kind = Kind.PLAIN
-    if _ORDINAL_SUFFIX.match(text, end):
+    meridiem, after_meridiem = _meridiem(text, end) if value <= 12 and value.is_integer() else (None, end)
+    if meridiem is not None:
+        end = after_meridiem
+    elif _ORDINAL_SUFFIX.match(text, end):
         kind, end = Kind.ORDINAL, end + 2
     elif _PERCENT_AFTER.match(text, end):
         kind = Kind.PERCENT
@@ -159,11 +188,13 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
         readings.add(value_key(float(year_range.group("century") + written)))
     before, after = text[start - 1 : start], text[end : end + 1]
     glued_before = before.isalpha() or (before == "-" and text[start - 2 : start - 1].isalpha())
-    glued_after = after.isalpha() and not _SUFFIX.match(text, end)
+    glued_after = after.isalpha() and not _SUFFIX.match(text, end) and meridiem is None
     # 24/7, 9/11, 0.31/100,000: digits joined by a slash are a code or a ratio.
     slashed = before == "/" or after == "/"
     in_name = glued_before or glued_after or slashed
-    return Quantity(start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name)
+    return Quantity(
+        start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name, meridiem=meridiem
+    )
 
 
 def _multiplies(text: str, previous: list[Quantity], start: int) -> bool:

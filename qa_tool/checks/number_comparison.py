@@ -103,7 +103,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         and not quantity.values & source.explained
         and not any(start <= quantity.start < end for start, end in date_spans)
     ]
-    changed, missing = [], []
+    changed, missing = _half_day_changes(source.required, target.quantities), []
     for quantity in unmatched:
         counterpart = _counterpart(quantity, candidates, len(source_text), len(target_text))
         if counterpart is None:
@@ -119,6 +119,19 @@ def _compare(pair: NormalisedPair) -> Comparison:
     if not (changed or missing or changed_dates or missing_dates or added):
         return _NOTHING
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), added)
+
+
+def _half_day_changes(required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[NumberChange]:
+    """Times whose hour the English keeps but puts in the other half of the day (上午10时 as
+    "10 p.m."). An English time without a.m. or p.m. is taken as right."""
+    changes = []
+    for quantity in required:
+        if quantity.meridiem is None:
+            continue
+        timed = [t for t in quantities if t.meridiem is not None and _same(quantity, t)]
+        if timed and all(t.meridiem != quantity.meridiem for t in timed):
+            changes.append(NumberChange(quantity, timed[0]))
+    return changes
 
 
 def _written_as_number(pair: NormalisedPair, quantity: Quantity) -> bool:
@@ -195,6 +208,8 @@ def describe_date(month: int, day: int | None) -> str:
 def describe(quantity: Quantity) -> str:
     """A number as a reader says it: 15,000; 300 million; 50%; over 10."""
     value = quantity.value
+    if quantity.meridiem is not None:
+        return f"{_plain(value - 12 if value > 12 else value)} {quantity.meridiem}"
     if value >= 1_000_000 and quantity.kind is Kind.PLAIN:
         scale, name = (1e9, "billion") if value >= 1e9 else (1e6, "million")
         text = f"{_plain(value / scale)} {name}"

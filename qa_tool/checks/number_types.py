@@ -42,6 +42,8 @@ class Quantity:
     # A source number English often leaves to the noun (两家机构 "the partners", 两组 "these
     # groups", 昨今两天 "today and yesterday"): checked when changed, not reported when absent.
     droppable: bool = False
+    # A time of day on a 12-hour clock: "a.m." or "p.m." (上午10时, 21时; "10 p.m."), else None.
+    meridiem: str | None = None
 
     @property
     def values(self) -> frozenset[float]:

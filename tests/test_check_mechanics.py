@@ -1,4 +1,5 @@
-"""English mechanics GR02–GR04: repeated words, doubled spaces, white space at the edges."""
+"""English mechanics GR02–GR05: repeated words, doubled spaces, white space at the edges,
+runaway repetition."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from qa_tool.checks.gr02_repeated_word import _LETTER_RUN, _REPEATED, RepeatedWord
+from qa_tool.checks.gr02_repeated_word import _REPEATED, RepeatedWord, may_repeat
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
+from qa_tool.checks.gr05_runaway_repetition import RunawayRepetition
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
 
 REPO = Path(__file__).resolve().parents[1]
-MECHANICS_RULES = (RepeatedWord, DoubleSpace, EdgeWhitespaceMismatch)
+MECHANICS_RULES = (RepeatedWord, DoubleSpace, EdgeWhitespaceMismatch, RunawayRepetition)
 
 
 def findings_of(rule, zh: str, en: str):
@@ -54,6 +56,26 @@ GR02_CASES = [
     ("主题", "the theme", []),
     # The Chinese itself has the repeat in Latin letters.
     ("波拉波拉岛（bora bora）", "the island of bora bora", []),
+    # A run of three or more copies is GR05's runaway repetition, not one slip per pair.
+    ("裸鲤数量锐减", "the number of naked naked naked naked fish", []),
+    # A compound modifier after a scale adjective: a low-power power line.
+    ("小功率动力线 中大功率动力线", "Low power power line Medium and high power power line", []),
+    ("动力线", "the power power line", [("power power", "power")]),
+    # The Chinese says its word twice for emphasis (ABAB), so may the English.
+    ("你们真的超级超级专业", "you are really super super professional", []),
+    ("不错不错，品质应该OK的", "Good good, the quality is fine", []),
+    ("你们真的超级专业", "you are really super super professional", [("super super", "super")]),
+    # ... but not a function word: 和和美美 is not "and and".
+    ("一生幸福，和和美美的", "a lifetime of happiness, and and beautiful", [("and and", "and")]),
+    # A sentence that lost its full stop, the next starting with the same word.
+    ("为了生活努力拼搏 生活很累但要继续", "working hard for life Life is tiring", []),
+    ("为了生活努力拼搏", "working hard for life life", [("life life", "life")]),
+    # No sentence ends with "the".
+    ("共同构成了浙大精神", "together constitute the The latest expression", [("the The", "the")]),
+    # A name and then its own common noun.
+    ("数字产品奖颁奖仪式", "the Excellent Digital Product Award award ceremony", []),
+    ("奖", "the Award award.", []),
+    ("颁奖", "Award award ceremony", [("Award award", "Award")]),
 ]
 
 
@@ -125,6 +147,54 @@ def test_gr04_lost_space_points_at_both_sides() -> None:
     assert [(span.side, span.start, span.end) for span in finding.spans] == [(Side.TARGET, 9, 9), (Side.SOURCE, 2, 3)]
 
 
+# --- GR05 runaway-repetition -------------------------------------------------------------
+
+GR05_CASES = [
+    ("益肝明目", "and the and the and the end", [("and the and the and the", "and the")]),
+    ("民有民治民享", "of the people of the people of the people", [("of the people of the people of the people", "of the people")]),
+    # Punctuation between the copies does not matter to a loop.
+    ("益肝明目", "The liver, the liver, the liver, and more", [("The liver, the liver, the liver", "The liver")]),
+    ("裸鲤数量锐减", "the number of naked naked naked naked fish", [("naked naked naked naked", "naked")]),
+    # Two copies are GR02's, or deliberate.
+    ("益肝明目", "The liver, the liver, and more", []),
+    ("非常非常重要", "very, very important", []),
+    # Three different units, not one unit three times.
+    ("民有民治民享", "of the people, by the people, for the people", []),
+    # The Chinese says it three times itself.
+    ("听起来就像，叮，叮，叮。", "It sounds like ding, ding, ding.", []),
+    ("加油加油加油", "come on, come on, come on!", []),
+    ("听起来就像，叮。", "It sounds like ding, ding, ding.", [("ding, ding, ding", "ding")]),
+    # Words English repeats on purpose.
+    ("哈哈", "ha ha ha, very funny", []),
+    # Numbers are not a loop.
+    ("增长2.2%–2.2%", "growth of 2.2%–2.2%–2.2%", []),
+    # Two loops in one segment are two findings; an overlapping one keeps its own copies.
+    (
+        "小功率动力线 中大功率动力线",
+        "Low power power power line and high power power power power line",
+        [("power power power", "power"), ("power power power power", "power")],
+    ),
+    (
+        "编码器电缆",
+        "Cable Large Cable Large Cable Large Power Large Power Large Power Large",
+        [("Cable Large Cable Large Cable Large", "Cable Large"), ("Power Large Power Large Power Large", "Power Large")],
+    ),
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", GR05_CASES)
+def test_gr05_runaway_repetition(zh: str, en: str, expected) -> None:
+    assert found(RunawayRepetition, zh, en) == expected
+
+
+def test_gr05_time_grows_with_the_words_not_their_square() -> None:
+    # A long loop and a long text without one: one comparison pass per unit length each.
+    looped = "the stomach, " * 20_000
+    (finding,) = findings_of(RunawayRepetition, "胃经", looped)
+    assert finding.replacement == "the stomach" and finding.match == looped.rstrip(", ")
+    assert findings_of(RunawayRepetition, "胃经", " ".join(f"word{n}" for n in range(100_000))) == ()
+
+
 # --- the real sample and fixtures ---------------------------------------------------------
 
 
@@ -165,5 +235,4 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
     # a superset of what the pattern (case-insensitive, with Unicode's special foldings) finds.
     text = "".join(pieces)
     if _REPEATED.search(text):
-        runs = _LETTER_RUN.findall(text.casefold())
-        assert any(first == second for first, second in zip(runs, runs[1:]))
+        assert may_repeat(text)

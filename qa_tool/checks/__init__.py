@@ -18,6 +18,7 @@ from qa_tool.checks.gr01_missing_possessive_apostrophe import MissingPossessiveA
 from qa_tool.checks.gr02_repeated_word import RepeatedWord
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
+from qa_tool.checks.gr05_runaway_repetition import RunawayRepetition
 from qa_tool.checks.nm01_misspelt_name import MisspeltName
 from qa_tool.checks.nm02_misread_surname import MisreadSurname
 from qa_tool.checks.nm03_pinned_name_not_used import PinnedNameNotUsed
@@ -64,6 +65,7 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
     RepeatedWord,
     DoubleSpace,
     EdgeWhitespaceMismatch,
+    RunawayRepetition,
     MisspeltName,
     MisreadSurname,
     PinnedNameNotUsed,

@@ -3,18 +3,31 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import regex
+
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
 
-# A word of letters, spaces or tabs (not a line break, not punctuation), and the same word
-# again; not part of a longer word, a number or a hyphenated compound ("win-win").
-_REPEATED = re.compile(r"(?<![\w'’\-])([^\W\d_]+)[ \t\u00a0]+(\1)(?![\w'’\-])", re.IGNORECASE)
+# A word of letters, then the same word again once or more, each after spaces or tabs (not a
+# line break, not punctuation); not part of a longer word, a number or a hyphenated compound
+# ("win-win"). The whole run is one match, so "naked naked naked" is seen as three copies.
+_REPEATED = re.compile(r"(?<![\w'’\-])([^\W\d_]+)(?:[ \t\u00a0]+\1(?![\w'’\-]))+", re.IGNORECASE)
 # Runs of letters: a repeat is two neighbouring runs that casefold alike, which a C-level
 # comparison of the list of runs rules out for almost every text before _REPEATED runs.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# The word just before a repeat: "Low power power line" is a low-power power line.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
+# A Chinese word of two to four characters said twice for emphasis (不错不错, 超级超级):
+# its English may say the word twice too ("good good", "super super").
+_SOURCE_EMPHASIS = regex.compile(r"(\p{Han}{2,4})\1")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"'”’)\]]*)[ \t\u00a0]*$")
 REPEATABLE_WORDS = "english/repeatable-words.txt"
+FUNCTION_WORDS = "english/function-words.txt"
+SCALE_ADJECTIVES = "english/scale-adjectives.txt"
+# From this many copies on the repeat is a runaway loop: GR05's.
+RUNAWAY_COPIES = 3
 
 
 class RepeatedWord(Rule):
@@ -29,8 +42,16 @@ class RepeatedWord(Rule):
             "skips. Left alone: words English may write twice on purpose (\"had had\", \"that "
             "that\", \"what it is is\", \"bye bye\"; the list is rules/english/"
             "repeatable-words.txt), names written as a doubled capitalised word (\"Tian Tian\", "
-            "\"Bora Bora\", \"A A\"), repeats across a line break or punctuation (\"very, very\"), "
-            "and any repeat the Chinese itself contains in Latin letters."
+            "\"Bora Bora\", \"A A\"), a name followed by its own common noun (\"the Product "
+            "Award award ceremony\"), a sentence that ends without its full stop where the next "
+            "one starts with the same word (\"work for life Life is tiring\": a missing stop, "
+            "not a repeat, unless the first word is one no sentence ends with, as in \"the "
+            "The\"), a noun after a scale adjective that makes a compound modifier with it "
+            "(\"low power power line\", 小功率动力线; rules/english/scale-adjectives.txt), a word "
+            "said twice for emphasis where the Chinese says its word twice too (\"super super "
+            "professional\", 超级超级专业), repeats across a line break or punctuation (\"very, "
+            "very\"), any repeat the Chinese itself contains in Latin letters, and three or "
+            "more copies in a row, which are GR05's runaway repetition."
         ),
         examples=(
             Example("出于对地位的竞争", "competition for status status", True),
@@ -38,24 +59,52 @@ class RepeatedWord(Rule):
             Example("他已经和人有过接触", "the people he had had contact with", False, "a correct 'had had'"),
             Example("天天把花粉带到别处", "Tian Tian spreads the pollen elsewhere", False, "a name"),
             Example("非常非常重要", "very, very important", False, "a comma between"),
+            Example("小功率动力线", "Low power power line", False, "a compound modifier: low-power power line"),
+            Example("动力线", "the power power line", True, "no scale adjective before it"),
+            Example("你们真的超级超级专业", "you are really super super professional", False, "the Chinese repeats it too"),
+            Example("你们真的超级专业", "you are really super super professional", True),
+            Example("为了生活努力拼搏 生活很累", "working for life Life is tiring", False, "a missing full stop"),
+            Example("共同构成了", "together constitute the The latest expression", True, "no sentence ends with 'the'"),
         ),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
-        runs = _LETTER_RUN.findall(target.casefold())
-        if not any(map(str.__eq__, runs, runs[1:])):
+        if not may_repeat(target):
             return
-        repeatable = word_set(REPEATABLE_WORDS)
         for repeat in _REPEATED.finditer(target):
-            first, second = repeat.group(1), repeat.group(2)
-            if first.lower() in repeatable or (first[0].isupper() and second[0].isupper()):
-                continue
-            if repeat.group().lower() in pair.pair.source.lower():
+            words = repeat.group().split()
+            if len(words) >= RUNAWAY_COPIES or not _is_slip(words[0], words[1], target[: repeat.start()], pair.pair.source):
                 continue
             yield self.finding(
                 pair.pair,
-                f"'{first}' is repeated: '{repeat.group()}'.",
+                f"'{words[0]}' is repeated: '{repeat.group()}'.",
                 spans=(Span(Side.TARGET, repeat.start(), repeat.end()),),
-                replacement=first,
+                replacement=words[0],
             )
+
+
+def may_repeat(text: str) -> bool:
+    """Whether two neighbouring letter runs of ``text`` casefold alike: false for almost
+    every text, and checked at C speed. Runs are split before folding, as folding may turn a
+    letter into a letter and a mark ("İ" into "i̇") and so split a run in two."""
+    runs = list(map(str.casefold, _LETTER_RUN.findall(text)))
+    return any(map(str.__eq__, runs, runs[1:]))
+
+
+def _is_slip(first: str, second: str, before: str, source: str) -> bool:
+    """Whether "first second" (the same word twice), after the text ``before``, is a word
+    typed twice rather than English that says it twice on purpose."""
+    lower = first.lower()
+    if lower in word_set(REPEATABLE_WORDS) or f"{first} {second}".lower() in source.lower():
+        return False
+    starts_sentence = _SENTENCE_END.search(before) is not None
+    if first[0].isupper() and (second[0].isupper() or not starts_sentence):
+        return False  # "Tian Tian"; "the Product Award award ceremony"
+    function_word = lower in word_set(FUNCTION_WORDS)
+    if first[0].islower() and second[0].isupper() and not function_word:
+        return False  # "for life Life is tiring": a sentence without its full stop
+    word_before = _WORD_BEFORE.search(before)
+    if word_before and word_before.group(1).lower() in word_set(SCALE_ADJECTIVES):
+        return False
+    return function_word or _SOURCE_EMPHASIS.search(source) is None

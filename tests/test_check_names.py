@@ -139,9 +139,16 @@ def test_name_fixed_by_a_glossary_is_left_to_it(tmp_path: Path) -> None:
         # The everyday reading is another surname that is in the Chinese too.
         ("NM02", "区志明和屈志明", "Qu Zhiming and Ou Zhiming", [], None),
         ("NM02", "曾国藩的家书", "Zeng Guofan's letters", [], None),
+        # 查理 is Charlie written in Chinese, not a 查; a Chinese 查 still reads Zha.
+        ("NM02", "查理和巧克力工厂", "Cha Li and the Chocolate Factory", [], None),
+        ("NM02", "查良镛的小说", "the novels of Cha Liangyong", ["Cha Liangyong"], "Zha Liangyong"),
         ("NM03", "蔡英文表示", "Cai Yingwen said", ["Cai Yingwen"], "Tsai Ing-wen"),
         ("NM03", "林郑月娥出席", "Lin Zheng Yue'e attended", ["Lin Zheng Yue'e"], "Carrie Lam"),
         ("NM03", "林郑月娥出席", "Carrie Lam attended", [], None),
+        # People known by an English name.
+        ("NM03", "美国交通部长赵小兰表示", "Transportation Secretary Elaine Chao said", [], None),
+        ("NM03", "美国交通部长赵小兰表示", "Transportation Secretary Zhao Xiaolan said", ["Zhao Xiaolan"], "Elaine Chao"),
+        ("NM03", "财政司司长曾俊华表示", "Financial Secretary Zeng Junhua said", ["Zeng Junhua"], "John Tsang"),
         # 孙子 is also "grandson": without a pinyin rendering nothing is said.
         ("NM03", "我的孙子", "my grandson", [], None),
     ],
@@ -179,6 +186,16 @@ INTRODUCED = ("副主任周毅率队调研", "Zhou Yi led a team")
         ((("特使詹姆斯表示，", "The office said"),), False),
         ((("原来称联系事件号码，", "formerly Contact Event Numbers"),), False),
         ((INTRODUCED, ("周毅率队赴重庆", "A team went to Chongqing")), False),
+        # The surname as Hong Kong, Taiwan, Korea and Vietnam spell it names the person...
+        ((("副校长曾志明表示，", "Tsang Chi-ming said the school would help."),), False),
+        ((("副部长阮孟雄表示，", "Nguyen Manh Hung said the ministry would help."),), False),
+        ((("副部长谢长廷表示，", "Hsieh Chang-ting said the ministry would help."),), False),
+        # ...but another surname does not.
+        ((("副校长曾志明表示，", "Wong Chi-ming said the school would help."),), True),
+        ((("副部长阮孟雄表示，", "Pham Manh Hung said the ministry would help."),), True),
+        # A Western name written in Chinese is not a Chinese name gone missing.
+        ((("副校长查理表示，", "Charlie said the school would help."),), False),
+        ((("副校长查良表示，", "Charlie said the school would help."),), True),
     ],
 )
 def test_missing_name(texts, flagged: bool) -> None:
@@ -186,7 +203,21 @@ def test_missing_name(texts, flagged: bool) -> None:
     assert bool(findings) == flagged
     for finding in findings:
         (span,) = finding.spans
-        assert span.side is Side.SOURCE and finding.pair.source[span.start : span.end] in {"周毅", "符明秋"}
+        assert span.side is Side.SOURCE
+        assert finding.pair.source[span.start : span.end] in {"周毅", "符明秋", "曾志明", "阮孟雄", "查良"}
+
+
+@pytest.mark.parametrize(
+    "en, missing",
+    [
+        # 总理强调: the verb of saying after a title is not a name (Qiang Diao).
+        ("The premier stressed that the change must go on.", []),
+        ("The change must go on.", ["范明正"]),
+    ],
+)
+def test_verb_after_a_title_is_not_a_name(en: str, missing: list[str]) -> None:
+    findings = findings_of("NM04", ("范明正总理强调，", en))
+    assert [f.pair.source[s.start : s.end] for f in findings for s in f.spans] == missing
 
 
 # --- NM05 inconsistent name spelling, NM06 name order (document scope) ---------------------

@@ -5,8 +5,9 @@ surname reading from rules/names/surnames.tsv ("Fu Mingqiu", or "Mingqiu Fu") se
 surname in the Chinese; the one or two characters after it are the given name, and their
 readings (every heteronym) say whether the English spells it. Western names written in
 Chinese characters (约翰, 马克龙) are never looked at unless the English has a pinyin-looking
-pair for them, and the English has "John" and "Macron" instead. Names whose English form is
-fixed by use (rules/names/pinned-names.tsv: 林郑月娥 Carrie Lam) are checked against those
+pair for them, and the English has "John" and "Macron" instead; those that start with a
+surname character (查理 Charlie, rules/names/transliterated-names.txt) are not read as
+Chinese names at all. Names whose English form is fixed by use (rules/names/pinned-names.tsv: 林郑月娥 Carrie Lam) are checked against those
 renderings only.
 """
 
@@ -25,7 +26,7 @@ from qa_tool.glossary import term_index
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin, join_syllables, spellings, word_readings
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
-from qa_tool.resources import word_map
+from qa_tool.resources import word_map, word_set
 
 # A capitalised word, with inner apostrophes and hyphens (Xi'an, Ka-shing); a possessive 's
 # is cut off afterwards. Names are looked for only in runs of two or more such words.
@@ -129,6 +130,8 @@ class NameTables:
     by_misreading: dict[str, tuple[str, ...]]
     # Pinned name → accepted English renderings.
     pinned: dict[str, tuple[str, ...]]
+    # Surname → its spellings outside pinyin (Cantonese, Wade-Giles, Korean...), folded.
+    romanisations: dict[str, frozenset[str]]
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -148,12 +151,27 @@ def name_tables() -> NameTables:
     surnames = {surname: _split(readings) for surname, readings in word_map("names/surnames.tsv").items()}
     misreadings = {surname: _split(readings) for surname, readings in word_map("names/surname-misreadings.tsv").items()}
     pinned = {name: _split(renderings) for name, renderings in word_map("names/pinned-names.tsv").items()}
-    return NameTables(surnames, _index(surnames), _index(misreadings), pinned)
+    romanisations = {
+        surname: frozenset(map(fold, _split(spellings)))
+        for surname, spellings in word_map("names/surname-romanisations.tsv").items()
+    }
+    return NameTables(surnames, _index(surnames), _index(misreadings), pinned, romanisations)
 
 
 @cache
 def _pinned_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(name_tables().pinned, key=len, reverse=True))))
+
+
+@cache
+def _transliterated_pattern() -> re.Pattern[str]:
+    names = sorted(word_set("names/transliterated-names.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _transliterated(source: str) -> tuple[tuple[int, int], ...]:
+    """Where ``source`` writes a Western name that starts with a surname character (查理)."""
+    return tuple(match.span() for match in _transliterated_pattern().finditer(source))
 
 
 def surname_rendering(surname: str) -> str:
@@ -198,7 +216,7 @@ def name_mentions(source: str, target: str, fixed: tuple[tuple[int, int], ...] =
         return ()
     mentions = _pinned_mentions(pinned, tokens, target, tables)
     candidates = _candidates(source, target, tokens, tables) if len(tokens) > 1 else []
-    taken = fixed + tuple((start, start + len(name)) for name, start in pinned)
+    taken = fixed + _transliterated(source) + tuple((start, start + len(name)) for name, start in pinned)
     candidates = [c for c in candidates if not any(start <= c.source_start < end for start, end in taken)]
     mentions += _pinyin_mentions(candidates)
     return tuple(sorted(mentions, key=lambda mention: mention.target_start))
@@ -497,11 +515,17 @@ def marked_names(source: str) -> tuple[MarkedName, ...]:
     if not titles_in(source) and not any(verb in source for verb in anchors["speech"]):
         return ()
     found = []
+    transliterated = _transliterated(source)
     for match in _marked_name_pattern().finditer(source):
+        if any(start <= match.start("surname") < end for start, end in transliterated):
+            continue
         title, given = match.group("title") or match.group("title_after"), match.group("given")
         if title is None and match.group("verb") is None:
             continue
         if any(character in anchors["not-given"] or character in anchors["transliteration"] for character in given):
+            continue
+        # 总理强调: the "name" after a title is the verb of saying that follows it.
+        if match.group("surname") + given in anchors["speech"]:
             continue
         found.append(
             MarkedName(match.group("surname") + given, match.group("surname"), match.start("surname"), match.end("given"), title)

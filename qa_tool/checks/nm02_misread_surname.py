@@ -21,14 +21,17 @@ class MisreadSurname(Rule):
             "and machine translation give the everyday reading, which names someone else. The "
             "rule flags an English pair whose given name matches the Chinese exactly and whose "
             "surname is such a wrong reading (rules/names/surname-misreadings.tsv). Left alone: "
-            "surnames with two readings in use (乐 Yue or Le, 覃 Qin or Tan), and a pair that is "
-            "another person's name in the same Chinese (屈志明 Qu Zhiming)."
+            "surnames with two readings in use (乐 Yue or Le, 覃 Qin or Tan), a pair that is "
+            "another person's name in the same Chinese (屈志明 Qu Zhiming), and Western names "
+            "written in Chinese that start with a surname character (查理 is Charlie, not a 查; "
+            "rules/names/transliterated-names.txt)."
         ),
         examples=(
             Example("曾国藩的家书", "the family letters of Ceng Guofan", True, "曾 as a surname is Zeng"),
             Example("单田芳说", "Dan Tianfang said", True, "单 as a surname is Shan"),
             Example("曾国藩的家书", "the family letters of Zeng Guofan", False),
             Example("乐嘉说", "Le Jia said", False, "乐 is Yue or Le as a surname"),
+            Example("查理和巧克力工厂", "Cha Li and the Chocolate Factory", False, "查理 is Charlie"),
         ),
     )
 

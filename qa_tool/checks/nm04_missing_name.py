@@ -46,9 +46,12 @@ class MissingName(Rule):
             "already shown them to be a name (after a title, or spelt in an English). A verb "
             "alone is not enough: 表示 also means 'represents' (蓝三角表示 'the blue triangle "
             "represents'). Characters that are never part of a given name or belong to Western "
-            "names written in Chinese (rules/names/name-anchors.tsv) rule a run out. The name is "
-            "flagged when the English has neither its surname nor its given name in any "
-            "spelling, nor a pinned form. Left alone: an English that refers to the person by a "
+            "names written in Chinese (rules/names/name-anchors.tsv) rule a run out, and so does "
+            "a verb of saying after a title (总理强调 is the premier stressing, not a Qiang Diao). "
+            "The name is flagged when the English has neither its surname nor its given name in "
+            "any spelling, nor a pinned form. Any spelling includes the surname outside pinyin as "
+            "Hong Kong, Taiwan, Korean and Vietnamese names write it (曾俊华 John Tsang, 阮 "
+            "Nguyen: rules/names/surname-romanisations.tsv). Left alone: an English that refers to the person by a "
             "pronoun (he, she, they) or by the title that stands before the name, which is a "
             "choice, not an omission."
         ),
@@ -61,6 +64,8 @@ class MissingName(Rule):
             Example("副校长符明秋表示，", "She said the office would continue its support.", False, "a pronoun"),
             Example("副校长符明秋表示，", "Fu Mingqiu said the office would continue its support.", False),
             Example("特使詹姆斯表示，", "The envoy said", False, "a Western name"),
+            Example("财政司司长曾俊华表示，", "Financial Secretary John Tsang said", False, "a Cantonese spelling"),
+            Example("范明正总理强调，", "The premier stressed that", False, "强调 is a verb"),
         ),
         scope=Scope.DOCUMENT,
     )
@@ -80,13 +85,15 @@ class MissingName(Rule):
         if not names:
             return rendered, ()
         target = pair.pair.target
-        words = {fold(word) for word in _WORD.findall(target)}
+        written = _WORD.findall(target)
+        words = {fold(word) for word in written}
+        capitalised = {fold(word) for word in written if word[0].isupper()}
         # A pronoun may stand for the name; an empty target is SG01's.
         judged = bool(target.strip()) and not words & _PRONOUNS
         marked = []
         for name in names:
             left_out = judged and not (
-                _spelt(name, words) or (name.title is not None and renders_title(name.title, target))
+                _spelt(name, words, capitalised) or (name.title is not None and renders_title(name.title, target))
             )
             start, end = pair.source_match.original_span(name.start, name.end)
             marked.append(_Marked(name.chinese, name.title is not None, left_out, start, end, _pinyin(name) if left_out else ""))
@@ -107,10 +114,13 @@ class MissingName(Rule):
                 )
 
 
-def _spelt(name: MarkedName, words: set[str]) -> bool:
+def _spelt(name: MarkedName, words: set[str], capitalised: set[str]) -> bool:
     """Whether any English word could be the name: a surname or given-name reading, right or
-    wrong, or a word of a pinned rendering."""
+    wrong, a word of a pinned rendering, or a capitalised word spelling the surname outside
+    pinyin (Tsang for 曾, Nguyen for 阮: capitalised, since To and So are English words too)."""
     tables = name_tables()
+    if not tables.romanisations.get(name.surname, frozenset()).isdisjoint(capitalised):
+        return True
     given = name.chinese[len(name.surname) :]
     possible = {fold(reading) for reading in tables.surnames.get(name.surname, ())}
     possible |= {surname for surname, owners in tables.by_misreading.items() if name.surname in owners}

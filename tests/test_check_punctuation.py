@@ -85,22 +85,32 @@ PU02_CASES = [
     ("他说“好”。", "He said “fine.", [("“", None)]),
     # A closing curly mark with nothing open.
     ("他说“好”。", "He said fine.”", [("”", None)]),
-    # Two closing marks (a wrong conversion): both close nothing.
-    ("所谓“低阶层”", "the so-called ”lower classes”", [("”", None), ("”", None)]),
-    # An odd number of straight marks: all of them are shown, the first is the match.
+    # A straight mark left open: the text around each mark tells which one.
     ("所谓“低阶层”", 'the so-called "lower classes', [('"', None)]),
     # An opening single mark with no closing one after it.
     ("所谓‘低阶层’", "the so-called ‘lower classes", [("‘", None)]),
+    # A quotation opened in one style and closed in the other, or with curly marks the wrong
+    # way round: one finding for the pair, not a lone mark of each style.
+    ("到“汉斯顿”净水器店", 'go to the "Hanston” store', [('"', None)]),
+    ("所谓“低阶层”", "the so-called ”lower classes”", [("”", None)]),
+    ("越南制造", "the ”Made in Vietnam“ award", [("”", None)]),
+    ("热门话题", "a “heated topic“ for a long time", [("“", None)]),
+    # A quotation mark inside a word is a mistyped apostrophe.
+    ("关注苏宁推客公众号", "Follow Suning“s account", [("“", None)]),
     ("他说“好”。", "He said “fine.”", []),
-    # Nested quotations pair by nesting.
+    # Nested quotations pair by nesting, straight ones inside curly ones too.
     ("他说“她说‘好’”。", "He said “she said ‘fine’.”", []),
+    ("他说“她说‘好’”。", 'He said “she said "fine" to me.”', []),
+    ("“你好，”他说，“你好吗？”", '"Hello," he said, "how are you?"', []),
+    # Spaces inside the marks do not stop them pairing (PU06 reports the spaces).
+    ("智慧城市", 'the " Smart City " plan', []),
     # The Chinese quotation runs on into the next segment: so may the English.
     ("他说：“我们走吧。", "He said: “Let's go.", []),
     # Inch marks after a digit are not quotation marks.
     ("27英寸屏幕", 'a 27" screen', []),
     ("他说“我有3个”", 'he said "I have 3"', []),
-    # Apostrophes are not quotation marks.
-    ("人民的选择", "the People’s choice and the people's", []),
+    # Apostrophes and primes are not quotation marks.
+    ("人民的选择", "the People’s choice and the people's rock 'n' roll of the '90s, 5′ tall", []),
 ]
 
 
@@ -109,10 +119,25 @@ def test_pu02_unpaired_quotation_mark(zh: str, en: str, expected) -> None:
     assert found(UnpairedQuotationMark, zh, en) == expected
 
 
-def test_pu02_odd_straight_quotes_point_at_every_mark() -> None:
-    (finding,) = check_document(pairs_of(("他说", 'a "b" and "c')), "doc.txt", [UnpairedQuotationMark]).findings
-    assert [(span.start, span.end) for span in finding.spans] == [(2, 3), (4, 5), (10, 11)]
-    assert "3" in finding.message
+@pytest.mark.parametrize(
+    "en, lone",
+    [('a "b" and "c', 10), ('there was an article "Look! The article "Olympic events" is popular', 21)],
+)
+def test_pu02_a_lone_straight_mark_is_found_by_the_text_around_it(en: str, lone: int) -> None:
+    (finding,) = check_document(pairs_of(("他说", en)), "doc.txt", [UnpairedQuotationMark]).findings
+    assert [(span.start, span.end) for span in finding.spans] == [(lone, lone + 1)]
+    assert "never closed" in finding.message
+
+
+def test_pu02_mixed_pair_points_at_both_marks() -> None:
+    (finding,) = check_document(pairs_of(("到“汉斯顿”店", 'the "Hanston” store')), "doc.txt", [UnpairedQuotationMark]).findings
+    assert [(span.start, span.end) for span in finding.spans] == [(4, 5), (12, 13)]
+    assert "opens with '\"' and closes with '”'" in finding.message
+
+
+def test_pu02_mark_inside_a_word_is_reported_as_an_apostrophe() -> None:
+    (finding,) = check_document(pairs_of(("为啥不报警", "Why didn‘t he call")), "doc.txt", [UnpairedQuotationMark]).findings
+    assert "apostrophe" in finding.message
 
 
 # --- PU03 unpaired-bracket ----------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.punctuation import quotations, source_quotes_balanced, straight_double_quotes
+from qa_tool.checks.punctuation import quotations, source_quotes_balanced
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -20,17 +20,22 @@ class UnpairedQuotationMark(Rule):
         rationale=(
             "A quotation that is opened and never closed (or closed and never opened) leaves "
             "the reader unsure where the quoted words end; it usually means a mark was lost "
-            "while editing. Curly double marks must nest (“ before ”), straight double marks "
-            "must come in even numbers, and an opening single mark ‘ needs a ’ after it. Closing "
-            "single marks are left alone, because ’ is also the apostrophe (People’s), and so "
-            "are straight single marks; inch marks after a digit (a 27\" screen) are not "
-            "quotation marks. When the Chinese quotation itself does not close within the "
-            "segment, the quotation runs on into the next segment and the English may too: "
-            "then nothing is reported."
+            "while editing. Double marks pair by nesting, whatever their style: each faces the "
+            "way the text around it says (a space before it and a word after it: it opens), else "
+            "the way a curly mark is drawn. A quotation opened in one style and closed in the "
+            "other ('\"Hanston”') or with curly marks the wrong way round ('”Made in Vietnam“') is "
+            "one finding pointing at both marks, not two lone marks. A quotation mark inside a "
+            "word (Suning“s, didn‘t) is reported as the apostrophe it stands for. An opening "
+            "single mark ‘ needs a ’ after it; closing single marks are left alone, because ’ is "
+            "also the apostrophe (People’s), and so are straight single marks ('90s, rock 'n' "
+            "roll); inch marks after a digit (a 27\" screen) are not quotation marks. When the "
+            "Chinese quotation itself does not close within the segment, the quotation runs on "
+            "into the next segment and the English may too: then nothing is reported."
         ),
         examples=(
             Example("他说“好”。", "He said “fine.", True, "the quotation is never closed"),
-            Example("所谓“低阶层”", 'the so-called "lower classes', True, "an odd number of straight marks"),
+            Example("所谓“低阶层”", 'the so-called "lower classes', True, "a straight mark left open"),
+            Example("到“汉斯顿”净水器店", 'to the "Hanston” store', True, "opened straight, closed curly"),
             Example("他说“好”。", "He said “fine.”", False),
             Example("他说：“我们走吧。", "He said: “Let's go.", False, "the Chinese quotation runs on too"),
             Example("27英寸屏幕", 'a 27" screen', False, "an inch mark"),
@@ -43,26 +48,30 @@ class UnpairedQuotationMark(Rule):
         if not any(sign in target for sign in _QUOTE_SIGNS) or not source_quotes_balanced(pair.pair.source):
             return
         for quotation in quotations(target):
-            if quotation.paired:
-                continue
-            if quotation.style == "straight":
-                # Straight marks do not say which way they face: all of them are shown.
-                marks = straight_double_quotes(target)
+            if quotation.style == "mixed":
+                opening, closing = target[quotation.start], target[quotation.end - 1]
                 yield self.finding(
                     pair.pair,
-                    f"The straight quotation marks (\") of the English do not pair up: there are {len(marks)}.",
-                    spans=(Span(Side.TARGET, index, index + 1) for index in marks),
+                    f"This quotation opens with '{opening}' and closes with '{closing}': the marks do not match.",
+                    spans=(Span(Side.TARGET, quotation.start, quotation.start + 1), Span(Side.TARGET, quotation.end - 1, quotation.end)),
                 )
-            elif target[quotation.start] == "“":
-                yield self._lone(pair, quotation.start, "This opening quotation mark '“' is never closed.")
-            else:
-                yield self._lone(pair, quotation.start, "This closing quotation mark '”' closes nothing: its opening mark is missing.")
-        yield from self._unclosed_single_quotes(pair, target)
-
-    def _unclosed_single_quotes(self, pair: NormalisedPair, target: str) -> Iterator[Finding]:
+            elif not quotation.paired:
+                yield self._lone(pair, quotation.start, quotation.opens)
         opening = target.rfind("‘")
         if opening != -1 and "’" not in target[opening:]:
-            yield self._lone(pair, opening, "This opening quotation mark '‘' is never closed.")
+            yield self._lone(pair, opening, opens=True)
 
-    def _lone(self, pair: NormalisedPair, index: int, message: str) -> Finding:
+    def _lone(self, pair: NormalisedPair, index: int, opens: bool) -> Finding:
+        target = pair.pair.target
+        mark = target[index]
+        if _between_letters(target, index):
+            message = f"The quotation mark '{mark}' stands inside a word: an apostrophe (’) is meant there."
+        elif opens:
+            message = f"This opening quotation mark '{mark}' is never closed."
+        else:
+            message = f"This closing quotation mark '{mark}' closes nothing: its opening mark is missing."
         return self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1),))
+
+
+def _between_letters(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()

@@ -98,7 +98,12 @@ def end_mark(text: str) -> EndMark | None:
 
 _STRAIGHT_DOUBLE = '"'
 _STRAIGHT_DOUBLE_MARK = re.compile('"')
-_CURLY_DOUBLE_MARK = re.compile("[“”]")
+_DOUBLE_MARK = re.compile('[“”"]')
+# A mark after a space or one of these and before a word opens a quotation; a mark after a
+# word or one of the others and before a space or one of them closes one.
+_OPENS_AFTER = "([{<—–-/‘“"
+_CLOSES_BEFORE = ".,;:!?)]}>—–-…’”"
+_ENDS_WORD = ".,;:!?)]…’'”%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +113,12 @@ class Quotation:
 
     start: int
     end: int
-    # "curly" (“ ”) or "straight" (").
+    # "curly" (“ ”), "straight" (") or "mixed": marks of two styles, or curly ones the wrong
+    # way round (”…“).
     style: str
     paired: bool
+    # For a lone mark: whether it opens a quotation (or closes one).
+    opens: bool = True
 
 
 def straight_double_quotes(text: str) -> list[int]:
@@ -124,29 +132,66 @@ def straight_double_quotes(text: str) -> list[int]:
     return positions
 
 
+def _facing(text: str, index: int) -> str | None:
+    """Which way the mark at ``index`` faces by the text around it: "open" (a space before it,
+    a word after it), "close" (a word before it, a space after it), or None."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if (before.isspace() or before in _OPENS_AFTER) and (after.isalnum() or after in "‘“'…"):
+        return "open"
+    if (after.isspace() or after in _CLOSES_BEFORE) and (before.isalnum() or before in _ENDS_WORD):
+        return "close"
+    return None
+
+
 def quotations(text: str) -> list[Quotation]:
-    """The double quotations of ``text``, in order of their opening mark. Curly marks pair by
-    nesting; straight ones pair in order, first with second, third with fourth. A mark left
-    over is a lone Quotation."""
+    """The double quotations of ``text``, in order of their opening mark. Marks are paired by
+    nesting, whatever their style. A straight mark faces the way the text around it says; one
+    that says nothing either way closes the quotation left open, if there is one, and opens one
+    if not. A curly mark faces the way it is drawn, or the way the text says when that leaves
+    no more marks unmatched (”Made in Vietnam“ is one quotation with its marks the wrong way
+    round, not two lone marks). A mark left over is a lone Quotation; a straight mark after a
+    digit that would close nothing is an inch or second mark (a 27" screen)."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return []
+    straight = set(straight_double_quotes(text))
+    marks = [mark.start() for mark in _DOUBLE_MARK.finditer(text) if mark.group() != '"' or mark.start() in straight]
+    as_drawn = _pair(text, marks, curly_by_context=False)
+    if all(quotation.style != "mixed" and quotation.paired for quotation in as_drawn):
+        return as_drawn
+    by_context = _pair(text, marks, curly_by_context=True)
+    return by_context if _unmatched(by_context) <= _unmatched(as_drawn) else as_drawn
+
+
+def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation]:
     found: list[Quotation] = []
-    if "“" in text or "”" in text:
-        opened: list[int] = []
-        for mark in _CURLY_DOUBLE_MARK.finditer(text):
-            index = mark.start()
-            if mark.group() == "“":
-                opened.append(index)
-            elif opened:
-                found.append(Quotation(opened.pop(), index + 1, "curly", True))
-            else:
-                found.append(Quotation(index, index + 1, "curly", False))
-        found += [Quotation(index, index + 1, "curly", False) for index in opened]
-    if _STRAIGHT_DOUBLE in text:
-        straight = straight_double_quotes(text)
-        for first, second in zip(straight[0::2], straight[1::2]):
-            found.append(Quotation(first, second + 1, "straight", True))
-        if len(straight) % 2:
-            found.append(Quotation(straight[-1], straight[-1] + 1, "straight", False))
+    opened: list[int] = []
+    for index in marks:
+        mark = text[index]
+        facing = _facing(text, index)
+        if mark != '"' and not (curly_by_context and facing):
+            facing = "open" if mark == "“" else "close"
+        if facing == "open" or (facing is None and not opened):
+            opened.append(index)
+        elif opened:
+            opening = opened.pop()
+            found.append(Quotation(opening, index + 1, _style(text[opening], mark), True))
+        elif not (mark == '"' and index and text[index - 1].isdigit()):
+            found.append(Quotation(index, index + 1, _lone_style(mark), False, opens=False))
+    found += [Quotation(index, index + 1, _lone_style(text[index]), False) for index in opened]
     return sorted(found, key=lambda quotation: quotation.start)
+
+
+def _unmatched(found: list[Quotation]) -> int:
+    return sum(1 for quotation in found if quotation.style == "mixed" or not quotation.paired)
+
+
+def _style(opening: str, closing: str) -> str:
+    return {('"', '"'): "straight", ("“", "”"): "curly"}.get((opening, closing), "mixed")
+
+
+def _lone_style(mark: str) -> str:
+    return "straight" if mark == '"' else "curly"
 
 
 _SOURCE_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))

@@ -167,6 +167,9 @@ NU01_FLAGGED = [
     pytest.param("上午10时开会", "the meeting at 10 p.m.", "上午10时", "10 p.m.", id="morning-as-evening"),
     pytest.param("晚上七点半到", "arrived at 7:30 a.m.", "晚上七点", "7:30 a.m.", id="evening-as-morning"),
     pytest.param("21时开会", "the meeting at 9 am", "21时", "9 am", id="twenty-four-hour-clock-as-morning"),
+    pytest.param("白酒【10斤装】", "liquor [4kg]", "10斤", "4", id="jin-misconverted"),
+    pytest.param("摄影师是95后的弟弟", "a young man born after 1985", "95", "1985", id="generation-changed"),
+    pytest.param("分出上中下三段来", "upper, middle and lower: the four sections", "三段", "four", id="listed-parts-miscounted"),
 ]
 
 
@@ -219,6 +222,12 @@ NU01_PASSES = [
     pytest.param("下午3时开会", "the meeting at 15:00", id="afternoon-as-twenty-four-hours"),
     pytest.param("晚上七点半到", "arrived at 7:30 p.m.", id="half-past-in-the-evening"),
     pytest.param("9时30分到", "arrived at 9:30", id="hour-and-minutes"),
+    pytest.param("第二，激光电视", "Secondly, laser TV", id="secondly"),
+    pytest.param("白酒【10斤装】", "liquor [5kg]", id="jin-as-kilograms"),
+    pytest.param("白酒【10斤装】", "liquor [10 jin]", id="jin-kept"),
+    pytest.param("摄影师是95后的弟弟", "a young man born after 1995", id="generation"),
+    pytest.param("摄影师是95后的弟弟", "a post-95 young man", id="generation-kept"),
+    pytest.param("分出上中下三段来", "upper, middle and lower: the three sections", id="listed-parts-counted-too"),
     pytest.param("一场所两高地", "One Site, Two High Grounds", id="numbers-in-a-name"),
     pytest.param("信息化和国际化两轮驱动", "the drivers of informatization", id="idiom-not-counted"),
     pytest.param("有三个黑洞", "there are 3 or 4 black holes", id="extra-english-number-is-not-a-change"),
@@ -237,6 +246,9 @@ def test_nu01_passes(source: str, target: str) -> None:
     [
         pytest.param("这个项目花了五年时间", "This project took a long time.", "五年", id="count"),
         pytest.param("20世纪六七十年代，裸鲤数量锐减", "In the past, the carp declined", "20世纪六七十年代", id="decades"),
+        pytest.param("2021.6.11部分圈中售出。", "Sold in some circles in 2021.", "2021.6.11", id="numeric-date"),
+        pytest.param("江苏、浙江、辽宁4省", "Jiangsu, Zhejiang and Liaoning provinces", "4", id="count-beyond-the-list"),
+        pytest.param("共有2.本店", "There is this store", "2", id="not-a-list-marker-mid-sentence"),
         pytest.param("10月30日,外办调研", "The office made a survey.", "10月30日", id="date"),
         pytest.param("谋杀率从每一百万15起直到150起", "from 15 to 150", "一百万", id="large-number-without-unit"),
         pytest.param("市政府外辦二級(jí)巡視員", "inspector of the office", "二級", id="pinyin-annotation-not-in-span"),
@@ -257,6 +269,13 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
         pytest.param("这个项目花了五年时间", "It took four years.", id="changed-is-nu01s"),
         pytest.param("能夠?qū)⑾嚓P(guān)資源", "so that relevant resources", id="number-inside-encoding-damage"),
         pytest.param("⑵加强管理", "Strengthen management", id="list-marker"),
+        pytest.param("2.本店有仿品吗？", "Does the store have counterfeits?", id="numbered-item"),
+        pytest.param("江苏、浙江、辽宁3省", "Jiangsu, Zhejiang and Liaoning provinces", id="count-of-a-listing"),
+        pytest.param("江苏、浙江和辽宁3省", "Jiangsu, Zhejiang and Liaoning provinces", id="count-of-a-listing-with-and"),
+        pytest.param("分出上中下三段来", "divided into upper, middle and lower sections", id="count-of-listed-parts"),
+        pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on June 11, 2021.", id="numeric-date-by-name"),
+        pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on 2021.6.11.", id="numeric-date-kept"),
+        pytest.param("关岛 2022-01-17 多维", "Guam January 17, 2022 Duowei", id="iso-date"),
     ],
 )
 def test_nu02_passes(source: str, target: str) -> None:
@@ -325,6 +344,10 @@ def test_real_pairs_without_number_findings(source: str, target: str) -> None:
             "7至10月果实开始发育", "From August to October the fruit grows", "'7' is July, but the English says 'August'.",
             "August", id="first-month-of-a-range",
         ),
+        pytest.param(
+            "关岛 2022-01-17 多维", "Guam January 7, 2022", "'2022-01-17' is January 17, but the English says 'January 7, 2022'.",
+            "January 7, 2022", id="numeric-date",
+        ),
     ],
 )
 def test_nu03_flags_a_changed_date(source: str, target: str, message: str, target_text: str) -> None:
@@ -342,6 +365,7 @@ def test_nu03_flags_a_changed_date(source: str, target: str, message: str, targe
         pytest.param("10月30日", "on the 30th of October", id="of"),
         pytest.param("１０月３０日", "October 30", id="full-width"),
         pytest.param("三个月", "three months", id="a-count-of-months"),
+        pytest.param("2020年3至6月", "from March to June 2020", id="range-of-months-in-a-year"),
         pytest.param("每年的3至6月", "every year from March to June", id="range-of-months"),
     ],
 )

@@ -40,6 +40,9 @@ _SOURCE_DATE = re.compile(
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<month>{_MONTH_NUMERAL})\s*月份?"
     rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
 )
+# 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first.
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)")
+_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})(?:\s*年)?")
 # 3至6月: the first month of a range of months (March to June).
 _MONTH_RANGE_START = re.compile(rf"(?<![\d{_NUMERAL_CHARACTERS}])(?P<month>{_MONTH_NUMERAL})\s*[至到\-~—–]\s*$")
 # 20世纪30年代: the 1930s; 20世纪六七十年代: the 1960s and 1970s.
@@ -58,6 +61,12 @@ _LARGE_AFTER = re.compile(r"\s*[万亿]+")
 # as a name.
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
 _BARE_SCALES = "百千万亿"
+_GENERATION = re.compile(r"\d0后|\d5后|[五六七八九零]零后")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:（(“\"\s]")
+# 江苏、浙江和辽宁三省: the last two items of a list joined by a word.
+_LAST_ITEM_JOINER = re.compile(r".[和与及]")
+_LIST_MARKER = re.compile(r"\d{1,2}\s*[.、)]\s*(?!\d)")
+_SENTENCE_ENDS = "。；;：:！!？?"
 _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _TENTHS = "成"
@@ -118,6 +127,16 @@ def _non_quantity_prefixes() -> tuple[str, ...]:
 
 
 @cache
+def _unit_conversions() -> dict[str, tuple[float, ...]]:
+    return {unit: tuple(map(float, factors.split())) for unit, factors in word_map("numbers/chinese-unit-conversions.tsv").items()}
+
+
+@cache
+def _enumerable_characters() -> frozenset[str]:
+    return frozenset(word_set("numbers/enumerable-characters.txt"))
+
+
+@cache
 def _day_parts() -> dict[str, str]:
     return word_map("numbers/chinese-day-parts.tsv")
 
@@ -164,9 +183,14 @@ def read_source(text: str) -> SourceNumbers:
 
 
 def _dates(text: str, explained: set[float]) -> list[SourceDate]:
-    if "月" not in text:
-        return []
     dates = []
+    for match in _NUMERIC_DATE.finditer(text):
+        year, month, day = (int(match.group(part)) for part in ("year", "month", "day"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            explained.update(value_key(part) for part in (year, month, day))
+            dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, year))
+    if "月" not in text:
+        return dates
     for match in _SOURCE_DATE.finditer(text):
         month = _small_numeral(match.group("month"))
         day = _small_numeral(match.group("day")) if match.group("day") else None
@@ -181,14 +205,14 @@ def _dates(text: str, explained: set[float]) -> list[SourceDate]:
         if first_month is not None and 1 <= first_month < month:
             explained.add(value_key(first_month))
             start, end = range_start.span("month")
-            dates.append(SourceDate(start, end, text[start:end], first_month, None, year))
+            dates.append(SourceDate(start, end, text[start:end], first_month, None, None))
         dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, year))
     return dates
 
 
 def _date_year(text: str, date: SourceDate) -> Quantity:
     """2020年 of 2020年10月30日, which the English must give as well as the month and day."""
-    end = text.index("年", date.start) + 1
+    end = _YEAR.match(text, date.start).end()
     return Quantity(date.start, end, text[date.start : end], value_key(date.year or 0), kind=Kind.YEAR)
 
 
@@ -278,6 +302,10 @@ def _quantity(
         kind = Kind.YEAR
     elif unit_text == "年代" and value < 100:
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
+    elif _GENERATION.match(text, match.start()):  # 95后: those born after 1995
+        kind, readings = Kind.YEAR, {value_key(1900 + value), value_key(2000 + value)}
+    conversions = _unit_conversions().get(unit_text, ())
+    readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
     if unit_text in _CLOCK_UNITS:
         day_part = next((word for word in _day_parts() if before.endswith(word)), None)
@@ -286,7 +314,7 @@ def _quantity(
         elif 12 < value < 24:
             meridiem = "p.m."
         if meridiem == "p.m.":
-            readings = {value_key(value - 12 if value > 12 else value + 12)}  # 15点, 下午3点: 3 p.m., 15:00
+            readings |= {value_key(value - 12 if value > 12 else value + 12)}  # 15点, 下午3点: 3 p.m., 15:00
     explained.update(readings)
     scaled = bool(scale_characters.strip("十百千")) or borrowed_scale != 1
     return Quantity(
@@ -298,7 +326,7 @@ def _quantity(
         kind,
         approximate=approximate,
         scaled=scaled,
-        droppable=chinese == "两",
+        droppable=chinese == "两" or _counts_a_listing(before, value),
         meridiem=meridiem,
     )
 
@@ -314,7 +342,8 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     if before.endswith(_non_quantity_prefixes()) and not before.endswith(tuple(_day_parts())):
         return True
     if chinese is None:
-        return False
+        # 2.本店有仿品吗？: the number of an item in a list, which English layout may drop.
+        return (not before or before[-1] in _SENTENCE_ENDS) and _LIST_MARKER.match(text, match.start()) is not None
     if not chinese.strip("〇零"):
         return True
     # A scale with no digit before it is a figure of speech far more often than a count: 百年
@@ -325,6 +354,17 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     if inside_unit is not None and inside_unit.end() > match.end():
         return True
     return any(text.startswith(idiom, start) and end - start <= len(idiom) for idiom in _idioms())
+
+
+def _counts_a_listing(before: str, value: float) -> bool:
+    """江苏、浙江、辽宁3省, 上中下三段: a count of the items just listed, which English gives by
+    listing them ("Jiangsu, Zhejiang and Liaoning provinces")."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    items = clause.split("、")
+    if len(items) > 1:
+        return len(items) + bool(_LAST_ITEM_JOINER.search(items[-1])) == value
+    run = len(clause) - len(clause.rstrip("".join(_enumerable_characters())))
+    return run > 1 and run == value
 
 
 def _approximation_readings(numeral: str) -> set[float]:

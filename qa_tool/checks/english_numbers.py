@@ -57,6 +57,11 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             if letters == "." and text[token.start() - 1 : token.start()] in _NOT_BEFORE_DECIMAL_POINT:
                 position = token.end()  # Fig.2, ARCoV.2: a label, not .2
                 continue
+            numeric_date = _NUMERIC_DATE.match(text, token.start())
+            if numeric_date is not None:
+                position = numeric_date.end()
+                yield "numeric date", numeric_date
+                continue
             clock = _CLOCK.match(text, token.start())
             digits = clock or _DIGITS.match(text, token.start())
             position = digits.end()
@@ -72,6 +77,8 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             yield "roman", token
 
 
+# 2021.6.11, 2022-01-17: a date in digits, year first (so its order is not in doubt).
+_NUMERIC_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)([-./])(?P<month>0?[1-9]|1[0-2])\2(?P<day>[0-2]?\d|3[01])(?!\.?\d)")
 # 7:00, 21:30: a time of day, one number (the hour) whose minutes are part of it.
 _CLOCK = re.compile(r"(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?!\d)")
 _MERIDIEM_AFTER = re.compile(r"\s*(?:(?P<am>a\.?\s?m)|(?P<pm>p\.?\s?m))(?![A-Za-z])\.?", re.IGNORECASE)
@@ -82,6 +89,7 @@ _DAYS_BEFORE_MONTH = re.compile(rf"(?:\bthe\s+)?\b{_DAYS}\s+(?:of\s+)?$")
 _DAYS_AFTER_MONTH = re.compile(rf"\s+(?:the\s+)?{_DAYS}\b(?![:.]\d)(?!\s*(?:%|per|years?|days?))")
 _DATE_YEAR = re.compile(r",?\s+[12]\d{3}\b")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+_LETTERS = re.compile(r"[A-Za-z]+")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 # 1990s, 10x, 10k: a letter after the digits that does not make them a name.
 _SUFFIX = re.compile(r"(?:s|x|k|K)(?![A-Za-z])")
@@ -123,7 +131,11 @@ def read_target(text: str) -> TargetNumbers:
             continue
         quantities.extend(_spelled_numbers(text, words))
         words = []
-        if kind == "clock":
+        if kind == "numeric date":
+            year_start, year_end = match.span("year")
+            quantities.append(Quantity(year_start, year_end, match.group("year"), value_key(float(match.group("year"))), kind=Kind.YEAR))
+            dates.append(TargetDate(match.start(), match.end(), match.group(), int(match.group("month")), (int(match.group("day")),)))
+        elif kind == "clock":
             quantities.append(_clock_time(text, match))
         elif kind == "digits":
             quantities.append(_digit_number(text, match))
@@ -188,13 +200,19 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
         readings.add(value_key(float(year_range.group("century") + written)))
     before, after = text[start - 1 : start], text[end : end + 1]
     glued_before = before.isalpha() or (before == "-" and text[start - 2 : start - 1].isalpha())
-    glued_after = after.isalpha() and not _SUFFIX.match(text, end) and meridiem is None
+    glued_after = after.isalpha() and not _SUFFIX.match(text, end) and meridiem is None and not _unit_symbol_at(text, end)
     # 24/7, 9/11, 0.31/100,000: digits joined by a slash are a code or a ratio.
     slashed = before == "/" or after == "/"
     in_name = glued_before or glued_after or slashed
     return Quantity(
         start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name, meridiem=meridiem
     )
+
+
+def _unit_symbol_at(text: str, position: int) -> bool:
+    """5kg, 100ml: a unit symbol glued to the digits, which leaves them a quantity."""
+    letters = _LETTERS.match(text, position)
+    return letters is not None and letters.group() in word_set("numbers/english-unit-symbols.txt")
 
 
 def _multiplies(text: str, previous: list[Quantity], start: int) -> bool:

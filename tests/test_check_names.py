@@ -271,6 +271,29 @@ def test_name_order_option_must_be_true_or_false() -> None:
          ["Deputy Director"]),
         # Different people, different organisations: different titles are allowed.
         ("NM07", (("副主任周毅表示", "Deputy Director General Zhou Yi said"), ("副主任马勇说", "Vice Chairman Ma Yong added")), []),
+        # The same title of one person in other words, not only other hyphens.
+        ("NM07", (("秘书长谭世贤介绍", "Secretary-General Tan Shixian said"), ("谭世贤秘书长说", "General Secretary Tan Shixian added")),
+         ["General Secretary"]),
+        ("NM07", (("习近平总书记指出", "General Secretary Xi Jinping said"), ("习近平总书记强调", "Secretary-General Xi Jinping stressed")),
+         ["Secretary-General"]),
+        # A title is the whole title: 国家主席 and 中央军委主席 are two posts of one person, and the
+        # bare 主席 could be either; 总书记 and 主席 are two titles.
+        ("NM07", (("国家主席习近平表示", "President Xi Jinping said"),
+                  ("中央军委主席习近平签署命令", "Chairman Xi Jinping of the Central Military Commission signed"),
+                  ("习近平主席说", "President Xi Jinping added")), []),
+        ("NM07", (("中央军委主席习近平签署命令", "Chairman Xi Jinping of the Central Military Commission signed"),
+                  ("中央军委主席习近平说", "President Xi Jinping of the Central Military Commission added")), ["President"]),
+        ("NM07", (("习近平总书记指出", "General Secretary Xi Jinping said"), ("习近平主席说", "President Xi Jinping added")), []),
+        # A bare title joins the one post the document names.
+        ("NM07", (("政府总理周毅出席", "Prime Minister Zhou Yi attended"), ("周毅总理表示", "Premier Zhou Yi said")), ["Premier"]),
+        ("NM07", (("政府总理周毅出席", "Prime Minister Zhou Yi attended"), ("周毅总理表示", "Prime Minister Zhou Yi said")), []),
+        # One office, whoever holds it (古特雷斯 is not a Chinese name); two offices may differ.
+        ("NM07", (("联合国秘书长古特雷斯表示", "UN Secretary-General Guterres said"), ("联合国秘书长说", "the UN General Secretary added")),
+         ["General Secretary"]),
+        ("NM07", (("联合国秘书长古特雷斯表示", "UN Secretary-General Guterres said"), ("东盟秘书长说", "the ASEAN General Secretary added")),
+         []),
+        # Different people with the same bare title may hold it in different organisations.
+        ("NM07", (("秘书长谭世贤介绍", "Secretary-General Tan Shixian said"), ("秘书长马勇说", "General Secretary Ma Yong added")), []),
         # 会长 and 校长 both "President" in one pair: which is which is unknown, so nothing is kept.
         ("NM07", (("会长和校长", "the President and the President"),), []),
         ("NM08", (("二级巡视员马勇", "Ma Yong, Level-II inspector"), ("二级巡视员鲁进", "Lu Jin, Level-II Inspector")),

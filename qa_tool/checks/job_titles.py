@@ -15,6 +15,9 @@ from qa_tool.resources import word_map, word_set
 
 _SEPARATOR = regex.compile(r"[\s\-‐]+")
 _SENTENCE_END = ".!?:;\"“”'‘’("
+_HAN = regex.compile(r"\p{Han}")
+# Organisation names before a title are rarely longer (全国人大常委会法制工作委员会 aside).
+_LONGEST_ORGANISATION = 12
 # A title right before a name ("Vice President Fu Mingqiu") is capitalised by English style
 # even where the same title after a name is not, so those are compared among themselves.
 _NAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}")
@@ -119,6 +122,23 @@ def renders_title(title: str, target: str) -> bool:
     二级巡视员, 会长 for 常务副会长): a reference to the person by their title."""
     titles = frozenset(t for t in _titles() if title.endswith(t))
     return phrase_pattern(_renderings_of(titles)).search(target) is not None
+
+
+def organisation_before(source: str, start: int) -> str:
+    """The organisation written right before the title at ``start`` of ``source`` (a match
+    view), which makes the whole title: 中央军委 of 中央军委主席, 国家 of 国家主席. It is read back
+    to punctuation or to a character that joins words rather than naming an organisation
+    (rules/names/title-boundaries.txt: 出席会议的中央军委主席 has 中央军委); empty for a bare title."""
+    boundaries = word_set("names/title-boundaries.txt")
+    first = start
+    while (
+        first > 0
+        and start - first < _LONGEST_ORGANISATION
+        and _HAN.match(source[first - 1])
+        and source[first - 1] not in boundaries
+    ):
+        first -= 1
+    return source[first:start]
 
 
 def _continues_a_word(source: str, match: re.Match[str]) -> bool:

@@ -65,9 +65,9 @@ class InconsistentTitleCapitals(Rule):
         return tuple(seen for seen in titles_of(pair, self.settings) if len(seen[1].words) >= 2)
 
     def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
-        for spans, mention, person in observed:
+        for spans, mention, person, organisation in observed:
             key = (mention.title, mention.wording, mention.before_name)
-            self._groups.setdefault(key, []).append(SeenTitle(pair, spans, mention, person))
+            self._groups.setdefault(key, []).append(SeenTitle(pair, spans, mention, person, organisation))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ import pytest
 from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuationInTarget
 from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
 from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
-from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch
+from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch, reads_as_question
 from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
 from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
@@ -189,11 +189,27 @@ PU04_CASES = [
     ("他说“好”。", 'He said "fine"', [('"fine', None)]),
     # Matches through the map.
     ("您现在有发热吗？", "Do you have a fever now?", []),
+    # A closing mark typed the wrong way round still closes the sentence (PU02 reports it).
+    ("这是我们这个时代的挑战。", "this is the challenge of our time. “", []),
     ("真的吗？", "Really?!", []),
     ("真的吗？", "Really!?", []),
     ("听起来像是普通感冒。", "It sounds like a cold.", []),
     ("做到“外办搭好台，企业唱好戏”。", 'to ensure that "a solid stage for enterprises."', []),
     ("做到“外办搭好台，企业唱好戏”。", "to ensure that “a solid stage for enterprises”.", []),
+    # A question the English still asks, after a clause or with a tag, needs its '?'.
+    ("那是什么意思？", "If we just give you a credit, what does that mean.", [(".", "?")]),
+    ("这很难，对吧？", "This is hard, right.", [(".", "?")]),
+    ("为什么抄手有 6 个？！", "Why are there six wontons.", [(".", "?")]),
+    # A question the English turns into a statement or reported speech is a choice...
+    ("朋友问我，还好吗？", "My friends asked me if I was okay.", []),
+    ("韩寒为什么这么热衷于撞车情节？", "I wonder why Han Han is so keen on crash scenes.", []),
+    ("何必呢？", "Don't try to prove it; there is no need.", []),
+    ("其中 13 元的虾饺就一个！？", "Only one shrimp dumpling for 13 yuan!", []),
+    # ...but a statement still needs some end punctuation, and which is the translator's call.
+    ("除了疼痛，您还有其他症状吗？", "okay other symptoms besides the pain", [("pain", None)]),
+    # A sentence end inside a closing bracket is the bracketed remark's.
+    ("出版社【正版图书，满额减.】", "Yunnan Press [Authentic Books with discounts]", []),
+    ("正版图书，满额减。", "Authentic books with discounts", [("discounts", "discounts.")]),
     # Choices a translator makes on purpose.
     ("太好了！", "That is great.", []),
     ("你可以来。", "Can you come?", []),
@@ -215,8 +231,27 @@ def test_pu04_end_punctuation_mismatch(zh: str, en: str, expected) -> None:
 
 
 def test_pu04_also_points_at_the_chinese_mark() -> None:
-    (finding,) = check_document(pairs_of(("有发热吗？", "Any fever.")), "doc.txt", [EndPunctuationMismatch]).findings
+    (finding,) = check_document(pairs_of(("有发热吗？", "Do you have a fever.")), "doc.txt", [EndPunctuationMismatch]).findings
     assert finding.spans[1].side is Side.SOURCE and finding.pair.source[finding.spans[1].start] == "？"
+
+
+@pytest.mark.parametrize(
+    "english, asks",
+    [
+        ('He asked: "Is the door open', True),
+        ("ok, is there another way", True),
+        ("This is hard, right", True),
+        ("Why bother", True),
+        ("Is Beijing ready", True),
+        # A clause after a comma may go on with the subject before the comma.
+        ("The novel, also known as Dark Lights, is a new work", False),
+        ("Do not try to prove it", False),
+        ("What I want to say is this", False),
+        ("My friends asked me if I was okay", False),
+    ],
+)
+def test_pu04_reads_a_direct_question_by_its_words(english: str, asks: bool) -> None:
+    assert reads_as_question(english) is asks
 
 
 SENTENCE_MARKS = [(zh, en) for zh, en in word_map(MARKS_TABLE).items() if en in (".", "?", "!", ":", "…")]

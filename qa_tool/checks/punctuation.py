@@ -15,8 +15,9 @@ from qa_tool.resources import word_map
 MARKS_TABLE = "punctuation/zh-en-marks.tsv"
 
 # Closing quotation marks and brackets of either language: a sentence's end punctuation
-# may stand inside them ("。”", '?"', ".)").
-CLOSERS = "”’\"'）)】]」』》〉〕〗"
+# may stand inside them ("。”", '?"', ".)"). An opening curly mark at the very end can only be
+# a closing one typed the wrong way round ("era. “"), which PU02 reports.
+CLOSERS = "”“’‘\"'）)】]」』》〉〕〗"
 # Marks that can end a sentence or a clause, in either language.
 _ENDING_MARKS = "。．？！：；，、…—.?!:;,"
 

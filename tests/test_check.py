@@ -121,6 +121,32 @@ GR01_CASES = [
     pytest.param([("约翰斯·霍普金斯大学", "Johns Hopkins University, said John")], [], id="listed-name"),
     pytest.param([("麦当劳餐厅", "the McDonalds restaurant of McDonald")], [("McDonalds", "McDonald's")], id="camel-case-name"),
     pytest.param([("武汉经济", "the growth of Wuhans economy in Wuhan")], [("Wuhans", "Wuhan's")], id="pinyin-place-ending-in-an"),
+    # The stem is the pinyin of the source's Chinese: a name, flagged with no other evidence,
+    # at a sentence start and when the word ends in "is".
+    pytest.param([("四川经济发展迅速", "Sichuans economy grew fast.")], [("Sichuans", "Sichuan's")], id="pinyin-stem-in-source"),
+    pytest.param([("经济发展迅速", "Sichuans economy grew fast.")], [], id="pinyin-stem-not-in-source"),
+    pytest.param([("湖北经济", "the growth of Hubeis economy")], [("Hubeis", "Hubei's")], id="pinyin-stem-ending-in-i"),
+    pytest.param([("巴黎经济", "the growth of Paris economy")], [], id="name-ending-in-is"),
+    # 斯 writes the s of a foreign name.
+    pytest.param([("阿米努斯团队", "the Aminus team")], [], id="transliterated-final-s"),
+    pytest.param([("阿米努团队", "the Aminus team")], [("Aminus", "Aminu's")], id="transliterated-name-without-s"),
+    # A verb and its object, an adverb, a plural determiner or a number: a plural.
+    pytest.param([("学生会号召抵制", "Student Unions urge a boycott. The Student Union is large.")], [], id="verb-and-object-follow"),
+    pytest.param([("学生会抵制计划", "Student Unions boycott plan. The Student Union is large.")], [("Unions", "Union's")], id="noun-follows"),
+    pytest.param([("记者近日获悉", "(Reporter Zhang) Reporters recently learned that")], [], id="adverb-follows"),
+    pytest.param([("记者报道", "the Reporters recent report. The Reporter said")], [("Reporters", "Reporter's")], id="adjective-follows"),
+    pytest.param([("很多App", "many Apps cooperate with Meta, and one App")], [], id="plural-determiner-before"),
+    pytest.param([("三江源", "the Three Rivers source area and the River")], [], id="number-before"),
+    pytest.param([("App广告", "the Apps advertising and one App")], [("Apps", "App's")], id="no-determiner-before"),
+    # The document uses the word as a plural elsewhere.
+    pytest.param([("麦乐鸡", "Chicken McNuggets, no Chicken McNuggets sauce. A McNugget")], [], id="plural-used-elsewhere"),
+    pytest.param([("麦乐鸡", "no Chicken McNuggets sauce. A McNugget")], [("McNuggets", "McNugget's")], id="plural-used-only-before-nouns"),
+    # The singular only as a modifier inside a Title Case name is no evidence.
+    pytest.param([("双子座流星雨", "the Twins meteor rain and the Twin Moon meteor")], [], id="stem-only-inside-a-name"),
+    pytest.param([("双子座流星雨", "the Twins meteor rain and the Twin")], [("Twins", "Twin's")], id="stem-ends-a-name"),
+    # Names that end in s.
+    pytest.param([("布鲁塞尔峰会", "the Brussels summit, as Brussel is spelt in Dutch")], [], id="listed-name-ending-in-s"),
+    pytest.param([("双子座流星雨", "the Geminids meteor shower, one Geminid")], [], id="listed-meteor-shower"),
 ]
 
 

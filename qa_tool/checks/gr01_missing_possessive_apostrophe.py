@@ -6,20 +6,41 @@ from typing import Iterator
 import regex
 
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.languages import pinyin
+from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_map, word_set
 
 # Letters with inner apostrophes: "People's" stays one token, so its stem is seen.
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
-_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
+# A capitalised word that ends a name or stands alone, not one inside a Title Case name: in
+# "the Twin Moon meteor" or "Genuine Book Lightning Delivery", "Twin" and "Book" are modifiers
+# and say nothing about whether "Twins" or "Books" elsewhere lost an apostrophe.
+_CAPITALISED = regex.compile(
+    r"(?<![\p{L}\p{M}'’])\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?(?![\p{L}\p{M}'’])(?![ \t\u00a0]+\p{Lu})"
+)
 # A whole capitalised word ending in s, then only spaces, then the next word.
 _BARE_S_PHRASE = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?P<word>\p{Lu}[\p{L}\p{M}]*s)[ \t\u00a0]+(?P<following>\p{L}[\p{L}\p{M}]*)"
 )
+# A capitalised word ending in s with nothing after it but punctuation or the end: "the
+# Tiananmen Mothers." uses the word as a plural.
+_BARE_S_ALONE = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Lu}[\p{L}\p{M}]*s(?=[ \t\u00a0]*(?:[^\p{L}\p{M}\p{N}'’ \t\u00a0]|$))")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)[ \t\u00a0]+$")
+_WORD_AFTER = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 # Characters looked at either side of a candidate to match a listed name of up to four words.
 _NAME_REACH = 60
 _APOSTROPHES = ("'", "’")
+# A romanised place or name spans at least two Chinese characters (四川 Sichuan, 湖北 Hubei):
+# one syllable matches too much by chance.
+_MIN_NAME_CHARACTERS = 2
+# Chinese writes the final s of a foreign name with a character read "si" (斯).
+_FINAL_S_READING = "si"
+FUNCTION_WORDS = "english/function-words.txt"
+IRREGULAR_PLURALS = "english/irregular-plural-possessives.tsv"
+PLURAL_DETERMINERS = "english/plural-determiners.txt"
+DETERMINERS = "english/determiners.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +49,12 @@ class _Candidate:
     start: int
     end: int
     word: str
+    # The stem is the pinyin of Chinese text in the source (Sichuans, 四川): a name, never a plural.
+    named_in_source: bool
+
+
+# What observe hands absorb: capitalised words, words used as plurals, candidates.
+_Observed = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int, str, bool], ...]]
 
 
 class MissingPossessiveApostrophe(Rule):
@@ -42,14 +69,23 @@ class MissingPossessiveApostrophe(Rule):
             "\"Municipal Governments decision\") are possessives that lost their apostrophe, a "
             "slip spell checkers miss because \"Governments\" is a word. The rule flags a "
             "capitalised word ending in s, without an apostrophe, followed directly by a lower-case "
-            "content word, when the document also uses the word without the s (\"Chongqing\", "
-            "\"Government\"): that is the evidence the s is not a plural. Irregular plurals "
-            "(Peoples, Childrens, Womens) before any noun are always flagged. Left alone: correct "
-            "plural names (United States, Foreign Affairs, Quest Diagnostics; the list is "
-            "rules/english/plural-proper-names.txt), plurals inside a Title Case name (\"Italian "
-            "Medicines Agency\"), words followed by a function word (\"Peoples of the world\") "
-            "or a past-tense verb, plural subjects opening a sentence or following a colon "
-            "(\"Governments agreed\"), and acronym plurals (GPs, NGOs)."
+            "content word, when there is evidence the s is not a plural: the word without its s "
+            "is the pinyin of Chinese characters of the source (\"Sichuans\" for 四川, \"Hubeis\" "
+            "for 湖北; a name, even at the start of a sentence and even if the English never writes "
+            "it without the s), or the document also uses the word without the s where it ends "
+            "a name or stands alone (\"Chongqing\", \"People's Government participated\"; not "
+            "\"Twin\" in \"Twin Moon\"). Irregular plurals (Peoples, Childrens, Womens) before "
+            "any noun are always flagged. Left alone: correct plural names and names that end in "
+            "s (United States, Foreign Affairs, Brussels, the Geminids; the list is "
+            "rules/english/plural-proper-names.txt), a foreign name whose Chinese writes the s "
+            "(阿米努斯 Aminus), plurals inside a Title Case name (\"Italian Medicines Agency\"), "
+            "words the document uses as plurals elsewhere (before punctuation or a function "
+            "word: \"Chicken McNuggets, no Chicken McNuggets sauce\"), words followed by a "
+            "function word (\"Peoples of the world\"), by a past-tense verb, an adverb "
+            "(\"Reporters recently learned\") or a verb and its object (\"the Awards recognize "
+            "the best\"), plurals after a number or a plural determiner (\"many Apps\", \"Three "
+            "Rivers\"), plural subjects opening a sentence or following a colon (\"Governments "
+            "agreed\"), and acronym plurals (GPs, NGOs)."
         ),
         examples=(
             Example("促进重庆经济发展", "the development of Chongqings economy in Chongqing", True, "Chongqing appears too"),
@@ -62,6 +98,10 @@ class MissingPossessiveApostrophe(Rule):
             Example("美国人", "if Americans want their American Dream", False, "a listed people"),
             Example("全科医生", "over 500 GPs each week; one GP", False, "an acronym's plural"),
             Example("意大利药品管理局", "the Italian Medicines Agency and a Medicine", False, "inside a Title Case name"),
+            Example("四川经济发展迅速", "Sichuans economy grew fast.", True, "四川 is Sichuan: a name, not a plural"),
+            Example("经济发展迅速", "Sichuans economy grew fast.", False, "no evidence the s is not a plural"),
+            Example("阿米努斯团队", "the Aminus team", False, "斯 writes the name's own s"),
+            Example("很多App", "many Apps cooperate, and one App", False, "a plural after 'many'"),
         ),
         scope=Scope.DOCUMENT,
     )
@@ -69,42 +109,58 @@ class MissingPossessiveApostrophe(Rule):
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         self._vocabulary: set[str] = set()
+        self._plurals: set[str] = set()
         self._candidates: list[_Candidate] = []
 
     splits_document_work = True
 
-    def observe(self, pair: NormalisedPair) -> tuple[tuple[str, ...], tuple[tuple[int, int, str], ...]]:
-        """The target's capitalised words, and each bare plural before a noun as (start, end, word)."""
+    def observe(self, pair: NormalisedPair) -> _Observed:
+        """The target's capitalised words; the bare-s words it uses as plurals (before
+        punctuation, a function word or a verb); and each bare-s word before a noun as
+        (start, end, word, whether its stem romanises Chinese of the source)."""
         text = pair.pair.target
-        function_words = word_set("english/function-words.txt")
-        irregular = word_map("english/irregular-plural-possessives.tsv")
+        function_words = word_set(FUNCTION_WORDS)
+        irregular = word_map(IRREGULAR_PLURALS)
+        plurals = set(_BARE_S_ALONE.findall(text))
         candidates = []
         for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
             word, following = phrase.group("word"), phrase.group("following")
-            if not _is_bare_s_name(word) or {word.lower(), following.lower()} & function_words:
+            if not _has_bare_s_shape(word):
                 continue
-            if following[0].islower() and (following.endswith("ed") or _starts_sentence(text, phrase.start())):
-                continue  # "the Governments agreed", "Enterprises agreed": a plural subject
+            if {word.lower(), following.lower()} & function_words:
+                plurals.add(word)
+                continue
             if following[0].isupper() and word not in irregular:
                 continue  # inside a Title Case name: "Italian Medicines Agency", "Clinical Trials Registry"
             if _is_listed_plural_name(text, phrase.start("word"), phrase.end("word")):
                 continue
-            candidates.append((phrase.start("word"), phrase.end("word"), word))
+            named_in_source = _names_source_text(word, pair.pair.source)
+            if not named_in_source and word.endswith(("ss", "us", "is")):
+                continue  # "Paris", "Campus", "Congress": the s is the word's own
+            if not named_in_source and _reads_as_plural(text, phrase):
+                plurals.add(word)
+                continue
+            candidates.append((phrase.start("word"), phrase.end("word"), word, named_in_source))
         # Stems are looked up with their capital, so only capitalised words need keeping.
-        return tuple(_CAPITALISED.findall(text)), tuple(candidates)
+        return tuple(_CAPITALISED.findall(text)), tuple(plurals), tuple(candidates)
 
-    def absorb(
-        self, pair: SegmentPair, observed: tuple[tuple[str, ...], tuple[tuple[int, int, str], ...]]
-    ) -> Iterator[Finding]:
-        capitalised, candidates = observed
+    def absorb(self, pair: SegmentPair, observed: _Observed) -> Iterator[Finding]:
+        capitalised, plurals, candidates = observed
         self._vocabulary.update(capitalised)
-        self._candidates.extend(_Candidate(pair, start, end, word) for start, end, word in candidates)
+        self._plurals.update(plurals)
+        self._candidates.extend(_Candidate(pair, *candidate) for candidate in candidates)
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
-        irregular = word_map("english/irregular-plural-possessives.tsv")
+        irregular = word_map(IRREGULAR_PLURALS)
         for candidate in self._candidates:
-            fix = irregular.get(candidate.word) or self._possessive_with_stem_seen(candidate.word)
+            fix = irregular.get(candidate.word)
+            if fix is None and candidate.named_in_source:
+                fix = candidate.word[:-1] + "'s"
+            elif fix is None and candidate.word not in self._plurals:
+                # The document uses the word as a plural elsewhere ("the Tiananmen Mothers."):
+                # then it is one here too, a name or a noun before a noun.
+                fix = self._possessive_with_stem_seen(candidate.word)
             if fix is None:
                 continue
             yield self.finding(
@@ -133,17 +189,69 @@ def _is_listed_plural_name(text: str, start: int, end: int) -> bool:
     )
 
 
+def _reads_as_plural(text: str, phrase: regex.Match[str]) -> bool:
+    """Whether the bare-s word of ``phrase`` reads as a plural subject or noun rather than a
+    possessive, by the words around it: a verb or an adverb after it ("the Governments
+    agreed", "Reporters recently learned", "the Awards recognize the best"), a plural subject
+    opening a sentence ("Enterprises agreed"), a number or a plural determiner before it
+    ("many Apps", "Three Rivers")."""
+    following = phrase.group("following")
+    if following[0].islower() and (following.endswith("ed") or _starts_sentence(text, phrase.start())):
+        return True
+    after = _WORD_AFTER.match(text, phrase.end())
+    after_word = after.group(1).lower() if after else ""
+    if after_word in word_set(DETERMINERS):
+        return True  # a noun is not followed by "the": the word after the plural is a verb
+    if following.endswith("ly") and (after_word.endswith("ed") or after_word in word_set(FUNCTION_WORDS)):
+        return True  # an adverb ("recently learned", "mainly into"), not "only airport"
+    before = _WORD_BEFORE.search(text[max(0, phrase.start() - _NAME_REACH) : phrase.start()])
+    return before is not None and (before.group(1).isdigit() or before.group(1).lower() in word_set(PLURAL_DETERMINERS))
+
+
+def _names_source_text(word: str, source: str) -> bool:
+    """Whether ``word`` less its s is the pinyin of two or more Chinese characters in a row
+    of ``source`` ("Sichuans" and 四川): the word is a name, so its s is a lost possessive."""
+    stem = pinyin.fold(word[:-1])
+    if len(stem) < 2 or not stem.isascii() or not stem.isalpha() or not pinyin.is_pinyin(stem):
+        return False
+    return any(
+        _spells(stem, 0, run.group(), start, 0)
+        for run in HAN_RUN.finditer(source)
+        for start in range(len(run.group()) - _MIN_NAME_CHARACTERS + 1)
+    )
+
+
+def _spells(stem: str, offset: int, characters: str, index: int, used: int) -> bool:
+    """Whether ``stem[offset:]`` is spelt by readings of ``characters`` from ``index`` on,
+    ``used`` characters having spelt what comes before."""
+    for reading in pinyin.character_readings(characters[index]):
+        if not stem.startswith(reading, offset):
+            continue
+        end = offset + len(reading)
+        if end == len(stem):
+            if used + 1 >= _MIN_NAME_CHARACTERS and not _transliterates_final_s(characters, index + 1):
+                return True
+        elif index + 1 < len(characters) and _spells(stem, end, characters, index + 1, used + 1):
+            return True
+    return False
+
+
+def _transliterates_final_s(characters: str, index: int) -> bool:
+    """Whether the character at ``index`` reads "si" (斯, 丝, 思): the s of a foreign name
+    written in Chinese (阿米努斯 Aminus), so the English s is the name's own."""
+    return index < len(characters) and _FINAL_S_READING in pinyin.character_readings(characters[index])
+
+
 def _starts_sentence(text: str, offset: int) -> bool:
     before = text[:offset].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?:\n"
 
 
-def _is_bare_s_name(word: str) -> bool:
+def _has_bare_s_shape(word: str) -> bool:
     return (
         len(word) > 2
         and word[0].isupper()
         and word.endswith("s")
-        and not word.endswith(("ss", "us", "is"))
         and not word[-2].isupper()  # an acronym's plural: "GPs", "HCoVs", "NGOs"
         and not any(mark in word for mark in _APOSTROPHES)
     )

@@ -151,6 +151,12 @@ PU03_CASES = [
     ("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME)", []),
     # The sample's own brackets: "(Group) Co. Ltd. (CME)".
     ("机电集团", "Holding (Group) Co. Ltd. (CME), Changan Auto", []),
+    # A full-width bracket pairs with an ASCII one (its width is PU01's), and is reported
+    # when it pairs with nothing.
+    ("肉体（尤其是大脑）", "the body（especially the brain)", []),
+    ("满额减【正版图书】", "Full discount [Genuine Books】", []),
+    ("肉体（尤其是大脑）", "the body（especially the brain", [("（", None)]),
+    ("【律师提醒】", "Lawyer reminds】 In the transaction", [("】", None)]),
     # List markers and smileys close nothing by design.
     ("第一，加强管理", "1) strengthen management; a) first", []),
     ("谢谢", "Thanks :)", []),
@@ -163,6 +169,11 @@ PU03_CASES = [
 @pytest.mark.parametrize("zh, en, expected", PU03_CASES)
 def test_pu03_unpaired_bracket(zh: str, en: str, expected) -> None:
     assert found(UnpairedBracket, zh, en) == expected
+
+
+def test_pu03_a_lone_full_width_bracket_is_said_to_open() -> None:
+    (finding,) = check_document(pairs_of(("（德国之声）", "（After the summit")), "doc.txt", [UnpairedBracket]).findings
+    assert "never closed" in finding.message
 
 
 def test_pu03_wrong_closing_bracket_is_one_finding_with_both_spans() -> None:

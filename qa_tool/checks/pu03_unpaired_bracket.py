@@ -18,7 +18,8 @@ class UnpairedBracket(Rule):
         rationale=(
             "A parenthesis opened and never closed, closed without being opened, or closed by "
             "the other kind of bracket (\"(CME]\") is a slip a reader notices at once. Round "
-            "and square brackets are paired by nesting. List markers (\"1)\", \"a)\") and "
+            "and square brackets are paired by nesting, a full-width bracket with an ASCII one "
+            "(its width is PU01's to report). List markers (\"1)\", \"a)\") and "
             "smileys are not brackets, and when the Chinese brackets do not pair within the "
             "segment either (an aside running over two segments, a half-open interval "
             "\"[0, 1)\"), the English is left alone."
@@ -41,7 +42,7 @@ class UnpairedBracket(Rule):
             brackets = [target[index] for index in indexes]
             if len(brackets) == 2:
                 message = f"The bracket '{brackets[0]}' is closed by '{brackets[1]}' in the English."
-            elif brackets[0] in "([":
+            elif brackets[0] in "([（【〔［〖":
                 message = f"The bracket '{brackets[0]}' is never closed in the English."
             else:
                 message = f"The bracket '{brackets[0]}' closes nothing in the English."

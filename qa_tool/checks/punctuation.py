@@ -210,13 +210,15 @@ _BRACKETS = {")": "(", "]": "["}
 _BRACKET = re.compile(r"[()\[\]]")
 # "1)", "a)", "iv)" opening a list item, and smileys: a ")" that closes nothing by design.
 _LIST_ITEM_OR_SMILEY = re.compile(r"(?:(?:^|[\s(])(?:[0-9]{1,2}|[A-Za-z]|[ivx]{2,4})|[:;]-?)$")
-_SOURCE_BRACKETS = str.maketrans("（）【】〔〕［］〖〗", "()[][][][]")
+# Full-width brackets are brackets too: "（especially the brain)" pairs, and its '（' is PU01's.
+_FULL_WIDTH_BRACKETS = str.maketrans("（）【】〔〕［］〖〗", "()[][][][]")
 
 
 def unpaired_brackets(text: str) -> list[tuple[int, ...]]:
-    """The round and square brackets that do not pair: a lone bracket as ``(index,)``, an
-    opening one closed by the other kind ("(]") as ``(opening, closing)``. List items ("1)",
-    "a)") and smileys are not brackets."""
+    """The round and square brackets, full-width ones too, that do not pair: a lone bracket
+    as ``(index,)``, an opening one closed by the other kind ("(]") as ``(opening, closing)``.
+    List items ("1)", "a)") and smileys are not brackets."""
+    text = text.translate(_FULL_WIDTH_BRACKETS)
     if not _BRACKET.search(text):
         return []
     opened: list[int] = []
@@ -235,4 +237,4 @@ def unpaired_brackets(text: str) -> list[tuple[int, ...]]:
 
 
 def source_brackets_balanced(source: str) -> bool:
-    return not unpaired_brackets(source.translate(_SOURCE_BRACKETS))
+    return not unpaired_brackets(source)

@@ -11,7 +11,7 @@ import pytest
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.chinese_names import name_tables
+from qa_tool.checks.chinese_names import name_mentions, name_tables
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
@@ -76,6 +76,16 @@ def test_sample_title_capitalised_two_ways_is_flagged() -> None:
     assert [f.code for f in findings] == ["NM08"]
     assert target_texts(findings) == ["Level-II Inspector"]
     assert findings[0].replacement == "Level-II inspector"
+
+
+def test_tico_memory_has_no_name_or_title_finding(shared_dir: Path) -> None:
+    # COVID-19 text with real names (钟南山 Zhong Nanshan, 张峰 Feng Zhang, 谭德塞 Tedros, 马云 Jack
+    # Ma) and titles (主任, 总理, 发言人), all rendered right.
+    path = shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx"
+    with path.open("rb") as stream:
+        pairs = list(read_pairs(stream, path.name, ReadOptions()))
+    assert sum(len(name_mentions(pair.source, pair.target)) for pair in pairs) >= 20
+    assert check_document(pairs, "tico", select_rules(["NM"])).findings == ()
 
 
 # --- NM01 misspelt name -------------------------------------------------------------------

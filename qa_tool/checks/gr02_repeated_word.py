@@ -74,7 +74,9 @@ class RepeatedWord(Rule):
             return
         for repeat in _REPEATED.finditer(target):
             words = repeat.group().split()
-            if len(words) >= RUNAWAY_COPIES or not _is_slip(words[0], words[1], target[: repeat.start()], pair.pair.source):
+            if len(words) >= RUNAWAY_COPIES or words[0].casefold() != words[1].casefold():
+                continue  # a loop is GR05's; "İthe ithe" is alike only to the pattern's simple case folding
+            if not _is_slip(words[0], words[1], target[: repeat.start()], pair.pair.source):
                 continue
             yield self.finding(
                 pair.pair,

@@ -170,6 +170,7 @@ NU01_FLAGGED = [
     pytest.param("白酒【10斤装】", "liquor [4kg]", "10斤", "4", id="jin-misconverted"),
     pytest.param("摄影师是95后的弟弟", "a young man born after 1985", "95", "1985", id="generation-changed"),
     pytest.param("分出上中下三段来", "upper, middle and lower: the four sections", "三段", "four", id="listed-parts-miscounted"),
+    pytest.param("投诉耶鲁等3所名校", "against Yale and four other universities", "3所", "four", id="one-named-and-too-many-others"),
 ]
 
 
@@ -228,6 +229,7 @@ NU01_PASSES = [
     pytest.param("摄影师是95后的弟弟", "a young man born after 1995", id="generation"),
     pytest.param("摄影师是95后的弟弟", "a post-95 young man", id="generation-kept"),
     pytest.param("分出上中下三段来", "upper, middle and lower: the three sections", id="listed-parts-counted-too"),
+    pytest.param("美亚裔团体投诉耶鲁等3所名校", "complaints against Yale and two other universities", id="one-named-and-others"),
     pytest.param("一场所两高地", "One Site, Two High Grounds", id="numbers-in-a-name"),
     pytest.param("信息化和国际化两轮驱动", "the drivers of informatization", id="idiom-not-counted"),
     pytest.param("有三个黑洞", "there are 3 or 4 black holes", id="extra-english-number-is-not-a-change"),
@@ -276,6 +278,9 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
         pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on June 11, 2021.", id="numeric-date-by-name"),
         pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on 2021.6.11.", id="numeric-date-kept"),
         pytest.param("关岛 2022-01-17 多维", "Guam January 17, 2022 Duowei", id="iso-date"),
+    pytest.param("请参照链接https://zhuanlan.zhihu.com/p/60474873", "see the link <url>", id="digits-of-a-link"),
+    pytest.param("宋冰 译 9787512415812 北京航空航天大学出版社", "translated by Song Bing, Beihang Press", id="isbn"),
+    pytest.param("三个热搜：二月二龙抬头", "three hot searches: Dragon Head-raising Day", id="lunar-festival"),
     ],
 )
 def test_nu02_passes(source: str, target: str) -> None:
@@ -348,6 +353,14 @@ def test_real_pairs_without_number_findings(source: str, target: str) -> None:
             "关岛 2022-01-17 多维", "Guam January 7, 2022", "'2022-01-17' is January 17, but the English says 'January 7, 2022'.",
             "January 7, 2022", id="numeric-date",
         ),
+        pytest.param(
+            "新华社利雅得12月12日电 双年展于11日开放", "Riyadh, December 13: the biennale opened on 11 December",
+            "'12月12日' is December 12, but the English says 'December 13'.", "December 13", id="dateline-changed",
+        ),
+        pytest.param(
+            "十月十一日开幕", "opened on October 12", "'十月十一日' is October 11, but the English says 'October 12'.",
+            "October 12", id="chinese-numeral-day-is-not-lunar",
+        ),
     ],
 )
 def test_nu03_flags_a_changed_date(source: str, target: str, message: str, target_text: str) -> None:
@@ -366,6 +379,8 @@ def test_nu03_flags_a_changed_date(source: str, target: str, message: str, targe
         pytest.param("１０月３０日", "October 30", id="full-width"),
         pytest.param("三个月", "three months", id="a-count-of-months"),
         pytest.param("2020年3至6月", "from March to June 2020", id="range-of-months-in-a-year"),
+        pytest.param("新华社利雅得12月12日电 双年展于11日开放", "The biennale opened on 11 December", id="day-alone-is-not-the-dateline"),
+        pytest.param("自10月初开始", "since early October", id="early-in-a-month"),
         pytest.param("每年的3至6月", "every year from March to June", id="range-of-months"),
     ],
 )
@@ -423,6 +438,7 @@ def test_nu01_message_names_the_half_of_the_day() -> None:
         pytest.param("新冠肺炎疫情", "the COVID-19 outbreak", id="in-a-name"),
         pytest.param("一两件事", "one or two things", id="words"),
         pytest.param("三四个人", "3 or 4 people", id="explained-by-an-approximation"),
+        pytest.param("一年的路税马币十几千", "a year's road tax of more than 10,000 ringgits", id="vague-with-a-scale"),
         pytest.param("10月30日", "on October 30, 2020", id="year-of-a-date"),
         pytest.param("今年世卫组织启动了试验", "In 2020, WHO launched a trial", id="this-year"),
         pytest.param("距离30公里", "13 kilometers", id="changed-is-nu01s"),

@@ -61,6 +61,9 @@ _LARGE_AFTER = re.compile(r"\s*[万亿]+")
 # as a name.
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
 _BARE_SCALES = "百千万亿"
+_VAGUE_SCALED = re.compile(r"(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)")
+_CODE = re.compile(r"\d{9,}")
+_URL_PUNCTUATION = frozenset("/=?&#_")
 _GENERATION = re.compile(r"\d0后|\d5后|[五六七八九零]零后")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:（(“\"\s]")
 # 江苏、浙江和辽宁三省: the last two items of a list joined by a word.
@@ -70,6 +73,10 @@ _SENTENCE_ENDS = "。；;：:！!？?"
 _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _TENTHS = "成"
+_ETC = "等"
+# 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
+# Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
+_LUNAR_DATE = re.compile(r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])")
 _CLOCK_UNITS = ("点", "时")
 # A date's month or day straight after a digit is part of a longer number (123月).
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
@@ -154,10 +161,16 @@ def read_source(text: str) -> SourceNumbers:
     explained = {value_key(value) for word, value in _number_words().items() if word in text}
     if not _ANY_SOURCE_NUMBER.search(text):
         return SourceNumbers((), (), frozenset(explained))
-    dates = _dates(text, explained)
+    # 十几千 "over ten thousand", 几十万 "hundreds of thousands": vague, but of a known size.
+    explained.update(
+        value_key((chinese_numeral_value(vague.group("head")) or 1) * _scale_of(vague.group("scale")))
+        for vague in _VAGUE_SCALED.finditer(text)
+    )
+    lunar = [match.span() for match in _LUNAR_DATE.finditer(text)]
+    dates = [date for date in _dates(text, explained) if not any(start <= date.start < end for start, end in lunar)]
     decades = _century_decades(text, explained)
     required = [_date_year(text, date) for date in dates if date.year is not None] + decades
-    taken = [(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades]
+    taken = [(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades] + lunar
     matches = []
     for match in _SOURCE_NUMBER.finditer(text):
         if match.group() == "一":
@@ -199,6 +212,7 @@ def _dates(text: str, explained: set[float]) -> list[SourceDate]:
             continue
         if match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_DATE:
             continue
+
         explained.update(value_key(part) for part in (month, day, year) if part is not None)
         range_start = _MONTH_RANGE_START.search(text, max(0, match.start() - 6), match.start()) if day is None else None
         first_month = _small_numeral(range_start.group("month")) if range_start is not None else None
@@ -304,6 +318,8 @@ def _quantity(
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
     elif _GENERATION.match(text, match.start()):  # 95后: those born after 1995
         kind, readings = Kind.YEAR, {value_key(1900 + value), value_key(2000 + value)}
+    elif before.endswith(_ETC) and value > 2:  # 耶鲁等3所: Yale and two others
+        readings = {value_key(value - 1)}
     conversions = _unit_conversions().get(unit_text, ())
     readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
@@ -337,6 +353,10 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     chinese = match.group("chinese")
     following = text[match.end() : match.end() + 1]
     if _LATIN_BEFORE.search(text, max(0, match.start() - 2), match.start()) or (following.isascii() and following.isalpha()):
+        return True
+    if text[match.start() - 1 : match.start()] in _URL_PUNCTUATION:  # zhihu.com/p/60474873
+        return True
+    if _CODE.fullmatch(match.group()):  # 9787512415812: an ISBN, an order or phone number
         return True
     # 晚上七点 ends with 上 as 上千 does, but it is a time.
     if before.endswith(_non_quantity_prefixes()) and not before.endswith(tuple(_day_parts())):

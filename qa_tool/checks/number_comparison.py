@@ -29,6 +29,8 @@ _CHANGE_REACH = 100
 # Powers of ten a 万/亿 conversion slip can be off by (1.5万 as 1,500 or 150,000; 3亿 as 3 billion).
 _SCALE_SLIPS = frozenset({-4, -3, -2, -1, 1, 2, 3, 4})
 _DIGIT = re.compile(r"\d")
+_DAY_UNITS = ("日", "号")
+_SCALE_NAMES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 # Enclosed and parenthesised numbers (①, ⑵, ⒈, ㈠, ㊀): list markers that NFKC turns into digits.
 _ENCLOSED = re.compile("[\u2460-\u24ff\u3220-\u325f\u3280-\u32bf]")
 
@@ -184,6 +186,10 @@ def _compare_dates(
             unresolved.append(date)
         else:
             unclaimed.remove(same)
+    # 新华社12月12日电……于11日开幕: an English "December 11" is the day the source gives alone,
+    # not the dateline changed.
+    days_alone = {quantity.value for quantity in source.required if quantity.text.endswith(_DAY_UNITS)}
+    unclaimed = [t for t in unclaimed if not (t.days and set(map(float, t.days)) <= days_alone)]
     changed, missing = [], []
     for date in unresolved:
         if unclaimed and not (unclaimed[0].month == date.month and not unclaimed[0].days):
@@ -210,8 +216,8 @@ def describe(quantity: Quantity) -> str:
     value = quantity.value
     if quantity.meridiem is not None:
         return f"{_plain(value - 12 if value > 12 else value)} {quantity.meridiem}"
-    if value >= 1_000_000 and quantity.kind is Kind.PLAIN:
-        scale, name = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+    if value >= 1_000_000 and quantity.kind is Kind.PLAIN and quantity.scaled:
+        scale, name = next((scale, name) for scale, name in _SCALE_NAMES if value >= scale)
         text = f"{_plain(value / scale)} {name}"
     else:
         text = _plain(value) if quantity.kind is Kind.YEAR else _grouped(value)

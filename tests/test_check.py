@@ -174,6 +174,21 @@ def test_sg03_chinese_in_target(target: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "target, expected",
+    [
+        # A Han character used as a symbol: reported as that symbol, with the English one.
+        ("Starry Sky Date丨The Geminids", [("丨", "|")]),
+        ("Xinhua All Media + 丨 Beijing", [("丨", "|")]),
+        # Inside Chinese text it is Chinese left untranslated, like the rest of the run.
+        ("the column 星空有约丨双子座 here", [("星空有约丨双子座", None)]),
+    ],
+)
+def test_sg03_han_symbol_is_reported_as_a_symbol(target: str, expected) -> None:
+    found = findings_of("SG03", ("星空有约丨双子座流星雨", target))
+    assert [(f.match, f.replacement) for f in found] == expected
+
+
+@pytest.mark.parametrize(
     "source, target, flagged",
     [("设置", "", True), ("设置", "\t\n", True), ("设置", "Settings", False), ("", "", False), ("  ", "", False)],
 )

@@ -6,6 +6,11 @@ from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.resources import word_map
+
+# Han characters that Chinese text uses as symbols (丨 as a bar between a column name and a
+# headline): left in English they are a symbol to replace, not text left untranslated.
+HAN_SYMBOLS = "english/han-symbols.tsv"
 
 
 class ChineseInTarget(Rule):
@@ -20,13 +25,17 @@ class ChineseInTarget(Rule):
             "mistake; an English reader cannot read them. Each run of Han characters is "
             "reported with its position. Chinese inside parentheses is a deliberate gloss "
             "(\"the Huo-Yan (火眼) laboratory\") and is left alone, and a target that is a whole "
-            "copy of the source is left to SG02, so the same problem is not reported twice."
+            "copy of the source is left to SG02, so the same problem is not reported twice. A "
+            "Han character that Chinese uses as a symbol (丨 as a bar in \"新华全媒+丨\", 〇 as a "
+            "zero; rules/english/han-symbols.tsv) is reported as that symbol, with the English "
+            "one as the fix."
         ),
         examples=(
             Example("重庆邮电大学", "Chongqing 邮电大学", True, "part of the name was left in Chinese"),
             Example("重庆邮电大学", "Chongqing University of Posts and Telecommunications", False),
             Example("添加书签", "添加书签", False, "a full copy is SG02's finding"),
             Example("火眼实验室", "the Huo-Yan (Chinese: 火眼) laboratory", False, "a gloss in parentheses"),
+            Example("星空有约丨双子座流星雨", "Starry Sky Date丨The Geminids", True, "a bar written as 丨: write |"),
         ),
     )
 
@@ -36,6 +45,15 @@ class ChineseInTarget(Rule):
             return
         for run in HAN_RUN.finditer(target):
             if _inside_parentheses(target, run.start(), run.end()):
+                continue
+            symbol = word_map(HAN_SYMBOLS).get(run.group())
+            if symbol is not None:
+                yield self.finding(
+                    pair.pair,
+                    f"'{run.group()}' is a Chinese character used as a symbol; write '{symbol}'.",
+                    spans=(Span(Side.TARGET, run.start(), run.end()),),
+                    replacement=symbol,
+                )
                 continue
             yield self.finding(
                 pair.pair,

@@ -218,15 +218,17 @@ def test_missing_name(texts, flagged: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "en, missing",
+    "zh, en, missing",
     [
-        # 总理强调: the verb of saying after a title is not a name (Qiang Diao).
-        ("The premier stressed that the change must go on.", []),
-        ("The change must go on.", ["范明正"]),
+        # 总理强调, 秘书长呼吁: the verb of saying after a title is not a name (Qiang Diao, Hu Yu).
+        ("范明正总理强调，", "The premier stressed that the change must go on.", []),
+        ("范明正总理强调，", "The change must go on.", ["范明正"]),
+        ("秘书长呼吁，各方保持克制。", "The parties were urged to show restraint.", []),
+        ("秘书长周毅呼吁，各方保持克制。", "The parties were urged to show restraint.", ["周毅"]),
     ],
 )
-def test_verb_after_a_title_is_not_a_name(en: str, missing: list[str]) -> None:
-    findings = findings_of("NM04", ("范明正总理强调，", en))
+def test_verb_after_a_title_is_not_a_name(zh: str, en: str, missing: list[str]) -> None:
+    findings = findings_of("NM04", (zh, en))
     assert [f.pair.source[s.start : s.end] for f in findings for s in f.spans] == missing
 
 

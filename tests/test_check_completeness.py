@@ -32,6 +32,8 @@ def sg06(zh: str, en: str, options: dict | None = None) -> tuple[Finding, ...]:
         ("请在表格中填写您的姓名和地址，然后交给前台的工作人员。", "Please fill in the form."),
         # The translation of another, shorter segment.
         ("多数花粉来自那些靠风来传播花粉的植物。", "This is useful."),
+        # An English original in brackets stands for its Chinese term only, not for the rest.
+        ("精炼橄榄杂质油或橄榄果渣油（Refined Olive-Pomace Oil）：是通过溶解法从油渣中提取并经过精炼而得到的橄榄油。", "Refined Olive-Pomace Oil: olive oil."),
     ],
 )
 def test_flags_a_translation_far_too_short(zh: str, en: str) -> None:
@@ -50,6 +52,9 @@ def test_flags_a_translation_far_too_short(zh: str, en: str) -> None:
         ("没有打开的标签页", "No open tabs"),
         # English words the Chinese already has do not count on either side.
         ("由于该病毒是为中东呼吸综合征 (Middle East Respiratory Syndrome, MERS) 开发的药物", "drugs developed for MERS, as it is a virus"),
+        # English in brackets after a Chinese term is its original: the English may give it alone.
+        ("精炼橄榄杂质油或橄榄果渣油（Refined Olive-Pomace Oil）：是通过溶解法从油渣中提取并经过精炼而得到的橄榄油。", "Refined Olive-Pomace Oil: Olive oil extracted from oil residue by dissolution and refined."),
+        ("第十八届“世界饮料创新奖”（World Beverage Innovation Awards）是FoodBev Media与德国纽伦堡国际啤酒、酿酒及饮料工业展览会（Brau Beviale）联合举办的奖项。", "The 18th World Beverage Innovation Awards is an award jointly held by FoodBev Media and Brau Beviale."),
         # Placeholders and numbers count on neither side.
         ("要更新 %2$@ 上 %1$@ 的登录信息吗？请确认这个网站的地址。", "Update login %1$@ for %2$@? Please confirm the address of this site."),
         # Empty and untranslated targets are SG01's and SG02's.

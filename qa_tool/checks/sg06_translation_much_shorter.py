@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import regex
+
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
@@ -29,6 +31,10 @@ USUAL_RATIO = 2.8
 _NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _NOT_LETTER = re.compile(r"[^A-Za-z]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+# English in brackets right after a Chinese term is the term's original (精炼橄榄果渣油（Refined
+# Olive-Pomace Oil）): a translation may give only the English, so the gloss counts as that
+# much Chinese already translated, and its words in the English as translation.
+_GLOSS = regex.compile(r"(?<=[\p{Han}”」》]\s?)[（(]\s*([A-Za-z][A-Za-z0-9 .,;&'’\-]*?)\s*[)）]")
 # English text is about four fifths letters: a target this many times the bound long, in
 # characters, has letters to spare and is not counted (most pairs stop there).
 _PLAINLY_LONG_ENOUGH = 2.5
@@ -49,7 +55,10 @@ class TranslationMuchShorter(Rule):
             "belongs to another segment. The bound is deliberately far out, so concise "
             f"translations pass, and sources of fewer than {MIN_SOURCE_CHARACTERS} Chinese "
             "characters are left alone, as one word swings their ratio. Punctuation, digits "
-            "and placeholders are not counted, nor English words the Chinese already contains. "
+            "and placeholders are not counted, nor English words the Chinese already contains; "
+            "English in brackets after a Chinese term (精炼橄榄果渣油（Refined Olive-Pomace Oil）) "
+            "is the term's original, which a translation may give alone, so it counts as that "
+            "much Chinese translated. "
             "Empty and untranslated targets are SG01's and SG02's. Options: min_ratio, "
             "min_source_characters."
         ),
@@ -72,6 +81,18 @@ class TranslationMuchShorter(Rule):
                 "drugs developed for MERS, as it is a virus",
                 False,
                 "the English words of the Chinese are not counted",
+            ),
+            Example(
+                "精炼橄榄杂质油或橄榄果渣油（Refined Olive-Pomace Oil）：是通过溶解法从油渣中提取并经过精炼而得到的橄榄油。",
+                "Refined Olive-Pomace Oil: olive oil extracted from oil residue by dissolution and refined.",
+                False,
+                "the English original stands for the Chinese term before it",
+            ),
+            Example(
+                "精炼橄榄杂质油或橄榄果渣油（Refined Olive-Pomace Oil）：是通过溶解法从油渣中提取并经过精炼而得到的橄榄油。",
+                "Refined Olive-Pomace Oil: olive oil.",
+                True,
+                "the definition is missing",
             ),
         ),
     )
@@ -97,6 +118,8 @@ class TranslationMuchShorter(Rule):
             return None
         letters = len(_NOT_LETTER.sub("", target))
         if _LATIN_WORD.search(source):
-            carried_over = {word.casefold() for word in _LATIN_WORD.findall(source)}
+            glossed = sum(len(_NOT_LETTER.sub("", gloss)) for gloss in _GLOSS.findall(source))
+            carried_over = {word.casefold() for word in _LATIN_WORD.findall(_GLOSS.sub("", source))}
             letters -= sum(len(word) for word in _LATIN_WORD.findall(target) if word.casefold() in carried_over)
+            chinese = max(chinese - glossed / USUAL_RATIO, 1)
         return letters / chinese

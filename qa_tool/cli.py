@@ -241,7 +241,7 @@ def _documents(
 
 
 # Input options that become ReadOptions fields (through _read_options).
-_READ_VALUE_NAMES = ("source_lang", "target_lang", "encoding", "source_field", "target_field", "id_field")
+_READ_VALUE_NAMES = ("source_lang", "target_lang", "encoding", "source_field", "target_field", "id_field", "max_segment_chars")
 
 input_options = [
     click.option("--from", "input_format", type=click.Choice(INPUT_FORMATS), help="Input format (default: from the extension, then the content)."),
@@ -251,6 +251,7 @@ input_options = [
     click.option("--source-field", help="TSV/CSV column (name or 1-based number) or JSONL key of the source."),
     click.option("--target-field", help="TSV/CSV column or JSONL key of the target."),
     click.option("--id-field", help="TSV/CSV column or JSONL key of the segment id."),
+    click.option("--max-segment-chars", type=click.IntRange(1, None), help="Longest source or target a file may hold, in characters (default 100,000); a longer one is an input error."),
 ]
 
 

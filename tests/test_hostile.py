@@ -370,6 +370,39 @@ def test_an_unknown_input_format_is_a_usage_error(tmp_path: Path) -> None:
 
 
 
+LONG = "长" * 61  # over the limit of 60 the cases below set
+
+
+@pytest.mark.parametrize(
+    "files, options, where",
+    [
+        ({"a.tsv": f"{ZH}\t{EN}\n{LONG}\t{EN}\n"}, (), "a.tsv:2"),
+        ({"a.csv": f"source,target\n{ZH},{EN}\n{ZH},{LONG}\n"}, (), "a.csv:3"),
+        ({"a.jsonl": f'{{"source": "{ZH}", "target": "{EN}"}}\n{{"source": "{LONG}", "target": "x"}}\n'}, (), "a.jsonl:2"),
+        ({"a.txt": f"{ZH}\n\nHello world.\n\n{LONG}\n\n{'Long. ' * 40}\n"}, ("--from", "interleaved"), "a.txt:5"),
+        ({"a.zh": f"{ZH}\n{LONG}\n", "a.en": f"{EN}\nTwo.\n"}, ("--from", "parallel"), "a.zh:2"),
+        ({"a.tmx": tmx(tu(), tu(zh=LONG))}, (), "a.tmx:"),
+        ({"a.xlf": xliff(trans_unit("1"), trans_unit("2", source=LONG))}, (), "a.xlf:"),
+    ],
+    ids=["tsv", "csv", "jsonl", "interleaved", "parallel", "tmx", "xliff"],
+)
+def test_a_segment_over_the_length_limit_is_an_input_error_naming_its_line(
+    tmp_path: Path, files: dict[str, str], options: tuple[str, ...], where: str
+) -> None:
+    result = run_check(write(tmp_path, files), "--max-segment-chars", "60", *options)
+
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"qa-tool: error: {tmp_path / where}")
+    assert "has 61 characters, more than the 60 a segment may have" in result.stderr
+    assert assert_report(run_check(write(tmp_path, files), "--max-segment-chars", "1000", *options))["summary"]["pairs"] == 2
+
+
+def test_the_default_segment_limit_is_100000_characters(tmp_path: Path) -> None:
+    paths = write(tmp_path, {"a.jsonl": f'{{"source": "{ZH}", "target": "{"x" * 100_001}"}}\n'})
+
+    assert_error(run_check(paths), f"{paths[0]}:1", "the target has 100,001 characters, more than the 100,000")
+
+
 @pytest.mark.parametrize(
     "encoding, message",
     [
@@ -735,19 +768,18 @@ def test_a_50_mb_tsv_line_is_rejected_without_reading_it_all_into_memory(tmp_pat
     )
 
 
-def test_a_50_mb_paragraph_of_interleaved_text_is_checked_in_bounded_memory(tmp_path: Path) -> None:
-    # A Chinese document whose line breaks were lost, between two English lines. The English
-    # variant is left out: align.py and languages/en.py still copy such a line many times.
+def test_a_50_mb_paragraph_of_interleaved_text_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    # A Chinese document whose line breaks were lost, between two English lines: over the
+    # segment limit, so an input error naming its line, reached within the memory cap.
     path = _huge_line_file(
         tmp_path / "a.txt", "Hello there, friend.\n", "我们一起努力工作，建设美好家园。", "\nThe end.\n"
     )
 
     result = run_capped([path], "--from", "interleaved")
 
-    assert result.exit_code in (0, 1) and result.stderr == "", result.stderr
-    report = json.loads(result.stdout)
-    assert report["summary"]["pairs"] == 3
-    assert flagged_lines(report, "SG01") == [2]  # the huge Chinese paragraph has no English
+    assert_one_line_error(
+        result.stdout, result.stderr, result.exit_code, f"{path}:2", "more than the 100,000 a segment may have"
+    )
 
 
 # ---------------------------------------------------------------- arbitrary Unicode, whole pipeline

@@ -15,6 +15,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from qa_tool.errors import InputError
 from qa_tool.model import SegmentPair
+from qa_tool.readers._limits import DEFAULT_MAX_SEGMENT_CHARS, within_segment_limit
 
 Reader = Callable[[BinaryIO, str, "ReadOptions"], Iterator[SegmentPair]]
 
@@ -38,6 +39,8 @@ class ReadOptions:
     source_key: str = "source"
     target_key: str = "target"
     id_key: str = "id"
+    # The longest source or target, in characters; a longer one is an input error.
+    max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS
 
 
 FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved")
@@ -156,4 +159,4 @@ def read_pairs(
     format_name = format_name or format_of(stream, name)
     if format_name in ("tsv", "csv") and options.delimiter is None:
         options = replace(options, delimiter="\t" if format_name == "tsv" else ",")
-    return reader_for(format_name)(stream, name, options)
+    return within_segment_limit(reader_for(format_name)(stream, name, options), options.max_segment_chars)

@@ -13,10 +13,17 @@ from typing import BinaryIO, Iterator, NoReturn
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair
 from qa_tool.readers import ReadOptions
+from qa_tool.readers._limits import within_segment_limit
 from qa_tool.readers._text import numbered_lines
 
 
 def read_parallel(
+    source: BinaryIO, source_name: str, target: BinaryIO, target_name: str, options: ReadOptions
+) -> Iterator[SegmentPair]:
+    return within_segment_limit(_read_lines(source, source_name, target, target_name, options), options.max_segment_chars)
+
+
+def _read_lines(
     source: BinaryIO, source_name: str, target: BinaryIO, target_name: str, options: ReadOptions
 ) -> Iterator[SegmentPair]:
     source_lines = _text_lines(source, source_name, options.encoding)

@@ -326,7 +326,7 @@ PU06_CASES = [
     ("疑似病例：", "Probable case : a suspect", [(" :", ":")]),
     ("病毒和冠状病毒", "Ebola virus , and corona viruses", [(" ,", ",")]),
     # Before a closing quotation mark.
-    ("“你好吗？”", '" Are you well ?"', [(" ?", "?")]),
+    ("“你好吗？”", '" Are you well ?"', [(" ", None), (" ?", "?")]),
     ("为什么？", "Why?", []),
     # A spaced ellipsis, in either style, and a smiley.
     ("等等……", "and so on ...", []),
@@ -336,6 +336,36 @@ PU06_CASES = [
     ("增长.5", "grew by .5 percent", []),
     # After an address the space keeps the mark out of it.
     ("访问 www.who.int。", "Visit www.who.int .", []),
+    # A space inside a time, when the Chinese holds that time...
+    ("上午9:30开会", "The meeting is at 9: 30 a.m.", [("9: 30", "9:30")]),
+    ("9点30分", "at 9 :30", [("9 :30", "9:30")]),
+    ("18时30分到达", "arrives at 18 : 30", [("18 : 30", "18:30")]),
+    # ...not a colon before a number, nor a time written right.
+    ("注意：30人", "Note: 30 people", []),
+    ("第3章：30种方法", "Chapter 3: 30 ways", []),
+    ("9:30", "at 9:30", []),
+    # Spaces just inside quotation marks, of either style.
+    ("“智慧城市”", 'the " Smart City " plan', [(" ", None)]),
+    ("“智慧城市”", "the “ Smart City” plan", [(" ", None)]),
+    ("“智慧城市”", 'the "Smart City" plan', []),
+    # Not when a mark is left over or drawn the wrong way round: the pairing is then unsure.
+    ("他说", 'He said "yes" and " no', []),
+    ("灯下黑", '"Black under the Lamp“, also known as ”Strange News"', []),
+    # A spaced hyphen inside a compound: a bound prefix, or a hyphenated compound of the
+    # Chinese with the same number or code...
+    ("中美关系", "Sino - US relations", [("Sino - US", "Sino-US")]),
+    ("2021-2022赛季", "the 2021 - 2022 season", [("2021 - 2022", "2021-2022")]),
+    ("和平救援-2021", "the Peace Rescue - 2021 exercise", [("Rescue - 2021", "Rescue-2021")]),
+    ("未来3-5年", "in the next 3 -5 years", [("3 -5", "3-5")]),
+    # ...not a dash between clauses or in a headline, which has the same characters.
+    ("开幕 - 滚动新闻 - 湖南日报网", "Summit Opens - Rolling News - Hunan Daily", []),
+    ("魏思诺 著-陈宝 译", "by Wei Sinuo - translated by Chen Bao", []),
+    ("新华社北京12月11日电 12月11日", "Beijing, December 11 - On December 11, he said", []),
+    ("中美关系", "Sino-US relations", []),
+    # A bound prefix after a capitalised word is part of a name; a range of times has its own
+    # convention.
+    ("魏思诺 著-陈宝 译", "by Wei Sino - Chen Bao", []),
+    ("16:10-16:30", "it said 16:10 - 16:30", []),
 ]
 
 

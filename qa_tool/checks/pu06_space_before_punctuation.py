@@ -5,14 +5,28 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.literals import find_addresses
+from qa_tool.checks.punctuation import Quotation, facing, quotations
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.resources import word_set
 
+BOUND_PREFIXES = "punctuation/bound-prefixes.txt"
+_SPACE = "[ \t\u00a0\u202f]"
 # Spaces after a word, then a mark that ends there: at the end, before a space, or (',.!?')
 # before a closing quotation mark or bracket. An ellipsis (" ...", ". . .") and a smiley
 # (" :)") do not end there, or follow a full stop, so they are not matched.
-_SPACED_MARK = re.compile(r"(?<=\S)(?<!\.)[ \t\u00a0\u202f]+(?:[,!?]|\.(?! \.))(?=$|[\s\"'”’)\]])|(?<=\S)[ \t\u00a0\u202f]+[;:](?=$|\s)")
-_CANDIDATE = re.compile(r"[ \t\u00a0\u202f][,.!?;:]")
+_SPACED_MARK = re.compile(rf"(?<=\S)(?<!\.){_SPACE}+(?:[,!?]|\.(?! \.))(?=$|[\s\"'”’)\]])|(?<=\S){_SPACE}+[;:](?=$|\s)")
+_CANDIDATE = re.compile(rf"{_SPACE}[,.!?;:]")
+# A clock time with a space at its colon ("9: 30", "9 :30"); only a time when the Chinese
+# holds the same one, since "Chapter 3: 30 ways" is not.
+_SPACED_TIME = re.compile(rf"(?<![\d.:])(\d{{1,2}})(?:{_SPACE}+:{_SPACE}*|:{_SPACE}+)(\d{{2}})(?![\d.:])")
+_CHINESE_TIME = re.compile(r"(\d{1,2})\s*(?::|[点時时]\s*)(\d{1,2}|半)")
+# A hyphen with a space on one side or both, between two words or numbers ("Sino - US",
+# "2021 - 2022"); a dash between clauses is the same characters, so the words decide.
+_SPACED_HYPHEN = re.compile(rf"(?<![\w:.-])(\w+)(?:{_SPACE}+-{_SPACE}*|{_SPACE}*-{_SPACE}+)(\w+)(?![\w:.-])")
+# A capitalised word before a bound prefix makes it part of a name ("Wei Sino - Chen Bao").
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]*\s+$")
+_CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -21,24 +35,53 @@ class SpaceBeforePunctuation(Rule):
         name="space-before-punctuation",
         category="Fluency/Punctuation",
         severity=Severity.MINOR,
-        summary="A space before a comma, full stop, semicolon, colon, question or exclamation mark.",
+        summary=(
+            "A space before a comma, full stop, semicolon, colon, question or exclamation mark, or where "
+            "English has none: inside a time (9: 30), just inside quotation marks (\" Smart City \"), "
+            "around the hyphen of a compound (Sino - US)."
+        ),
         rationale=(
             "English sets these marks against the word before them; a space there (\"from 40 "
-            "to 400 .\", \"Why ?\") is left over from editing or from French spacing. Left "
-            "alone: a spaced ellipsis (\"and so ...\"), smileys, a space an inline tag stands "
-            "in (the tag may hold an image or a field), and a mark after a URL or e-mail "
-            "address, where a space keeps the mark out of the address."
+            "to 400 .\", \"Why ?\") is left over from editing, from French spacing, or from a "
+            "tokenised Chinese source copied mark by mark. The same source spacing gives times "
+            "with a spaced colon, quotations with a space inside the marks and compounds with "
+            "a spaced hyphen. A time is reported only when the Chinese holds the same time "
+            "(9:30, 9点30分, 9点半), since \"Chapter 3: 30 ways\" is no time; spaces inside quotation "
+            "marks only where every mark of the segment pairs and faces the way it is drawn; a "
+            "spaced hyphen only after a combining form that never stands alone (Sino, Indo, "
+            "anti, non...: rules/punctuation/bound-prefixes.txt; not after a capitalised word, "
+            "where it is part of a name) or between the same number or code the Chinese joins "
+            "with a hyphen (2021-2022, 救援-2021), since \" - \" between clauses or in a headline "
+            "(\"Opens - Rolling News\") is a dash. Left alone: a spaced ellipsis (\"and so ...\"), "
+            "smileys, a space an inline tag stands in (the tag may hold an image or a field), a "
+            "mark after a URL or e-mail address, where a space keeps the mark out of the "
+            "address, and a range of times (16:10 - 16:30)."
         ),
         examples=(
             Example("从40到400不等。", "varies from 40 to 400 .", True),
             Example("为什么？", "Why ?", True),
             Example("为什么？", "Why?", False),
+            Example("上午9:30开会", "The meeting is at 9: 30 a.m.", True, "a spaced time"),
+            Example("注意：30人", "Note: 30 people", False, "a colon before a number, not a time"),
+            Example("“智慧城市”", 'the " Smart City " plan', True, "spaces inside the quotation marks"),
+            Example("中美关系", "Sino - US relations", True, "a compound broken apart"),
+            Example("开幕 - 滚动新闻", "Summit Opens - Rolling News", False, "a dash in a headline"),
             Example("等等……", "and so on ...", False, "a spaced ellipsis"),
             Example("访问 www.who.int。", "Visit www.who.int .", False, "the space keeps the full stop out of the address"),
         ),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        times = list(self._spaced_times(pair)) if ":" in target else []
+        yield from times
+        yield from self._spaced_marks(pair, [span for finding in times for span in finding.spans])
+        if '"' in target or "“" in target:
+            yield from self._spaces_inside_quotations(pair)
+        if "-" in target:
+            yield from self._spaced_hyphens(pair)
+
+    def _spaced_marks(self, pair: NormalisedPair, times: list[Span]) -> Iterator[Finding]:
         target = pair.pair.target
         if not _CANDIDATE.search(target):
             return
@@ -51,6 +94,8 @@ class SpaceBeforePunctuation(Rule):
             start, end = match.span()
             if start in address_ends or any(start <= position < end for position in tag_positions):
                 continue
+            if any(time.start <= start < time.end for time in times):
+                continue
             mark = target[end - 1]
             yield self.finding(
                 pair.pair,
@@ -58,3 +103,77 @@ class SpaceBeforePunctuation(Rule):
                 spans=(Span(Side.TARGET, start, end),),
                 replacement=mark,
             )
+
+    def _spaced_times(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        spaced = list(_SPACED_TIME.finditer(target))
+        if not spaced:
+            return
+        chinese_times = {
+            (int(hour), 30 if minute == "半" else int(minute)) for hour, minute in _CHINESE_TIME.findall(pair.source_match.text)
+        }
+        for time in spaced:
+            hour, minute = time.groups()
+            if (int(hour), int(minute)) in chinese_times:
+                yield self.finding(
+                    pair.pair,
+                    f"A space inside the time '{time.group()}'.",
+                    spans=(Span(Side.TARGET, time.start(), time.end()),),
+                    replacement=f"{hour}:{minute}",
+                )
+
+    def _spaces_inside_quotations(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        found = quotations(target)
+        # Only where every mark pairs and faces the way it is drawn: a lone mark or one drawn
+        # the wrong way round ('"Lamp“, also known as ”Chinese') can make the pairing read the
+        # text between two quotations as one.
+        if any(quotation.style == "mixed" or not quotation.paired or _drawn_against_the_text(target, quotation) for quotation in found):
+            return
+        for quotation in found:
+            inside = target[quotation.start + 1 : quotation.end - 1]
+            if not inside.strip():
+                continue
+            after_opening = len(inside) - len(inside.lstrip())
+            before_closing = len(inside) - len(inside.rstrip())
+            spans = []
+            if after_opening:
+                spans.append(Span(Side.TARGET, quotation.start + 1, quotation.start + 1 + after_opening))
+            if before_closing:
+                spans.append(Span(Side.TARGET, quotation.end - 1 - before_closing, quotation.end - 1))
+            if spans:
+                yield self.finding(
+                    pair.pair,
+                    f"A space inside the quotation marks: {target[quotation.start : quotation.end]!s:.60}",
+                    spans=spans,
+                    replacement=None,
+                )
+
+    def _spaced_hyphens(self, pair: NormalisedPair) -> Iterator[Finding]:
+        target = pair.pair.target
+        spaced = list(_SPACED_HYPHEN.finditer(target))
+        if not spaced:
+            return
+        prefixes = word_set(BOUND_PREFIXES)
+        chinese_compounds = _CHINESE_HYPHEN.findall(pair.source_match.text)
+        for hyphen in spaced:
+            left, right = hyphen.groups()
+            prefixed = left.lower() in prefixes and not _NAME_BEFORE.search(target, 0, hyphen.start())
+            joined = prefixed or any(
+                (left == before and left.isdigit()) or (right == after and any(char.isdigit() for char in right))
+                for before, after in chinese_compounds
+            )
+            if joined:
+                yield self.finding(
+                    pair.pair,
+                    f"A spaced hyphen inside the compound '{hyphen.group()}': English writes '{left}-{right}'.",
+                    spans=(Span(Side.TARGET, hyphen.start(), hyphen.end()),),
+                    replacement=f"{left}-{right}",
+                )
+
+
+def _drawn_against_the_text(text: str, quotation: Quotation) -> bool:
+    opening, closing = text[quotation.start], text[quotation.end - 1]
+    return (opening == "“" and facing(text, quotation.start) == "close") or (
+        closing == "”" and facing(text, quotation.end - 1) == "open"
+    )

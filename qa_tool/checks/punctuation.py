@@ -133,7 +133,7 @@ def straight_double_quotes(text: str) -> list[int]:
     return positions
 
 
-def _facing(text: str, index: int) -> str | None:
+def facing(text: str, index: int) -> str | None:
     """Which way the mark at ``index`` faces by the text around it: "open" (a space before it,
     a word after it), "close" (a word before it, a space after it), or None."""
     before = text[index - 1] if index else " "
@@ -169,10 +169,10 @@ def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation
     opened: list[int] = []
     for index in marks:
         mark = text[index]
-        facing = _facing(text, index)
-        if mark != '"' and not (curly_by_context and facing):
-            facing = "open" if mark == "“" else "close"
-        if facing == "open" or (facing is None and not opened):
+        direction = facing(text, index)
+        if mark != '"' and not (curly_by_context and direction):
+            direction = "open" if mark == "“" else "close"
+        if direction == "open" or (direction is None and not opened):
             opened.append(index)
         elif opened:
             opening = opened.pop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
@@ -35,6 +35,9 @@ class DocumentResult:
 # Pairs read at a time; with --jobs each chunk goes to a worker process: large enough that
 # pickling costs little next to checking, small enough that memory stays flat.
 CHUNK_PAIRS = 1000
+# Findings one rule reports on one segment; past this, one more finding counts the rest, so a
+# pathological segment (an MT loop, a line of 100,000 quotation marks) keeps the report small.
+MAX_FINDINGS_PER_RULE_AND_SEGMENT = 20
 
 
 def check_document(
@@ -121,13 +124,38 @@ def _check_chunk(
     for pair in pairs:
         normalised = normalise(pair)
         for rule in segment_rules:
-            result.findings.extend(rule.check_segment(normalised))
+            result.findings.extend(_at_most_per_segment(rule.check_segment(normalised)))
         if document_rules:
             result.observations.append(tuple(rule.observe(normalised) for rule in document_rules))
         result.target_words += word_count(pair.target)
         # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
         result.source_chars += len("".join(normalised.source.text.split()))
     return result
+
+
+def _at_most_per_segment(findings: Iterable[Finding]) -> list[Finding]:
+    """One rule's ``findings``, at most MAX_FINDINGS_PER_RULE_AND_SEGMENT per segment, each
+    segment over it closed by a finding that says how many more there were."""
+    kept: list[Finding] = []
+    counts: dict[str, int] = {}
+    last: dict[str, Finding] = {}
+    for finding in findings:
+        seen = counts[finding.segment_id] = counts.get(finding.segment_id, 0) + 1
+        if seen <= MAX_FINDINGS_PER_RULE_AND_SEGMENT:
+            kept.append(finding)
+        last[finding.segment_id] = finding
+    for segment_id, count in counts.items():
+        if count > MAX_FINDINGS_PER_RULE_AND_SEGMENT:
+            more = count - MAX_FINDINGS_PER_RULE_AND_SEGMENT
+            example = last[segment_id]
+            kept.append(replace(
+                example,
+                message=f"{more:,} more {example.code} findings in this segment are not listed "
+                f"(at most {MAX_FINDINGS_PER_RULE_AND_SEGMENT} a rule is); fix these and check again.",
+                spans=(),
+                replacement=None,
+            ))
+    return kept
 
 
 def _check_chunks(
@@ -164,7 +192,7 @@ def _check_chunks(
             pair_count += 1
             ledger.observe(pair)
             for rule, observed in zip(document, observations):
-                findings.extend(rule.absorb(pair, observed))
+                findings.extend(_at_most_per_segment(rule.absorb(pair, observed)))
             if on_pair is not None:
                 on_pair()
 
@@ -184,7 +212,7 @@ def _check_chunks(
     while in_flight:
         settle(*in_flight.popleft())
     for rule in document:
-        findings.extend(rule.finish_document())
+        findings.extend(_at_most_per_segment(rule.finish_document()))
     kept, suppressed = ledger.settle(findings)
     kept.sort(key=_reading_order)
     suppressed.sort(key=_reading_order)

@@ -321,3 +321,17 @@ def test_jobs_give_the_same_findings_when_a_document_rule_does_not_split() -> No
     one = check_document(pairs, "doc.txt", rules)
     two = check_document(pairs, "doc.txt", rules, jobs=2)
     assert one == two and one.findings
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_one_rule_reports_at_most_20_findings_a_segment_and_counts_the_rest(jobs: int) -> None:
+    flooded = SegmentPair("s1", "你好。", "Hello" + "。x" * 45, Location("doc.txt", line=1))
+    normal = SegmentPair("s2", "你好。", "Hello。x", Location("doc.txt", line=2))
+
+    findings = check_document([flooded, normal], "doc.txt", select_rules(["PU01"]), jobs=jobs).findings
+
+    flooded_findings = [f for f in findings if f.segment_id == "s1"]
+    assert len(flooded_findings) == 21
+    (summary,) = [f for f in flooded_findings if not f.spans]
+    assert summary.message.startswith("25 more PU01 findings in this segment are not listed")
+    assert [f.segment_id for f in findings].count("s2") == 1

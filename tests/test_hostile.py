@@ -11,9 +11,12 @@ No case may write an input: each input's bytes and mtime are compared before and
 
 Decisions these tests pin down:
 - Empty input: a document that is well-formed for its format and holds no pair (an empty
-  TSV/CSV/JSONL/text file, two empty parallel files, a TMX with an empty body) gives a clean
-  report with 0 pairs and exit 0. A zero-byte TMX or XLIFF is not an XML document at all,
-  so it is an error that says the file is empty.
+  TSV/CSV/JSONL/text file, two empty parallel files, a TMX with an empty body) is an input
+  error that says what was looked for, since a gate that checked nothing must not pass;
+  with --allow-empty it gives a clean report with 0 pairs and exit 0. A zero-byte TMX or
+  XLIFF is not an XML document at all, so it is an error that says the file is empty.
+- Size: a source or target over 100,000 characters (--max-segment-chars) is an input error
+  naming its line in every format; one rule reports at most 20 findings on one segment.
 - Encodings: a BOM wins; else --encoding; else UTF-16 when the NUL bytes show it (cheap and
   safe: NULs on one byte parity only, and bytes UTF-8 cannot decode or NULs in nearly every
   code unit, so UTF-8 with stray NULs stays UTF-8); else UTF-8, and undecodable bytes are an

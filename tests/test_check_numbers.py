@@ -125,6 +125,7 @@ def test_english_digits_with_separators_read_back(number: int) -> None:
         ("一百年，一千人", ["一百年", "一千人"]),  # with its digit it counts
         ("模块的四周，核三位一体", []),  # listed idioms
         ("四周年", ["四周年"]),  # a longer unit than the idiom's is still counted
+        ("一个180度的角", ["180度"]),  # an angle is not the idiom 180度的大转变
         ("共发出2万4801张", ["2万4801张"]),  # the lower places after 万
         ("年满16周岁，二年级", ["16周岁", "二年级"]),
     ],
@@ -171,6 +172,7 @@ NU01_FLAGGED = [
     pytest.param("摄影师是95后的弟弟", "a young man born after 1985", "95", "1985", id="generation-changed"),
     pytest.param("分出上中下三段来", "upper, middle and lower: the four sections", "三段", "four", id="listed-parts-miscounted"),
     pytest.param("投诉耶鲁等3所名校", "against Yale and four other universities", "3所", "four", id="one-named-and-too-many-others"),
+    pytest.param("至少1000亿以上的市场规模", "at least RMB 200bn in market size", "1000亿", "200bn", id="abbreviated-billions"),
 ]
 
 
@@ -280,6 +282,10 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
         pytest.param("关岛 2022-01-17 多维", "Guam January 17, 2022 Duowei", id="iso-date"),
     pytest.param("请参照链接https://zhuanlan.zhihu.com/p/60474873", "see the link <url>", id="digits-of-a-link"),
     pytest.param("宋冰 译 9787512415812 北京航空航天大学出版社", "translated by Song Bing, Beihang Press", id="isbn"),
+    pytest.param("至少1000亿以上的市场规模", "at least RMB 100bn in market size", id="abbreviated-billions"),
+    pytest.param("Aventador LP700-4！", "the Aventador!", id="digits-of-a-model-name"),
+    pytest.param("小雨伞保险只是第三方中介", "Umbrella Insurance is only an intermediary", id="third-party"),
+    pytest.param("来个180度的大转变", "change yourself completely", id="about-turn"),
     pytest.param("三个热搜：二月二龙抬头", "three hot searches: Dragon Head-raising Day", id="lunar-festival"),
     ],
 )

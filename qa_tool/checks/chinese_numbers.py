@@ -57,9 +57,9 @@ _RANGE_JOINERS = frozenset("到至-~—–或")
 _COUNTED_LARGE = re.compile("[一二两三四五六七八九][十百千]?[万亿]")
 # 3,000多亿, 20多万名: the scale after an approximation belongs to the number.
 _LARGE_AFTER = re.compile(r"\s*[万亿]+")
-# R0, COVID-19, SARS-CoV-2, ARCoV.2, 5G: digits of a name, which the English keeps or drops
+# R0, COVID-19, SARS-CoV-2, ARCoV.2, LP700-4, 5G: digits of a name, which the English keeps or drops
 # as a name.
-_LATIN_BEFORE = re.compile(r"[A-Za-z][-.]?$")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]*[-.]?$")
 _BARE_SCALES = "百千万亿"
 _VAGUE_SCALED = re.compile(r"(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)")
 _CODE = re.compile(r"\d{9,}")
@@ -352,7 +352,9 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     (数十, 星期六), zero words (零星), numerals inside a unit (千克), idioms."""
     chinese = match.group("chinese")
     following = text[match.end() : match.end() + 1]
-    if _LATIN_BEFORE.search(text, max(0, match.start() - 2), match.start()) or (following.isascii() and following.isalpha()):
+    if _LATIN_BEFORE.search(text, max(0, match.start() - 12), match.start()) or (following.isascii() and following.isalpha()):
+        return True
+    if any(text.startswith(idiom, start) and end - start <= len(idiom) for idiom in _idioms()):
         return True
     if text[match.start() - 1 : match.start()] in _URL_PUNCTUATION:  # zhihu.com/p/60474873
         return True
@@ -371,9 +373,7 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     if chinese[0] in _BARE_SCALES:
         return True
     inside_unit = _units().match(text, match.start())
-    if inside_unit is not None and inside_unit.end() > match.end():
-        return True
-    return any(text.startswith(idiom, start) and end - start <= len(idiom) for idiom in _idioms())
+    return inside_unit is not None and inside_unit.end() > match.end()
 
 
 def _counts_a_listing(before: str, value: float) -> bool:

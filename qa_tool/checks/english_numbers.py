@@ -95,6 +95,9 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _SUFFIX = re.compile(r"(?:s|x|k|K)(?![A-Za-z])")
 # 10k, 26 kilobases: thousands.
 _THOUSANDS_AFTER = re.compile(r"[kK](?![A-Za-z])|\s*kilo(?!met)", re.IGNORECASE)
+# $5bn, RMB 100bn, 300m: a scale abbreviated after the digits.
+_SCALE_SUFFIXES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_SCALE_SUFFIX = re.compile(r"(?:m|mn|bn|tn)(?![A-Za-z])", re.IGNORECASE)
 # 42.000 written with a continental thousands separator.
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # 1957–58, 2019-20: the second year of a range, abbreviated.
@@ -195,12 +198,22 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
         readings.add(value_key(float(written.replace(".", ""))))
     if _THOUSANDS_AFTER.match(text, end):
         readings.add(value_key(value * 1000))
+    scale_suffix = _SCALE_SUFFIX.match(text, end)
+    if scale_suffix is not None:  # $5bn, 300m: the number in millions or billions (300m may be metres)
+        readings.add(value_key(value * _SCALE_SUFFIXES[scale_suffix.group().lower()]))
+        end = scale_suffix.end()
     year_range = _YEAR_RANGE_BEFORE.search(text, max(0, start - 7), start) if len(written) == 2 else None
     if year_range is not None:
         readings.add(value_key(float(year_range.group("century") + written)))
     before, after = text[start - 1 : start], text[end : end + 1]
     glued_before = before.isalpha() or (before == "-" and text[start - 2 : start - 1].isalpha())
-    glued_after = after.isalpha() and not _SUFFIX.match(text, end) and meridiem is None and not _unit_symbol_at(text, end)
+    glued_after = (
+        after.isalpha()
+        and not _SUFFIX.match(text, end)
+        and meridiem is None
+        and scale_suffix is None
+        and not _unit_symbol_at(text, end)
+    )
     # 24/7, 9/11, 0.31/100,000: digits joined by a slash are a code or a ratio.
     slashed = before == "/" or after == "/"
     in_name = glued_before or glued_after or slashed

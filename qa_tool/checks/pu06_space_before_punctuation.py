@@ -159,11 +159,7 @@ class SpaceBeforePunctuation(Rule):
         for hyphen in spaced:
             left, right = hyphen.groups()
             prefixed = left.lower() in prefixes and not _NAME_BEFORE.search(target, 0, hyphen.start())
-            joined = prefixed or any(
-                (left == before and left.isdigit()) or (right == after and any(char.isdigit() for char in right))
-                for before, after in chinese_compounds
-            )
-            if joined:
+            if prefixed or _joined_in_chinese(left, right, chinese_compounds):
                 yield self.finding(
                     pair.pair,
                     f"A spaced hyphen inside the compound '{hyphen.group()}': English writes '{left}-{right}'.",
@@ -177,3 +173,12 @@ def _drawn_against_the_text(text: str, quotation: Quotation) -> bool:
     return (opening == "“" and facing(text, quotation.start) == "close") or (
         closing == "”" and facing(text, quotation.end - 1) == "open"
     )
+
+
+def _joined_in_chinese(left: str, right: str, compounds: list[tuple[str, str]]) -> bool:
+    """Whether the Chinese writes the same compound with a hyphen: both sides the same (2021-2022,
+    F-35), or the same number after a name (和平救援-2021 for "Peace Rescue - 2021"). A
+    Chinese hyphen before a number alone may be a dash ("近了-40000年前", "closer - 40000 years
+    ago")."""
+    named = left[:1].isupper() and any(char.isdigit() for char in right)
+    return any(right == after and (left == before or named) for before, after in compounds)

@@ -236,6 +236,22 @@ CODE_CASES = [
     ("访问 https://WWW.WHO.INT", "visit the website", []),
     # Full-width letters are read as ASCII.
     ("ＷＨＯ 宣布", "WHO declared", []),
+    # Latin words Chinese writes as its own, which English translates (markup/chinese-latin-slang.txt).
+    ("品质应该OK的", "the quality should be fine", []),
+    ("胖MM也可以尝试", "fat girls can try it too", []),
+    ("这可是夏季最IN的搭配", "the trendiest match of the summer", []),
+    ("这可是夏季最VIP的搭配", "the best match of the summer", ["VIP"]),
+    # A name written together may be written apart; a camel-case word's capitals abbreviate it.
+    ("TokenTerminal 数据显示", "According to Token Terminal", []),
+    ("TokenTerminal 数据显示", "According to Token data", ["TokenTerminal"]),
+    ("字节的 TT 是 Meta 的对手", "ByteDance's TikTok is a rival of Meta", []),
+    ("字节的 TT 是 Meta 的对手", "ByteDance's app is a rival of Meta", ["TT"]),
+    # Digits a date character follows are the date's: RCEP2022年 is RCEP and 2022年.
+    ("RCEP2022年生效", "RCEP took effect in 2022", []),
+    ("RCEP2022年生效", "the agreement took effect in 2022", ["RCEP"]),
+    ("CN1连接器", "the connector", ["CN1"]),
+    # A clock time written 08H00 is a number, not a code.
+    ("会议08H00开始", "the meeting starts at 08:00", []),
 ]
 
 
@@ -244,13 +260,25 @@ def test_fm07_missing_code(zh: str, en: str, expected: list[str]) -> None:
     assert [f.match for f in findings_of(MissingCode, zh, en)] == expected
 
 
+def test_fm07_says_when_a_code_is_run_together_with_a_word() -> None:
+    (finding,) = findings_of(MissingCode, "美国海军“里根”号（USS Ronald Reagan）航母", "the USSRonaldReagan carrier")
+    assert finding.match == "USS" and "'USSRonaldReagan'" in finding.message
+    # A short code inside a word is only a coincidence of letters.
+    (finding,) = findings_of(MissingCode, "最IT的搭配", "the wittiest match")
+    assert "not in the English" in finding.message
+
+
 def test_fm07_reports_a_repeated_code_once() -> None:
     assert len(findings_of(MissingCode, "CME 与 CME 合作", "they cooperated")) == 1
 
 
 @pytest.mark.parametrize(
     "text, codes",
-    [("SARS-CoV-2 与 2019-nCoV、N95、PowerPoint", ["SARS-CoV-2", "2019-nCoV", "N95", "PowerPoint"]), ("A股、iPhone、U.S.、Fig.2", [])],
+    [
+        ("SARS-CoV-2 与 2019-nCoV、N95、PowerPoint", ["SARS-CoV-2", "2019-nCoV", "N95", "PowerPoint"]),
+        ("A股、iPhone、U.S.、Fig.2", []),
+        ("RCEP2022年、08H00、OK、ACE2受体", ["RCEP", "ACE2"]),
+    ],
 )
 def test_find_codes(text: str, codes: list[str]) -> None:
     assert [code.text for code in find_codes(text)] == codes

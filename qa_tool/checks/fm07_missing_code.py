@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.literals import code_is_kept, find_codes
+from qa_tool.checks.literals import code_is_kept, find_codes, run_together
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -20,11 +20,16 @@ class MissingCode(Rule):
             "in English, so one missing from the translation was dropped or mistyped. A code "
             "here is a Latin token with two capitals (WHO, SARS-CoV-2, PowerPoint) or a capital "
             "and a digit (N95, ACE2); single letters (A股), lower-case words and pinyin are not "
-            "codes, and placeholders and addresses are FM04's and FM06's. The English counts "
-            "as keeping a code when it has it in any case, spacing or hyphenation (Covid-19, "
-            "COVID 19), as a plural or possessive (GPs, WHO's), a Roman numeral as its Arabic "
-            "number, or an acronym spelt out in words whose initials make it (World Health "
-            "Organization for WHO, intensive care unit for ICU)."
+            "codes, and placeholders and addresses are FM04's and FM06's. Nor are Latin words "
+            "Chinese writes as its own and English translates (OK, MM for 美眉, IN for trendy; "
+            "rules/markup/chinese-latin-slang.txt), clock times written 08H00, or the digits of "
+            "a date run on to a code (RCEP2022年 is RCEP and the year). The English counts as "
+            "keeping a code when it has it in any case, spacing or hyphenation (Covid-19, COVID "
+            "19, Token Terminal for TokenTerminal), as a plural or possessive (GPs, WHO's), a "
+            "Roman numeral as its Arabic number, an acronym spelt out in words whose initials "
+            "make it (World Health Organization for WHO, intensive care unit for ICU), or one "
+            "word whose capitals make it (TikTok for TT). A code the English has only run "
+            "together with a neighbouring word (\"ChinaUCCA\") is reported as such."
         ),
         examples=(
             Example("重庆机电集团（CME）", "Chongqing Machinery Group", True, "the acronym was dropped"),
@@ -33,6 +38,8 @@ class MissingCode(Rule):
             Example("新冠肺炎（COVID-19）", "the Covid-19 pandemic", False, "the case may differ"),
             Example("世卫组织（WHO）", "the World Health Organization", False, "spelt out"),
             Example("A股市场", "the A-share market", False, "a single letter is not a code"),
+            Example("品质应该OK的", "the quality should be fine", False, "a word Chinese borrows, translated"),
+            Example("中国UCCA尤伦斯当代艺术中心", "the ChinaUCCA Ullens Center", True, "run together with 'China'"),
         ),
     )
 
@@ -41,15 +48,18 @@ class MissingCode(Rule):
         codes = find_codes(view.text)
         if not codes:
             return
-        target = pair.target_match.text.lower()
+        target = pair.target_match.text
+        lower_target = target.lower()
         reported: set[str] = set()
         for code in codes:
-            if code.key in reported or code_is_kept(code.text, target):
+            if code.key in reported or code_is_kept(code.text, target, lower_target):
                 continue
             reported.add(code.key)
             start, end = view.original_span(code.start, code.end)
-            yield self.finding(
-                pair.pair,
-                f"'{code.text}' of the Chinese is not in the English.",
-                spans=(Span(Side.SOURCE, start, end),),
+            joined = run_together(code.text, target)
+            message = (
+                f"'{code.text}' of the Chinese is in the English only run together with a neighbouring word: '{joined}'."
+                if joined
+                else f"'{code.text}' of the Chinese is not in the English."
             )
+            yield self.finding(pair.pair, message, spans=(Span(Side.SOURCE, start, end),))

@@ -160,9 +160,22 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za
 _UPPER = re.compile(r"[A-Z]")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # The parts of a code that a translation may join with a hyphen, a dash, a slash or a
-# space, or write together: COVID-19, COVID 19, COVID19, MERS- CoV; ISO9001, ISO 9001.
-_CODE_PART = re.compile(r"[a-z]+|[0-9]+")
+# space, or write together: COVID-19, COVID 19, COVID19, MERS- CoV; ISO9001, ISO 9001; the
+# words of a name written together, TokenTerminal, Token Terminal.
+_CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _WORD = re.compile(r"[a-z]+")
+# A word with two or more capitals, whose capitals may abbreviate it: TikTok for TT.
+_CAMEL_WORD = re.compile(r"[A-Za-z]*[A-Z][a-z]+[A-Z][A-Za-z]*")
+# A clock time written the French way, 08H00: a number for the number rules, not a code.
+_CLOCK_TIME = re.compile(r"[0-9]{1,2}[Hh][0-9]{2}")
+# Latin words Chinese writes in capitals as words of its own, which English translates:
+# 品质应该OK的 ("the quality is fine"), 胖MM ("fat girls"), 最IN的搭配 ("the trendiest").
+LATIN_SLANG = "markup/chinese-latin-slang.txt"
+# Characters that make the digits before them a date: RCEP2022年 is the code RCEP and 2022年.
+DATE_UNITS = "markup/date-unit-characters.txt"
+# A code found run together with the letters of a neighbouring word is long enough to be
+# itself and not part of an ordinary word.
+MIN_RUN_TOGETHER_CODE = 3
 
 
 def find_codes(text: str) -> list[Literal]:
@@ -173,35 +186,63 @@ def find_codes(text: str) -> list[Literal]:
     if not _UPPER.search(text):
         return []
     found = []
+    slang = word_set(LATIN_SLANG)
     for match in _TOKEN.finditer(text):
-        token = match.group()
+        token, end = _without_date_digits(match.group(), text, match.end())
         capitals = len(_UPPER.findall(token))
+        if token in slang or _CLOCK_TIME.fullmatch(token):
+            continue
         if capitals >= 2 or (capitals and any(char.isdigit() for char in token)):
-            found.append(Literal(token, token.upper(), match.start(), match.end()))
+            found.append(Literal(token, token.upper(), match.start(), end))
     if found:
         protected = protected_spans(text)
         found = [code for code in found if not any(code.start < end and start < code.end for start, end in protected)]
     return found
 
 
-def code_is_kept(code: str, lower_target: str) -> bool:
-    """Whether the target, given in lower case, holds ``code`` in any case and spacing
-    (Covid-19 for COVID-19), as a plural or possessive (GPs, WHO's), its Arabic number for
-    a Roman one, or spelt out as words whose initials make the acronym (World Health
-    Organization for WHO)."""
-    if _code_pattern(code.lower()).search(lower_target):
+def _without_date_digits(token: str, text: str, end: int) -> tuple[str, int]:
+    """A token of letters then digits that a date character follows (RCEP2022年) as its
+    letters alone, with their end: the digits are the date's."""
+    if end < len(text) and text[end] in word_set(DATE_UNITS):
+        letters = token.rstrip("0123456789")
+        if letters != token and len(_UPPER.findall(letters)) >= 2 and letters[-1].isalpha():
+            return letters, end - (len(token) - len(letters))
+    return token, end
+
+
+def code_is_kept(code: str, target: str, lower_target: str | None = None) -> bool:
+    """Whether the target holds ``code`` in any case and spacing (Covid-19 for COVID-19,
+    Token Terminal for TokenTerminal), as a plural or possessive (GPs, WHO's), its Arabic
+    number for a Roman one, spelt out as words whose initials make the acronym (World Health
+    Organization for WHO), or as one word whose capitals make it (TikTok for TT).
+    ``lower_target`` is the target in lower case, when the caller has it already."""
+    lower_target = target.lower() if lower_target is None else lower_target
+    if _code_pattern(code).search(lower_target):
         return True
     roman = _ROMAN.get(code)
     if roman is not None and re.search(rf"(?<!\d){roman}(?!\d)", lower_target):
         return True
-    return code.isalpha() and _spelt_out(code.lower(), lower_target)
+    if not code.isalpha():
+        return False
+    if code.isupper() and any("".join(_UPPER.findall(word)) == code for word in _CAMEL_WORD.findall(target)):
+        return True
+    return _spelt_out(code.lower(), lower_target)
+
+
+def run_together(code: str, target: str) -> str | None:
+    """The word of ``target`` that holds ``code`` as written, run together with the letters
+    of a neighbouring word (ChinaUCCA, USSRonaldReagan), if the code is long enough to tell."""
+    if len(code) < MIN_RUN_TOGETHER_CODE:
+        return None
+    found = re.search(rf"[^\s]*{re.escape(code)}[^\s]*", target)
+    return found.group().strip(_TRAILING + "“”‘’(") if found else None
 
 
 # Codes recur within a document, so their patterns are kept; lower-case patterns compile
 # several times faster than case-insensitive ones.
 @lru_cache(maxsize=16384)
-def _code_pattern(lower_code: str) -> re.Pattern[str]:
-    parts = r"(?:\s*[-–—/]\s*|\s)?".join(re.escape(part) for part in _CODE_PART.findall(lower_code))
+def _code_pattern(code: str) -> re.Pattern[str]:
+    parts = r"(?:\s*[-–—/]\s*|\s)?".join(re.escape(part.lower()) for part in _CODE_PART.findall(code))
     return re.compile(rf"(?<![a-z0-9]){parts}(?:['’]?s)?(?![a-z0-9])")
 
 

@@ -159,6 +159,8 @@ def test_name_fixed_by_a_glossary_is_left_to_it(tmp_path: Path) -> None:
         ("NM03", "美国交通部长赵小兰表示", "Transportation Secretary Elaine Chao said", [], None),
         ("NM03", "美国交通部长赵小兰表示", "Transportation Secretary Zhao Xiaolan said", ["Zhao Xiaolan"], "Elaine Chao"),
         ("NM03", "财政司司长曾俊华表示", "Financial Secretary Zeng Junhua said", ["Zeng Junhua"], "John Tsang"),
+        ("NM03", "日本首相岸田文雄表示", "Japanese Prime Minister Fumio Kishida said", [], None),
+        ("NM03", "日本首相岸田文雄表示", "Japanese Prime Minister An Tian Wenxiong said", ["An Tian Wenxiong"], "Fumio Kishida"),
         # 孙子 is also "grandson": without a pinyin rendering nothing is said.
         ("NM03", "我的孙子", "my grandson", [], None),
     ],

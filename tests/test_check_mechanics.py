@@ -61,6 +61,10 @@ GR02_CASES = [
     # A compound modifier after a scale adjective: a low-power power line.
     ("小功率动力线 中大功率动力线", "Low power power line Medium and high power power line", []),
     ("动力线", "the power power line", [("power power", "power")]),
+    # A subspecies repeats its species' epithet after the genus.
+    ("青海湖裸鲤", "fishing Gymnocypris przewalskii przewalskii in the lake", []),
+    ("裸鲤", "fishing the przewalskii przewalskii in the lake", [("przewalskii przewalskii", "przewalskii")]),
+    ("海芋", "Echinacea japonicus japonicus", [("japonicus japonicus", "japonicus")]),
     # The Chinese says its word twice for emphasis (ABAB), so may the English.
     ("你们真的超级超级专业", "you are really super super professional", []),
     ("不错不错，品质应该OK的", "Good good, the quality is fine", []),

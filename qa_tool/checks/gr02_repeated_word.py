@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"'”’)\]]*)[ \t\u00a0]*$")
 REPEATABLE_WORDS = "english/repeatable-words.txt"
 FUNCTION_WORDS = "english/function-words.txt"
 SCALE_ADJECTIVES = "english/scale-adjectives.txt"
+LATIN_EPITHET_ENDINGS = "english/latin-epithet-endings.txt"
 # From this many copies on the repeat is a runaway loop: GR05's.
 RUNAWAY_COPIES = 3
 
@@ -47,7 +48,9 @@ class RepeatedWord(Rule):
             "one starts with the same word (\"work for life Life is tiring\": a missing stop, "
             "not a repeat, unless the first word is one no sentence ends with, as in \"the "
             "The\"), a noun after a scale adjective that makes a compound modifier with it "
-            "(\"low power power line\", 小功率动力线; rules/english/scale-adjectives.txt), a word "
+            "(\"low power power line\", 小功率动力线; rules/english/scale-adjectives.txt), the "
+            "Latin name of a subspecies that repeats its species (\"Gymnocypris przewalskii "
+            "przewalskii\"; rules/english/latin-epithet-endings.txt), a word "
             "said twice for emphasis where the Chinese says its word twice too (\"super super "
             "professional\", 超级超级专业), repeats across a line break or punctuation (\"very, "
             "very\"), any repeat the Chinese itself contains in Latin letters, and three or "
@@ -109,4 +112,6 @@ def _is_slip(first: str, second: str, before: str, source: str) -> bool:
     word_before = _WORD_BEFORE.search(before)
     if word_before and word_before.group(1).lower() in word_set(SCALE_ADJECTIVES):
         return False
+    if word_before and word_before.group(1).istitle() and lower.endswith(tuple(word_set(LATIN_EPITHET_ENDINGS))):
+        return False  # a subspecies that repeats its species: Gymnocypris przewalskii przewalskii
     return function_word or _SOURCE_EMPHASIS.search(source) is None

@@ -193,7 +193,8 @@ PU04_CASES = [
     ("太好了！", "That is great", [("great", "great!")]),
     # A colon that became a full stop, or nothing.
     ("症状如下：", "The symptoms are as follows.", [(".", ":")]),
-    ("症状如下：", "The symptoms are as follows", [("follows", "follows:")]),
+    # A heading or caption before what the colon introduces: no end punctuation is English.
+    ("发货现场：", "Delivery site", []),
     # The question stays a question inside the English quotation.
     ("他问：“你是谁？”", 'He asked: "Who are you."', [(".", "?")]),
     # No end punctuation after a closing quotation mark: no safe fix.

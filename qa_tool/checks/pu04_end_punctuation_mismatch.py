@@ -60,20 +60,22 @@ class EndPunctuationMismatch(Rule):
         name="end-punctuation-mismatch",
         category="Fluency/Punctuation",
         severity=Severity.MINOR,
-        summary="The English ends differently from the Chinese: a question without '?', a sentence without an end, a lost colon.",
+        summary="The English ends differently from the Chinese: a question without '?', a sentence without an end, a colon turned into a full stop.",
         rationale=(
             "The two sides are compared through the zh→en map of marks, so '。' matches '.' and "
             "'？' matches '?' (a literal comparison fails on every pair). Reported: a Chinese "
             "question whose English is still a direct question ('Do you…', 'What does…', '…, "
             "right') but does not end with '?' ('?!' and '!?' count), or has no end punctuation "
             "at all; a Chinese sentence ending in '。', '？' or '！' whose English has no end "
-            "punctuation at all; a Chinese colon whose English ends in a full stop or nothing. "
+            "punctuation at all; a Chinese colon whose English ends in a full stop. "
             "Left alone, because translators do them on purpose: a Chinese question the English "
             "turns into a statement or reported speech ('My friends asked me if I was okay.', "
             "'I wonder why he left.'; the words that make a direct question are in "
             "rules/punctuation/question-words.tsv), '！？' rendered with '!', '！' rendered with a "
             "full stop, a statement rendered as a question, a Chinese comma or semicolon at a "
-            "segment end (the sentence goes on in the next segment), an ellipsis, a sentence "
+            "segment end (the sentence goes on in the next segment), a Chinese colon after a "
+            "heading or caption the English writes with no end punctuation ('Delivery site'), "
+            "an ellipsis, a sentence "
             "end inside a closing bracket (the bracketed remark's), and headings without end "
             "punctuation on either side. A full stop before a closing quotation mark ('.\"') is "
             "the same end as '。”', and a question inside a quotation may become reported "
@@ -113,7 +115,9 @@ class EndPunctuationMismatch(Rule):
                 return  # the question became a statement or reported speech
             problem = "a question"
         elif source_end.english.endswith(":"):
-            if target_end.english not in ("", "."):
+            # A full stop closes what the colon opens; no end punctuation at all is the style
+            # of a heading or a caption ("Delivery site"), which English writes without a colon.
+            if target_end.english != ".":
                 return
             wanted, problem = ":", "a colon"
         elif source_end.ends_sentence and not target_end.english and not _inside_brackets(source, source_end):

@@ -136,18 +136,15 @@ class SpaceBeforePunctuation(Rule):
                 continue
             after_opening = len(inside) - len(inside.lstrip())
             before_closing = len(inside) - len(inside.rstrip())
-            spans = []
+            spans, sides = [], []
             if after_opening:
                 spans.append(Span(Side.TARGET, quotation.start + 1, quotation.start + 1 + after_opening))
+                sides.append("after the opening mark")
             if before_closing:
                 spans.append(Span(Side.TARGET, quotation.end - 1 - before_closing, quotation.end - 1))
+                sides.append("before the closing mark")
             if spans:
-                yield self.finding(
-                    pair.pair,
-                    f"A space inside the quotation marks: {target[quotation.start : quotation.end]!s:.60}",
-                    spans=spans,
-                    replacement=None,
-                )
+                yield self.finding(pair.pair, f"A space inside the quotation marks, {' and '.join(sides)}.", spans=spans)
 
     def _spaced_hyphens(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target

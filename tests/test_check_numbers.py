@@ -173,6 +173,7 @@ NU01_FLAGGED = [
     pytest.param("分出上中下三段来", "upper, middle and lower: the four sections", "三段", "four", id="listed-parts-miscounted"),
     pytest.param("投诉耶鲁等3所名校", "against Yale and four other universities", "3所", "four", id="one-named-and-too-many-others"),
     pytest.param("至少1000亿以上的市场规模", "at least RMB 200bn in market size", "1000亿", "200bn", id="abbreviated-billions"),
+    pytest.param("98年毕业", "graduated in 1988", "98年", "1988", id="two-digit-year"),
 ]
 
 
@@ -283,6 +284,11 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
     pytest.param("请参照链接https://zhuanlan.zhihu.com/p/60474873", "see the link <url>", id="digits-of-a-link"),
     pytest.param("宋冰 译 9787512415812 北京航空航天大学出版社", "translated by Song Bing, Beihang Press", id="isbn"),
     pytest.param("至少1000亿以上的市场规模", "at least RMB 100bn in market size", id="abbreviated-billions"),
+    pytest.param("推进千亿湘茶产业建设", "build the 100-billion Hunan tea industry", id="hyphenated-billions"),
+    pytest.param("新币12亿至15亿元", "S$1.2 to S$1.5 billion", id="currency-range-sharing-billion"),
+    pytest.param("1.5万至2万元", "15,000 to 20,000 yuan", id="range-of-wan"),
+    pytest.param("98年毕业", "graduated in 1998", id="two-digit-year"),
+    pytest.param("工作了30年", "worked for 30 years", id="years-of-work"),
     pytest.param("Aventador LP700-4！", "the Aventador!", id="digits-of-a-model-name"),
     pytest.param("小雨伞保险只是第三方中介", "Umbrella Insurance is only an intermediary", id="third-party"),
     pytest.param("来个180度的大转变", "change yourself completely", id="about-turn"),

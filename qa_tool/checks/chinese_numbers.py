@@ -74,6 +74,7 @@ _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _TENTHS = "成"
 _ETC = "等"
+_TWO_DIGIT_YEAR = re.compile(r"\d\d")
 # 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
 # Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
 _LUNAR_DATE = re.compile(r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])")
@@ -314,10 +315,12 @@ def _quantity(
     kind = Kind.PERCENT if percent else Kind.ORDINAL if ordinal else Kind.PLAIN
     if unit_text == "年" and 1000 <= value < 3000 and float(value).is_integer():
         kind = Kind.YEAR
+    elif unit_text == "年" and _TWO_DIGIT_YEAR.fullmatch(match.group()):  # 98年: 1998, or 98 years
+        kind, readings = Kind.YEAR, {value_key(1900 + value), value_key(2000 + value)}
     elif unit_text == "年代" and value < 100:
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
     elif _GENERATION.match(text, match.start()):  # 95后: those born after 1995
-        kind, readings = Kind.YEAR, {value_key(1900 + value), value_key(2000 + value)}
+        readings = {value_key(1900 + value), value_key(2000 + value)}
     elif before.endswith(_ETC) and value > 2:  # 耶鲁等3所: Yale and two others
         readings = {value_key(value - 1)}
     conversions = _unit_conversions().get(unit_text, ())

@@ -104,9 +104,10 @@ _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _YEAR_RANGE_BEFORE = re.compile(r"(?P<century>\d\d)\d\d\s*[-–]\s*$")
 # What may stand between the words of one number; _spelled_numbers decides what joins.
 _WORD_GAP = re.compile(r"[\s-]*(?:(?:and|of)[\s-]+)?(?:an?[\s-]+)?")
-_RANGE_GAP = re.compile(r"\s*(?:[-–]|to|and|or)\s*")
-# 2.5 million, $300+ billion.
-_SCALE_GAP = re.compile(r"\+?\s*")
+# 14 to 22 million, S$1.2 to S$1.5 billion.
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|to|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?")
+# 2.5 million, $300+ billion, a 100-billion industry.
+_SCALE_GAP = re.compile(r"\+?(?:\s*|-)")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|per|every)[\s-]+$", re.IGNORECASE)
 _MULTIPLYING = ("scale", "measure")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

@@ -27,8 +27,12 @@ class ChangedNumber(Rule):
             "alone, and so is 一 (一个 is 'a' as often as 'one') and a scale without a digit (百年 "
             "'century-old', 千人 'thousands', 百度 'Baidu'). Vague amounts (数十, 几百, 上千, "
             "一两个), weekdays (星期六), listed idioms (万岁, 第二天) and digits of names (R0, "
-            "COVID-19) have no value to check; approximations (十余家, 二十多年) may be rounded. "
-            "Wrong 万/亿 conversions are NU04's findings and changed dates NU03's."
+            "COVID-19, LP700-4), links and long codes have no value to check; approximations "
+            "(十余家, 二十多年) may be rounded. Conversions English makes are accepted: 六成 as 60%, "
+            "21时 as 9 p.m., 98年 as 1998, 95后 as 'born after 1995', 10斤 as 5 kg. A clock time "
+            "whose half of the day the source says (上午, 晚上; 21时) is reported when the English "
+            "puts it in the other half (上午10时 as '10 p.m.'). Wrong 万/亿 conversions are NU04's "
+            "findings and changed dates NU03's."
         ),
         examples=(
             Example("距离30公里", "a distance of 13 kilometers", True, "30 became 13"),
@@ -38,6 +42,8 @@ class ChangedNumber(Rule):
             Example("二級巡視員", "Level-II inspector", False, "a Chinese level as a Roman numeral"),
             Example("十余家企业", "over ten enterprises", False, "an approximation"),
             Example("世界一流学科", "World First-class disciplines", False, "一流 is not a number"),
+            Example("上午10时开会", "the meeting at 10 p.m.", True, "morning became evening"),
+            Example("占比超六成", "more than 60% of sales", False, "成 counts tenths"),
         ),
     )
 

@@ -25,7 +25,9 @@ class MissingNumber(Rule):
             "a name) are not expected as numbers. 两 on its own is only checked for a change: "
             "English often leaves it to the noun (两家机构 'the partners', 这两种药 'the drugs'). "
             "Numbers that only normalisation made (list markers ⑵) or that sit in damaged source "
-            "text (SG04) are not expected either."
+            "text (SG04) are not expected either, nor are the number of a list item at the start "
+            "of a sentence (2.本店…), a count of what was just listed (江苏、浙江、辽宁3省, 上中下三段: "
+            "English names the items) and lunar festival days (二月二)."
         ),
         examples=(
             Example("这个项目花了五年时间", "This project took a long time.", True, "five years are gone"),
@@ -35,6 +37,7 @@ class MissingNumber(Rule):
             Example("两家机构宣布了计划", "The partners announced plans.", False, "两 left to the noun"),
             Example("信息化和国际化两轮驱动", "the drivers of informatization and internationalization", False, "两轮 is not counted"),
             Example("自9月份以来", "since September", False, "the month by name"),
+            Example("江苏、浙江、辽宁3省", "Jiangsu, Zhejiang and Liaoning provinces", False, "the count is the listing"),
         ),
     )
 

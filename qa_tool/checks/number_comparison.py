@@ -157,7 +157,7 @@ def _counterpart(source: Quantity, candidates: list[Quantity], source_length: in
     fitting = [
         candidate
         for candidate in candidates
-        if (candidate.kind is Kind.YEAR) == (source.kind is Kind.YEAR)
+        if ((candidate.kind is Kind.YEAR) == (source.kind is Kind.YEAR) or _read_as_year(source))
         and (candidate.kind is Kind.PERCENT) == (source.kind is Kind.PERCENT)
         and (any(_near(s, t) for s in source.values for t in candidate.values) or NumberChange(source, candidate).scale_slip)
     ]
@@ -165,6 +165,11 @@ def _counterpart(source: Quantity, candidates: list[Quantity], source_length: in
         return None
     where = source.start / max(source_length, 1)
     return min(fitting, key=lambda candidate: abs(candidate.start / max(target_length, 1) - where))
+
+
+def _read_as_year(quantity: Quantity) -> bool:
+    """98年 and 90年代 are years or counts (98 years, the 90s): English may write either."""
+    return any(1000 <= reading < 3000 for reading in quantity.readings)
 
 
 def _near(first: float, second: float) -> bool:

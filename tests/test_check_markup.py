@@ -152,6 +152,13 @@ PLACEHOLDER_CASES = [
     ("你好 ${user}", "Hello ${name}", ["${user}"], ["${name}"]),
     ("你好 {{ user }}", "Hello {{user}}", [], []),
     ("%(count)d 个文件", "%(count)d files", [], []),
+    # Hash-delimited names in capitals (#NAME#, as anonymised or templated text has them).
+    ("您的骑手电话是 #PHONENUMBER#，名字叫#NAME#", "Your rider's number is #PHONENUMBER# and the name is #NAME#", [], []),
+    ("我又在#PRS_ORG#对面等", "I'm waiting across from #PRS_ORG # again", ["#PRS_ORG#"], []),
+    ("我#NAME#打电话跟你们的 staff 说明了", "I called your staff to explain", ["#NAME#"], []),
+    # Not placeholders: a Weibo topic, a number sign.
+    ("#新冠疫情# 最新消息", "#COVID latest news", [], []),
+    ("第#1#号", "No. #1#", [], []),
     # Not placeholders: percentages, an escaped percent sign.
     ("增长了50%左右", "grew by about 50%", [], []),
     ("占 100%%", "100%% of %s", [], ["%s"]),

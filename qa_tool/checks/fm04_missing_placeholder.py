@@ -14,20 +14,23 @@ class MissingPlaceholder(Rule):
         name="missing-placeholder",
         category="Design and markup/Markup tag",
         severity=Severity.MAJOR,
-        summary="A placeholder of the Chinese (%@, %1$s, {0}, {name}, $(NAME), ${x}, {{x}}) is missing from the English.",
+        summary="A placeholder of the Chinese (%@, %1$s, {0}, {name}, $(NAME), ${x}, {{x}}, #NAME#) is missing from the English.",
         rationale=(
             "A placeholder is filled in by the program at run time: one missing from the "
             "translation drops the name, number or link it stands for, and with printf-style "
             "formats it can crash the program. Placeholders are compared as a multiset; "
             "printf ones by position and type, so '%@ of %@' matches '%2$@ 的 %1$@' in reverse "
-            "order, while '%d' does not match '%@'. A percent sign after a number (50%) and "
-            "'%%' are not placeholders."
+            "order, while '%d' does not match '%@'. A name in capitals between number signs "
+            "(#NAME#, #PRS_ORG#) is a placeholder too, and one written apart (\"#PRS_ORG #\") "
+            "is no longer one. A percent sign after a number (50%) and '%%' are not "
+            "placeholders, nor is a Weibo topic in Chinese (#新冠疫情#)."
         ),
         examples=(
             Example("保存 %@ 上的密码？", "Save the password?", True, "the site name is gone"),
             Example("第 %d 个文件，共 %d 个", "File %d of %d", False),
             Example("保存 %2$@ 上 %1$@ 的登录信息？", "Save login %@ for %@?", False, "numbered to reorder"),
             Example("增长了50%左右", "grew by about 50%", False, "a percentage"),
+            Example("我又在#PRS_ORG#对面等", "I'm waiting across from #PRS_ORG # again", True, "written apart"),
         ),
     )
 

@@ -53,10 +53,11 @@ def unmatched(items: Sequence[KeyedItem], others: Iterable[Keyed]) -> list[Keyed
 
 # --- placeholders -------------------------------------------------------------------------
 
-# printf (C, Objective-C %@, positional %1$s), Python %(name)s, {{x}}, ${x}, $(NAME), {0} and
-# {name}. "%%" is an escaped percent sign, matched only so that it is skipped; a % after a
-# digit is a percentage ("50%d" is not a placeholder). Tags written in the text (<br/>) are
-# markup, compared with the file's inline tags.
+# printf (C, Objective-C %@, positional %1$s), Python %(name)s, {{x}}, ${x}, $(NAME), {0},
+# {name}, and a name in capitals between number signs (#NAME#, #PRS_ORG#, as templates and
+# anonymised text write them). "%%" is an escaped percent sign, matched only so that it is
+# skipped; a % after a digit is a percentage ("50%d" is not a placeholder). Tags written in
+# the text (<br/>) are markup, compared with the file's inline tags.
 _PLACEHOLDER = re.compile(
     r"""
     (?P<escaped>%%)
@@ -67,11 +68,12 @@ _PLACEHOLDER = re.compile(
     | \$\{[^{}\s]+\}
     | \$\([A-Za-z_][A-Za-z0-9_.\-]*\)
     | \{(?:\d+|[A-Za-z_][A-Za-z0-9_.\-]*)\}
+    | \#[A-Z][A-Z0-9_]*\#
     """,
     re.VERBOSE,
 )
 # Cheap test before the full pattern: every placeholder holds one of these.
-_PLACEHOLDER_SIGN = re.compile(r"[%{$]")
+_PLACEHOLDER_SIGN = re.compile(r"[%{$#]")
 _WHITE_SPACE = re.compile(r"\s+")
 
 

@@ -59,8 +59,12 @@ PU01_CASES = [
     ("他——一个老人", "he——an old man", [("——", "—")]),
     # The enumeration comma has no English use: a comma.
     ("苹果、梨", "apples、pears", [("、", ",")]),
-    # Title marks: quotation marks in plain text.
-    ("《道德经》", "the 《Tao Te Ching》", [("《", '"'), ("》", '"')]),
+    # Title marks: quotation marks in plain text. A pair of marks around English words is one
+    # finding with one fix.
+    ("《道德经》", "the 《Tao Te Ching》", [("《Tao Te Ching》", '"Tao Te Ching"')]),
+    ("【正版书籍】【可开发票】", "【Genuine books】【Invoiced】", [("【Genuine books】", "[Genuine books]"), ("【Invoiced】", "[Invoiced]")]),
+    ("肉体（尤其是大脑）。", "the body（especially the brain）。", [("（especially the brain）", "(especially the brain)"), ("。", ".")]),
+    ("【体验】", "【Experience and more", [("【", "[")]),
     # Full-width forms not in the table map to their ASCII (NFKC), the ideographic space too.
     ("增长５０％", "grew by 50％", [("％", "%")]),
     ("你好 世界", "Hello\u3000world", [("\u3000", " ")]),

@@ -20,8 +20,10 @@ class ChinesePunctuationInTarget(Rule):
             "after it, and some have no English use at all (、《》「」): it comes from an input "
             "method left in Chinese mode or from pasting. Each run of such marks (and of "
             "full-width letters, digits or spaces) is reported with its English equivalent from "
-            "rules/punctuation/zh-en-marks.tsv as the fix. Curly quotation marks, the single "
-            "ellipsis and the single em dash are English too and are left alone; so are marks "
+            "rules/punctuation/zh-en-marks.tsv as the fix; an opening mark and its closing one "
+            "around English words (【Nora Books】) are one finding, fixed together. Curly "
+            "quotation marks, the single ellipsis and the single em dash are English too and "
+            "are left alone; so are marks "
             "next to Chinese characters, which belong to Chinese left in the English (SG03) or "
             "to a Chinese gloss, and a target that is a copy of the source (SG02)."
         ),
@@ -37,17 +39,39 @@ class ChinesePunctuationInTarget(Rule):
         target = pair.pair.target
         if target.isascii() or target.strip() == pair.pair.source.strip():
             return
-        for run in chinese_mark_runs(target):
-            start, end = run.span()
-            if _touches_han(target, start, end):
-                continue
-            written, fix = run.group(), in_english(run.group())
-            yield self.finding(
-                pair.pair,
-                f"'{written}' is Chinese (full-width) punctuation; English writes '{fix}'.",
-                spans=(Span(Side.TARGET, start, end),),
-                replacement=fix,
-            )
+        runs = [run.span() for run in chinese_mark_runs(target) if not _touches_han(target, *run.span())]
+        for start, end in _with_pairs_joined(target, runs):
+            written = target[start:end]
+            if end - start > 2 and written[0] in _CLOSING_OF and written[-1] == _CLOSING_OF[written[0]]:
+                inner = written[1:-1]
+                shown, fix = f"{written[0]}…{written[-1]}", in_english(written[0]) + inner + in_english(written[-1])
+                kind = "quotation marks" if fix[0] in "\"'" else "brackets"
+                message = f"'{shown}' are Chinese (full-width) {kind}; English writes '{fix[0]}…{fix[-1]}'."
+            else:
+                fix = in_english(written)
+                message = f"'{written}' is Chinese (full-width) punctuation; English writes '{fix}'."
+            yield self.finding(pair.pair, message, spans=(Span(Side.TARGET, start, end),), replacement=fix)
+
+
+# A full-width opening mark and its closing one around English words are one finding: one
+# problem, one fix ("【Nora Books】" → "[Nora Books]").
+_CLOSING_OF = {"【": "】", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕", "〖": "〗", "［": "］", "〈": "〉"}
+
+
+def _with_pairs_joined(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The runs, with a run that is one opening mark joined to the closing mark that starts the
+    next run (the rest of that run, "【" of "】【", stays a run of its own)."""
+    pending = list(reversed(runs))
+    while pending:
+        start, end = pending.pop()
+        closing = _CLOSING_OF.get(text[start]) if end - start == 1 else None
+        if closing and pending and text[pending[-1][0]] == closing and "\n" not in text[end : pending[-1][0]]:
+            next_start, next_end = pending.pop()
+            if next_end - next_start > 1:
+                pending.append((next_start + 1, next_end))
+            yield start, next_start + 1
+        else:
+            yield start, end
 
 
 def _touches_han(text: str, start: int, end: int) -> bool:

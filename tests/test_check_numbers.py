@@ -174,6 +174,7 @@ NU01_FLAGGED = [
     pytest.param("投诉耶鲁等3所名校", "against Yale and four other universities", "3所", "four", id="one-named-and-too-many-others"),
     pytest.param("至少1000亿以上的市场规模", "at least RMB 200bn in market size", "1000亿", "200bn", id="abbreviated-billions"),
     pytest.param("98年毕业", "graduated in 1988", "98年", "1988", id="two-digit-year"),
+    pytest.param("套系价格：3999 元", "Price of the package: RMB399", "3999 元", "399", id="currency-code-glued"),
 ]
 
 
@@ -288,6 +289,7 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
     pytest.param("新币12亿至15亿元", "S$1.2 to S$1.5 billion", id="currency-range-sharing-billion"),
     pytest.param("1.5万至2万元", "15,000 to 20,000 yuan", id="range-of-wan"),
     pytest.param("98年毕业", "graduated in 1998", id="two-digit-year"),
+    pytest.param("套系价格：3999 元", "Price of the package: RMB3999", id="currency-code-glued"),
     pytest.param("工作了30年", "worked for 30 years", id="years-of-work"),
     pytest.param("Aventador LP700-4！", "the Aventador!", id="digits-of-a-model-name"),
     pytest.param("小雨伞保险只是第三方中介", "Umbrella Insurance is only an intermediary", id="third-party"),

@@ -90,6 +90,7 @@ _DAYS_AFTER_MONTH = re.compile(rf"\s+(?:the\s+)?{_DAYS}\b(?![:.]\d)(?!\s*(?:%|pe
 _DATE_YEAR = re.compile(r",?\s+[12]\d{3}\b")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _LETTERS = re.compile(r"[A-Za-z]+")
+_LETTERS_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 # 1990s, 10x, 10k: a letter after the digits that does not make them a name.
 _SUFFIX = re.compile(r"(?:s|x|k|K)(?![A-Za-z])")
@@ -207,7 +208,9 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
     if year_range is not None:
         readings.add(value_key(float(year_range.group("century") + written)))
     before, after = text[start - 1 : start], text[end : end + 1]
-    glued_before = before.isalpha() or (before == "-" and text[start - 2 : start - 1].isalpha())
+    glued_before = (before.isalpha() and not _currency_code_before(text, start)) or (
+        before == "-" and text[start - 2 : start - 1].isalpha()
+    )
     glued_after = (
         after.isalpha()
         and not _SUFFIX.match(text, end)
@@ -221,6 +224,12 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
     return Quantity(
         start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name, meridiem=meridiem
     )
+
+
+def _currency_code_before(text: str, position: int) -> bool:
+    """RMB399, RM23 million: a currency code glued to the digits, which leaves them an amount."""
+    letters = _LETTERS_BEFORE.search(text, max(0, position - 4), position)
+    return letters is not None and letters.group() in word_set("numbers/english-currency-codes.txt")
 
 
 def _unit_symbol_at(text: str, position: int) -> bool:

@@ -164,6 +164,8 @@ PU03_CASES = [
     # List markers and smileys close nothing by design.
     ("第一，加强管理", "1) strengthen management; a) first", []),
     ("谢谢", "Thanks :)", []),
+    ("太慢了", "Too slow :( and cold :-(", []),
+    ("太慢了（真的）", "Too slow (really", [("(", None)]),
     # The Chinese is unbalanced too: an aside over two segments, or a half-open interval.
     ("区间[0, 1)", "the interval [0, 1)", []),
     ("（这一点很重要", "(this matters", []),
@@ -466,6 +468,9 @@ PU08_CASES = [
     ("为什么？", "Why?.", [("?.", None)]),
     ("注意：", "Note::", [("::", ":")]),
     ("等等……", "and so on...", []),
+    # Two marks the Chinese writes too are its author's style.
+    ("好的。。谢谢", "OK.. thanks", []),
+    ("好的。谢谢", "OK.. thanks", [("..", ".")]),
     ("有限公司", "Holding (Group) Co., Ltd. and so on, etc.; then", []),
     ("真的吗？！", "Really?!", []),
     ("范围", "the range 1..10 in ../files and std::vector", []),

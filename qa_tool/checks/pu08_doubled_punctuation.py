@@ -5,6 +5,7 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.literals import protected_spans
+from qa_tool.checks.punctuation import chinese_mark_runs, in_english
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -26,8 +27,9 @@ class DoubledPunctuation(Rule):
             "A doubled mark is left over from editing (a full stop typed after one the "
             "sentence already had, a comma before a full stop). Left alone: the three-dot "
             "ellipsis, an abbreviation's full stop followed by a comma or semicolon (\"Co., "
-            "Ltd\", \"etc.;\"), '?!' and '!!', ranges and paths (1..10, ../file), and "
-            "everything inside URLs, e-mail addresses and placeholders."
+            "Ltd\", \"etc.;\"), '?!' and '!!', ranges and paths (1..10, ../file), "
+            "everything inside URLs, e-mail addresses and placeholders, and two marks the "
+            "Chinese writes too (a social post's \"好的。。\" as \"OK..\"): the author's style."
         ),
         examples=(
             Example("这就是它的聪明之处。", "This is how clever it is.. It's called obsidian.", True),
@@ -43,10 +45,14 @@ class DoubledPunctuation(Rule):
         if not _CANDIDATE.search(target):
             return
         protected: list[tuple[int, int]] | None = None
+        source_marks: str | None = None
         for doubled in _DOUBLED.finditer(target):
             start, end = doubled.span()
             if doubled.group() == ".." and _is_range_or_path(target, start, end):
                 continue
+            source_marks = _marks_in_english(pair.pair.source) if source_marks is None else source_marks
+            if doubled.group() in source_marks:
+                continue  # the Chinese writes the same two marks ("好的。。"): its author's style
             protected = protected_spans(target) if protected is None else protected
             if any(at < end and start < until for at, until in protected):
                 continue
@@ -57,6 +63,11 @@ class DoubledPunctuation(Rule):
                 spans=(Span(Side.TARGET, start, end),),
                 replacement=_single(marks),
             )
+
+
+def _marks_in_english(source: str) -> str:
+    """The source with its runs of Chinese marks also given in English ("。。" as "..")."""
+    return " ".join([source, *(in_english(run.group()) for run in chinese_mark_runs(source))])
 
 
 def _is_range_or_path(text: str, start: int, end: int) -> bool:

@@ -210,6 +210,8 @@ _BRACKETS = {")": "(", "]": "["}
 _BRACKET = re.compile(r"[()\[\]]")
 # "1)", "a)", "iv)" opening a list item, and smileys: a ")" that closes nothing by design.
 _LIST_ITEM_OR_SMILEY = re.compile(r"(?:(?:^|[\s(])(?:[0-9]{1,2}|[A-Za-z]|[ivx]{2,4})|[:;]-?)$")
+# ":(" and ":-(": a sad smiley opens nothing.
+_SAD_SMILEY = re.compile(r"(?:^|\s)[:;]-?$")
 # Full-width brackets are brackets too: "（especially the brain)" pairs, and its '（' is PU01's.
 _FULL_WIDTH_BRACKETS = str.maketrans("（）【】〔〕［］〖〗", "()[][][][]")
 
@@ -226,7 +228,8 @@ def unpaired_brackets(text: str) -> list[tuple[int, ...]]:
     for match in _BRACKET.finditer(text):
         index, char = match.start(), match.group()
         if char in "([":
-            opened.append(index)
+            if not (char == "(" and _SAD_SMILEY.search(text, 0, index)):
+                opened.append(index)
         elif opened:
             opening = opened.pop()
             if text[opening] != _BRACKETS[char]:

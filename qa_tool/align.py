@@ -126,8 +126,10 @@ def anchors(text: str) -> frozenset[str]:
 
 
 def _canonical_number(digits: str) -> str:
+    # Leading zeros stripped as text: int() refuses numbers of more than 4,300 digits.
     whole, _, fraction = digits.partition(".")
-    return f"{int(whole)}.{fraction}" if fraction else str(int(whole))
+    whole = whole.lstrip("0") or "0"
+    return f"{whole}.{fraction}" if fraction else whole
 
 
 def mean_ratio(source_lengths: Sequence[int], target_lengths: Sequence[int]) -> float:

@@ -99,6 +99,8 @@ def test_shared_numbers_and_names_decide_what_lengths_get_wrong() -> None:
         ("２０２０年", {"2020"}),
         ("1,000 人", {"1000"}),
         ("3.50 and 07", {"3.50", "7"}),
+        ("00", {"0"}),
+        ("0" + "9" * 5000, {"9" * 5000}),  # longer than int() converts
     ],
 )
 def test_anchors(text: str, expected: set[str]) -> None:

@@ -13,6 +13,15 @@ from qa_tool.model import SegmentPair
 DEFAULT_MAX_SEGMENT_CHARS = 100_000
 
 
+def too_long(what: str, length: int, limit: int, path: str, line: int | None) -> InputError:
+    return InputError(
+        f"the {what} has {length:,} characters, more than the {limit:,} a segment may have; "
+        "split it, or raise --max-segment-chars",
+        path=path,
+        line=line,
+    )
+
+
 def within_segment_limit(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:
     """``pairs`` as they come; an InputError naming the pair's line at the first side longer
     than ``limit`` characters."""
@@ -20,10 +29,5 @@ def within_segment_limit(pairs: Iterable[SegmentPair], limit: int) -> Iterator[S
         for side, text in (("source", pair.source), ("target", pair.target)):
             if len(text) > limit:
                 where = f" (unit {pair.location.unit})" if pair.location.line is None and pair.location.unit else ""
-                raise InputError(
-                    f"the {side}{where} has {len(text):,} characters, more than the {limit:,} a segment may have; "
-                    "split it, or raise --max-segment-chars",
-                    path=pair.location.path,
-                    line=pair.location.line,
-                )
+                raise too_long(side + where, len(text), limit, pair.location.path, pair.location.line)
         yield pair

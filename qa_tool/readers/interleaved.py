@@ -25,6 +25,7 @@ from typing import BinaryIO, Iterable, Iterator
 import regex
 
 from qa_tool.align import align, plausible_pairs
+from qa_tool.readers._limits import too_long
 from qa_tool.errors import InputError
 from qa_tool.languages.codes import same_language
 from qa_tool.model import Location, SegmentPair
@@ -83,7 +84,9 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
             path=name,
         )
     numbers = itertools.count(1)
-    for source_run, target_run in _run_pairs(_runs(_paragraphs(numbered_lines(stream, name, options.encoding)))):
+    lines = numbered_lines(stream, name, options.encoding)
+    # Paragraphs are bounded before the aligner reads them, as pairs are after.
+    for source_run, target_run in _run_pairs(_runs(_paragraphs(lines, name, options.max_segment_chars))):
         for source, target, alignment in _pair_runs(source_run, target_run):
             first = (source or target)[0]
             yield SegmentPair(
@@ -95,8 +98,10 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
             )
 
 
-def _paragraphs(lines: Iterable[tuple[int, str]]) -> Iterator[_Paragraph]:
+def _paragraphs(lines: Iterable[tuple[int, str]], name: str, limit: int) -> Iterator[_Paragraph]:
     for number, line in lines:
+        if len(line) > limit:
+            raise too_long("paragraph", len(line), limit, name, number)
         if line.strip():
             yield _Paragraph(number, line)
 

@@ -3,11 +3,15 @@ placeholders, addresses and codes, with table-driven cases and the real fixtures
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
+from qa_tool.checks.literals import Markup, misnested_markup
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
 from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder
@@ -325,3 +329,47 @@ def test_tico_codes_missing_from_the_english_are_real(shared_dir: Path) -> None:
         ("FM07", "WTO"),
         ("FM07", "WTO"),
     ]
+
+
+def _misnested_by_scanning(tags: list[Markup]) -> list[Markup]:
+    """The plain quadratic reading of misnesting, as an oracle: each closing tag looks for its
+    partner among all the tags still open."""
+    family = {"ept": "bpt", "ex": "bx", "ec": "sc", "em": "sm"}
+    opened: list[Markup] = []
+    wrong = []
+    for tag in tags:
+        if tag.kind == "standalone" or tag.name == "it":
+            continue
+        if tag.kind == "open":
+            opened.append(tag)
+            continue
+        partners = [i for i, o in enumerate(opened) if o.id == tag.id and family.get(tag.name, tag.name) == o.name]
+        if partners and partners[-1] == len(opened) - 1:
+            opened.pop()
+            continue
+        wrong.append(tag)
+        if partners:
+            del opened[partners[-1]]
+    return wrong + opened
+
+
+_TAGS = st.builds(
+    lambda name, tag_id, kind, start: Markup(name, tag_id, kind, start, start, name),
+    st.sampled_from(["g", "bpt", "ept", "bx", "ex", "it", "b"]),
+    st.sampled_from(["", "1", "2"]),
+    st.sampled_from(["open", "close", "standalone"]),
+    st.integers(0, 50),
+)
+
+
+@given(st.lists(_TAGS, max_size=30))
+def test_misnesting_is_found_as_a_full_scan_finds_it(tags: list[Markup]) -> None:
+    assert misnested_markup(tags) == _misnested_by_scanning(tags)
+
+
+def test_misnesting_of_thousands_of_tags_takes_linear_time() -> None:
+    tags = [Markup("g", "", "open", n, n, "<g>") for n in range(20_000)]
+    tags += [Markup("x", "", "close", n, n, "</x>") for n in range(20_000)]
+    started = time.perf_counter()
+    assert len(misnested_markup(tags)) == 40_000
+    assert time.perf_counter() - started < 1.0

@@ -328,23 +328,27 @@ def _shown(tag: InlineTag) -> str:
 def misnested_markup(tags: Iterable[Markup]) -> list[Markup]:
     """The closing tags that close something other than the innermost open tag (or nothing),
     then the opening tags never closed. Isolated tags (TMX/XLIFF ``it``) pair with nothing."""
-    opened: list[Markup] = []
+    # Open tags in order (None once closed out of turn), and per (name, id) the indexes of
+    # those still open, so each closing tag finds its partner in constant time: a segment of
+    # thousands of tags stays linear.
+    opened: list[Markup | None] = []
+    open_by_key: dict[tuple[str, str], list[int]] = {}
     wrong = []
     for tag in tags:
         if tag.kind == "standalone" or tag.name == "it":
             continue
         if tag.kind == "open":
+            open_by_key.setdefault((tag.name, tag.id), []).append(len(opened))
             opened.append(tag)
             continue
-        partners = [index for index, open_tag in enumerate(opened) if _closes(tag, open_tag)]
+        while opened and opened[-1] is None:
+            opened.pop()
+        partners = open_by_key.get((_TAG_FAMILY.get(tag.name, tag.name), tag.id))
         if partners and partners[-1] == len(opened) - 1:
+            partners.pop()
             opened.pop()
             continue
         wrong.append(tag)
         if partners:
-            del opened[partners[-1]]
-    return wrong + opened
-
-
-def _closes(closing: Markup, opening: Markup) -> bool:
-    return closing.id == opening.id and _TAG_FAMILY.get(closing.name, closing.name) == opening.name
+            opened[partners.pop()] = None
+    return wrong + [tag for tag in opened if tag is not None]

@@ -948,3 +948,20 @@ def test_a_device_as_output_is_written_not_replaced(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+# ---------------------------------------------------------------- the fuzzer, a fixed-seed slice
+
+
+def test_a_fixed_seed_slice_of_the_fuzzer_keeps_the_contract() -> None:
+    # The long run is `python benchmarks/fuzz.py --cases 100000` (README, development). The
+    # fuzzer's spawned workers import it by name, so its folder stays on the path meanwhile.
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import fuzz
+
+        summary = fuzz.fuzz(seed=7, count=120, workers=2, seconds=60, memory_mb=1536, out=None, report=lambda line: None)
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+
+    assert [(outcome.number, outcome.violations) for outcome in summary.failed] == []

@@ -74,6 +74,7 @@ _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _TENTHS = "成"
 _ETC = "等"
+_MINUTES_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d\d")
 # 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
 # Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
@@ -326,6 +327,8 @@ def _quantity(
     conversions = _unit_conversions().get(unit_text, ())
     readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
+    if not unit_text and 12 < value < 24 and _MINUTES_AFTER.match(text, match.end()):  # 19:06
+        meridiem, readings = "p.m.", readings | {value_key(value - 12)}
     if unit_text in _CLOCK_UNITS:
         day_part = next((word for word in _day_parts() if before.endswith(word)), None)
         if day_part is not None and 0 < value < 12:

@@ -165,12 +165,18 @@ def _clock_time(text: str, match: re.Match[str]) -> Quantity:
     """9:30 is the hour 9 with 30 minutes (九时三十分 says both); 15:00 is also 3 (下午3时)."""
     hour, minute = int(match.group("hour")), int(match.group("minute"))
     readings = {value_key(hour - 12)} if hour > 12 else set()
-    if minute:
-        readings.add(value_key(minute))
     meridiem, end = _meridiem(text, match.end())
     if meridiem is None and hour > 12:
         meridiem = "p.m."
-    return Quantity(match.start(), end, text[match.start() : end], value_key(hour), frozenset(readings), meridiem=meridiem)
+    return Quantity(
+        match.start(),
+        end,
+        text[match.start() : end],
+        value_key(hour),
+        frozenset(readings),
+        meridiem=meridiem,
+        minutes=value_key(minute) if minute else None,
+    )
 
 
 def _meridiem(text: str, position: int) -> tuple[str | None, int]:

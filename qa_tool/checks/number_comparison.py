@@ -102,7 +102,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         if quantity.kind is not Kind.COUNT
         and not quantity.in_name
         and not (quantity.spelled and quantity.value < 2)
-        and not quantity.values & source.explained
+        and not (quantity.readings | {quantity.value}) & source.explained
         and not any(start <= quantity.start < end for start, end in date_spans)
     ]
     changed, missing = _half_day_changes(source.required, target.quantities), []

@@ -44,10 +44,13 @@ class Quantity:
     droppable: bool = False
     # A time of day on a 12-hour clock: "a.m." or "p.m." (上午10时, 21时; "10 p.m."), else None.
     meridiem: str | None = None
+    # The minutes of an English clock time (9:30): they match 30分, but a number that only the
+    # source's minutes explain is still the hour, free to be a changed one.
+    minutes: float | None = None
 
     @property
     def values(self) -> frozenset[float]:
-        return self.readings | {self.value}
+        return self.readings | {self.value} | ({self.minutes} if self.minutes else set())
 
 
 @dataclass(frozen=True, slots=True)

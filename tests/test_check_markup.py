@@ -170,6 +170,23 @@ PLACEHOLDER_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    "zh, en, message",
+    [
+        ("我又在#PRS_ORG#对面等", "I'm waiting across from #PRS_ORG # again", "broken in the English: '#PRS_ORG #'"),
+        ("好的，电话是 #PHONENUMBER#", "OK, the phone number is # PHONENUMBER #", "broken in the English: '# PHONENUMBER #'"),
+        ("我又在#PRS_ORG#对面", "I'm across the street again at #PRS_ORG", "broken in the English: '#PRS_ORG'"),
+        ("{user_name}，你好", "Hello, {user_name", "broken in the English: '{user_name'"),
+        # A name that is also an English word is not looked for.
+        ("{count} 个文件", "count files", "missing from the English"),
+        ("我#NAME#打电话跟你们的 staff 说明了", "I called your staff to explain", "missing from the English"),
+    ],
+)
+def test_fm04_says_when_a_placeholder_is_broken(zh: str, en: str, message: str) -> None:
+    (finding,) = findings_of(MissingPlaceholder, zh, en)
+    assert message in finding.message
+
+
 @pytest.mark.parametrize("zh, en, missing, extra", PLACEHOLDER_CASES)
 def test_placeholders(zh: str, en: str, missing: list[str], extra: list[str]) -> None:
     assert [f.match for f in findings_of(MissingPlaceholder, zh, en)] == missing

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.literals import find_placeholders, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+
+
+# The name inside a placeholder's delimiters: PRS_ORG in #PRS_ORG#, user_name in {user_name}.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]")
 
 
 class MissingPlaceholder(Rule):
@@ -22,7 +27,7 @@ class MissingPlaceholder(Rule):
             "printf ones by position and type, so '%@ of %@' matches '%2$@ 的 %1$@' in reverse "
             "order, while '%d' does not match '%@'. A name in capitals between number signs "
             "(#NAME#, #PRS_ORG#) is a placeholder too, and one written apart (\"#PRS_ORG #\") "
-            "is no longer one. A percent sign after a number (50%) and '%%' are not "
+            "is no longer one: the finding then says how the English broke it. A percent sign after a number (50%) and '%%' are not "
             "placeholders, nor is a Weibo topic in Chinese (#新冠疫情#)."
         ),
         examples=(
@@ -38,9 +43,29 @@ class MissingPlaceholder(Rule):
         source_placeholders = find_placeholders(pair.pair.source)
         if not source_placeholders:
             return
-        for placeholder in unmatched(source_placeholders, find_placeholders(pair.pair.target)):
+        target = pair.pair.target
+        for placeholder in unmatched(source_placeholders, find_placeholders(target)):
+            broken = _broken_form(placeholder.text, target)
             yield self.finding(
                 pair.pair,
-                f"The placeholder '{placeholder.text}' of the Chinese is missing from the English.",
+                f"The placeholder '{placeholder.text}' of the Chinese is broken in the English: '{broken}'."
+                if broken
+                else f"The placeholder '{placeholder.text}' of the Chinese is missing from the English.",
                 spans=(Span(Side.SOURCE, placeholder.start, placeholder.end),),
             )
+
+
+def _broken_form(placeholder: str, target: str) -> str | None:
+    """The placeholder's name in the English with its delimiters spaced apart or lost
+    ("# PRS_ORG #", "#PRS_ORG"), if it is there."""
+    name = _NAME.search(placeholder)
+    if name is None or not (name.group().isupper() or "_" in name.group()):
+        return None  # "{count}" and the word "count" are not to be confused
+    # Every placeholder syntax has delimiters around its name: #, {}, $(), %().
+    delimiters = re.escape("".join(sorted(set(placeholder[: name.start()] + placeholder[name.end() :]))))
+    pattern = rf"[{delimiters}\s]*(?<![A-Za-z0-9]){re.escape(name.group())}(?![A-Za-z0-9])(?:\s*[{delimiters}]+)?"
+    for found in re.finditer(pattern, target):
+        written = found.group().strip()
+        if written != placeholder:
+            return written
+    return None

@@ -43,7 +43,9 @@ def month_name(number: int) -> str:
 # Letters are looked up in the word tables, which is several times faster than a regex
 # alternation of all the words; digits are then read in full from where they start.
 _TOKEN = re.compile(r"[A-Za-z]+|\d|\.(?=\d)")
-_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+# 3,200; also 3, 200, a thousands separator some systems space like a list's comma (a list
+# of numbers, 100, 200, 300, stays a list).
+_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|(?<!\d, )\d{1,3}, \d{3}(?!\d)(?!, ?\d)|\d+)(?:\.\d+)?|\.\d+")
 _FOLD = "fold"
 
 
@@ -189,7 +191,7 @@ def _meridiem(text: str, position: int) -> tuple[str | None, int]:
 
 def _digit_number(text: str, match: re.Match[str]) -> Quantity:
     written = match.group()
-    value = float(written.replace(",", ""))
+    value = float(written.replace(",", "").replace(" ", ""))
     readings: set[float] = set()
     start, end = match.span()
     kind = Kind.PLAIN
@@ -202,6 +204,8 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
         kind = Kind.PERCENT
     elif 1000 <= value < 3000 and value.is_integer() and "," not in written:
         kind = Kind.YEAR
+    if ", " in written:  # 3, 200 is 3,200, unless it is two numbers of a list
+        readings.update(value_key(float(part)) for part in written.split(", "))
     if _DOTTED_THOUSANDS.fullmatch(written):
         readings.add(value_key(float(written.replace(".", ""))))
     if _THOUSANDS_AFTER.match(text, end):

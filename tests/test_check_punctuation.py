@@ -347,6 +347,7 @@ PU06_CASES = [
     ("上午9:30开会", "The meeting is at 9: 30 a.m.", [("9: 30", "9:30")]),
     ("9点30分", "at 9 :30", [("9 :30", "9:30")]),
     ("18时30分到达", "arrives at 18 : 30", [("18 : 30", "18:30")]),
+    ("晚上九点半", "at 9: 30 in the evening", [("9: 30", "9:30")]),
     # ...not a colon before a number, nor a time written right.
     ("注意：30人", "Note: 30 people", []),
     ("第3章：30种方法", "Chapter 3: 30 ways", []),

@@ -4,6 +4,7 @@ import re
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.chinese_numbers import chinese_numeral_value
 from qa_tool.checks.literals import find_addresses
 from qa_tool.checks.punctuation import Quotation, facing, quotations
 from qa_tool.model import Finding, Severity, Side, Span
@@ -20,7 +21,7 @@ _CANDIDATE = re.compile(rf"{_SPACE}[,.!?;:]")
 # A clock time with a space at its colon ("9: 30", "9 :30"); only a time when the Chinese
 # holds the same one, since "Chapter 3: 30 ways" is not.
 _SPACED_TIME = re.compile(rf"(?<![\d.:])(\d{{1,2}})(?:{_SPACE}+:{_SPACE}*|:{_SPACE}+)(\d{{2}})(?![\d.:])")
-_CHINESE_TIME = re.compile(r"(\d{1,2})\s*(?::|[点時时]\s*)(\d{1,2}|半)")
+_CHINESE_TIME = re.compile(r"(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*(?::|[点時时]\s*)(\d{1,2}|[零〇一二三四五六七八九十]{1,3}|半)")
 # A hyphen with a space on one side or both, between two words or numbers ("Sino - US",
 # "2021 - 2022"); a dash between clauses is the same characters, so the words decide.
 _SPACED_HYPHEN = re.compile(rf"(?<![\w:.-])(\w+)(?:{_SPACE}+-{_SPACE}*|{_SPACE}*-{_SPACE}+)(\w+)(?![\w:.-])")
@@ -46,7 +47,7 @@ class SpaceBeforePunctuation(Rule):
             "tokenised Chinese source copied mark by mark. The same source spacing gives times "
             "with a spaced colon, quotations with a space inside the marks and compounds with "
             "a spaced hyphen. A time is reported only when the Chinese holds the same time "
-            "(9:30, 9点30分, 9点半), since \"Chapter 3: 30 ways\" is no time; spaces inside quotation "
+            "(9:30, 9点30分, 九点半), since \"Chapter 3: 30 ways\" is no time; spaces inside quotation "
             "marks only where every mark of the segment pairs and faces the way it is drawn; a "
             "spaced hyphen only after a combining form that never stands alone (Sino, Indo, "
             "anti, non...: rules/punctuation/bound-prefixes.txt; not after a capitalised word, "
@@ -109,9 +110,7 @@ class SpaceBeforePunctuation(Rule):
         spaced = list(_SPACED_TIME.finditer(target))
         if not spaced:
             return
-        chinese_times = {
-            (int(hour), 30 if minute == "半" else int(minute)) for hour, minute in _CHINESE_TIME.findall(pair.source_match.text)
-        }
+        chinese_times = {(_value(hour), _value(minute)) for hour, minute in _CHINESE_TIME.findall(pair.source_match.text)}
         for time in spaced:
             hour, minute = time.groups()
             if (int(hour), int(minute)) in chinese_times:
@@ -163,6 +162,12 @@ class SpaceBeforePunctuation(Rule):
                     spans=(Span(Side.TARGET, hyphen.start(), hyphen.end()),),
                     replacement=f"{left}-{right}",
                 )
+
+
+def _value(number: str) -> int | None:
+    if number == "半":
+        return 30
+    return int(number) if number.isdigit() else chinese_numeral_value(number)
 
 
 def _drawn_against_the_text(text: str, quotation: Quotation) -> bool:

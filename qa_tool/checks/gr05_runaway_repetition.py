@@ -58,11 +58,12 @@ class RunawayRepetition(Rule):
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
-        words = list(_WORD.finditer(target))
-        loops = _loops([word.group().casefold() for word in words])
-        if not loops or _SOURCE_REPEAT.search(pair.pair.source):
+        # Most texts have no loop: look for one in plain strings, and find where the words
+        # are only when there is.
+        if not _loops(_WORD.findall(target.casefold())) or _SOURCE_REPEAT.search(pair.pair.source):
             return
-        for first, end, unit in loops:
+        words = list(_WORD.finditer(target))
+        for first, end, unit in _loops([word.group().casefold() for word in words]):
             folded_unit = words[first].group().casefold()
             if unit == 1 and folded_unit in word_set(REPEATABLE_WORDS):
                 continue
@@ -81,8 +82,11 @@ def _loops(words: list[str]) -> list[tuple[int, int, int]]:
     of words that holds a letter, not overlapping, the earliest and then the shortest unit
     first. For each unit length the words are compared with those a unit further on at C
     speed: a run of (copies - 1) × unit equal pairs is a loop."""
+    # Copies of a unit of n words repeat (copies - 1) × n words: a text with fewer repeated
+    # words than that has no loop of that unit, and most texts stop here.
+    repeated_words = len(words) - len(set(words))
     found = []
-    for unit in range(1, MAX_UNIT_WORDS + 1):
+    for unit in range(1, min(MAX_UNIT_WORDS, repeated_words // (MIN_COPIES - 1)) + 1):
         if len(words) < MIN_COPIES * unit:
             break
         same = bytes(map(str.__eq__, words, words[unit:]))

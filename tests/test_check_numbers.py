@@ -176,6 +176,7 @@ NU01_FLAGGED = [
     pytest.param("98年毕业", "graduated in 1988", "98年", "1988", id="two-digit-year"),
     pytest.param("到 19:06 就下单 2 小时了", "2 hours since I ordered at 17:06", "19", "17:06", id="clock-hour-changed"),
     pytest.param("沙巴3200名新生婴儿", "3, 300 newborn babies", "3200名", "3, 300", id="spaced-thousands-changed"),
+    pytest.param("在这３所美国名校中", "in these four famous universities", "３所", "four", id="these-three-changed"),
     pytest.param("套系价格：3999 元", "Price of the package: RMB399", "3999 元", "399", id="currency-code-glued"),
 ]
 
@@ -233,6 +234,7 @@ NU01_PASSES = [
     pytest.param("沙巴3200名新生婴儿", "3, 200 newborn babies", id="spaced-thousands-separator"),
     pytest.param("分别为100、200人", "100, 200 people respectively", id="two-numbers-of-a-list"),
     pytest.param("分别为100、200、300人", "100, 200, 300 people respectively", id="three-numbers-of-a-list"),
+    pytest.param("在这３所美国名校中，亚裔比例", "in these famous universities, the share of Asians", id="these-three"),
     pytest.param("第二，激光电视", "Secondly, laser TV", id="secondly"),
     pytest.param("白酒【10斤装】", "liquor [5kg]", id="jin-as-kilograms"),
     pytest.param("白酒【10斤装】", "liquor [10 jin]", id="jin-kept"),

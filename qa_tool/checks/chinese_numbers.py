@@ -141,6 +141,11 @@ def _unit_conversions() -> dict[str, tuple[float, ...]]:
 
 
 @cache
+def _demonstratives() -> tuple[str, ...]:
+    return tuple(word_set("numbers/demonstratives.txt"))
+
+
+@cache
 def _enumerable_characters() -> frozenset[str]:
     return frozenset(word_set("numbers/enumerable-characters.txt"))
 
@@ -348,7 +353,7 @@ def _quantity(
         kind,
         approximate=approximate,
         scaled=scaled,
-        droppable=chinese == "两" or _counts_a_listing(before, value),
+        droppable=chinese == "两" or before.endswith(_demonstratives()) or _counts_a_listing(before, value),
         meridiem=meridiem,
     )
 

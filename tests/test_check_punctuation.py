@@ -74,6 +74,10 @@ PU01_CASES = [
     ("火眼实验室", "the Huo-Yan (火眼，fire eye) laboratory", []),
     # A target that copies the source is SG02's.
     ("添加书签，", "添加书签，", []),
+    # Marks glued to a placeholder as the source has them are the template's text; glued
+    # differently, they are the translator's.
+    ("我 order 了 ＃#NUMBER#", "I ordered ＃#NUMBER#", []),
+    ("我 order 了 #NUMBER#", "I ordered ＃#NUMBER#", [("＃", "#")]),
 ]
 
 

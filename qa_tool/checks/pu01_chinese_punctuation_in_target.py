@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.literals import find_placeholders
 from qa_tool.checks.punctuation import chinese_mark_runs, in_english
 from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, Severity, Side, Span
@@ -23,7 +24,8 @@ class ChinesePunctuationInTarget(Rule):
             "rules/punctuation/zh-en-marks.tsv as the fix; an opening mark and its closing one "
             "around English words (【Nora Books】) are one finding, fixed together. Curly "
             "quotation marks, the single ellipsis and the single em dash are English too and "
-            "are left alone; so are marks "
+            "are left alone; so are marks glued to a placeholder the way the source has them "
+            "(＃#NUMBER#: the template's or the anonymisation's text, kept as given), marks "
             "next to Chinese characters, which belong to Chinese left in the English (SG03) or "
             "to a Chinese gloss, and a target that is a copy of the source (SG02)."
         ),
@@ -40,6 +42,7 @@ class ChinesePunctuationInTarget(Rule):
         if target.isascii() or target.strip() == pair.pair.source.strip():
             return
         runs = [run.span() for run in chinese_mark_runs(target) if not _touches_han(target, *run.span())]
+        runs = [run for run in runs if not _glued_to_a_copied_placeholder(pair.pair.source, target, *run)]
         for start, end in _with_pairs_joined(target, runs):
             written = target[start:end]
             if end - start > 2 and written[0] in _CLOSING_OF and written[-1] == _CLOSING_OF[written[0]]:
@@ -72,6 +75,16 @@ def _with_pairs_joined(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple
             yield start, next_start + 1
         else:
             yield start, end
+
+
+def _glued_to_a_copied_placeholder(source: str, target: str, start: int, end: int) -> bool:
+    """Whether the marks touch a placeholder and the source has the same marks glued to it
+    ("＃#NUMBER#" in both): text of the template or the anonymisation, kept as it was given."""
+    for placeholder in find_placeholders(target):
+        if placeholder.start == end or placeholder.end == start:
+            glued = target[min(start, placeholder.start) : max(end, placeholder.end)]
+            return glued in source
+    return False
 
 
 def _touches_han(text: str, start: int, end: int) -> bool:

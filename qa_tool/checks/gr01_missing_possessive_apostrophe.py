@@ -14,19 +14,13 @@ from qa_tool.resources import word_map, word_set
 
 # Letters with inner apostrophes: "People's" stays one token, so its stem is seen.
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
-# A capitalised word that ends a name or stands alone, not one inside a Title Case name: in
-# "the Twin Moon meteor" or "Genuine Book Lightning Delivery", "Twin" and "Book" are modifiers
-# and say nothing about whether "Twins" or "Books" elsewhere lost an apostrophe.
-_CAPITALISED = regex.compile(
-    r"(?<![\p{L}\p{M}'’])\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?(?![\p{L}\p{M}'’])(?![ \t\u00a0]+\p{Lu})"
-)
+# A capitalised word, the spaces after it and the character after those: what the document
+# says of a word without its s (a stem seen), and with it (a plural seen).
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’])(\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?)(?![\p{L}\p{M}'’])(?=([ \t\u00a0]*)(.?))")
 # A whole capitalised word ending in s, then only spaces, then the next word.
 _BARE_S_PHRASE = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?P<word>\p{Lu}[\p{L}\p{M}]*s)[ \t\u00a0]+(?P<following>\p{L}[\p{L}\p{M}]*)"
 )
-# A capitalised word ending in s with nothing after it but punctuation or the end: "the
-# Tiananmen Mothers." uses the word as a plural.
-_BARE_S_ALONE = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Lu}[\p{L}\p{M}]*s(?=[ \t\u00a0]*(?:[^\p{L}\p{M}\p{N}'’ \t\u00a0]|$))")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)[ \t\u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 # Characters looked at either side of a candidate to match a listed name of up to four words.
@@ -121,7 +115,7 @@ class MissingPossessiveApostrophe(Rule):
         text = pair.pair.target
         function_words = word_set(FUNCTION_WORDS)
         irregular = word_map(IRREGULAR_PLURALS)
-        plurals = set(_BARE_S_ALONE.findall(text))
+        capitalised, plurals = _capitalised_words(text)
         candidates = []
         for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
             word, following = phrase.group("word"), phrase.group("following")
@@ -141,8 +135,7 @@ class MissingPossessiveApostrophe(Rule):
                 plurals.add(word)
                 continue
             candidates.append((phrase.start("word"), phrase.end("word"), word, named_in_source))
-        # Stems are looked up with their capital, so only capitalised words need keeping.
-        return tuple(_CAPITALISED.findall(text)), tuple(plurals), tuple(candidates)
+        return capitalised, tuple(plurals), tuple(candidates)
 
     def absorb(self, pair: SegmentPair, observed: _Observed) -> Iterator[Finding]:
         capitalised, plurals, candidates = observed
@@ -187,6 +180,23 @@ def _is_listed_plural_name(text: str, start: int, end: int) -> bool:
         for first in range(index + 1)
         for last in range(index + 1, min(len(words), first + 4) + 1)
     )
+
+
+def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str]]:
+    """The capitalised words of ``text`` that end a name or stand alone, and those ending in
+    s that nothing but punctuation follows ("the Tiananmen Mothers."), which the text uses as
+    plurals. In "the Twin Moon meteor" or "Genuine Book Lightning Delivery", "Twin" and "Book"
+    are modifiers inside a Title Case name and say nothing about whether "Twins" or "Books"
+    elsewhere lost an apostrophe. Stems are looked up with their capital, so only
+    capitalised words need keeping."""
+    standing_alone, plurals = [], set()
+    for word, spaces, after in _CAPITALISED.findall(text):
+        if spaces and after.isupper():
+            continue
+        standing_alone.append(word)
+        if word.endswith("s") and not (after.isalnum() or after in "'’"):
+            plurals.add(word)
+    return tuple(standing_alone), plurals
 
 
 def _reads_as_plural(text: str, phrase: regex.Match[str]) -> bool:

@@ -143,9 +143,13 @@ def test_pu02_mixed_pair_points_at_both_marks() -> None:
     assert "opens with '\"' and closes with '”'" in finding.message
 
 
-def test_pu02_mark_inside_a_word_is_reported_as_an_apostrophe() -> None:
-    (finding,) = check_document(pairs_of(("为啥不报警", "Why didn‘t he call")), "doc.txt", [UnpairedQuotationMark]).findings
-    assert "apostrophe" in finding.message
+@pytest.mark.parametrize(
+    "en, apostrophe",
+    [("Why didn‘t he call", True), ("Follow Suning“s account", True), ("democracy is a”rich man’s game", False)],
+)
+def test_pu02_a_mark_before_a_possessive_or_contraction_is_an_apostrophe(en: str, apostrophe: bool) -> None:
+    (finding,) = check_document(pairs_of(("为啥不报警", en)), "doc.txt", [UnpairedQuotationMark]).findings
+    assert ("apostrophe" in finding.message) is apostrophe
 
 
 # --- PU03 unpaired-bracket ----------------------------------------------------------------

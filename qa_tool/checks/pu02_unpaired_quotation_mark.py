@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
@@ -24,8 +25,9 @@ class UnpairedQuotationMark(Rule):
             "way the text around it says (a space before it and a word after it: it opens), else "
             "the way a curly mark is drawn. A quotation opened in one style and closed in the "
             "other ('\"Hanston”') or with curly marks the wrong way round ('”Made in Vietnam“') is "
-            "one finding pointing at both marks, not two lone marks. A quotation mark inside a "
-            "word (Suning“s, didn‘t) is reported as the apostrophe it stands for. An opening "
+            "one finding pointing at both marks, not two lone marks. A quotation mark before the "
+            "ending of a possessive or contraction (Suning“s, didn‘t) is reported as the "
+            "apostrophe it stands for. An opening "
             "single mark ‘ needs a ’ after it; closing single marks are left alone, because ’ is "
             "also the apostrophe (People’s), and so are straight single marks ('90s, rock 'n' "
             "roll); inch marks after a digit (a 27\" screen) are not quotation marks. When the "
@@ -64,7 +66,7 @@ class UnpairedQuotationMark(Rule):
     def _lone(self, pair: NormalisedPair, index: int, opens: bool) -> Finding:
         target = pair.pair.target
         mark = target[index]
-        if _between_letters(target, index):
+        if index and _APOSTROPHE_PLACE.match(target, index - 1):
             message = f"The quotation mark '{mark}' stands inside a word: an apostrophe (’) is meant there."
         elif opens:
             message = f"This opening quotation mark '{mark}' is never closed."
@@ -73,5 +75,5 @@ class UnpairedQuotationMark(Rule):
         return self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1),))
 
 
-def _between_letters(text: str, index: int) -> bool:
-    return 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
+# A mark between a word and the ending of a possessive or contraction (Suning“s, didn‘t).
+_APOSTROPHE_PLACE = re.compile(r"[A-Za-z].(?:s|t|d|m|re|ve|ll)\b")

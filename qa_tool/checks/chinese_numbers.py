@@ -151,8 +151,14 @@ def _enumerable_characters() -> frozenset[str]:
 
 
 @cache
-def _day_parts() -> dict[str, str]:
-    return word_map("numbers/chinese-day-parts.tsv")
+def _day_parts() -> dict[str, tuple[str, range]]:
+    """上午 → ("a.m.", hours 1..11): the half of the day a word gives the hours it applies to."""
+    parts = {}
+    for word, entry in word_map("numbers/chinese-day-parts.tsv").items():
+        meridiem, hours = entry.split()
+        first, last = map(int, hours.split("-"))
+        parts[word] = (meridiem, range(first, last + 1))
+    return parts
 
 
 @cache
@@ -336,8 +342,8 @@ def _quantity(
         meridiem, readings = "p.m.", readings | {value_key(value - 12)}
     if unit_text in _CLOCK_UNITS:
         day_part = next((word for word in _day_parts() if before.endswith(word)), None)
-        if day_part is not None and 0 < value < 12:
-            meridiem, start = _day_parts()[day_part], len(before) - len(day_part)
+        if day_part is not None and value in _day_parts()[day_part][1]:
+            meridiem, start = _day_parts()[day_part][0], len(before) - len(day_part)
         elif 12 < value < 24:
             meridiem = "p.m."
         if meridiem == "p.m.":

@@ -241,6 +241,7 @@ NU01_PASSES = [
     pytest.param("三农问题和一把手", "issues of agriculture, rural areas and farmers, and the top leader", id="numerals-in-words"),
     pytest.param("80后的年轻人", "young people born in the 1980s", id="generation-decade"),
     pytest.param("培训半年，两周一次", "six months of training, once a fortnight", id="half-a-year-and-a-fortnight"),
+    pytest.param("双11期间销量大增", "sales soared during Singles' Day", id="shopping-festival"),
     pytest.param("第二，激光电视", "Secondly, laser TV", id="secondly"),
     pytest.param("白酒【10斤装】", "liquor [5kg]", id="jin-as-kilograms"),
     pytest.param("白酒【10斤装】", "liquor [10 jin]", id="jin-kept"),

@@ -27,7 +27,8 @@ class MissingNumber(Rule):
             "Numbers that only normalisation made (list markers ⑵) or that sit in damaged source "
             "text (SG04) are not expected either, nor are the number of a list item at the start "
             "of a sentence (2.本店…), a count of what was just listed (江苏、浙江、辽宁3省, 上中下三段: "
-            "English names the items) and lunar festival days (二月二)."
+            "English names the items), a count after a demonstrative (这3所名校 'these universities') "
+            "and lunar festival days (二月二)."
         ),
         examples=(
             Example("这个项目花了五年时间", "This project took a long time.", True, "five years are gone"),

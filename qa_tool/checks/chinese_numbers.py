@@ -78,7 +78,10 @@ _MINUTES_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d\d")
 # 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
 # Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
-_LUNAR_DATE = re.compile(r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])")
+_LUNAR_DATE = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月"
+    r"(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])"
+)
 _CLOCK_UNITS = ("点", "时")
 # A date's month or day straight after a digit is part of a longer number (123月).
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
@@ -137,7 +140,8 @@ def _non_quantity_prefixes() -> tuple[str, ...]:
 
 @cache
 def _unit_conversions() -> dict[str, tuple[float, ...]]:
-    return {unit: tuple(map(float, factors.split())) for unit, factors in word_map("numbers/chinese-unit-conversions.tsv").items()}
+    table = word_map("numbers/chinese-unit-conversions.tsv")
+    return {unit: tuple(map(float, factors.split())) for unit, factors in table.items()}
 
 
 @cache
@@ -225,9 +229,8 @@ def _dates(text: str, explained: set[float]) -> list[SourceDate]:
             continue
         if match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_DATE:
             continue
-
         explained.update(value_key(part) for part in (month, day, year) if part is not None)
-        range_start = _MONTH_RANGE_START.search(text, max(0, match.start() - 6), match.start()) if day is None else None
+        range_start = None if day is not None else _MONTH_RANGE_START.search(text, max(0, match.start() - 6), match.start())
         first_month = _small_numeral(range_start.group("month")) if range_start is not None else None
         if first_month is not None and 1 <= first_month < month:
             explained.add(value_key(first_month))
@@ -281,7 +284,8 @@ def _quantity(
         if value is None:
             readings = _approximation_readings(chinese)
             if text.startswith("年代", match.end()):  # 六七十年代: the 1960s and 1970s
-                readings |= {value_key(century + reading) for reading in readings if reading % 10 == 0 for century in (1900, 2000)}
+                decades = {reading for reading in readings if reading % 10 == 0}
+                readings |= {value_key(century + decade) for decade in decades for century in (1900, 2000)}
             explained.update(readings)
             return None
         scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
@@ -328,7 +332,7 @@ def _quantity(
     if unit_text == "年" and 1000 <= value < 3000 and float(value).is_integer():
         kind = Kind.YEAR
     elif unit_text == "年" and _TWO_DIGIT_YEAR.fullmatch(match.group()):  # 98年: 1998, or 98 years
-        kind, readings = Kind.YEAR, {value_key(1900 + value), value_key(2000 + value)}
+        readings = {value_key(1900 + value), value_key(2000 + value)}
     elif unit_text == "年代" and value < 100:
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
     elif _GENERATION.match(text, match.start()):  # 95后: those born after 1995

@@ -139,9 +139,8 @@ def read_target(text: str) -> TargetNumbers:
         quantities.extend(_spelled_numbers(text, words))
         words = []
         if kind == "numeric date":
-            year_start, year_end = match.span("year")
-            quantities.append(Quantity(year_start, year_end, match.group("year"), value_key(float(match.group("year"))), kind=Kind.YEAR))
-            dates.append(TargetDate(match.start(), match.end(), match.group(), int(match.group("month")), (int(match.group("day")),)))
+            quantities.append(_numeric_date_year(match))
+            dates.append(TargetDate(*match.span(), match.group(), int(match.group("month")), (int(match.group("day")),)))
         elif kind == "clock":
             quantities.append(_clock_time(text, match))
         elif kind == "digits":
@@ -161,6 +160,12 @@ def read_target(text: str) -> TargetNumbers:
 def _word(letters: str) -> _Word:
     lowered = letters.lower()
     return _number_words().get(lowered) or _number_words()[lowered[: -len(_FOLD)]]
+
+
+def _numeric_date_year(match: re.Match[str]) -> Quantity:
+    """The year of 2021.6.11, which the source's year is matched against."""
+    year = match.group("year")
+    return Quantity(*match.span("year"), year, value_key(float(year)), kind=Kind.YEAR)
 
 
 def _clock_time(text: str, match: re.Match[str]) -> Quantity:

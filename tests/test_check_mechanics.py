@@ -44,6 +44,11 @@ GR02_CASES = [
     ("他已经和人有过接触", "the people he had had contact with", []),
     ("他说那是错的", "he said that that was wrong", []),
     ("一个国家的位置", "Where a country is is a sort of average", []),
+    ("它所做的", "All it does does harm to the soil", []),
+    ("他们确实做了", "they do do the work", []),
+    # A doubled verb with no clause before it to be its subject is a slip.
+    ("问题是它失败了", "The problem is is that it fails", [("is is", "is")]),
+    ("一个国家在哪里", "Where is it, and the country is is big", [("is is", "is")]),
     ("依兰", "what we see is ylang ylang", []),
     # Doubled capitalised words are names or initials.
     ("天天把花粉带到别处", "Tian Tian spreads the pollen", []),

@@ -27,6 +27,14 @@ REPEATABLE_WORDS = "english/repeatable-words.txt"
 FUNCTION_WORDS = "english/function-words.txt"
 SCALE_ADJECTIVES = "english/scale-adjectives.txt"
 LATIN_EPITHET_ENDINGS = "english/latin-epithet-endings.txt"
+REPEATABLE_AFTER_CLAUSE = "english/repeatable-after-clause.txt"
+CLAUSE_OPENERS = "english/clause-openers.txt"
+# How far back, in words of the same sentence part, a clause opener may stand: "Where a
+# country is is" has it three words back.
+_CLAUSE_REACH = 8
+# The words of the sentence part before a repeat: no punctuation between them and it.
+_CLAUSE_WORDS = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK = re.compile(r"[^\w\s'’\-]")
 # From this many copies on the repeat is a runaway loop: GR05's.
 RUNAWAY_COPIES = 3
 
@@ -41,8 +49,10 @@ class RepeatedWord(Rule):
         rationale=(
             "A word typed twice is a slip that reading aloud catches and reading silently "
             "skips. Left alone: words English may write twice on purpose (\"had had\", \"that "
-            "that\", \"what it is is\", \"bye bye\"; the list is rules/english/"
-            "repeatable-words.txt), names written as a doubled capitalised word (\"Tian Tian\", "
+            "that\", \"bye bye\"; the list is rules/english/repeatable-words.txt), a verb "
+            "doubled after a clause that is its subject (\"what it is is\", \"Where a country "
+            "is is\", but not \"the problem is is\"; rules/english/repeatable-after-clause.txt "
+            "and clause-openers.txt), names written as a doubled capitalised word (\"Tian Tian\", "
             "\"Bora Bora\", \"A A\"), a name followed by its own common noun (\"the Product "
             "Award award ceremony\"), a sentence that ends without its full stop where the next "
             "one starts with the same word (\"work for life Life is tiring\": a missing stop, "
@@ -97,12 +107,22 @@ def may_repeat(text: str) -> bool:
     return any(map(str.__eq__, runs, runs[1:]))
 
 
+def _after_clause_opener(before: str) -> bool:
+    """Whether a word that opens a subject clause ("what", "where", "all") stands among the
+    last few words of ``before`` with no punctuation after it."""
+    part = _CLAUSE_BREAK.split(before[-200:])[-1]
+    openers = word_set(CLAUSE_OPENERS)
+    return any(word.lower() in openers for word in _CLAUSE_WORDS.findall(part)[-_CLAUSE_REACH:])
+
+
 def _is_slip(first: str, second: str, before: str, source: str) -> bool:
     """Whether "first second" (the same word twice), after the text ``before``, is a word
     typed twice rather than English that says it twice on purpose."""
     lower = first.lower()
     if lower in word_set(REPEATABLE_WORDS) or f"{first} {second}".lower() in source.lower():
         return False
+    if lower in word_set(REPEATABLE_AFTER_CLAUSE) and _after_clause_opener(before):
+        return False  # "what it is is", "Where a country is is"
     starts_sentence = _SENTENCE_END.search(before) is not None
     if first[0].isupper() and (second[0].isupper() or not starts_sentence):
         return False  # "Tian Tian"; "the Product Award award ceremony"

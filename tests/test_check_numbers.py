@@ -231,6 +231,7 @@ NU01_PASSES = [
     pytest.param("晚上七点半到", "arrived at 7:30 p.m.", id="half-past-in-the-evening"),
     pytest.param("9时30分到", "arrived at 9:30", id="hour-and-minutes"),
     pytest.param("夜里两点才睡", "did not sleep until 2 a.m.", id="night-after-midnight"),
+    pytest.param("上午10时出发，晚上9:10到", "left at 10 a.m., arrived at 9:10 p.m.", id="minutes-are-not-an-hour"),
     pytest.param("到 19:06 就下单 2 小时了", "2 hours since I ordered at 7:06 pm", id="clock-to-twelve-hours"),
     pytest.param("沙巴3200名新生婴儿", "3, 200 newborn babies", id="spaced-thousands-separator"),
     pytest.param("分别为100、200人", "100, 200 people respectively", id="two-numbers-of-a-list"),

@@ -102,7 +102,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         if quantity.kind is not Kind.COUNT
         and not quantity.in_name
         and not (quantity.spelled and quantity.value < 2)
-        and not (quantity.readings | {quantity.value}) & source.explained
+        and not _hours(quantity) & source.explained
         and not any(start <= quantity.start < end for start, end in date_spans)
     ]
     changed, missing = _half_day_changes(source.required, target.quantities), []
@@ -130,7 +130,7 @@ def _half_day_changes(required: tuple[Quantity, ...], quantities: tuple[Quantity
     for quantity in required:
         if quantity.meridiem is None:
             continue
-        timed = [t for t in quantities if t.meridiem is not None and _same(quantity, t)]
+        timed = [t for t in quantities if t.meridiem is not None and quantity.values & _hours(t)]
         if timed and all(t.meridiem != quantity.meridiem for t in timed):
             changes.append(NumberChange(quantity, timed[0]))
     return changes
@@ -165,6 +165,11 @@ def _counterpart(source: Quantity, candidates: list[Quantity], source_length: in
         return None
     where = source.start / max(source_length, 1)
     return min(fitting, key=lambda candidate: abs(candidate.start / max(target_length, 1) - where))
+
+
+def _hours(quantity: Quantity) -> frozenset[float]:
+    """The values of a number without the minutes of a time (9:30 is 9, or 21)."""
+    return quantity.readings | {quantity.value}
 
 
 def _read_as_year(quantity: Quantity) -> bool:

@@ -168,6 +168,7 @@ NU01_FLAGGED = [
     pytest.param("上午10时开会", "the meeting at 10 p.m.", "上午10时", "10 p.m.", id="morning-as-evening"),
     pytest.param("晚上七点半到", "arrived at 7:30 a.m.", "晚上七点", "7:30 a.m.", id="evening-as-morning"),
     pytest.param("21时开会", "the meeting at 9 am", "21时", "9 am", id="twenty-four-hour-clock-as-morning"),
+    pytest.param("晚上9:10到", "arrived at 9:10 a.m.", "晚上9", "9:10 a.m.", id="evening-time-in-digits"),
     pytest.param("白酒【10斤装】", "liquor [4kg]", "10斤", "4", id="jin-misconverted"),
     pytest.param("摄影师是95后的弟弟", "a young man born after 1985", "95", "1985", id="generation-changed"),
     pytest.param("分出上中下三段来", "upper, middle and lower: the four sections", "三段", "four", id="listed-parts-miscounted"),

@@ -342,9 +342,7 @@ def _quantity(
     conversions = _unit_conversions().get(unit_text, ())
     readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
-    if not unit_text and 12 < value < 24 and _MINUTES_AFTER.match(text, match.end()):  # 19:06
-        meridiem, readings = "p.m.", readings | {value_key(value - 12)}
-    if unit_text in _CLOCK_UNITS:
+    if unit_text in _CLOCK_UNITS or (not unit_text and _MINUTES_AFTER.match(text, match.end())):  # 9点, 19:06
         day_part = next((word for word in _day_parts() if before.endswith(word)), None)
         if day_part is not None and value in _day_parts()[day_part][1]:
             meridiem, start = _day_parts()[day_part][0], len(before) - len(day_part)

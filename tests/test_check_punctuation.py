@@ -145,7 +145,13 @@ def test_pu02_mixed_pair_points_at_both_marks() -> None:
 
 @pytest.mark.parametrize(
     "en, apostrophe",
-    [("Why didn‘t he call", True), ("Follow Suning“s account", True), ("democracy is a”rich man’s game", False)],
+    [
+        ("Why didn‘t he call", True),
+        ("Follow Suning“s account", True),
+        ("the music of the ‘90s", True),
+        ("democracy is a”rich man’s game", False),
+        ("the so-called ‘lower classes", False),
+    ],
 )
 def test_pu02_a_mark_before_a_possessive_or_contraction_is_an_apostrophe(en: str, apostrophe: bool) -> None:
     (finding,) = check_document(pairs_of(("为啥不报警", en)), "doc.txt", [UnpairedQuotationMark]).findings
@@ -233,6 +239,11 @@ PU04_CASES = [
     ("其中 13 元的虾饺就一个！？", "Only one shrimp dumpling for 13 yuan!", []),
     # ...but a statement still needs some end punctuation, and which is the translator's call.
     ("除了疼痛，您还有其他症状吗？", "okay other symptoms besides the pain", [("pain", None)]),
+    # A post ending in a smiley or an emoji ends there.
+    ("太好吃了。", "So delicious 😋", []),
+    ("你还好吗？", "Are you ok :)", []),
+    ("太好吃了。", "So delicious", [("delicious", "delicious.")]),
+    ("温度是30°。", "The temperature is 30°", [("30°", "30°.")]),
     # A sentence end inside a closing bracket is the bracketed remark's.
     ("出版社【正版图书，满额减.】", "Yunnan Press [Authentic Books with discounts]", []),
     ("正版图书，满额减。", "Authentic books with discounts", [("discounts", "discounts.")]),

@@ -26,7 +26,8 @@ class UnpairedQuotationMark(Rule):
             "the way a curly mark is drawn. A quotation opened in one style and closed in the "
             "other ('\"Hanston”') or with curly marks the wrong way round ('”Made in Vietnam“') is "
             "one finding pointing at both marks, not two lone marks. A quotation mark before the "
-            "ending of a possessive or contraction (Suning“s, didn‘t) is reported as the "
+            "ending of a possessive or contraction (Suning“s, didn‘t) or before a shortened decade "
+            "(‘90s) is reported as the "
             "apostrophe it stands for. An opening "
             "single mark ‘ needs a ’ after it; closing single marks are left alone, because ’ is "
             "also the apostrophe (People’s), and so are straight single marks ('90s, rock 'n' "
@@ -66,7 +67,7 @@ class UnpairedQuotationMark(Rule):
     def _lone(self, pair: NormalisedPair, index: int, opens: bool) -> Finding:
         target = pair.pair.target
         mark = target[index]
-        if index and _APOSTROPHE_PLACE.match(target, index - 1):
+        if _APOSTROPHE_PLACE.match(target, index):
             message = f"The quotation mark '{mark}' stands inside a word: an apostrophe (’) is meant there."
         elif opens:
             message = f"This opening quotation mark '{mark}' is never closed."
@@ -75,5 +76,6 @@ class UnpairedQuotationMark(Rule):
         return self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1),))
 
 
-# A mark between a word and the ending of a possessive or contraction (Suning“s, didn‘t).
-_APOSTROPHE_PLACE = re.compile(r"[A-Za-z].(?:s|t|d|m|re|ve|ll)\b")
+# A mark between a word and the ending of a possessive or contraction (Suning“s, didn‘t), or
+# before the shortened decade or word that takes an apostrophe (‘90s, ‘til, ‘em).
+_APOSTROPHE_PLACE = re.compile(r"(?<=[A-Za-z]).(?:s|t|d|m|re|ve|ll)\b|.(?:\d\ds|til|em|cause|bout)\b")

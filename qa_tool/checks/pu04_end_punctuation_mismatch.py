@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import regex
+
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.punctuation import EndMark, end_mark
 from qa_tool.model import Finding, Severity, Side, Span
@@ -47,6 +49,14 @@ def _clause_asks(clause: str, goes_on: bool, kinds: dict[str, str]) -> bool:
     return kinds.get(first) == "wh" and ("'" in first or not second or kinds.get(second) in ("aux", "follow"))
 
 
+# A post that ends in a smiley or an emoji ends there, whatever the Chinese puts after it.
+_SMILEY_END = regex.compile(r"(?:[:;=]-?[()DPp]|\^_\^|[Tt]_[Tt]|XD|\p{Emoji_Presentation})\s*$")
+
+
+def _ends_in_a_smiley(text: str) -> bool:
+    return _SMILEY_END.search(text) is not None
+
+
 def _inside_brackets(source: str, end: EndMark) -> bool:
     """Whether the end mark closes a remark in brackets (【正版图书，满额减.】): it is the
     remark's, and the English may drop or reword the remark."""
@@ -75,7 +85,7 @@ class EndPunctuationMismatch(Rule):
             "full stop, a statement rendered as a question, a Chinese comma or semicolon at a "
             "segment end (the sentence goes on in the next segment), a Chinese colon after a "
             "heading or caption the English writes with no end punctuation ('Delivery site'), "
-            "an ellipsis, a sentence "
+            "an ellipsis, an English post ending in a smiley or an emoji, a sentence "
             "end inside a closing bracket (the bracketed remark's), and headings without end "
             "punctuation on either side. A full stop before a closing quotation mark ('.\"') is "
             "the same end as '。”', and a question inside a quotation may become reported "
@@ -100,7 +110,7 @@ class EndPunctuationMismatch(Rule):
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         source, target = pair.pair.source, pair.pair.target
         source_end, target_end = end_mark(source), end_mark(target)
-        if source_end is None or target_end is None or source.strip() == target.strip():
+        if source_end is None or target_end is None or source.strip() == target.strip() or _ends_in_a_smiley(target):
             return
         if source_end.asks:
             if target_end.asks or (source_end.closed and not target_end.closed):

@@ -210,10 +210,15 @@ def _compare_dates(
 
 
 def _date_parts_found(date: SourceDate, target: TargetNumbers) -> bool:
-    """Whether the English gives the month or the day some other way (10/30, on the 30th)."""
+    """Whether the English gives the month or the day some other way (10/30, on the 30th, 6.11
+    read as a decimal)."""
     values = {value for quantity in target.quantities for value in quantity.values}
-    return any(t.month == date.month for t in target.dates) or float(date.month) in values or (
-        date.day is not None and float(date.day) in values
+    dotted = {f"{date.month}.{date.day}", f"{date.day}.{date.month}"} if date.day is not None else set()
+    return (
+        any(t.month == date.month for t in target.dates)
+        or float(date.month) in values
+        or (date.day is not None and float(date.day) in values)
+        or any(quantity.text in dotted for quantity in target.quantities)
     )
 
 

@@ -130,6 +130,9 @@ GR01_CASES = [
     # 斯 writes the s of a foreign name.
     pytest.param([("阿米努斯团队", "the Aminus team")], [], id="transliterated-final-s"),
     pytest.param([("阿米努团队", "the Aminus team")], [("Aminus", "Aminu's")], id="transliterated-name-without-s"),
+    # An interjection's reading without a vowel (嗯 n) is never part of a name.
+    pytest.param([("吗嗯好", "the Mans report")], [], id="vowelless-reading"),
+    pytest.param([("马努好", "the Manus report")], [("Manus", "Manu's")], id="name-of-two-syllables"),
     # A verb and its object, an adverb, a plural determiner or a number: a plural.
     pytest.param([("学生会号召抵制", "Student Unions urge a boycott. The Student Union is large.")], [], id="verb-and-object-follow"),
     pytest.param([("学生会抵制计划", "Student Unions boycott plan. The Student Union is large.")], [("Unions", "Union's")], id="noun-follows"),

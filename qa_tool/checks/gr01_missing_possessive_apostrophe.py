@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -29,6 +30,9 @@ _APOSTROPHES = ("'", "’")
 # A romanised place or name spans at least two Chinese characters (四川 Sichuan, 湖北 Hubei):
 # one syllable matches too much by chance.
 _MIN_NAME_CHARACTERS = 2
+# Place names and transliterated names of up to four characters (内蒙古, 阿米努斯).
+_MAX_NAME_CHARACTERS = 4
+_VOWEL = re.compile("[aeiou]")
 # Chinese writes the final s of a foreign name with a character read "si" (斯).
 _FINAL_S_READING = "si"
 FUNCTION_WORDS = "english/function-words.txt"
@@ -116,6 +120,8 @@ class MissingPossessiveApostrophe(Rule):
         function_words = word_set(FUNCTION_WORDS)
         irregular = word_map(IRREGULAR_PLURALS)
         capitalised, plurals = _capitalised_words(text)
+        # The pinyin of the source's Chinese: a stem among it is a name (Sichuans, 四川).
+        source_names: frozenset[str] | None = None
         candidates = []
         for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
             word, following = phrase.group("word"), phrase.group("following")
@@ -128,7 +134,10 @@ class MissingPossessiveApostrophe(Rule):
                 continue  # inside a Title Case name: "Italian Medicines Agency", "Clinical Trials Registry"
             if _is_listed_plural_name(text, phrase.start("word"), phrase.end("word")):
                 continue
-            named_in_source = _names_source_text(word, pair.pair.source)
+            stem = _pinyin_stem(word)
+            if stem is not None and source_names is None:
+                source_names = _romanised_names(pair.pair.source)
+            named_in_source = stem is not None and stem in source_names
             if not named_in_source and word.endswith(("ss", "us", "is")):
                 continue  # "Paris", "Campus", "Congress": the s is the word's own
             if not named_in_source and _reads_as_plural(text, phrase):
@@ -218,38 +227,33 @@ def _reads_as_plural(text: str, phrase: regex.Match[str]) -> bool:
     return before is not None and (before.group(1).isdigit() or before.group(1).lower() in word_set(PLURAL_DETERMINERS))
 
 
-def _names_source_text(word: str, source: str) -> bool:
-    """Whether ``word`` less its s is the pinyin of two or more Chinese characters in a row
-    of ``source`` ("Sichuans" and 四川): the word is a name, so its s is a lost possessive."""
+def _romanised_names(source: str) -> frozenset[str]:
+    """The folded pinyin of every run of two to four Chinese characters in ``source`` (四川
+    sichuan, 湖北 hubei; all readings of heteronyms), less those a character read "si" follows:
+    斯 writes the s of a foreign name (阿米努斯 Aminus), so that English s is the name's own.
+    Readings without a vowel (n, ng, m for 嗯 and 呣) are interjections, never in a name, and
+    would let common words pass for pinyin. Built once per pair, in time linear in the source."""
+    names: set[str] = set()
+    for run in HAN_RUN.finditer(source):
+        characters = run.group()
+        readings = [tuple(filter(_VOWEL.search, pinyin.character_readings(character))) for character in characters]
+        read_si = [_FINAL_S_READING in pinyin.character_readings(character) for character in characters] + [False]
+        for start in range(len(characters) - _MIN_NAME_CHARACTERS + 1):
+            spelt = readings[start]
+            for end in range(start + 1, min(start + _MAX_NAME_CHARACTERS, len(characters))):
+                # characters[start : end + 1], at least _MIN_NAME_CHARACTERS of them
+                spelt = tuple(before + reading for before in spelt for reading in readings[end])
+                if not spelt:
+                    break
+                if not read_si[end + 1]:
+                    names.update(spelt)
+    return frozenset(names)
+
+
+def _pinyin_stem(word: str) -> str | None:
+    """``word`` less its s, folded, if that could be pinyin ("Sichuans" → sichuan)."""
     stem = pinyin.fold(word[:-1])
-    if len(stem) < 2 or not stem.isascii() or not stem.isalpha() or not pinyin.is_pinyin(stem):
-        return False
-    return any(
-        _spells(stem, 0, run.group(), start, 0)
-        for run in HAN_RUN.finditer(source)
-        for start in range(len(run.group()) - _MIN_NAME_CHARACTERS + 1)
-    )
-
-
-def _spells(stem: str, offset: int, characters: str, index: int, used: int) -> bool:
-    """Whether ``stem[offset:]`` is spelt by readings of ``characters`` from ``index`` on,
-    ``used`` characters having spelt what comes before."""
-    for reading in pinyin.character_readings(characters[index]):
-        if not stem.startswith(reading, offset):
-            continue
-        end = offset + len(reading)
-        if end == len(stem):
-            if used + 1 >= _MIN_NAME_CHARACTERS and not _transliterates_final_s(characters, index + 1):
-                return True
-        elif index + 1 < len(characters) and _spells(stem, end, characters, index + 1, used + 1):
-            return True
-    return False
-
-
-def _transliterates_final_s(characters: str, index: int) -> bool:
-    """Whether the character at ``index`` reads "si" (斯, 丝, 思): the s of a foreign name
-    written in Chinese (阿米努斯 Aminus), so the English s is the name's own."""
-    return index < len(characters) and _FINAL_S_READING in pinyin.character_readings(characters[index])
+    return stem if len(stem) >= 2 and stem.isascii() and stem.isalpha() and pinyin.is_pinyin(stem) else None
 
 
 def _starts_sentence(text: str, offset: int) -> bool:

@@ -43,10 +43,10 @@ class QaToolGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as error:
-            click.echo(f"qa-tool: error: {error}", err=True)
+            click.echo(_one_line(f"qa-tool: error: {error}"), err=True)
             ctx.exit(EXIT_ERROR)
         except click.UsageError as error:
-            click.echo(_usage_line(error), err=True)
+            click.echo(_one_line(_usage_line(error)), err=True)
             ctx.exit(EXIT_ERROR)
         except BrokenPipeError:
             # The reader of our output went away (`qa-tool ... | head`): nothing left to say.
@@ -59,8 +59,8 @@ class QaToolGroup(click.Group):
                 traceback.print_exc()
             else:
                 click.echo(
-                    f"qa-tool: error: internal error ({type(error).__name__}: {error}); "
-                    "run with --debug for the traceback and please report it",
+                    _one_line(f"qa-tool: error: internal error ({type(error).__name__}: {error}); "
+                              "run with --debug for the traceback and please report it"),
                     err=True,
                 )
             ctx.exit(EXIT_ERROR)
@@ -79,6 +79,12 @@ class QaToolGroup(click.Group):
 
 # click 8.2+ raises this for a bare `qa-tool`; older versions print the help themselves.
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _one_line(message: str) -> str:
+    """``message`` with its line breaks written as escapes: a parser's message may quote the
+    input, line breaks and all, and an error is one line for the scripts that read it."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _usage_line(error: click.UsageError) -> str:

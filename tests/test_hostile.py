@@ -316,6 +316,10 @@ BROKEN = {
     "csv-text-after-closing-quote": Broken(
         {"a.csv": f'source,target\n{ZH},One\n"{ZH}"x,Two\n'}, 3, "badly quoted field"
     ),
+    # lxml quotes the text after an unclosed CDATA section, line breaks included: still one line.
+    "xliff-unclosed-cdata-across-lines": Broken(
+        {"a.xlf": xliff(trans_unit("1", target="<![CDATA[One"), trans_unit("2"))}, 10, "CData section not finished"
+    ),
     "tsv-one-column": Broken({"a.tsv": f"{ZH}\n"}, 1, "found one column only"),
     "parallel-different-line-counts": Broken(
         {"a.zh": "一\n二\n三\n", "a.en": "One.\nTwo.\n"}, 3, "has 3 lines but", ("--from", "parallel")

@@ -37,7 +37,7 @@ class MissingName(Rule):
         code="NM04",
         name="missing-name",
         category="Accuracy/Omission",
-        severity=Severity.MINOR,
+        severity=Severity.MAJOR,
         summary="A person the Chinese names (副校长符明秋) is not in the English.",
         rationale=(
             "A dropped name loses who said or did something. The rule looks only at names the "

@@ -72,7 +72,7 @@ class InconsistentTitleRendering(Rule):
         code="NM07",
         name="inconsistent-title-rendering",
         category="Terminology/Inconsistent use of terminology",
-        severity=Severity.MINOR,
+        severity=Severity.MAJOR,
         summary="The same title rendered two ways in a document (Secretary-General and General Secretary).",
         rationale=(
             "A title written two ways makes a reader wonder whether two ranks are meant. The rule "

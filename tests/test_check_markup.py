@@ -288,6 +288,20 @@ def test_fm07_missing_code(zh: str, en: str, expected: list[str]) -> None:
     assert [f.match for f in findings_of(MissingCode, zh, en)] == expected
 
 
+@pytest.mark.parametrize(
+    "en, messages",
+    [
+        # A model's special token is text the translation lost, not a stray tag.
+        ("It's been 2 hours since 19:06 <unk> <unk>", ["machine-translation token where text was lost: <unk>, <unk>."]),
+        ("see the link <url>, and <b>this</b>", ["machine-translation token where text was lost: <url>.", "tags the Chinese does not have: <b>, </b>."]),
+        ("see <b>this</b>", ["tags the Chinese does not have: <b>, </b>."]),
+    ],
+)
+def test_fm02_tells_a_machine_translation_token_from_a_tag(en: str, messages: list[str]) -> None:
+    found = findings_of(ExtraInlineTag, "到 19:06 就下单 2 小时了😅", en)
+    assert [finding.message.split("has ", 1)[1].removeprefix("a ") for finding in found] == messages
+
+
 def test_fm07_says_when_a_code_is_run_together_with_a_word() -> None:
     (finding,) = findings_of(MissingCode, "美国海军“里根”号（USS Ronald Reagan）航母", "the USSRonaldReagan carrier")
     assert finding.match == "USS" and "'USSRonaldReagan'" in finding.message

@@ -6,6 +6,11 @@ from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.literals import markup, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.resources import word_set
+
+# Special tokens a machine-translation model writes like tags: <unk> for a word it could not
+# produce (often an emoji), <url> for an address it replaced.
+MT_TOKENS = "markup/mt-special-tokens.txt"
 
 
 class ExtraInlineTag(Rule):
@@ -19,11 +24,14 @@ class ExtraInlineTag(Rule):
             "A tag in the translation that the source lacks (copied twice, or taken from "
             "another segment) adds formatting or code the original never had, or makes the "
             "file fail to convert back. The file's inline tags and tags written in the text "
-            "are matched by element name, id and kind, counting repeats."
+            "are matched by element name, id and kind, counting repeats. A model's special "
+            "token (<unk>, <url>; rules/markup/mt-special-tokens.txt) is reported as what it "
+            "is: text the machine translation lost."
         ),
         examples=(
             Example("请勿触摸脸部", "Do <b>not</b> touch your face", True, "bold the Chinese does not have"),
             Example("<i>柳叶刀</i>报道", "<i>The Lancet</i> reported", False),
+            Example("喜欢甜品的一定要试试😋", "dessert lovers must try it <unk>", True, "an emoji the MT lost"),
         ),
     )
 
@@ -32,10 +40,19 @@ class ExtraInlineTag(Rule):
         if not pair.pair.target_tags and "<" not in target:
             return
         extra = unmatched(markup(target, pair.pair.target_tags), markup(pair.pair.source, pair.pair.source_tags))
-        if extra:
-            shown = ", ".join(tag.shown for tag in extra)
+        tokens = [tag for tag in extra if tag.name.lower() in word_set(MT_TOKENS)]
+        tags = [tag for tag in extra if tag not in tokens]
+        if tags:
+            shown = ", ".join(tag.shown for tag in tags)
             yield self.finding(
                 pair.pair,
-                f"The English has {'a tag' if len(extra) == 1 else 'tags'} the Chinese does not have: {shown}.",
-                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in extra),
+                f"The English has {'a tag' if len(tags) == 1 else 'tags'} the Chinese does not have: {shown}.",
+                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in tags),
+            )
+        if tokens:
+            shown = ", ".join(tag.shown for tag in tokens)
+            yield self.finding(
+                pair.pair,
+                f"The English has a machine-translation token where text was lost: {shown}.",
+                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in tokens),
             )

@@ -42,6 +42,8 @@ _SOURCE_DATE = re.compile(
 )
 # 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first.
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)")
+# 3·15晚会, 5·12地震: an event named by its month and day.
+_EVENT_DATE = re.compile(r"(?<![\d.·•])(?P<month>\d{1,2})\s*[·•]\s*(?P<day>\d{1,2})(?![\d.·•])")
 _YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})(?:\s*年)?")
 # 3至6月: the first month of a range of months (March to June).
 _MONTH_RANGE_START = re.compile(rf"(?<![\d{_NUMERAL_CHARACTERS}])(?P<month>{_MONTH_NUMERAL})\s*[至到\-~—–]\s*$")
@@ -219,6 +221,11 @@ def _dates(text: str, explained: set[float]) -> list[SourceDate]:
         if 1 <= month <= 12 and 1 <= day <= 31:
             explained.update(value_key(part) for part in (year, month, day))
             dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, year))
+    for match in _EVENT_DATE.finditer(text):
+        month, day = int(match.group("month")), int(match.group("day"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            explained.update((value_key(month), value_key(day)))
+            dates.append(SourceDate(match.start(), match.end(), match.group(), month, day, None))
     if "月" not in text:
         return dates
     for match in _SOURCE_DATE.finditer(text):

@@ -23,7 +23,8 @@ def run(*args: str, input: bytes | str | None = None, env: dict[str, str] | None
 @pytest.fixture(scope="module")
 def sample_report() -> dict:
     result = run("check", str(SAMPLE), "--format", "json")
-    assert result.exit_code == 1, result.output  # the sample's real errors fail the gate
+    # Four minor errors in 652 words (6.1 points per 1,000) are within the default threshold.
+    assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
@@ -53,7 +54,7 @@ def test_sample_finding_points_at_its_segment_and_line(sample_report: dict) -> N
     chongqings = by_match["Chongqings"]
     assert chongqings["segment_id"] == "p9"
     assert chongqings["location"]["line"] == 16
-    assert chongqings["severity"] == "major" and chongqings["category"] == "Fluency/Grammar"
+    assert chongqings["severity"] == "minor" and chongqings["category"] == "Fluency/Grammar"
 
 
 def test_sample_correct_possessives_are_left_alone(sample_report: dict) -> None:
@@ -67,9 +68,9 @@ def test_shared_sample_is_the_bundled_example(shared_dir: Path) -> None:
 
 def test_human_report_shows_spans_fixes_and_score() -> None:
     result = run("check", str(SAMPLE), env={"NO_COLOR": "1"})
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     out = result.stdout
-    for expected in ("Chongqings", "→ Chongqing's", "→ Government's", "→ People's", "SG04", "Score 97.", "FAILED", "qa-tool|profile:mqm|weights"):
+    for expected in ("Chongqings", "→ Chongqing's", "→ Government's", "→ People's", "SG04", "Score 99.39", "PASSED", "qa-tool|profile:mqm|weights"):
         assert expected in out
     assert "\x1b[" not in out  # no colour when NO_COLOR is set or output is not a terminal
 
@@ -81,7 +82,11 @@ def test_gate_passes_when_only_the_damage_rule_runs() -> None:
 
 
 def test_fail_on_severity_fails_the_gate() -> None:
+    result = run("check", str(SAMPLE), "--select", "GR01", "--threshold", "0", "--fail-on", "minor")
+    assert result.exit_code == 1
     result = run("check", str(SAMPLE), "--select", "GR01", "--threshold", "0", "--fail-on", "major")
+    assert result.exit_code == 0
+    result = run("check", str(SAMPLE), "--select", "GR01", "--threshold", "99.9")
     assert result.exit_code == 1
     result = run("check", str(SAMPLE), "--select", "GR01", "--threshold", "0")
     assert result.exit_code == 0
@@ -90,7 +95,7 @@ def test_fail_on_severity_fails_the_gate() -> None:
 def test_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     result = run("check", str(SAMPLE), "--quiet", "-o", str(target))
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["pairs"] == 11
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
 
@@ -263,7 +268,7 @@ def test_reference_must_match_the_pairs(tmp_path: Path) -> None:
 def test_several_reports_in_one_run(tmp_path: Path) -> None:
     json_path, tsv_path = tmp_path / "r.json", tmp_path / "r.out"
     result = run("check", str(SAMPLE), "-o", str(json_path), "-o", f"json:{tsv_path}", env={"NO_COLOR": "1"})
-    assert "Score 97." in result.stdout
+    assert "Score 99.39" in result.stdout
     assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(tsv_path.read_text(encoding="utf-8"))
 
 

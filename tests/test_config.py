@@ -57,11 +57,12 @@ def test_pyproject_without_a_table_is_skipped(project: Path) -> None:
 
 
 def test_command_line_wins_over_config(project: Path) -> None:
-    (project / ".qa-tool.toml").write_text("threshold = 0\n", encoding="utf-8")
+    # The sample scores 99.39 with the defaults.
+    (project / ".qa-tool.toml").write_text("threshold = 99.5\n", encoding="utf-8")
     sample = str(project / "docs" / "news" / SAMPLE.name)
-    assert run_json(sample)[0] == 0
-    assert run_json(sample, "--threshold", "99")[0] == 1
-    assert run_json(sample, "--isolated")[0] == 1
+    assert run_json(sample)[0] == 1
+    assert run_json(sample, "--threshold", "99")[0] == 0
+    assert run_json(sample, "--isolated")[0] == 0
 
 
 def test_severity_override_and_weights(project: Path) -> None:

@@ -60,7 +60,7 @@ class MissingPossessiveApostrophe(Rule):
         code="GR01",
         name="missing-possessive-apostrophe",
         category="Fluency/Grammar",
-        severity=Severity.MAJOR,
+        severity=Severity.MINOR,
         summary="A capitalised name + s before a noun, where a possessive 's is meant.",
         rationale=(
             "Names that end up in English with a bare s before a noun (\"Chongqings economy\", "

@@ -13,7 +13,7 @@ class AddedNumber(Rule):
         code="NU05",
         name="added-number",
         category="Accuracy/Addition",
-        severity=Severity.MINOR,
+        severity=Severity.MAJOR,
         summary="A number in digits in the English that nothing in the Chinese accounts for.",
         rationale=(
             "A figure the source does not give is either an addition or a number that belongs "

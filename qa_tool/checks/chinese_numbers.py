@@ -63,7 +63,9 @@ _LARGE_AFTER = re.compile(r"\s*[万亿]+")
 # as a name.
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]*[-.]?$")
 _BARE_SCALES = "百千万亿"
-_VAGUE_SCALED = re.compile(r"(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)")
+# The head starts where its numeral run starts: tried at every character of a long run, the
+# pattern would rescan the run each time.
+_VAGUE_SCALED = re.compile(r"(?<![一二三四五六七八九十])(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)")
 _CODE = re.compile(r"\d{9,}")
 _URL_PUNCTUATION = frozenset("/=?&#_")
 _GENERATION = re.compile(r"\d0后|\d5后|[五六七八九零]零后")
@@ -89,12 +91,18 @@ _CLOCK_UNITS = ("点", "时")
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
 
 
+_LONGEST_DIGIT_BY_DIGIT = 20
+
+
 def chinese_numeral_value(numeral: str) -> int | None:
     """一百零五 → 105, 三千五 → 3500, 二〇二〇 → 2020 (a year read digit by digit); None when
     the numeral is not one number (三四 "three or four", 十五六 "fifteen or sixteen")."""
     if not any(character in _SCALES for character in numeral):
         # 一九九八 and 二〇二〇 are years; 三四五六(年级) is "three to six", a list.
-        if len(numeral) == 1 or (len(numeral) == 4 and numeral[0] in "一二") or "〇" in numeral or "零" in numeral:
+        digit_by_digit = len(numeral) == 1 or (len(numeral) == 4 and numeral[0] in "一二") or "〇" in numeral or "零" in numeral
+        # Read digit by digit, a number is a year or a code: past a phone number's length it is
+        # neither (and int() refuses more than 4,300 digits).
+        if digit_by_digit and len(numeral) <= _LONGEST_DIGIT_BY_DIGIT:
             return int("".join(str(_DIGITS[character]) for character in numeral))
         return None
     total = section = digit = 0
@@ -413,10 +421,17 @@ def _counts_a_listing(before: str, value: float) -> bool:
     return run > 1 and run == value
 
 
+_LONGEST_APPROXIMATION = 6
+
+
 def _approximation_readings(numeral: str) -> set[float]:
     """What a run that is not one number may stand for: 三四 3 and 4, 十五六 15 and 16, 三四十 30
     and 40, and each digit alone."""
     readings = {value_key(_DIGITS[character]) for character in numeral if character in _DIGITS}
+    # An approximation names two neighbouring numbers in a few characters (七八十万); reading a
+    # long run with one character left out at each place would be quadratic in its length.
+    if len(numeral) > _LONGEST_APPROXIMATION:
+        return readings
     for index in range(len(numeral)):
         value = chinese_numeral_value(numeral[:index] + numeral[index + 1 :])
         if value is not None:

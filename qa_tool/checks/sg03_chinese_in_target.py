@@ -43,8 +43,9 @@ class ChineseInTarget(Rule):
         source, target = pair.pair.source, pair.pair.target
         if source.strip() == target.strip():
             return
+        depth = _ParenthesisDepth(target)
         for run in HAN_RUN.finditer(target):
-            if _inside_parentheses(target, run.start(), run.end()):
+            if depth.encloses(run.start(), run.end()):
                 continue
             symbol = word_map(HAN_SYMBOLS).get(run.group())
             if symbol is not None:
@@ -62,7 +63,19 @@ class ChineseInTarget(Rule):
             )
 
 
-def _inside_parentheses(text: str, start: int, end: int) -> bool:
-    before, after = text[:start], text[end:]
-    opened = before.count("(") + before.count("（") - before.count(")") - before.count("）")
-    return opened > 0 and (")" in after or "）" in after)
+class _ParenthesisDepth:
+    """Whether spans of one text, asked left to right, stand inside parentheses (opened before
+    them, closed somewhere after): counted as the spans advance, so a text with thousands of
+    Chinese runs is read once, not once per run."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counted_to = 0
+        self._opened = 0
+        self._last_close = max(text.rfind(")"), text.rfind("）"))
+
+    def encloses(self, start: int, end: int) -> bool:
+        between = self._text[self._counted_to : start]
+        self._opened += between.count("(") + between.count("（") - between.count(")") - between.count("）")
+        self._counted_to = start
+        return self._opened > 0 and self._last_close >= end

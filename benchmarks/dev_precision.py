@@ -162,9 +162,10 @@ def measure_wmt22(args: argparse.Namespace) -> None:
     for code, items in sorted(by_rule.items(), key=lambda item: (-len(item[1]), item[0])):
         print(f"| {code} | {len(items)} |")
 
-    rng = random.Random(args.seed)
     lines = [f"# WMT22 zh→en: findings to read (seed {args.seed}, at most {args.sample} per rule)\n"]
     for code, items in sorted(by_rule.items()):
+        # A generator per rule, so one rule's sample does not move when another's count does.
+        rng = random.Random(f"{args.seed}:{code}")
         chosen = items if len(items) <= args.sample else rng.sample(items, args.sample)
         lines.append(f"## {code}: {len(chosen)} of {len(items)}\n")
         lines.extend(sheet_entry(number, system, finding) for number, (system, finding) in enumerate(chosen, 1))

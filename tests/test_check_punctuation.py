@@ -244,6 +244,13 @@ PU04_CASES = [
     ("你还好吗？", "Are you ok :)", []),
     ("太好吃了。", "So delicious", [("delicious", "delicious.")]),
     ("温度是30°。", "The temperature is 30°", [("30°", "30°.")]),
+    # An English that broke off on a word no sentence ends with, or on Chinese left in it:
+    # reported, with no full stop offered after the dangling word.
+    ("我们将继续推进改革开放。", "We will continue to promote reform and", [("and", None)]),
+    ("各地要在今年年底前完成。", "All localities should complete it by the end of the", [("the", None)]),
+    ("各地要在今年年底前完成。", "All localities should complete it by a年底", [("a年底", None)]),
+    # ...but a sentence may end on "with" or "her".
+    ("这是我合作的人。", "These are the people I work with", [("with", "with.")]),
     # A sentence end inside a closing bracket is the bracketed remark's.
     ("出版社【正版图书，满额减.】", "Yunnan Press [Authentic Books with discounts]", []),
     ("正版图书，满额减。", "Authentic books with discounts", [("discounts", "discounts.")]),
@@ -265,6 +272,11 @@ PU04_CASES = [
 @pytest.mark.parametrize("zh, en, expected", PU04_CASES)
 def test_pu04_end_punctuation_mismatch(zh: str, en: str, expected) -> None:
     assert found(EndPunctuationMismatch, zh, en) == expected
+
+
+def test_pu04_says_a_broken_off_english_may_have_lost_its_end() -> None:
+    (finding,) = check_document(pairs_of(("我们将继续推进改革开放。", "We will continue to promote reform and")), "doc.txt", [EndPunctuationMismatch]).findings
+    assert finding.message.startswith("The English stops mid-sentence after 'and' where the Chinese ends with a sentence end")
 
 
 def test_pu04_also_points_at_the_chinese_mark() -> None:

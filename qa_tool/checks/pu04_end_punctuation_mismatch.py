@@ -9,10 +9,12 @@ from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.punctuation import EndMark, end_mark
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
-from qa_tool.resources import word_map
+from qa_tool.languages.zh import HAN_RUN
+from qa_tool.resources import word_map, word_set
 
 _LAST_WORD = re.compile(r"\S+$")
 QUESTION_WORDS = "punctuation/question-words.tsv"
+NEVER_FINAL_WORDS = "english/never-final-words.txt"
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
 # Clauses start after these; after a comma, semicolon or dash the clause may go on with a
 # subject that came before it ("X, also known as Y, is a new work").
@@ -51,6 +53,13 @@ def _clause_asks(clause: str, goes_on: bool, kinds: dict[str, str]) -> bool:
 
 # A post that ends in a smiley or an emoji ends there, whatever the Chinese puts after it.
 _SMILEY_END = regex.compile(r"(?:[:;=]-?[()DPp]|\^_\^|[Tt]_[Tt]|XD|\p{Emoji_Presentation})\s*$")
+
+
+def _stops_mid_sentence(last_word: str) -> bool:
+    """Whether an English ending on ``last_word`` broke off: no sentence ends on "and", "the"
+    or "of", or on Chinese left in it."""
+    bare = last_word.strip("\"'“”‘’()[]").lower()
+    return bare in word_set(NEVER_FINAL_WORDS) or HAN_RUN.search(last_word) is not None
 
 
 def _ends_in_a_smiley(text: str) -> bool:
@@ -95,6 +104,7 @@ class EndPunctuationMismatch(Rule):
             Example("您现在有发热吗？", "Do you have a fever now.", True, "the question lost its question mark"),
             Example("您现在有发热吗？", "are you having a fever now", True, "no end punctuation at all"),
             Example("症状如下：", "The symptoms are as follows.", True, "the colon became a full stop"),
+            Example("我们将继续推进改革开放。", "We will continue to promote reform and", True, "broken off: the end may be missing, no full stop offered"),
             Example("您现在有发热吗？", "Do you have a fever now?", False),
             Example("真的吗？", "Really?!", False, "?! is a question too"),
             Example("朋友问我，还好吗？", "My friends asked me if I was okay.", False, "the question became reported speech"),
@@ -149,6 +159,15 @@ class EndPunctuationMismatch(Rule):
             word = _LAST_WORD.search(target, 0, target_end.end)
             start = word.start() if word else target_end.start
             span = Span(Side.TARGET, start, target_end.end)
-            replacement = None if target_end.closed or not wanted else target[start : target_end.end] + wanted
+            last = target[start : target_end.end]
+            if _stops_mid_sentence(last):
+                # "...and", "...students绕": the translation broke off; a full stop after the
+                # dangling word would hide that, so say what is wrong and offer no fix.
+                message = (
+                    f"The English stops mid-sentence after '{last}' where the Chinese ends with {problem} "
+                    f"('{source_mark}'): the end of the translation may be missing."
+                )
+                return self.finding(pair.pair, message, spans=(span, source_span))
+            replacement = None if target_end.closed or not wanted else last + wanted
             message = f"The Chinese ends with {problem} ('{source_mark}'), but the English has no end punctuation."
         return self.finding(pair.pair, message, spans=(span, source_span), replacement=replacement)

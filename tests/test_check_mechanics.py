@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from qa_tool.checks.gr02_repeated_word import _REPEATED, RepeatedWord, may_repeat
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
-from qa_tool.checks.gr05_runaway_repetition import RunawayRepetition
+from qa_tool.checks.gr05_runaway_repetition import RunawayRepetition, ends_in_a_loop
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -255,3 +255,16 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
     text = "".join(pieces)
     if any(len({word.casefold() for word in repeat.group().split()[:2]}) == 1 for repeat in _REPEATED.finditer(text)):
         assert may_repeat(text)
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        ("Three hot searches: February, February, February, February", True),
+        ("Xinhua news agency Xinhua news agency Xinhua news agency Xinhua news", True),  # a copy cut short
+        ("stomach, stomach, stomach, and then the rest of a long sentence goes on here", False),
+        ("A sentence without a loop", False),
+    ],
+)
+def test_gr05_tells_whether_a_text_ends_in_a_loop(text: str, ends: bool) -> None:
+    assert ends_in_a_loop(text) is ends

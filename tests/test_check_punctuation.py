@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuationInTarget
 from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
@@ -15,7 +17,8 @@ from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfte
 from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
-from qa_tool.checks.punctuation import MARKS_TABLE, end_mark
+from qa_tool.checks import punctuation
+from qa_tool.checks.punctuation import MARKS_TABLE, end_mark, unpaired_brackets
 from qa_tool.engine import check_document
 from qa_tool.model import InlineTag, Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -208,9 +211,9 @@ PU04_CASES = [
     ("您现在有发热吗？", "Do you have a fever now.", [(".", "?")]),
     ("您现在有发热吗？", "Do you have a fever now!", [("!", "?")]),
     # No end punctuation at all: the last word is shown, the fix appends the mark.
-    ("您现在有发热吗？", "are you having a fever now", [("now", "now?")]),
-    ("听起来像是普通感冒。", "it sounds like a cold", [("cold", "cold.")]),
-    ("太好了！", "That is great", [("great", "great!")]),
+    ("您现在有发热吗？", "are you having a fever now", [("now", None)]),
+    ("听起来像是普通感冒。", "it sounds like a cold", [("cold", None)]),
+    ("太好了！", "That is great", [("great", None)]),
     # A colon that became a full stop, or nothing.
     ("症状如下：", "The symptoms are as follows.", [(".", ":")]),
     # A heading or caption before what the colon introduces: no end punctuation is English.
@@ -242,18 +245,20 @@ PU04_CASES = [
     # A post ending in a smiley or an emoji ends there.
     ("太好吃了。", "So delicious 😋", []),
     ("你还好吗？", "Are you ok :)", []),
-    ("太好吃了。", "So delicious", [("delicious", "delicious.")]),
-    ("温度是30°。", "The temperature is 30°", [("30°", "30°.")]),
-    # An English that broke off on a word no sentence ends with, or on Chinese left in it:
-    # reported, with no full stop offered after the dangling word.
+    ("太好吃了。", "So delicious", [("delicious", None)]),
+    ("温度是30°。", "The temperature is 30°", [("30°", None)]),
+    # No end punctuation at all: reported with no mark offered (after an English that broke
+    # off, "...income has." would hide the loss). One that broke off on a word no sentence
+    # ends with, or on Chinese left in it, is reported as possibly missing its end.
     ("我们将继续推进改革开放。", "We will continue to promote reform and", [("and", None)]),
     ("各地要在今年年底前完成。", "All localities should complete it by the end of the", [("the", None)]),
     ("各地要在今年年底前完成。", "All localities should complete it by a年底", [("a年底", None)]),
-    # ...but a sentence may end on "with" or "her".
-    ("这是我合作的人。", "These are the people I work with", [("with", "with.")]),
+    # ...but a sentence may end on "with" or "her"; an English ending in a loop is GR05's.
+    ("二月二龙抬头。", "Three hot searches: February, February, February, February", []),
+    ("这是我合作的人。", "These are the people I work with", [("with", None)]),
     # A sentence end inside a closing bracket is the bracketed remark's.
     ("出版社【正版图书，满额减.】", "Yunnan Press [Authentic Books with discounts]", []),
-    ("正版图书，满额减。", "Authentic books with discounts", [("discounts", "discounts.")]),
+    ("正版图书，满额减。", "Authentic books with discounts", [("discounts", None)]),
     # Choices a translator makes on purpose.
     ("太好了！", "That is great.", []),
     ("你可以来。", "Can you come?", []),
@@ -513,6 +518,37 @@ PU08_CASES = [
 @pytest.mark.parametrize("zh, en, expected", PU08_CASES)
 def test_pu08_doubled_punctuation(zh: str, en: str, expected) -> None:
     assert found(DoubledPunctuation, zh, en) == expected
+
+
+def _unpaired_by_searching_the_whole_prefix(text: str) -> list[tuple[int, ...]]:
+    """unpaired_brackets as it was written first: each smiley and list item looked for in
+    all the text before its bracket."""
+    text = text.translate(punctuation._FULL_WIDTH_BRACKETS)
+    opened: list[int] = []
+    unpaired: list[tuple[int, ...]] = []
+    for index, char in enumerate(text):
+        if char in "([":
+            if not (char == "(" and punctuation._SAD_SMILEY.search(text, 0, index)):
+                opened.append(index)
+        elif char in ")]":
+            if opened:
+                opening = opened.pop()
+                if text[opening] != punctuation._BRACKETS[char]:
+                    unpaired.append((opening, index))
+            elif not (char == ")" and punctuation._LIST_ITEM_OR_SMILEY.search(text, 0, index)):
+                unpaired.append((index,))
+    return sorted(unpaired + [(index,) for index in opened])
+
+
+@given(st.text(alphabet="()[]（）】:;- \nivx1aZ中", max_size=30))
+def test_brackets_pair_as_a_search_of_the_whole_prefix_pairs_them(text: str) -> None:
+    assert unpaired_brackets(text) == _unpaired_by_searching_the_whole_prefix(text)
+
+
+def test_a_long_run_of_brackets_is_paired_bracket_by_bracket() -> None:
+    assert unpaired_brackets("(" * 20_000) == [(index,) for index in range(20_000)]
+    assert unpaired_brackets("x" * 20_000 + " :(") == []
+    assert unpaired_brackets("（" * 10_000 + ")" * 10_000) == []
 
 
 # --- the real fixtures --------------------------------------------------------------------

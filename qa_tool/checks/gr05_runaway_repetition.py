@@ -77,6 +77,14 @@ class RunawayRepetition(Rule):
             )
 
 
+def ends_in_a_loop(text: str) -> bool:
+    """Whether ``text`` ends inside a machine-translation loop (its last loop runs to its last
+    words, give or take a copy cut short): then the loop, not the missing end, is its trouble."""
+    words = _WORD.findall(text.casefold())
+    loops = _loops(words)
+    return bool(loops) and loops[-1][1] + loops[-1][2] >= len(words)
+
+
 def _loops(words: list[str]) -> list[tuple[int, int, int]]:
     """(first word, end word, unit length) of each run of MIN_COPIES or more copies of a unit
     of words that holds a letter, not overlapping, the earliest and then the shortest unit

@@ -6,7 +6,9 @@ from typing import Iterator
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.gr05_runaway_repetition import ends_in_a_loop
 from qa_tool.checks.punctuation import EndMark, end_mark
+from qa_tool.checks.sg06_translation_much_shorter import USUAL_RATIO
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.languages.zh import HAN_RUN
@@ -15,6 +17,10 @@ from qa_tool.resources import word_map, word_set
 _LAST_WORD = re.compile(r"\S+$")
 QUESTION_WORDS = "punctuation/question-words.tsv"
 NEVER_FINAL_WORDS = "english/never-final-words.txt"
+# An English under 60 % of the usual length for its Chinese (SG06's calibration), with no end
+# punctuation, more likely broke off than ended; judged only on sources of some length.
+_BROKEN_OFF_SHARE = 0.6
+_LONG_ENOUGH_TO_JUDGE = 20
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
 # Clauses start after these; after a comma, semicolon or dash the clause may go on with a
 # subject that came before it ("X, also known as Y, is a new work").
@@ -57,9 +63,17 @@ _SMILEY_END = regex.compile(r"(?:[:;=]-?[()DPp]|\^_\^|[Tt]_[Tt]|XD|\p{Emoji_Pres
 
 def _stops_mid_sentence(last_word: str) -> bool:
     """Whether an English ending on ``last_word`` broke off: no sentence ends on "and", "the"
-    or "of", or on Chinese left in it."""
+    or "of", on Chinese left in it, or on a machine translation's word piece ("Kier@@")."""
     bare = last_word.strip("\"'“”‘’()[]").lower()
-    return bare in word_set(NEVER_FINAL_WORDS) or HAN_RUN.search(last_word) is not None
+    return bare in word_set(NEVER_FINAL_WORDS) or HAN_RUN.search(last_word) is not None or "@@" in last_word
+
+
+def _short_for_its_source(source: str, target: str) -> bool:
+    """Whether an English without end punctuation is so short for its Chinese that it more
+    likely broke off than ended: well under the usual letters per Chinese character."""
+    characters = sum(len(run) for run in HAN_RUN.findall(source))
+    letters = sum(character.isascii() and character.isalpha() for character in target)
+    return characters >= _LONG_ENOUGH_TO_JUDGE and letters < _BROKEN_OFF_SHARE * USUAL_RATIO * characters
 
 
 def _ends_in_a_smiley(text: str) -> bool:
@@ -122,6 +136,8 @@ class EndPunctuationMismatch(Rule):
         source_end, target_end = end_mark(source), end_mark(target)
         if source_end is None or target_end is None or source.strip() == target.strip() or _ends_in_a_smiley(target):
             return
+        if not target_end.english and ends_in_a_loop(target):
+            return  # "February, February, February": GR05 reports the loop
         if source_end.asks:
             if target_end.asks or (source_end.closed and not target_end.closed):
                 return
@@ -160,7 +176,7 @@ class EndPunctuationMismatch(Rule):
             start = word.start() if word else target_end.start
             span = Span(Side.TARGET, start, target_end.end)
             last = target[start : target_end.end]
-            if _stops_mid_sentence(last):
+            if _stops_mid_sentence(last) or _short_for_its_source(source, target):
                 # "...and", "...students绕": the translation broke off; a full stop after the
                 # dangling word would hide that, so say what is wrong and offer no fix.
                 message = (
@@ -168,6 +184,8 @@ class EndPunctuationMismatch(Rule):
                     f"('{source_mark}'): the end of the translation may be missing."
                 )
                 return self.finding(pair.pair, message, spans=(span, source_span))
-            replacement = None if target_end.closed or not wanted else last + wanted
+            # No mark is offered: appended to an English that broke off ("...income has.") it
+            # would hide the loss; which mark a complete sentence takes is the translator's.
             message = f"The Chinese ends with {problem} ('{source_mark}'), but the English has no end punctuation."
+            return self.finding(pair.pair, message, spans=(span, source_span))
         return self.finding(pair.pair, message, spans=(span, source_span), replacement=replacement)

@@ -139,9 +139,10 @@ def _mutated(data: bytes, rng: random.Random, others: tuple[bytes, ...]) -> byte
             data = data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 32))) + data[at:]
         elif kind == 5:  # insert a hostile snippet
             data = data[:at] + rng.choice(HOSTILE_SNIPPETS) + data[at:]
-        elif kind == 6:  # a huge line or field: up to 2 MB, sometimes one long word, sometimes many
+        elif kind == 6:  # a huge line or field: one long word or many, now and then up to 20 MB
             unit = rng.choice([b"x", "长".encode(), b"ab ", "“".encode(), b"1", "一".encode(), b"<", b"the the "])
-            data = data[:at] + unit * rng.choice([1_000, 30_000, 120_000, 700_000]) + data[at:]
+            repeats = rng.choice([1_000, 30_000, 120_000, 700_000]) if rng.random() > 0.02 else 20_000_000 // len(unit)
+            data = data[:at] + unit * repeats + data[at:]
         elif kind == 7:  # re-encode the text in another encoding
             text = data.decode("utf-8", errors="replace")
             data = text.encode(rng.choice(ENCODINGS), errors="replace")

@@ -484,6 +484,37 @@ def test_nu05_passes(source: str, target: str) -> None:
     assert findings_of("NU05", source, target) == ()
 
 
+# Each pair: what the source accounts for, then the same with the value changed, still added.
+@pytest.mark.parametrize(
+    "source, target, added",
+    [
+        pytest.param("当反贼骂你五毛", "when the rebels call you the 50 cents", None, id="tenths-of-a-yuan-as-cents"),
+        pytest.param("当反贼骂你五毛", "when the rebels call you the 60 cents", "60", id="other-cents"),
+        pytest.param("只要五角钱", "only 0.5 yuan", None, id="tenths-as-yuan"),
+        pytest.param("只要五角钱", "only 0.6 yuan", "0.6", id="other-yuan"),
+        pytest.param("画了三角", "drew 30 triangles", "30", id="a-triangle-is-no-money"),
+        pytest.param("波方十分期待北京冬奥会", "Bosnia looks forward to the Beijing 2022 Winter Olympics", None, id="year-in-an-event-name"),
+        pytest.param("世博会在迪拜开幕", "Expo 2020 Dubai opened", None, id="year-after-an-event-name"),
+        pytest.param("波方十分期待北京冬奥会", "In 2022 Bosnia looks forward to the Beijing Winter Olympics", "2022", id="year-outside-the-name"),
+        pytest.param("茶博会现场亮点纷呈", "many bright spots at the Expo 2019", "2019", id="event-the-source-does-not-name"),
+        pytest.param("阐释了全会精神", "the spirit of the sixth plenary session of the 19th central committee", None, id="ordinal-of-an-unnumbered-body"),
+        pytest.param("省党代会精神", "the spirit of the 12th Hunan Provincial Party Congress", None, id="ordinal-after-qualifiers"),
+        pytest.param("迎接党的二十大胜利召开", "to welcome the 21st National Congress of the CPC", "21st", id="a-numbered-congress"),
+        pytest.param("阐释了全会精神", "the spirit of the 19th meeting", "19th", id="ordinal-of-another-body"),
+        pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on 6.11. 2021.", None, id="month-and-day-of-a-date"),
+        pytest.param("2021.6.11部分圈中售出。", "Sold in some circles on 6.12. 2021.", "6.12", id="another-month-and-day"),
+    ],
+)
+def test_nu05_reads_what_the_source_accounts_for(source: str, target: str, added: str | None) -> None:
+    findings = findings_of("NU05", source, target)
+    assert [span_texts(finding)[Side.TARGET] for finding in findings] == ([added] if added else [])
+
+
+def test_a_body_with_its_own_number_leaves_a_changed_ordinal_to_nu01() -> None:
+    (finding,) = findings_of("NU01", "湖南省第十一次党代会", "the 12th Provincial Party Congress of Hunan")
+    assert span_texts(finding)[Side.TARGET] == "12th"
+
+
 # --- the real sample ------------------------------------------------------------------------
 
 def test_no_number_finding_on_the_sample() -> None:

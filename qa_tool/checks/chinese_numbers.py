@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import cache
 
-from qa_tool.checks.number_types import Kind, Quantity, SourceDate, SourceNumbers, value_key
+from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
 from qa_tool.resources import word_map, word_set
 
 # The financial forms (壹贰叁, 陆, 拾) are left out: outside cheques they are ordinary words
@@ -70,8 +71,9 @@ _CODE = re.compile(r"\d{9,}")
 _URL_PUNCTUATION = frozenset("/=?&#_")
 _GENERATION = re.compile(r"\d0后|\d5后|[五六七八九零]零后")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:（(“\"\s]")
+_LIST_COMMA = re.compile("、")
 # 江苏、浙江和辽宁三省: the last two items of a list joined by a word.
-_LAST_ITEM_JOINER = re.compile(r".[和与及]")
+_LAST_ITEM_JOINER = re.compile("[和与及]")
 _LIST_MARKER = re.compile(r"\d{1,2}\s*[.、)]\s*(?!\d)")
 _SENTENCE_ENDS = "。；;：:！!？?"
 _ORDINAL_MARK = "第"
@@ -176,8 +178,11 @@ def _day_parts() -> dict[str, tuple[str, range]]:
 
 
 @cache
-def _idioms() -> tuple[str, ...]:
-    return tuple(word_set("numbers/chinese-not-quantities.txt"))
+def _idiom() -> re.Pattern[str]:
+    """The longest listed idiom at a position (one pattern rather than a test of each idiom,
+    as every number of a long segment asks)."""
+    idioms = sorted(word_set("numbers/chinese-not-quantities.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, idioms)))
 
 
 def has_source_numbers(text: str) -> bool:
@@ -194,15 +199,16 @@ def read_source(text: str) -> SourceNumbers:
         for vague in _VAGUE_SCALED.finditer(text)
     )
     lunar = [match.span() for match in _LUNAR_DATE.finditer(text)]
-    dates = [date for date in _dates(text, explained) if not any(start <= date.start < end for start, end in lunar)]
+    in_lunar = Covered(lunar)
+    dates = [date for date in _dates(text, explained) if date.start not in in_lunar]
     decades = _century_decades(text, explained)
     required = [_date_year(text, date) for date in dates if date.year is not None] + decades
-    taken = [(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades] + lunar
+    taken = Covered([(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades] + lunar)
     matches = []
     for match in _SOURCE_NUMBER.finditer(text):
         if match.group() == "一":
             explained.add(1.0)  # the commonest numeral by far, and never required
-        elif not any(start <= match.start() < end for start, end in taken):
+        elif match.start() not in taken:
             matches.append(match)
     units = [_units().match(text, match.end()) for match in matches]
     borrowed_scales = [1.0] * len(matches)
@@ -212,10 +218,11 @@ def read_source(text: str) -> SourceNumbers:
             if match.group("arabic") and not match.group("scale") and following.group("scale"):
                 borrowed_scales[index] = _scale_of(following.group("scale"))
     covered = 0
+    listings = _Listings(text)
     for match, unit, borrowed_scale in zip(matches, units, borrowed_scales):
         if match.start() < covered:
             continue  # the 亿 of 3,000多亿, already part of the number before it
-        quantity = _quantity(text, match, unit, borrowed_scale, explained)
+        quantity = _quantity(text, match, unit, borrowed_scale, explained, listings)
         if quantity is not None:
             required.append(quantity)
             covered = quantity.end
@@ -289,7 +296,12 @@ def _scale_of(scale_characters: str) -> float:
 
 
 def _quantity(
-    text: str, match: re.Match[str], unit: re.Match[str] | None, borrowed_scale: float, explained: set[float]
+    text: str,
+    match: re.Match[str],
+    unit: re.Match[str] | None,
+    borrowed_scale: float,
+    explained: set[float],
+    listings: _Listings,
 ) -> Quantity | None:
     """The required number at ``match``, or None when it is no quantity to check (its values
     still go to ``explained``)."""
@@ -316,10 +328,14 @@ def _quantity(
     unit_text = own_unit.group("unit") if own_unit is not None else ""
     if own_unit is not None:
         end = own_unit.end()
-    before = text[:start].rstrip()
-    ordinal = before.endswith(_ORDINAL_MARK)
+    # Where the text before the number ends, spaces aside; its words are read in place
+    # (text.endswith(word, 0, before)): copying the text before every number is quadratic.
+    before = start
+    while before and text[before - 1].isspace():
+        before -= 1
+    ordinal = text.endswith(_ORDINAL_MARK, 0, before)
     if ordinal:
-        start = len(before) - 1
+        start = before - 1
     approximate = unit_text in _APPROXIMATE_UNITS
     if approximate:
         large = _LARGE_AFTER.match(text, end)
@@ -352,15 +368,15 @@ def _quantity(
         readings = {value_key(1900 + value), value_key(2000 + value)}  # 90年代: the 1990s
     elif _GENERATION.match(text, match.start()):  # 95后: those born after 1995
         readings = {value_key(1900 + value), value_key(2000 + value)}
-    elif before.endswith(_ETC) and value > 2:  # 耶鲁等3所: Yale and two others
+    elif text.endswith(_ETC, 0, before) and value > 2:  # 耶鲁等3所: Yale and two others
         readings = {value_key(value - 1)}
     conversions = _unit_conversions().get(unit_text, ())
     readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
     if unit_text in _CLOCK_UNITS or (not unit_text and _MINUTES_AFTER.match(text, match.end())):  # 9点, 19:06
-        day_part = next((word for word in _day_parts() if before.endswith(word)), None)
+        day_part = next((word for word in _day_parts() if text.endswith(word, 0, before)), None)
         if day_part is not None and value in _day_parts()[day_part][1]:
-            meridiem, start = _day_parts()[day_part][0], len(before) - len(day_part)
+            meridiem, start = _day_parts()[day_part][0], before - len(day_part)
         elif 12 < value < 24:
             meridiem = "p.m."
         if meridiem == "p.m.":
@@ -376,30 +392,31 @@ def _quantity(
         kind,
         approximate=approximate,
         scaled=scaled,
-        droppable=chinese == "两" or before.endswith(_demonstratives()) or _counts_a_listing(before, value),
+        droppable=chinese == "两" or text.endswith(_demonstratives(), 0, before) or listings.count(before) == value,
         meridiem=meridiem,
     )
 
 
-def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, end: int) -> bool:
+def _not_a_quantity(text: str, match: re.Match[str], before: int, start: int, end: int) -> bool:
     """Numerals that are no quantity: in names (R0, COVID-19), after a vague or weekday word
     (数十, 星期六), zero words (零星), numerals inside a unit (千克), idioms."""
     chinese = match.group("chinese")
     following = text[match.end() : match.end() + 1]
     if _LATIN_BEFORE.search(text, max(0, match.start() - 12), match.start()) or (following.isascii() and following.isalpha()):
         return True
-    if any(text.startswith(idiom, start) and end - start <= len(idiom) for idiom in _idioms()):
+    idiom = _idiom().match(text, start)
+    if idiom is not None and idiom.end() >= end:
         return True
     if text[match.start() - 1 : match.start()] in _URL_PUNCTUATION:  # zhihu.com/p/60474873
         return True
     if _CODE.fullmatch(match.group()):  # 9787512415812: an ISBN, an order or phone number
         return True
     # 晚上七点 ends with 上 as 上千 does, but it is a time.
-    if before.endswith(_non_quantity_prefixes()) and not before.endswith(tuple(_day_parts())):
+    if text.endswith(_non_quantity_prefixes(), 0, before) and not text.endswith(tuple(_day_parts()), 0, before):
         return True
     if chinese is None:
         # 2.本店有仿品吗？: the number of an item in a list, which English layout may drop.
-        return (not before or before[-1] in _SENTENCE_ENDS) and _LIST_MARKER.match(text, match.start()) is not None
+        return (not before or text[before - 1] in _SENTENCE_ENDS) and _LIST_MARKER.match(text, match.start()) is not None
     if not chinese.strip("〇零"):
         return True
     # A scale with no digit before it is a figure of speech far more often than a count: 百年
@@ -410,15 +427,33 @@ def _not_a_quantity(text: str, match: re.Match[str], before: str, start: int, en
     return inside_unit is not None and inside_unit.end() > match.end()
 
 
-def _counts_a_listing(before: str, value: float) -> bool:
-    """江苏、浙江、辽宁3省, 上中下三段: a count of the items just listed, which English gives by
-    listing them ("Jiangsu, Zhejiang and Liaoning provinces")."""
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    items = clause.split("、")
-    if len(items) > 1:
-        return len(items) + bool(_LAST_ITEM_JOINER.search(items[-1])) == value
-    run = len(clause) - len(clause.rstrip("".join(_enumerable_characters())))
-    return run > 1 and run == value
+class _Listings:
+    """江苏、浙江、辽宁3省, 上中下三段: the items listed just before a count of them, which English
+    gives by listing them ("Jiangsu, Zhejiang and Liaoning provinces"). The clause breaks, list
+    commas and joining words of the text are found once: splitting the clause before every
+    number afresh is quadratic in a long clause."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+        self._commas = [match.start() for match in _LIST_COMMA.finditer(text)]
+        self._joiners = [match.start() for match in _LAST_ITEM_JOINER.finditer(text)]
+
+    def count(self, end: int) -> int:
+        """How many items the clause ending at ``end`` lists (0 or 1 when it lists none)."""
+        breaks = bisect_left(self._breaks, end)
+        clause_start = self._breaks[breaks - 1] + 1 if breaks else 0
+        commas = bisect_left(self._commas, end)
+        items = commas - bisect_left(self._commas, clause_start) + 1
+        if items > 1:
+            # A joining word after the first character of the last item.
+            last_item = self._commas[commas - 1] + 1
+            return items + (bisect_left(self._joiners, end) > bisect_left(self._joiners, last_item + 1))
+        # Each run of enumerable characters lies between two numbers, so all runs are read once.
+        run_start = end
+        while run_start > clause_start and self._text[run_start - 1] in _enumerable_characters():
+            run_start -= 1
+        return end - run_start
 
 
 _LONGEST_APPROXIMATION = 6

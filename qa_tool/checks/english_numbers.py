@@ -136,8 +136,9 @@ def read_target(text: str) -> TargetNumbers:
             else:
                 words.append((match, word))
             continue
-        quantities.extend(_spelled_numbers(text, words))
-        words = []
+        if words:
+            quantities.extend(_spelled_numbers(text, words))
+            words = []
         if kind == "numeric date":
             quantities.append(_numeric_date_year(match))
             dates.append(TargetDate(*match.span(), match.group(), int(match.group("month")), (int(match.group("day")),)))

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from qa_tool.checks.chinese_numbers import has_source_numbers, read_source
 from qa_tool.checks.english_numbers import month_name, read_target
-from qa_tool.checks.number_types import Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
+from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
@@ -91,11 +93,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         return _NOTHING
     target = read_target(target_text)
     changed_dates, missing_dates, date_spans = _compare_dates(source, target)
-    unmatched = [
-        quantity
-        for quantity in source.required
-        if not any(_same(quantity, t) for t in target.quantities) and _written_as_number(pair, quantity)
-    ]
+    unmatched = _unmatched(pair, source.required, target.quantities)
     candidates = [
         quantity
         for quantity in target.quantities
@@ -103,7 +101,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         and not quantity.in_name
         and not (quantity.spelled and quantity.value < 2)
         and not _hours(quantity) & source.explained
-        and not any(start <= quantity.start < end for start, end in date_spans)
+        and quantity.start not in date_spans
     ]
     changed, missing = _half_day_changes(source.required, target.quantities), []
     for quantity in unmatched:
@@ -123,16 +121,32 @@ def _compare(pair: NormalisedPair) -> Comparison:
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), added)
 
 
+def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[Quantity]:
+    """The source numbers whose value no English number has."""
+    if not required:
+        return []
+    values = _Values(quantities)
+    return [quantity for quantity in required if not values.give(quantity) and _written_as_number(pair, quantity)]
+
+
 def _half_day_changes(required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[NumberChange]:
     """Times whose hour the English keeps but puts in the other half of the day (上午10时 as
     "10 p.m."). An English time without a.m. or p.m. is taken as right."""
+    # Per hour, the first English time at it and the halves of the day it is given in, so that
+    # each source time is looked up rather than compared with every English one.
+    first_at: dict[float, int] = {}
+    halves_at: dict[float, set[str]] = defaultdict(set)
+    for index, timed in enumerate(quantities):
+        if timed.meridiem is not None:
+            for hour in _hours(timed):
+                first_at.setdefault(hour, index)
+                halves_at[hour].add(timed.meridiem)
     changes = []
     for quantity in required:
-        if quantity.meridiem is None:
+        hours = [hour for hour in quantity.values if hour in first_at]
+        if quantity.meridiem is None or not hours or any(quantity.meridiem in halves_at[hour] for hour in hours):
             continue
-        timed = [t for t in quantities if t.meridiem is not None and quantity.values & _hours(t)]
-        if timed and all(t.meridiem != quantity.meridiem for t in timed):
-            changes.append(NumberChange(quantity, timed[0]))
+        changes.append(NumberChange(quantity, quantities[min(first_at[hour] for hour in hours)]))
     return changes
 
 
@@ -145,11 +159,24 @@ def _written_as_number(pair: NormalisedPair, quantity: Quantity) -> bool:
     return not _ENCLOSED.search(pair.pair.source, start, end)
 
 
-def _same(source: Quantity, target: Quantity) -> bool:
-    if source.approximate:
-        low, high = _APPROXIMATE_RANGE
-        return any(low * s <= t <= high * s for s in source.values for t in target.values)
-    return not source.values.isdisjoint(target.values)
+class _Values:
+    """The values of the English numbers, sorted once: trying every English number for every
+    source number is quadratic when both sides are long."""
+
+    def __init__(self, quantities: tuple[Quantity, ...]) -> None:
+        self._set = {value for quantity in quantities for value in quantity.values}
+        self._sorted = sorted(self._set)
+
+    def give(self, source: Quantity) -> bool:
+        """Whether one of them is ``source``'s value (within the range of an approximation)."""
+        if source.approximate:
+            low, high = _APPROXIMATE_RANGE
+            return any(self._between(low * value, high * value) for value in source.values)
+        return not source.values.isdisjoint(self._set)
+
+    def _between(self, low: float, high: float) -> bool:
+        index = bisect_left(self._sorted, low)
+        return index < len(self._sorted) and self._sorted[index] <= high
 
 
 def _counterpart(source: Quantity, candidates: list[Quantity], source_length: int, target_length: int) -> Quantity | None:
@@ -186,40 +213,64 @@ def _near(first: float, second: float) -> bool:
 
 def _compare_dates(
     source: SourceNumbers, target: TargetNumbers
-) -> tuple[list[DateChange], list[SourceDate], list[tuple[int, int]]]:
+) -> tuple[list[DateChange], list[SourceDate], Covered]:
     """Changed and missing dates, and the English date spans the date comparison accounts for."""
-    unclaimed = list(target.dates)
+    # Each English date waits, in order, under its month and under each of its days; one
+    # already claimed is skipped when reached, so many dates on both sides stay linear.
+    waiting: dict[tuple[int, int | None], deque[int]] = defaultdict(deque)
+    for index, date in enumerate(target.dates):
+        for day in (None, *date.days):
+            waiting[date.month, day].append(index)
+    claimed: set[int] = set()
     unresolved = []
     for date in source.dates:
-        same = next((t for t in unclaimed if t.month == date.month and (date.day is None or date.day in t.days)), None)
-        if same is None:
-            unresolved.append(date)
+        queue = waiting.get((date.month, date.day), deque())
+        while queue and queue[0] in claimed:
+            queue.popleft()
+        if queue:
+            claimed.add(queue.popleft())
         else:
-            unclaimed.remove(same)
+            unresolved.append(date)
     # 新华社12月12日电……于11日开幕: an English "December 11" is the day the source gives alone,
     # not the dateline changed.
     days_alone = {quantity.value for quantity in source.required if quantity.text.endswith(_DAY_UNITS)}
-    unclaimed = [t for t in unclaimed if not (t.days and set(map(float, t.days)) <= days_alone)]
+    unclaimed = [
+        date
+        for index, date in enumerate(target.dates)
+        if index not in claimed and not (date.days and set(map(float, date.days)) <= days_alone)
+    ]
     changed, missing = [], []
+    next_unclaimed = 0
     for date in unresolved:
-        if unclaimed and not (unclaimed[0].month == date.month and not unclaimed[0].days):
-            changed.append(DateChange(date, unclaimed.pop(0)))
-        elif not _date_parts_found(date, target):
+        candidate = unclaimed[next_unclaimed] if next_unclaimed < len(unclaimed) else None
+        if candidate is not None and not (candidate.month == date.month and not candidate.days):
+            changed.append(DateChange(date, candidate))
+            next_unclaimed += 1
+        else:
             missing.append(date)
-    return changed, missing, [(t.start, t.end) for t in target.dates]
+    if missing:
+        found = _DateParts(target)
+        missing = [date for date in missing if not found.gives(date)]
+    return changed, missing, Covered((t.start, t.end) for t in target.dates)
 
 
-def _date_parts_found(date: SourceDate, target: TargetNumbers) -> bool:
-    """Whether the English gives the month or the day some other way (10/30, on the 30th, 6.11
-    read as a decimal)."""
-    values = {value for quantity in target.quantities for value in quantity.values}
-    dotted = {f"{date.month}.{date.day}", f"{date.day}.{date.month}"} if date.day is not None else set()
-    return (
-        any(t.month == date.month for t in target.dates)
-        or float(date.month) in values
-        or (date.day is not None and float(date.day) in values)
-        or any(quantity.text in dotted for quantity in target.quantities)
-    )
+class _DateParts:
+    """What the English says that may give a date's month or day some other way (10/30, on
+    the 30th, 6.11 read as a decimal), gathered once for all the source's dates."""
+
+    def __init__(self, target: TargetNumbers) -> None:
+        self._months = {date.month for date in target.dates}
+        self._values = {value for quantity in target.quantities for value in quantity.values}
+        self._texts = {quantity.text for quantity in target.quantities}
+
+    def gives(self, date: SourceDate) -> bool:
+        dotted = {f"{date.month}.{date.day}", f"{date.day}.{date.month}"} if date.day is not None else set()
+        return (
+            date.month in self._months
+            or float(date.month) in self._values
+            or (date.day is not None and float(date.day) in self._values)
+            or not dotted.isdisjoint(self._texts)
+        )
 
 
 def describe_date(month: int, day: int | None) -> str:

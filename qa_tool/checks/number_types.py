@@ -5,6 +5,8 @@ all its readings."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -95,3 +97,22 @@ class TargetNumbers:
 def value_key(value: float) -> float:
     """Equal numbers compare equal however they were computed (0.3 × 10⁹, 3 × 10⁸)."""
     return float(f"{value:.12g}")
+
+
+class Covered:
+    """The positions a set of half-open spans covers, each asked in logarithmic time: trying
+    every span for every number is quadratic in a long text full of both."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(span for span in spans if span[0] < span[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]

@@ -3,6 +3,7 @@ placeholders, addresses and codes, with table-driven cases and the real fixtures
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -14,11 +15,18 @@ from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
 from qa_tool.checks.literals import Markup, misnested_markup
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
-from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder
+from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder, _broken_form
 from qa_tool.checks.fm05_extra_placeholder import ExtraPlaceholder
 from qa_tool.checks.fm06_changed_address import ChangedAddress
 from qa_tool.checks.fm07_missing_code import MissingCode
-from qa_tool.checks.literals import find_addresses, find_codes, find_placeholders
+from qa_tool.checks.literals import (
+    MAX_PATTERN_CODE,
+    code_is_kept,
+    find_addresses,
+    find_codes,
+    find_placeholders,
+    run_together,
+)
 from qa_tool.engine import check_document
 from qa_tool.model import InlineTag, Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -324,6 +332,67 @@ def test_fm07_reports_a_repeated_code_once() -> None:
 )
 def test_find_codes(text: str, codes: list[str]) -> None:
     assert [code.text for code in find_codes(text)] == codes
+
+
+def _broken_form_by_searching_everywhere(placeholder: str, target: str) -> str | None:
+    """_broken_form as it was written first: a match may start anywhere in a run of
+    delimiters and spaces."""
+    name = re.search(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]", placeholder)
+    if name is None or not (name.group().isupper() or "_" in name.group()):
+        return None
+    delimiters = re.escape("".join(sorted(set(placeholder[: name.start()] + placeholder[name.end() :]))))
+    pattern = rf"[{delimiters}\s]*(?<![A-Za-z0-9]){re.escape(name.group())}(?![A-Za-z0-9])(?:\s*[{delimiters}]+)?"
+    for found in re.finditer(pattern, target):
+        if found.group().strip() != placeholder:
+            return found.group().strip()
+    return None
+
+
+@given(
+    st.sampled_from(["#A_B#", "{A_B}", "$(AB)", "%(A_B)s", "{{ AB }}"]),
+    st.lists(st.sampled_from(["#", "{", "}", "$", "(", ")", "%", "s", " ", "\n", "\x1d", "A", "AB", "A_B", "x"]), max_size=12),
+)
+def test_a_broken_placeholder_is_found_where_a_search_from_everywhere_finds_it(placeholder: str, parts: list[str]) -> None:
+    target = "".join(parts)
+    assert _broken_form(placeholder, target) == _broken_form_by_searching_everywhere(placeholder, target)
+
+
+def test_a_broken_placeholder_after_a_long_run_of_spaces_is_found() -> None:
+    assert _broken_form("#PRS_ORG#", " " * 20_000 + "# PRS_ORG #") == "# PRS_ORG #"
+    assert _broken_form("#PRS_ORG#", "#" * 20_000 + " PRS_ORG") == "#" * 20_000 + " PRS_ORG"
+
+
+def test_codes_inside_thousands_of_placeholders_are_not_codes() -> None:
+    assert find_codes("#NAME#" * 20_000) == []
+    assert [code.text for code in find_codes("#NAME# WHO " * 10_000)] == ["WHO"] * 10_000
+
+
+def test_a_code_longer_than_any_real_one_is_kept_when_its_letters_and_digits_are() -> None:
+    code = "A1B2" * 5_000
+    assert len(code) > MAX_PATTERN_CODE
+    assert code_is_kept(code, "the " + "a1-b2 " * 5_000)
+    assert not code_is_kept(code, "the " + "a1b2" * 4_999)
+    assert code_is_kept("ACE2", "the ace-2 receptor") and not code_is_kept("ACE2", "the ac e2 receptor")
+
+
+@pytest.mark.parametrize(
+    ("code", "target", "word"),
+    [
+        ("UCCA", "the ChinaUCCA Ullens Center", "ChinaUCCA"),
+        ("UCCA", "(ChinaUCCA), and UCCAx", "ChinaUCCA"),
+        ("UCCA", "UCCA", "UCCA"),
+        ("UCCA", "line\nXUCCA\tnext", "XUCCA"),
+        ("UCCA", "no code here", None),
+        ("UC", "ChinaUC", None),
+    ],
+)
+def test_a_code_run_together_is_shown_with_its_whole_word(code: str, target: str, word: str | None) -> None:
+    assert run_together(code, target) == word
+
+
+def test_a_code_run_together_in_a_long_word_is_found_once() -> None:
+    assert run_together("UCCA", "x" * 20_000 + "UCCA") == "x" * 20_000 + "UCCA"
+    assert run_together("UCCA", "x" * 20_000) is None
 
 
 # --- the real sample and fixtures ---------------------------------------------------------

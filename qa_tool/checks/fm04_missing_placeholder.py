@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import regex
+
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.literals import find_placeholders, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
@@ -44,8 +46,12 @@ class MissingPlaceholder(Rule):
         if not source_placeholders:
             return
         target = pair.pair.target
+        # A placeholder repeated in the Chinese is looked for in the English once.
+        broken_forms: dict[str, str | None] = {}
         for placeholder in unmatched(source_placeholders, find_placeholders(target)):
-            broken = _broken_form(placeholder.text, target)
+            if placeholder.text not in broken_forms:
+                broken_forms[placeholder.text] = _broken_form(placeholder.text, target)
+            broken = broken_forms[placeholder.text]
             yield self.finding(
                 pair.pair,
                 f"The placeholder '{placeholder.text}' of the Chinese is broken in the English: '{broken}'."
@@ -63,8 +69,15 @@ def _broken_form(placeholder: str, target: str) -> str | None:
         return None  # "{count}" and the word "count" are not to be confused
     # Every placeholder syntax has delimiters around its name: #, {}, $(), %().
     delimiters = re.escape("".join(sorted(set(placeholder[: name.start()] + placeholder[name.end() :]))))
-    pattern = rf"[{delimiters}\s]*(?<![A-Za-z0-9]){re.escape(name.group())}(?![A-Za-z0-9])(?:\s*[{delimiters}]+)?"
-    for found in re.finditer(pattern, target):
+    # A match starts where a run of delimiters and spaces starts, or where the last one ended
+    # (\G): the leftmost match is the same, and a long run is not rescanned from each of its
+    # characters. (regex's \s leaves out the separators U+001C-U+001F, which re's includes.)
+    space = r"\s\x1c-\x1f"
+    pattern = (
+        rf"(?:(?<![{delimiters}{space}])|\G)[{delimiters}{space}]*(?<![A-Za-z0-9]){regex.escape(name.group())}"
+        rf"(?![A-Za-z0-9])(?:[{space}]*[{delimiters}]+)?"
+    )
+    for found in regex.finditer(pattern, target):
         written = found.group().strip()
         if written != placeholder:
             return written

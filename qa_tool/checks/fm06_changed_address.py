@@ -36,9 +36,10 @@ class ChangedAddress(Rule):
         if not source_addresses:
             return
         target_addresses = find_addresses(pair.pair.target)
-        for address in unmatched(source_addresses, target_addresses):
-            instead = [other.text for other in unmatched(target_addresses, source_addresses)]
-            hint = f" (the English has '{instead[0]}')" if len(instead) == 1 else ""
+        missing = unmatched(source_addresses, target_addresses)
+        instead = [other.text for other in unmatched(target_addresses, source_addresses)] if missing else []
+        hint = f" (the English has '{instead[0]}')" if len(instead) == 1 else ""
+        for address in missing:
             yield self.finding(
                 pair.pair,
                 f"The address '{address.text}' of the Chinese is not in the English{hint}.",

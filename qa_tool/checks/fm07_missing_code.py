@@ -51,8 +51,14 @@ class MissingCode(Rule):
         target = pair.target_match.text
         lower_target = target.lower()
         reported: set[str] = set()
+        # A code repeated in the Chinese is looked for in the English once.
+        kept: dict[str, bool] = {}
         for code in codes:
-            if code.key in reported or code_is_kept(code.text, target, lower_target):
+            if code.key in reported:
+                continue
+            if code.text not in kept:
+                kept[code.text] = code_is_kept(code.text, target, lower_target)
+            if kept[code.text]:
                 continue
             reported.add(code.key)
             start, end = view.original_span(code.start, code.end)

@@ -142,11 +142,15 @@ def find_addresses(text: str) -> list[Literal]:
 
 
 def _without_sentence_punctuation(address: str) -> str:
-    while address and address[-1] in _TRAILING:
-        if address[-1] == ")" and address.count("(") >= address.count(")"):
-            break  # a parenthesis of the address itself, as in wiki links
-        address = address[:-1]
-    return address
+    end = len(address)
+    opening, closing = address.count("("), address.count(")")
+    while end and address[end - 1] in _TRAILING:
+        if address[end - 1] == ")":
+            if opening >= closing:
+                break  # a parenthesis of the address itself, as in wiki links
+            closing -= 1
+        end -= 1
+    return address[:end]
 
 
 def _address_key(address: str) -> str:
@@ -166,8 +170,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 # words of a name written together, TokenTerminal, Token Terminal.
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _WORD = re.compile(r"[a-z]+")
-# A word with two or more capitals, whose capitals may abbreviate it: TikTok for TT.
-_CAMEL_WORD = re.compile(r"[A-Za-z]*[A-Z][a-z]+[A-Z][A-Za-z]*")
+# A word with two or more capitals, whose capitals may abbreviate it: TikTok for TT. (A
+# match takes a whole run of letters, so it starts only where one starts.)
+_CAMEL_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][a-z]+[A-Z][A-Za-z]*")
 # A clock time written the French way, 08H00: a number for the number rules, not a code.
 _CLOCK_TIME = re.compile(r"[0-9]{1,2}[Hh][0-9]{2}")
 # Latin words Chinese writes in capitals as words of its own, which English translates:
@@ -178,6 +183,12 @@ DATE_UNITS = "markup/date-unit-characters.txt"
 # A code found run together with the letters of a neighbouring word is long enough to be
 # itself and not part of an ordinary word.
 MIN_RUN_TOGETHER_CODE = 3
+# A code longer than this counts as kept when the English has its letters and digits in
+# order with nothing but punctuation and spaces between them: the pattern that allows spaces
+# and hyphens between its parts only, compiled for a token of thousands of characters (junk,
+# not a code anyone types), takes seconds. Shorter codes, all real ones, are matched by it.
+MAX_PATTERN_CODE = 100
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
 
 
 def find_codes(text: str) -> list[Literal]:
@@ -197,9 +208,24 @@ def find_codes(text: str) -> list[Literal]:
         if capitals >= 2 or (capitals and any(char.isdigit() for char in token)):
             found.append(Literal(token, token.upper(), match.start(), end))
     if found:
-        protected = protected_spans(text)
-        found = [code for code in found if not any(code.start < end and start < code.end for start, end in protected)]
+        found = _outside(found, protected_spans(text))
     return found
+
+
+def _outside(codes: list[Literal], spans: list[tuple[int, int]]) -> list[Literal]:
+    """The codes (in text order) that overlap none of the spans, in one pass over both."""
+    spans = sorted(spans)
+    kept = []
+    next_span = 0
+    # The furthest end of the spans that start before the code ends.
+    reach = -1
+    for code in codes:
+        while next_span < len(spans) and spans[next_span][0] < code.end:
+            reach = max(reach, spans[next_span][1])
+            next_span += 1
+        if reach <= code.start:
+            kept.append(code)
+    return kept
 
 
 def _without_date_digits(token: str, text: str, end: int) -> tuple[str, int]:
@@ -219,7 +245,10 @@ def code_is_kept(code: str, target: str, lower_target: str | None = None) -> boo
     Organization for WHO), or as one word whose capitals make it (TikTok for TT).
     ``lower_target`` is the target in lower case, when the caller has it already."""
     lower_target = target.lower() if lower_target is None else lower_target
-    if _code_pattern(code).search(lower_target):
+    if len(code) > MAX_PATTERN_CODE:
+        if _NOT_LETTER_OR_DIGIT.sub("", code.lower()) in _NOT_LETTER_OR_DIGIT.sub("", lower_target):
+            return True
+    elif _code_pattern(code).search(lower_target):
         return True
     roman = _ROMAN.get(code)
     if roman is not None and re.search(rf"(?<!\d){roman}(?!\d)", lower_target):
@@ -236,8 +265,18 @@ def run_together(code: str, target: str) -> str | None:
     of a neighbouring word (ChinaUCCA, USSRonaldReagan), if the code is long enough to tell."""
     if len(code) < MIN_RUN_TOGETHER_CODE:
         return None
-    found = re.search(rf"[^\s]*{re.escape(code)}[^\s]*", target)
-    return found.group().strip(_TRAILING + "“”‘’(") if found else None
+    # The run of non-space characters around the code's first occurrence (a code has no spaces).
+    at = target.find(code)
+    if at < 0:
+        return None
+    start = at
+    while start and not target[start - 1].isspace():
+        start -= 1
+    end = _SPACE.search(target, at + len(code))
+    return target[start : end.start() if end else len(target)].strip(_TRAILING + "“”‘’(")
+
+
+_SPACE = re.compile(r"\s")
 
 
 # Codes recur within a document, so their patterns are kept; lower-case patterns compile

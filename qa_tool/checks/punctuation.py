@@ -214,6 +214,13 @@ _LIST_ITEM_OR_SMILEY = re.compile(r"(?:(?:^|[\s(])(?:[0-9]{1,2}|[A-Za-z]|[ivx]{2
 _SAD_SMILEY = re.compile(r"(?:^|\s)[:;]-?$")
 # Full-width brackets are brackets too: "（especially the brain)" pairs, and its '（' is PU01's.
 _FULL_WIDTH_BRACKETS = str.maketrans("（）【】〔〕［］〖〗", "()[][][][]")
+# The two patterns above match at most six characters before a bracket (" viii" and a final
+# newline), so they are searched for in that many only: a search of the whole text before
+# every bracket is quadratic in a long run of them. Neither matches unless the character
+# before the bracket is one of these, which is tested first.
+_LOOKBACK = 8
+_SMILEY_ENDS = frozenset(":;-\n")
+_LIST_ITEM_OR_SMILEY_ENDS = _SMILEY_ENDS | frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def unpaired_brackets(text: str) -> list[tuple[int, ...]]:
@@ -226,15 +233,23 @@ def unpaired_brackets(text: str) -> list[tuple[int, ...]]:
     opened: list[int] = []
     unpaired: list[tuple[int, ...]] = []
     for match in _BRACKET.finditer(text):
-        index, char = match.start(), match.group()
-        if char in "([":
-            if not (char == "(" and _SAD_SMILEY.search(text, 0, index)):
+        index = match.start()
+        char = text[index]
+        before = text[index - 1] if index else "\n"
+        if char == "(":
+            if not (before in _SMILEY_ENDS and _SAD_SMILEY.search(text, max(index - _LOOKBACK, 0), index)):
                 opened.append(index)
+        elif char == "[":
+            opened.append(index)
         elif opened:
             opening = opened.pop()
             if text[opening] != _BRACKETS[char]:
                 unpaired.append((opening, index))
-        elif not (char == ")" and _LIST_ITEM_OR_SMILEY.search(text, 0, index)):
+        elif not (
+            char == ")"
+            and before in _LIST_ITEM_OR_SMILEY_ENDS
+            and _LIST_ITEM_OR_SMILEY.search(text, max(index - _LOOKBACK, 0), index)
+        ):
             unpaired.append((index,))
     return sorted(unpaired + [(index,) for index in opened])
 

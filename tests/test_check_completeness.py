@@ -1,4 +1,5 @@
-"""Completeness: SG06 (an English translation far shorter than its Chinese)."""
+"""Completeness: SG06 (an English translation far shorter than its Chinese) and SG07 (an
+English that broke off before the end of its Chinese sentence)."""
 
 from __future__ import annotations
 
@@ -90,3 +91,46 @@ def test_no_finding_on_good_real_files(shared_dir: Path, relative: str) -> None:
     with open_input(path) as stream:
         pairs = list(read_pairs(stream, path, ReadOptions()))
     assert check_document(pairs, path, select_rules(["SG06"])).findings == ()
+
+
+# --- SG07 translation-cut-off ---------------------------------------------------------------
+
+LIVELIHOOD = "民生保障有力有效，就业规模持续扩大，居民收入增长与经济增长基本同步。"
+
+
+def sg07(zh: str, en: str) -> list[tuple[str, str]]:
+    pair = SegmentPair("s1", zh, en, Location("doc.txt", line=1))
+    findings = check_document([pair], "doc.txt", select_rules(["SG07"])).findings
+    return [(finding.match, finding.message) for finding in findings]
+
+
+@pytest.mark.parametrize(
+    "zh, en, last",
+    [
+        (LIVELIHOOD, "Employment expanded, and the growth of residents' income and", "and"),
+        (LIVELIHOOD, "Employment expanded, and the growth of the", "the"),
+        (LIVELIHOOD, "Employment expanded, and residents' income is basically in line with economic growth, a年底", "a年底"),
+        (LIVELIHOOD, "Employment expanded; representatives: Kier@@", "Kier@@"),
+        (LIVELIHOOD, "Livelihoods", "Livelihoods"),  # far too short for its Chinese
+        ("你们知道这件事的来龙去脉和所有细节吗？", "Do you know the", "the"),
+    ],
+)
+def test_sg07_flags_an_english_that_broke_off(zh: str, en: str, last: str) -> None:
+    ((match, message),) = sg07(zh, en)
+    assert match == last
+    assert message.startswith(f"The English stops mid-sentence after '{last}'") and "may be missing" in message
+
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        (LIVELIHOOD, "Employment expanded, and residents' income grew in line with the economy."),
+        (LIVELIHOOD, "Employment expanded, and residents' income grew in line with the economy"),  # PU04's
+        ("这是我合作的人。", "These are the people I work with"),  # a sentence may end on "with"
+        ("国际合作与交流", "International cooperation and"),  # the Chinese is a heading
+        (LIVELIHOOD, "The growth, the growth, the growth, the growth, the growth"),  # GR05's loop
+        ("我们一起努力。", "Together"),  # too short a source to judge by length
+    ],
+)
+def test_sg07_leaves_alone(zh: str, en: str) -> None:
+    assert sg07(zh, en) == []

@@ -46,6 +46,7 @@ from qa_tool.checks.sg03_chinese_in_target import ChineseInTarget
 from qa_tool.checks.sg04_damaged_source_text import DamagedSourceText
 from qa_tool.checks.sg05_uncertain_alignment import UncertainAlignment
 from qa_tool.checks.sg06_translation_much_shorter import TranslationMuchShorter
+from qa_tool.checks.sg07_translation_cut_off import TranslationCutOff
 from qa_tool.checks.tm01_glossary_term_not_used import GlossaryTermNotUsed
 from qa_tool.checks.tm02_forbidden_term_used import ForbiddenTermUsed
 from qa_tool.checks.tm03_do_not_translate_term_changed import DoNotTranslateTermChanged
@@ -93,6 +94,7 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
     DamagedSourceText,
     UncertainAlignment,
     TranslationMuchShorter,
+    TranslationCutOff,
     GlossaryTermNotUsed,
     ForbiddenTermUsed,
     DoNotTranslateTermChanged,

@@ -3,6 +3,7 @@ converter, and per rule what must and must not be flagged, with spans."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import chinese_numeral_value, read_source
+from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, read_source
 from qa_tool.checks.english_numbers import read_target
+from qa_tool.checks.number_comparison import (
+    _MOST_NUMBERS,
+    DateChange,
+    NumberChange,
+    _compare_dates,
+    _half_day_changes,
+    _Values,
+)
+from qa_tool.checks.number_types import Covered, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, open_input, read_pairs
@@ -496,6 +506,7 @@ def test_nu05_passes(source: str, target: str) -> None:
         pytest.param("波方十分期待北京冬奥会", "Bosnia looks forward to the Beijing 2022 Winter Olympics", None, id="year-in-an-event-name"),
         pytest.param("世博会在迪拜开幕", "Expo 2020 Dubai opened", None, id="year-after-an-event-name"),
         pytest.param("波方十分期待北京冬奥会", "In 2022 Bosnia looks forward to the Beijing Winter Olympics", "2022", id="year-outside-the-name"),
+        pytest.param("中国筹备北京冬奥会", "Since 2019 China has prepared the Winter Olympics", "2019", id="year-of-a-sentence-about-an-event"),
         pytest.param("茶博会现场亮点纷呈", "many bright spots at the Expo 2019", "2019", id="event-the-source-does-not-name"),
         pytest.param("阐释了全会精神", "the spirit of the sixth plenary session of the 19th central committee", None, id="ordinal-of-an-unnumbered-body"),
         pytest.param("省党代会精神", "the spirit of the 12th Hunan Provincial Party Congress", None, id="ordinal-after-qualifiers"),
@@ -524,3 +535,135 @@ def test_no_number_finding_on_the_sample() -> None:
         pairs = list(read_pairs(stream, SAMPLE.name, ReadOptions()))
     assert len(pairs) == 11
     assert check_document(pairs, SAMPLE.name, select_rules(["NU"])).findings == ()
+
+
+# --- bounded work on long segments ----------------------------------------------------------
+# The indexes below replace a scan of every span, date or number per number; each is checked
+# against the scan it replaced.
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:（(“\"\s]")
+
+
+def _listed_before(before: str) -> int:
+    """The count of items listed at the end of ``before``, as read by splitting its clause."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    items = clause.split("、")
+    if len(items) > 1:
+        return len(items) + bool(re.search(".[和与及]", items[-1]))
+    return len(clause) - len(clause.rstrip("上中下东南西北"))
+
+
+@given(st.text(alphabet="江苏、浙和与及上中下东北3，, 。", max_size=40))
+def test_listings_count_as_the_clause_split_does(text: str) -> None:
+    listings = _Listings(text)
+    for end in range(len(text) + 1):
+        if end == 0 or not text[end - 1].isspace():
+            assert listings.count(end) == _listed_before(text[:end])
+
+
+def test_listings_count_a_long_list() -> None:
+    text = "、".join(["省"] * 20_000) + "和市3"
+    assert _Listings(text).count(len(text) - 1) == 20_001
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30))), st.integers(-1, 31))
+def test_covered_positions_are_those_of_some_span(spans: list[tuple[int, int]], position: int) -> None:
+    assert (position in Covered(spans)) == any(start <= position < end for start, end in spans)
+
+
+_VALUES = st.sampled_from([0.0, 2.0, 3.0, 5.0, 9.0, 10.0, 20.0, 21.0])
+
+
+def _quantity(value: float, readings: frozenset[float] = frozenset(), text: str = "x", **fields) -> Quantity:
+    return Quantity(0, 1, text, value, readings, **fields)
+
+
+@given(
+    st.lists(st.tuples(_VALUES, st.frozensets(_VALUES, max_size=2)), max_size=5),
+    _VALUES,
+    st.frozensets(_VALUES, max_size=2),
+    st.booleans(),
+)
+def test_target_values_are_found_as_by_trying_each_number(
+    target: list[tuple[float, frozenset[float]]], value: float, readings: frozenset[float], approximate: bool
+) -> None:
+    quantities = tuple(_quantity(v, r) for v, r in target)
+    source = _quantity(value, readings, approximate=approximate)
+    low, high = 0.5, 2.0
+    if approximate:
+        expected = any(low * s <= t <= high * s for q in quantities for s in source.values for t in q.values)
+    else:
+        expected = any(not source.values.isdisjoint(q.values) for q in quantities)
+    assert _Values(quantities).give(source) == expected
+
+
+_HALF = st.sampled_from([None, "a.m.", "p.m."])
+
+
+@given(st.lists(st.tuples(_VALUES, _HALF), max_size=5), st.lists(st.tuples(_VALUES, _HALF), max_size=5))
+def test_half_day_changes_as_by_trying_each_time(
+    required: list[tuple[float, str | None]], timed: list[tuple[float, str | None]]
+) -> None:
+    sources = tuple(_quantity(v, frozenset({v + 12}), meridiem=m) for v, m in required)
+    targets = tuple(Quantity(index, index + 1, "x", v, meridiem=m) for index, (v, m) in enumerate(timed))
+    expected = []
+    for quantity in sources:
+        if quantity.meridiem is None:
+            continue
+        at_hour = [t for t in targets if t.meridiem is not None and quantity.values & (t.readings | {t.value})]
+        if at_hour and all(t.meridiem != quantity.meridiem for t in at_hour):
+            expected.append(NumberChange(quantity, at_hour[0]))
+    assert _half_day_changes(sources, targets) == expected
+
+
+_SOURCE_DATES = st.builds(
+    lambda month, day, start: SourceDate(start, start + 1, "x", month, day, None),
+    st.integers(1, 3), st.none() | st.integers(1, 3), st.integers(0, 50),
+)
+_TARGET_DATES = st.builds(
+    lambda month, days, start: TargetDate(start, start + 1, "x", month, tuple(sorted(days))),
+    st.integers(1, 3), st.frozensets(st.integers(1, 3), max_size=2), st.integers(0, 50),
+)
+
+
+@given(
+    st.lists(_SOURCE_DATES, max_size=6),
+    st.lists(_TARGET_DATES, max_size=6),
+    st.lists(st.integers(1, 3), max_size=2),
+    st.lists(_VALUES, max_size=2),
+)
+def test_dates_pair_up_as_by_trying_each_english_date(
+    source_dates: list[SourceDate], target_dates: list[TargetDate], days_alone: list[int], target_values: list[float]
+) -> None:
+    required = tuple(_quantity(float(day), text=f"{day}日") for day in days_alone)
+    source = SourceNumbers(required, tuple(source_dates), frozenset())
+    target = TargetNumbers(tuple(_quantity(value) for value in target_values), tuple(target_dates))
+    unclaimed, unresolved = list(target.dates), []
+    for date in source.dates:
+        same = next((t for t in unclaimed if t.month == date.month and (date.day is None or date.day in t.days)), None)
+        if same is None:
+            unresolved.append(date)
+        else:
+            unclaimed.remove(same)
+    alone = {quantity.value for quantity in required}
+    unclaimed = [t for t in unclaimed if not (t.days and set(map(float, t.days)) <= alone)]
+    values = {value for quantity in target.quantities for value in quantity.values}
+    changed, missing = [], []
+    for date in unresolved:
+        if unclaimed and not (unclaimed[0].month == date.month and not unclaimed[0].days):
+            changed.append(DateChange(date, unclaimed.pop(0)))
+        elif not (
+            any(t.month == date.month for t in target.dates)
+            or float(date.month) in values
+            or (date.day is not None and float(date.day) in values)
+        ):
+            missing.append(date)
+    found_changed, found_missing, _ = _compare_dates(source, target)
+    assert (found_changed, found_missing) == (changed, missing)
+
+
+def test_a_side_with_more_numbers_than_a_segment_holds_is_not_compared() -> None:
+    at_the_limit = "3个，" * _MOST_NUMBERS
+    assert findings_of("NU02", at_the_limit, "4 things")
+    assert not findings_of("NU02", at_the_limit + "3个", "4 things")
+    assert not findings_of("NU05", "有", "1, " * (_MOST_NUMBERS + 1))

@@ -390,12 +390,30 @@ def _days(match: re.Match[str]) -> tuple[int, ...]:
     return tuple(day for day in range(first, last + 1) if 1 <= day <= 31) if last >= first else (first, last)
 
 
+_ROMAN_HEADS = "numbers/roman-numeral-heads.txt"
+
+
+@cache
+def _longest_roman_head() -> int:
+    return max(map(len, word_set(_ROMAN_HEADS)), default=0)
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word before ``position``, dashes and spaces aside (Level I, Phase - V), read back no
+    further than the longest Roman numeral head: copying all the text before every lone I is
+    quadratic. A longer word is cut, and no head either way."""
+    end = position
+    while end and text[end - 1] in " -":
+        end -= 1
+    while end and text[end - 1].isspace():
+        end -= 1
+    return (text[max(0, end - _longest_roman_head() - 1) : end].split() or [""])[-1]
+
+
 def _roman_number(text: str, match: re.Match[str]) -> Quantity | None:
     letters = match.group()
-    if len(letters) == 1:
-        head = text[: match.start()].rstrip(" -").rsplit(None, 1)[-1:] or [""]
-        if head[0] not in word_set("numbers/roman-numeral-heads.txt"):
-            return None  # a lone "I" is the pronoun
+    if len(letters) == 1 and _word_before(text, match.start()) not in word_set(_ROMAN_HEADS):
+        return None  # a lone "I" is the pronoun
     value = 0
     for index, letter in enumerate(letters):
         worth = _ROMAN_VALUES[letter]

@@ -219,6 +219,20 @@ def test_missing_name(texts, flagged: bool) -> None:
         assert finding.pair.source[span.start : span.end] in {"周毅", "符明秋", "曾志明", "阮孟雄", "查良"}
 
 
+def test_a_name_repeated_in_the_chinese_is_reported_at_each_place() -> None:
+    findings = findings_of("NM04", ("副校长符明秋表示，" * 3 + "副主任周毅表示，" * 2, "The office will continue."))
+    assert [f.pair.source[s.start : s.end] for f in findings for s in f.spans] == ["符明秋"] * 3 + ["周毅"] * 2
+    assert {f.message for f in findings} == {
+        "符明秋 (Fu Mingqiu) is named in the Chinese but not in the English.",
+        "周毅 (Zhou Yi) is named in the Chinese but not in the English.",
+    }
+
+
+def test_a_name_after_twenty_thousand_pinyin_words_is_found() -> None:
+    assert name_mentions("你好", "Xi " * 20_000) == ()
+    assert [(m.chinese, m.written) for m in name_mentions("张伟说", "Xi " * 20_000 + "met Zhang Wei")] == [("张伟", "Zhang Wei")]
+
+
 @pytest.mark.parametrize(
     "zh, en, missing",
     [

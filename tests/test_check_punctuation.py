@@ -18,7 +18,7 @@ from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks import punctuation
-from qa_tool.checks.punctuation import MARKS_TABLE, end_mark, unpaired_brackets
+from qa_tool.checks.punctuation import MARKS_TABLE, Quotation, end_mark, quotations, unpaired_brackets
 from qa_tool.engine import check_document
 from qa_tool.model import InlineTag, Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -543,6 +543,14 @@ def test_a_long_run_of_brackets_is_paired_bracket_by_bracket() -> None:
     assert unpaired_brackets("(" * 20_000) == [(index,) for index in range(20_000)]
     assert unpaired_brackets("x" * 20_000 + " :(") == []
     assert unpaired_brackets("（" * 10_000 + ")" * 10_000) == []
+
+
+def test_thousands_of_quotation_marks_are_read_once_each() -> None:
+    found = quotations("“" * 20_000)
+    assert found == [Quotation(index, index + 1, "curly", False) for index in range(20_000)]
+    # Marks the text turns round are still read by context after thousands of paired ones.
+    found = quotations("“a” " * 10_000 + "”Made in Vietnam“")
+    assert len(found) == 10_001 and found[-1] == Quotation(40_000, 40_017, "mixed", True)
 
 
 # --- the real fixtures --------------------------------------------------------------------

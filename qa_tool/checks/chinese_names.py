@@ -14,6 +14,7 @@ renderings only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -349,6 +350,7 @@ def _candidates(source: str, target: str, tokens: list[_Token], tables: NameTabl
         return []
     candidates: list[_Candidate] = []
     runs = _pinyin_runs(tokens, target)
+    run_lengths = Counter(runs)
     for index in range(len(tokens) - 1):
         if not _adjacent(tokens, index, target):
             continue
@@ -358,7 +360,7 @@ def _candidates(source: str, target: str, tokens: list[_Token], tables: NameTabl
         for count, surname_first in shapes:
             if not surnames[index if surname_first else index + count - 1]:
                 continue
-            if runs[index] == runs[index + count - 1] and _run_length(runs, index) > count:
+            if runs[index] == runs[index + count - 1] and run_lengths[runs[index]] > count:
                 continue
             candidates += _read_against(source, target, tokens, index, count, surname_first, tables)
     return candidates
@@ -372,10 +374,6 @@ def _pinyin_runs(tokens: list[_Token], target: str) -> list[int]:
         joined = _adjacent(tokens, index, target) and is_pinyin(token.folded) and is_pinyin(tokens[index + 1].folded)
         run += 0 if joined else 1
     return runs
-
-
-def _run_length(runs: list[int], index: int) -> int:
-    return runs.count(runs[index])
 
 
 def _read_against(

@@ -120,8 +120,13 @@ def title_mentions(source: str, target: str) -> tuple[TitleMention, ...]:
 def renders_title(title: str, target: str) -> bool:
     """Whether ``target`` renders ``title`` or the shorter title it ends with (巡视员 for
     二级巡视员, 会长 for 常务副会长): a reference to the person by their title."""
-    titles = frozenset(t for t in _titles() if title.endswith(t))
-    return phrase_pattern(_renderings_of(titles)).search(target) is not None
+    return phrase_pattern(_renderings_ending(title)).search(target) is not None
+
+
+@lru_cache(maxsize=1024)
+def _renderings_ending(title: str) -> tuple[str, ...]:
+    """The renderings of ``title`` and of the shorter titles it ends with."""
+    return _renderings_of(frozenset(t for t in _titles() if title.endswith(t)))
 
 
 def organisation_before(source: str, start: int) -> str:

@@ -91,12 +91,20 @@ class MissingName(Rule):
         # A pronoun may stand for the name; an empty target is SG01's.
         judged = bool(target.strip()) and not words & _PRONOUNS
         marked = []
+        # A name or title repeated in the Chinese is looked for in the English once.
+        left_out_by_name: dict[tuple[str, str, str | None], bool] = {}
+        pinyin_by_name: dict[tuple[str, str], str] = {}
         for name in names:
-            left_out = judged and not (
-                _spelt(name, words, capitalised) or (name.title is not None and renders_title(name.title, target))
-            )
+            key = (name.chinese, name.surname, name.title)
+            if key not in left_out_by_name:
+                left_out_by_name[key] = judged and not (
+                    _spelt(name, words, capitalised) or (name.title is not None and renders_title(name.title, target))
+                )
+            left_out = left_out_by_name[key]
+            if left_out and key[:2] not in pinyin_by_name:
+                pinyin_by_name[key[:2]] = _pinyin(name)
             start, end = pair.source_match.original_span(name.start, name.end)
-            marked.append(_Marked(name.chinese, name.title is not None, left_out, start, end, _pinyin(name) if left_out else ""))
+            marked.append(_Marked(name.chinese, name.title is not None, left_out, start, end, pinyin_by_name[key[:2]] if left_out else ""))
         return rendered, tuple(marked)
 
     def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, ...], tuple[_Marked, ...]]) -> Iterator[Finding]:

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from operator import attrgetter
+from typing import Iterator, NamedTuple
 
 from qa_tool.resources import word_map
 
@@ -100,6 +101,7 @@ def end_mark(text: str) -> EndMark | None:
 _STRAIGHT_DOUBLE = '"'
 _STRAIGHT_DOUBLE_MARK = re.compile('"')
 _DOUBLE_MARK = re.compile('[“”"]')
+_CURLY_DOUBLE_MARK = re.compile("[“”]")
 # A mark after a space or one of these and before a word opens a quotation; a mark after a
 # word or one of the others and before a space or one of them closes one.
 _OPENS_AFTER = "([{<—–-/‘“"
@@ -107,10 +109,10 @@ _CLOSES_BEFORE = ".,;:!?)]}>—–-…’”"
 _ENDS_WORD = ".,;:!?)]…’'”%"
 
 
-@dataclass(frozen=True, slots=True)
-class Quotation:
+class Quotation(NamedTuple):
     """A quotation in double quotation marks, or a lone mark when ``end - start == 1`` and
-    ``paired`` is False."""
+    ``paired`` is False. (A named tuple: a text of thousands of marks makes as many, and a
+    frozen dataclass takes several times as long to make.)"""
 
     start: int
     end: int
@@ -155,11 +157,16 @@ def quotations(text: str) -> list[Quotation]:
     digit that would close nothing is an inch or second mark (a 27" screen)."""
     if '"' not in text and "“" not in text and "”" not in text:
         return []
-    straight = set(straight_double_quotes(text))
-    marks = [mark.start() for mark in _DOUBLE_MARK.finditer(text) if mark.group() != '"' or mark.start() in straight]
+    if '"' in text:
+        straight = set(straight_double_quotes(text))
+        marks = [mark.start() for mark in _DOUBLE_MARK.finditer(text) if mark.group() != '"' or mark.start() in straight]
+    else:
+        marks = [mark.start() for mark in _CURLY_DOUBLE_MARK.finditer(text)]
     as_drawn = _pair(text, marks, curly_by_context=False)
     if all(quotation.style != "mixed" and quotation.paired for quotation in as_drawn):
         return as_drawn
+    if not any(facing(text, match.start()) == _TURNED[match.group()] for match in _MAY_BE_TURNED.finditer(text)):
+        return as_drawn  # the text turns no curly mark round: read by context, they pair the same
     by_context = _pair(text, marks, curly_by_context=True)
     return by_context if _unmatched(by_context) <= _unmatched(as_drawn) else as_drawn
 
@@ -169,8 +176,9 @@ def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation
     opened: list[int] = []
     for index in marks:
         mark = text[index]
-        direction = facing(text, index)
-        if mark != '"' and not (curly_by_context and direction):
+        # A curly mark faces the way it is drawn unless read by context.
+        direction = facing(text, index) if mark == '"' or curly_by_context else None
+        if mark != '"' and not direction:
             direction = "open" if mark == "“" else "close"
         if direction == "open" or (direction is None and not opened):
             opened.append(index)
@@ -180,7 +188,15 @@ def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation
         elif not (mark == '"' and index and text[index - 1].isdigit()):
             found.append(Quotation(index, index + 1, _lone_style(mark), False, opens=False))
     found += [Quotation(index, index + 1, _lone_style(text[index]), False) for index in opened]
-    return sorted(found, key=lambda quotation: quotation.start)
+    return sorted(found, key=_START)
+
+
+_START = attrgetter("start")
+# The curly marks that the text around them may turn round: only after a word or a mark that
+# ends one can "“" face "close" (see facing), only after a space, the start or a mark that
+# opens a quotation can "”" face "open".
+_MAY_BE_TURNED = re.compile(rf"(?<=[^\s{re.escape(_OPENS_AFTER)}])“|(?:^|(?<=[\s{re.escape(_OPENS_AFTER)}]))”")
+_TURNED = {"“": "close", "”": "open"}
 
 
 def _unmatched(found: list[Quotation]) -> int:

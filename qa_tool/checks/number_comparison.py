@@ -196,12 +196,16 @@ class _Values:
 
 def _counterpart(source: Quantity, candidates: list[Quantity], source_length: int, target_length: int) -> Quantity | None:
     """The unexplained English number that most likely renders ``source``."""
+    # Every candidate is tried for every unmatched number: what depends on ``source`` alone is
+    # read once, not once per candidate.
+    is_year, is_percent = source.kind is Kind.YEAR, source.kind is Kind.PERCENT
+    as_year, values = _read_as_year(source), source.values
     fitting = [
         candidate
         for candidate in candidates
-        if ((candidate.kind is Kind.YEAR) == (source.kind is Kind.YEAR) or _read_as_year(source))
-        and (candidate.kind is Kind.PERCENT) == (source.kind is Kind.PERCENT)
-        and (any(_near(s, t) for s in source.values for t in candidate.values) or NumberChange(source, candidate).scale_slip)
+        if ((candidate.kind is Kind.YEAR) == is_year or as_year)
+        and (candidate.kind is Kind.PERCENT) == is_percent
+        and (any(_near(s, t) for s in values for t in candidate.values) or NumberChange(source, candidate).scale_slip)
     ]
     if not fitting:
         return None

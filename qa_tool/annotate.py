@@ -42,7 +42,8 @@ from qa_tool.export import NOT_XML, TSV_BREAKS
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 from qa_tool.readers._text import numbered_lines
-from qa_tool.readers._xml import parse_tree
+from qa_tool.readers._xml import local_name as element_name
+from qa_tool.readers._xml import namespace_of, parse_tree
 from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader
 from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
@@ -289,16 +290,16 @@ def _xml_note_text(text: str) -> str:
 
 
 def _same_namespace(element: etree._Element, local_name: str) -> str:
-    namespace = etree.QName(element).namespace
+    namespace = namespace_of(element)
     return f"{{{namespace}}}{local_name}" if namespace else local_name
 
 
 def _is_named(element: etree._Element, local_name: str) -> bool:
-    return isinstance(element.tag, str) and etree.QName(element).localname == local_name
+    return isinstance(element.tag, str) and element_name(element) == local_name
 
 
 def _in_namespace_of(parent: etree._Element, child: etree._Element) -> bool:
-    return isinstance(child.tag, str) and etree.QName(child).namespace == etree.QName(parent).namespace
+    return isinstance(child.tag, str) and namespace_of(child) == namespace_of(parent)
 
 
 def _leading_space(element: etree._Element) -> str | None:

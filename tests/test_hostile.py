@@ -37,6 +37,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,6 +316,10 @@ BROKEN = {
     ),
     "csv-text-after-closing-quote": Broken(
         {"a.csv": f'source,target\n{ZH},One\n"{ZH}"x,Two\n'}, 3, "badly quoted field"
+    ),
+    # A namespace URI holding a '}' (found by the fuzzer): read up to the tag's last brace.
+    "xliff-namespace-with-a-brace": Broken(
+        {"a.xlf": xliff(trans_unit("1")).replace("document:1.2", "document:1}.2")}, None, "unsupported XLIFF version 1.2 (namespace"
     ),
     # lxml quotes the text after an unclosed CDATA section, line breaks included: still one line.
     "xliff-unclosed-cdata-across-lines": Broken(
@@ -969,3 +974,54 @@ def test_a_fixed_seed_slice_of_the_fuzzer_keeps_the_contract() -> None:
         sys.path.remove(str(REPO / "benchmarks"))
 
     assert [(outcome.number, outcome.violations) for outcome in summary.failed] == []
+
+
+# ---------------------------------------------------------------- bounded work per segment
+
+# Shapes that once made a rule superlinear in a segment's length, each repeated to 100,000
+# characters on one side of a pair (the largest segment a file may hold).
+WORST_CASE_UNITS = (
+    "一", "十", "三四", "十几", "〇", "１", "。", "“", "（", "(", ")", "A", "习近平主席", "Xi ", "2021年3月",
+    "3至6月", "1,", "1.", "- ", "https://a.b ", "#NAME#", "上午10时", "9: 30 ", "Zhang Wei ", "A1B2", "——",
+    "一.", "the the ", "<b>", "%s ",
+)
+# How much longer than 100 ordinary pairs one 100,000-character pair may take, per rule: the
+# segment holds ten times their text, and a rule near-linear in its length stays well inside.
+WORST_CASE_FACTOR = 40
+
+
+@pytest.fixture(scope="module")
+def ordinary_time() -> dict[str, float]:
+    """Seconds each rule takes on 100 ordinary pairs (the bundled sample's, repeated)."""
+    from qa_tool.checks import select_rules
+    from qa_tool.engine import check_document
+    from qa_tool.readers import ReadOptions, open_input, read_pairs
+
+    with open_input(str(REPO / "examples" / "chongqing-fao-news.zh-en.txt")) as stream:
+        sample = list(read_pairs(stream, "sample", ReadOptions()))
+    pairs = (sample * 10)[:100]
+    times = {}
+    for rule in select_rules(["ALL"]):
+        started = time.perf_counter()
+        check_document(pairs, "sample", [rule])
+        times[rule.meta.code] = time.perf_counter() - started
+    return times
+
+
+@pytest.mark.parametrize("unit", WORST_CASE_UNITS)
+def test_every_rule_is_near_linear_in_the_segment_length(unit: str, ordinary_time: dict[str, float]) -> None:
+    from qa_tool.checks import select_rules
+    from qa_tool.engine import check_document
+    from qa_tool.model import Location, SegmentPair
+
+    repeated = unit * (100_000 // len(unit))
+    pairs = [SegmentPair("1", repeated, "Hello " + unit, Location("x")), SegmentPair("2", "你好" * 10, repeated, Location("x"))]
+    slow = {}
+    for rule in select_rules(["ALL"]):
+        started = time.perf_counter()
+        check_document(pairs, "x", [rule])
+        taken = time.perf_counter() - started
+        # A floor for rules so cheap on ordinary text that timer noise would decide.
+        if taken > WORST_CASE_FACTOR * max(ordinary_time[rule.meta.code], 0.01):
+            slow[rule.meta.code] = round(taken, 2)
+    assert slow == {}

@@ -126,7 +126,14 @@ def release(element: etree._Element) -> None:
 
 def local_name(element: etree._Element) -> str:
     """The element's name without its namespace: '{urn:...:1.2}trans-unit' → 'trans-unit'."""
-    return etree.QName(element).localname
+    return element.tag.rpartition("}")[2]
+
+
+def namespace_of(element: etree._Element) -> str | None:
+    """The element's namespace URI, None without one. Read up to the tag's last '}': a URI may
+    hold a '}' itself, which etree.QName refuses."""
+    namespace, brace, _ = element.tag.rpartition("}")
+    return namespace[1:] if brace else None
 
 
 def flatten_inline(element: etree._Element) -> tuple[str, tuple[InlineTag, ...]]:

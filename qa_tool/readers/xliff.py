@@ -15,7 +15,7 @@ from qa_tool.errors import InputError
 from qa_tool.languages.codes import same_language
 from qa_tool.model import InlineTag, Location, SegmentPair
 from qa_tool.readers import ReadOptions
-from qa_tool.readers._xml import flatten_inline, local_name, parse_events, release
+from qa_tool.readers._xml import flatten_inline, local_name, namespace_of, parse_events, release
 
 _XLIFF_1_NAMESPACES = frozenset({"urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.2"})
 _XLIFF_2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
@@ -49,7 +49,7 @@ def is_xliff_2(root: etree._Element, name: str) -> bool:
     """True for XLIFF 2.x, False for 1.x; InputError for any other root element or version."""
     if local_name(root) != "xliff":
         raise InputError(f"this is not an XLIFF file: its root element is <{local_name(root)}>, not <xliff>", path=name)
-    namespace = etree.QName(root).namespace
+    namespace = namespace_of(root)
     version = root.get("version", "")
     if namespace == _XLIFF_2_NAMESPACE or (namespace is None and version.startswith("2")):
         return True

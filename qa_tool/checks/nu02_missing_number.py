@@ -28,7 +28,9 @@ class MissingNumber(Rule):
             "text (SG04) are not expected either, nor are the number of a list item at the start "
             "of a sentence (2.本店…), a count of what was just listed (江苏、浙江、辽宁3省, 上中下三段: "
             "English names the items), a count after a demonstrative (这3所名校 'these universities') "
-            "and lunar festival days (二月二)."
+            "and lunar festival days (二月二). A side with more than 1,000 numbers (a table or a "
+            "whole document pasted as one segment) is not compared by NU01–NU05, as a segment of "
+            "real prose holds a few dozen at most; split such a segment to have it checked."
         ),
         examples=(
             Example("这个项目花了五年时间", "This project took a long time.", True, "five years are gone"),

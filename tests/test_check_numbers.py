@@ -667,3 +667,19 @@ def test_a_side_with_more_numbers_than_a_segment_holds_is_not_compared() -> None
     assert findings_of("NU02", at_the_limit, "4 things")
     assert not findings_of("NU02", at_the_limit + "3个", "4 things")
     assert not findings_of("NU05", "有", "1, " * (_MOST_NUMBERS + 1))
+
+
+@pytest.mark.parametrize(
+    "source, target, slip",
+    [
+        (1.5, 15_000.0, True),  # four powers of ten apart: a slip of 万
+        (-5.0, -5_000.0, True),  # a sign is no reason to fail
+        (5.0, -5.0, False),
+        (float("inf"), 5.0, False),  # a run of 400 digits is no float (found by the fuzzer)
+        (5.0, float("inf"), False),
+        (1e-300, 1e300, False),
+    ],
+)
+def test_a_scale_slip_is_judged_on_finite_magnitudes(source: float, target: float, slip: bool) -> None:
+    change = NumberChange(Quantity(0, 1, "x", source, scaled=True), Quantity(0, 1, "y", target, scaled=True))
+    assert change.scale_slip is slip

@@ -54,7 +54,12 @@ class NumberChange:
         """A 万/亿 or thousand/million conversion off by a power of ten."""
         if not (self.source.scaled or self.target.scaled) or not self.source.value or not self.target.value:
             return False
-        exponent = math.log10(self.target.value / self.source.value)
+        # Magnitudes only, and only finite ratios: a sign or a value too large for a float
+        # (a run of 400 digits) is not a slip of scale.
+        ratio = abs(self.target.value) / abs(self.source.value)
+        if not math.isfinite(ratio) or ratio == 0:
+            return False
+        exponent = math.log10(ratio)
         return round(exponent) in _SCALE_SLIPS and math.isclose(exponent, round(exponent), abs_tol=1e-9)
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from doc_sections import write_fuzzing
+
 ZH = ["重庆市外办召开会议。", "他说：“我们一起努力。”", "2021年GDP增长8.1%，达到114万亿元。", "習近平主席出席會議。", "服務(wù)中心"]
 EN = ["The Chongqing Foreign Affairs Office held a meeting.", 'He said: "We work together."',
       "GDP grew 8.1% in 2021 to 114 trillion yuan.", "President Xi Jinping attended the meeting.", "Service centre"]
@@ -339,13 +341,39 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20, help="time bound per case")
     parser.add_argument("--memory-mb", type=int, default=1024, help="address-space cap per worker")
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"))
+    parser.add_argument("--doc", type=Path, help="write the run's figures as the Fuzzing section of this page (docs/benchmarks.md)")
     args = parser.parse_args()
     started = time.perf_counter()
     summary = fuzz(args.seed, args.cases, args.workers, args.seconds, args.memory_mb, args.out, args.start)
     elapsed = time.perf_counter() - started
-    print(f"seed {args.seed}: {args.cases - args.start:,} cases, {len(summary.failed)} contract violations, "
-          f"{elapsed:.0f} s, peak resident memory of a worker {summary.peak_mib:.0f} MiB")
+    line = (f"seed {args.seed}: {args.cases - args.start:,} cases, {len(summary.failed)} contract violations, "
+            f"{elapsed:.0f} s, peak resident memory of a worker {summary.peak_mib:.0f} MiB")
+    print(line)
+    if args.doc is not None:
+        write_fuzzing(args.doc, _section(args, summary, elapsed))
     sys.exit(1 if summary.failed else 0)
+
+
+def _section(args: argparse.Namespace, summary: Summary, elapsed: float) -> str:
+    import datetime
+
+    import qa_tool
+
+    command = f"python benchmarks/fuzz.py --cases {args.cases} --seed {args.seed} --workers {args.workers}"
+    if args.start:
+        command += f" --start {args.start}"
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join([
+        "## Fuzzing",
+        "",
+        f"`{command} --doc docs/benchmarks.md` on {date}, qa-tool {qa_tool.__version__}: mutated files of "
+        "every input format (the largest 20 MB), each checked against the whole contract (module "
+        f"docstring of benchmarks/fuzz.py), {args.seconds} s and {args.memory_mb} MiB of address space per case.",
+        "",
+        "| seed | cases | contract violations | wall time | peak resident memory of a worker |",
+        "| --- | --- | --- | --- | --- |",
+        f"| {args.seed} | {args.cases - args.start:,} | {len(summary.failed)} | {elapsed / 60:.1f} min | {summary.peak_mib:.0f} MiB |",
+    ])
 
 
 if __name__ == "__main__":

@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import qa_tool
-from qa_tool.atomic import atomic_text_writer
 
 from corpus import CORPUS_FORMATS, JOINED_SHARE, Corpus, Sentence, build_corpus, sentence_pool
+from doc_sections import write_page
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DOC = REPO / "docs" / "benchmarks.md"
@@ -512,12 +512,6 @@ def render(results: Results, has_jobs: bool, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_doc(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_text_writer(path) as stream:
-        stream.write(text)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes in pairs")
@@ -558,7 +552,7 @@ def main() -> None:
                 results.file_mb[(size, format_name)] = path.stat().st_size / 2**20
             measure_size(corpus, args, pofilter, has_jobs, results)
             results.load_after = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-            write_doc(args.doc, render(results, has_jobs, command))
+            write_page(args.doc, render(results, has_jobs, command))
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

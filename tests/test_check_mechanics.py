@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from qa_tool.checks.gr02_repeated_word import _REPEATED, RepeatedWord, may_repeat
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
-from qa_tool.checks.gr05_runaway_repetition import RunawayRepetition, ends_in_a_loop
+from qa_tool.checks.gr05_runaway_repetition import MAX_SOURCE_REPEAT_LETTERS, _SOURCE_REPEAT, RunawayRepetition, ends_in_a_loop
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -268,3 +268,21 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
 )
 def test_gr05_tells_whether_a_text_ends_in_a_loop(text: str, ends: bool) -> None:
     assert ends_in_a_loop(text) is ends
+
+
+@pytest.mark.parametrize(
+    "source, repeats",
+    [
+        ("加油加油加油", True),
+        ("叮，叮，叮", True),
+        ("ABCABCABC", True),
+        ("Tick, tick, tick", True),
+        ("A" * 20_000, True),
+        ("ABCABC", False),
+        # A Latin unit longer than any word said three times is not looked for.
+        ("abcdefghijklmnopqrstuvwxyzABCDE" * 3, False),
+    ],
+)
+def test_gr05_reads_a_repeat_in_the_chinese(source: str, repeats: bool) -> None:
+    assert MAX_SOURCE_REPEAT_LETTERS < len("abcdefghijklmnopqrstuvwxyzABCDE")
+    assert (_SOURCE_REPEAT.search(source) is not None) is repeats

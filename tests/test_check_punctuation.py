@@ -3,6 +3,7 @@ fixes, the zh→en map they compare through, and the real sample and fixtures.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
 from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
 from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch, reads_as_question
 from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
-from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation
+from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation, _name_before
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks import punctuation
@@ -551,6 +552,24 @@ def test_thousands_of_quotation_marks_are_read_once_each() -> None:
     # Marks the text turns round are still read by context after thousands of paired ones.
     found = quotations("“a” " * 10_000 + "”Made in Vietnam“")
     assert len(found) == 10_001 and found[-1] == Quotation(40_000, 40_017, "mixed", True)
+
+
+@given(st.text(alphabet="Aab Z\n\t\u00a0x-1", max_size=12), st.integers(0, 12))
+def test_a_name_before_a_hyphen_is_read_back_as_a_search_of_the_whole_prefix_reads_it(text: str, end: int) -> None:
+    end = min(end, len(text))
+    assert _name_before(text, end) is (re.search(r"[A-Z][a-z]*\s+$", text[:end]) is not None)
+
+
+def test_thousands_of_spaced_hyphens_in_names_are_left_alone() -> None:
+    pair = SegmentPair("s1", "中美关系", "Wei Sino - Chen met. " * 20_000 + "They met with Sino - US envoys", Location("d"))
+    findings = check_document([pair], "d", [SpaceBeforePunctuation]).findings
+    assert [finding.match for finding in findings] == ["Sino - US"]
+
+
+def test_full_width_marks_glued_to_thousands_of_copied_placeholders_are_left_alone() -> None:
+    pair = SegmentPair("s1", "拨打＃#NUMBER#。", "Call ＃#NUMBER#, " * 20_000 + "now（", Location("d"))
+    findings = check_document([pair], "d", [ChinesePunctuationInTarget]).findings
+    assert [finding.match for finding in findings] == ["（"]
 
 
 # --- the real fixtures --------------------------------------------------------------------

@@ -19,8 +19,13 @@ MAX_UNIT_WORDS = 12
 # Three copies in a row: two are GR02's repeated word, or a deliberate "very, very".
 MIN_COPIES = 3
 # The Chinese says something three times itself (叮，叮，叮; 哈哈哈; 加油加油加油): so may the
-# English.
-_SOURCE_REPEAT = regex.compile(r"(\p{Han}{1,6}|\p{Latin}+)(?:[\p{P}\p{Z}\s]*\1){2,}", regex.IGNORECASE)
+# English. A Latin unit is at most MAX_SOURCE_REPEAT_LETTERS long: no word said three times is
+# longer, and an unbounded one is tried at every length from every letter of a long run of
+# letters, which is quadratic in the run.
+MAX_SOURCE_REPEAT_LETTERS = 30
+_SOURCE_REPEAT = regex.compile(
+    rf"(\p{{Han}}{{1,6}}|\p{{Latin}}{{1,{MAX_SOURCE_REPEAT_LETTERS}}})(?:[\p{{P}}\p{{Z}}\s]*\1){{2,}}", regex.IGNORECASE
+)
 REPEATABLE_WORDS = "english/repeatable-words.txt"
 
 

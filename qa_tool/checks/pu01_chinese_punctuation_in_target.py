@@ -42,7 +42,9 @@ class ChinesePunctuationInTarget(Rule):
         if target.isascii() or target.strip() == pair.pair.source.strip():
             return
         runs = [run.span() for run in chinese_mark_runs(target) if not _touches_han(target, *run.span())]
-        runs = [run for run in runs if not _glued_to_a_copied_placeholder(pair.pair.source, target, *run)]
+        if runs:
+            glued = _GluedToACopiedPlaceholder(pair.pair.source, target)
+            runs = [run for run in runs if not glued(*run)]
         for start, end in _with_pairs_joined(target, runs):
             written = target[start:end]
             if end - start > 2 and written[0] in _CLOSING_OF and written[-1] == _CLOSING_OF[written[0]]:
@@ -77,14 +79,27 @@ def _with_pairs_joined(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple
             yield start, end
 
 
-def _glued_to_a_copied_placeholder(source: str, target: str, start: int, end: int) -> bool:
-    """Whether the marks touch a placeholder and the source has the same marks glued to it
-    ("＃#NUMBER#" in both): text of the template or the anonymisation, kept as it was given."""
-    for placeholder in find_placeholders(target):
-        if placeholder.start == end or placeholder.end == start:
-            glued = target[min(start, placeholder.start) : max(end, placeholder.end)]
-            return glued in source
-    return False
+class _GluedToACopiedPlaceholder:
+    """Whether the marks at [start, end) of the target touch a placeholder and the source has
+    the same marks glued to it ("＃#NUMBER#" in both): text of the template or the
+    anonymisation, kept as it was given. The placeholders are found once per target."""
+
+    def __init__(self, source: str, target: str) -> None:
+        self.source, self.target = source, target
+        placeholders = find_placeholders(target)
+        self.ending_at = {placeholder.end: placeholder for placeholder in placeholders}
+        self.starting_at = {placeholder.start: placeholder for placeholder in placeholders}
+        self.in_source: dict[str, bool] = {}
+
+    def __call__(self, start: int, end: int) -> bool:
+        # The placeholder before the marks comes first in the text, so it is the one looked at.
+        placeholder = self.ending_at.get(start) or self.starting_at.get(end)
+        if placeholder is None:
+            return False
+        glued = self.target[min(start, placeholder.start) : max(end, placeholder.end)]
+        if glued not in self.in_source:
+            self.in_source[glued] = glued in self.source
+        return self.in_source[glued]
 
 
 def _touches_han(text: str, start: int, end: int) -> bool:

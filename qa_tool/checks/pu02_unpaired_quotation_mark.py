@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
@@ -66,14 +67,18 @@ class UnpairedQuotationMark(Rule):
 
     def _lone(self, pair: NormalisedPair, index: int, opens: bool) -> Finding:
         target = pair.pair.target
-        mark = target[index]
-        if _APOSTROPHE_PLACE.match(target, index):
-            message = f"The quotation mark '{mark}' stands inside a word: an apostrophe (’) is meant there."
-        elif opens:
-            message = f"This opening quotation mark '{mark}' is never closed."
-        else:
-            message = f"This closing quotation mark '{mark}' closes nothing: its opening mark is missing."
+        message = _lone_message(target[index], opens, _APOSTROPHE_PLACE.match(target, index) is not None)
         return self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1),))
+
+
+# Few distinct messages, however many marks: a line of thousands makes each once.
+@lru_cache(maxsize=64)
+def _lone_message(mark: str, opens: bool, apostrophe: bool) -> str:
+    if apostrophe:
+        return f"The quotation mark '{mark}' stands inside a word: an apostrophe (’) is meant there."
+    if opens:
+        return f"This opening quotation mark '{mark}' is never closed."
+    return f"This closing quotation mark '{mark}' closes nothing: its opening mark is missing."
 
 
 # A mark between a word and the ending of a possessive or contraction (Suning“s, didn‘t), or

@@ -38,12 +38,19 @@ class UnpairedBracket(Rule):
         unpaired = unpaired_brackets(target)
         if not unpaired or not source_brackets_balanced(pair.pair.source):
             return
+        # Few distinct messages, however many brackets: a line of thousands makes each once.
+        messages: dict[str, str] = {}
         for indexes in unpaired:
-            brackets = [target[index] for index in indexes]
-            if len(brackets) == 2:
-                message = f"The bracket '{brackets[0]}' is closed by '{brackets[1]}' in the English."
-            elif brackets[0] in "([（【〔［〖":
-                message = f"The bracket '{brackets[0]}' is never closed in the English."
-            else:
-                message = f"The bracket '{brackets[0]}' closes nothing in the English."
-            yield self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1) for index in indexes))
+            brackets = "".join([target[index] for index in indexes])
+            message = messages.get(brackets)
+            if message is None:
+                message = messages[brackets] = _message(brackets)
+            yield self.finding(pair.pair, message, spans=[Span(Side.TARGET, index, index + 1) for index in indexes])
+
+
+def _message(brackets: str) -> str:
+    if len(brackets) == 2:
+        return f"The bracket '{brackets[0]}' is closed by '{brackets[1]}' in the English."
+    if brackets[0] in "([（【〔［〖":
+        return f"The bracket '{brackets[0]}' is never closed in the English."
+    return f"The bracket '{brackets[0]}' closes nothing in the English."

@@ -25,8 +25,6 @@ _CHINESE_TIME = re.compile(r"(\d{1,2}|[零〇一二两三四五六七八九十]{
 # A hyphen with a space on one side or both, between two words or numbers ("Sino - US",
 # "2021 - 2022"); a dash between clauses is the same characters, so the words decide.
 _SPACED_HYPHEN = re.compile(rf"(?<![\w:.-])(\w+)(?:{_SPACE}+-{_SPACE}*|{_SPACE}*-{_SPACE}+)(\w+)(?![\w:.-])")
-# A capitalised word before a bound prefix makes it part of a name ("Wei Sino - Chen Bao").
-_NAME_BEFORE = re.compile(r"[A-Z][a-z]*\s+$")
 _CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
 
 
@@ -151,11 +149,11 @@ class SpaceBeforePunctuation(Rule):
         if not spaced:
             return
         prefixes = word_set(BOUND_PREFIXES)
-        chinese_compounds = _CHINESE_HYPHEN.findall(pair.source_match.text)
+        chinese_compounds = _ChineseCompounds(_CHINESE_HYPHEN.findall(pair.source_match.text))
         for hyphen in spaced:
             left, right = hyphen.groups()
-            prefixed = left.lower() in prefixes and not _NAME_BEFORE.search(target, 0, hyphen.start())
-            if prefixed or _joined_in_chinese(left, right, chinese_compounds):
+            prefixed = left.lower() in prefixes and not _name_before(target, hyphen.start())
+            if prefixed or chinese_compounds.join(left, right):
                 yield self.finding(
                     pair.pair,
                     f"A spaced hyphen inside the compound '{hyphen.group()}': English writes '{left}-{right}'.",
@@ -177,10 +175,33 @@ def _drawn_against_the_text(text: str, quotation: Quotation) -> bool:
     )
 
 
-def _joined_in_chinese(left: str, right: str, compounds: list[tuple[str, str]]) -> bool:
-    """Whether the Chinese writes the same compound with a hyphen: both sides the same (2021-2022,
-    F-35), or the same number after a name (和平救援-2021 for "Peace Rescue - 2021"). A
-    Chinese hyphen before a number alone may be a dash ("近了-40000年前", "closer - 40000 years
-    ago")."""
-    named = left[:1].isupper() and any(char.isdigit() for char in right)
-    return any(right == after and (left == before or named) for before, after in compounds)
+def _name_before(text: str, end: int) -> bool:
+    """Whether a capitalised word and white space end at ``end``: a capitalised word before a
+    bound prefix makes it part of a name ("Wei Sino - Chen Bao"). Read back from ``end``, so
+    a text of many hyphens is not searched from its start for each."""
+    word_end = end
+    while word_end and text[word_end - 1].isspace():
+        word_end -= 1
+    if word_end == end:
+        return False
+    start = word_end
+    while start and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return start > 0 and "A" <= text[start - 1] <= "Z"
+
+
+class _ChineseCompounds:
+    """The compounds the Chinese writes with a hyphen, as (before, after) pairs."""
+
+    def __init__(self, compounds: list[tuple[str, str]]) -> None:
+        self.pairs = set(compounds)
+        self.afters = {after for _, after in compounds}
+
+    def join(self, left: str, right: str) -> bool:
+        """Whether the Chinese writes the same compound with a hyphen: both sides the same
+        (2021-2022, F-35), or the same number after a name (和平救援-2021 for "Peace Rescue -
+        2021"). A Chinese hyphen before a number alone may be a dash ("近了-40000年前", "closer
+        - 40000 years ago")."""
+        if (left, right) in self.pairs:
+            return True
+        return right in self.afters and left[:1].isupper() and any(char.isdigit() for char in right)

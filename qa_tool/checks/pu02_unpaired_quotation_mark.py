@@ -6,7 +6,7 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.punctuation import quotations, source_quotes_balanced
-from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
 _QUOTE_SIGNS = ('"', "“", "”", "‘")
@@ -60,15 +60,15 @@ class UnpairedQuotationMark(Rule):
                     spans=(Span(Side.TARGET, quotation.start, quotation.start + 1), Span(Side.TARGET, quotation.end - 1, quotation.end)),
                 )
             elif not quotation.paired:
-                yield self._lone(pair, quotation.start, quotation.opens)
+                yield self._lone(pair.pair, quotation.start, quotation.opens)
         opening = target.rfind("‘")
         if opening != -1 and "’" not in target[opening:]:
-            yield self._lone(pair, opening, opens=True)
+            yield self._lone(pair.pair, opening, opens=True)
 
-    def _lone(self, pair: NormalisedPair, index: int, opens: bool) -> Finding:
-        target = pair.pair.target
+    def _lone(self, pair: SegmentPair, index: int, opens: bool) -> Finding:
+        target = pair.target
         message = _lone_message(target[index], opens, _APOSTROPHE_PLACE.match(target, index) is not None)
-        return self.finding(pair.pair, message, spans=(Span(Side.TARGET, index, index + 1),))
+        return self.finding(pair, message, spans=(Span(Side.TARGET, index, index + 1),))
 
 
 # Few distinct messages, however many marks: a line of thousands makes each once.

@@ -187,7 +187,8 @@ def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation
             found.append(Quotation(opening, index + 1, _style(text[opening], mark), True))
         elif not (mark == '"' and index and text[index - 1].isdigit()):
             found.append(Quotation(index, index + 1, _lone_style(mark), False, opens=False))
-    found += [Quotation(index, index + 1, _lone_style(text[index]), False) for index in opened]
+    # Made from tuples: a text of thousands of lone marks makes as many.
+    found += map(Quotation._make, [(index, index + 1, _LONE_STYLE[text[index]], False, True) for index in opened])
     return sorted(found, key=_START)
 
 
@@ -209,6 +210,9 @@ def _style(opening: str, closing: str) -> str:
 
 def _lone_style(mark: str) -> str:
     return "straight" if mark == '"' else "curly"
+
+
+_LONE_STYLE = {mark: _lone_style(mark) for mark in '"“”'}
 
 
 _SOURCE_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))

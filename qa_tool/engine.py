@@ -38,6 +38,8 @@ CHUNK_PAIRS = 1000
 # Findings one rule reports on one segment; past this, one more finding counts the rest, so a
 # pathological segment (an MT loop, a line of 100,000 quotation marks) keeps the report small.
 MAX_FINDINGS_PER_RULE_AND_SEGMENT = 20
+# Past this many, the findings of one rule on one segment are not counted further.
+MAX_FINDINGS_COUNTED = 1_000
 
 
 def check_document(
@@ -124,7 +126,7 @@ def _check_chunk(
     for pair in pairs:
         normalised = normalise(pair)
         for rule in segment_rules:
-            result.findings.extend(_at_most_per_segment(rule.check_segment(normalised)))
+            result.findings.extend(_at_most_per_segment(rule.check_segment(normalised), one_segment=True))
         if document_rules:
             result.observations.append(tuple(rule.observe(normalised) for rule in document_rules))
         result.target_words += word_count(pair.target)
@@ -133,9 +135,11 @@ def _check_chunk(
     return result
 
 
-def _at_most_per_segment(findings: Iterable[Finding]) -> list[Finding]:
+def _at_most_per_segment(findings: Iterable[Finding], one_segment: bool = False) -> list[Finding]:
     """One rule's ``findings``, at most MAX_FINDINGS_PER_RULE_AND_SEGMENT per segment, each
-    segment over it closed by a finding that says how many more there were."""
+    segment over it closed by a finding that says how many more there were. For the findings
+    of ``one_segment``, counting stops at MAX_FINDINGS_COUNTED: a rule's findings are made as
+    they are asked for, so a segment of 100,000 stray marks costs no more than a thousand."""
     kept: list[Finding] = []
     counts: dict[str, int] = {}
     last: dict[str, Finding] = {}
@@ -144,13 +148,17 @@ def _at_most_per_segment(findings: Iterable[Finding]) -> list[Finding]:
         if seen <= MAX_FINDINGS_PER_RULE_AND_SEGMENT:
             kept.append(finding)
         last[finding.segment_id] = finding
+        if one_segment and seen == MAX_FINDINGS_COUNTED:
+            break
     for segment_id, count in counts.items():
         if count > MAX_FINDINGS_PER_RULE_AND_SEGMENT:
-            more = count - MAX_FINDINGS_PER_RULE_AND_SEGMENT
+            more = f"{count - MAX_FINDINGS_PER_RULE_AND_SEGMENT:,} more"
+            if one_segment and count == MAX_FINDINGS_COUNTED:
+                more = f"At least {more}"
             example = last[segment_id]
             kept.append(replace(
                 example,
-                message=f"{more:,} more {example.code} findings in this segment are not listed "
+                message=f"{more} {example.code} findings in this segment are not listed "
                 f"(at most {MAX_FINDINGS_PER_RULE_AND_SEGMENT} a rule is); fix these and check again.",
                 spans=(),
                 replacement=None,
@@ -192,7 +200,7 @@ def _check_chunks(
             pair_count += 1
             ledger.observe(pair)
             for rule, observed in zip(document, observations):
-                findings.extend(_at_most_per_segment(rule.absorb(pair, observed)))
+                findings.extend(_at_most_per_segment(rule.absorb(pair, observed), one_segment=True))
             if on_pair is not None:
                 on_pair()
 

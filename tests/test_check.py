@@ -338,3 +338,13 @@ def test_one_rule_reports_at_most_20_findings_a_segment_and_counts_the_rest(jobs
     (summary,) = [f for f in flooded_findings if not f.spans]
     assert summary.message.startswith("25 more PU01 findings in this segment are not listed")
     assert [f.segment_id for f in findings].count("s2") == 1
+
+
+def test_counting_a_flood_of_findings_stops_at_a_thousand() -> None:
+    flooded = SegmentPair("s1", "你好。", "Hello" + "。x" * 5_000, Location("doc.txt", line=1))
+
+    findings = check_document([flooded], "doc.txt", select_rules(["PU01"])).findings
+
+    assert len(findings) == 21
+    (summary,) = [f for f in findings if not f.spans]
+    assert summary.message.startswith("At least 980 more PU01 findings in this segment are not listed")

@@ -43,31 +43,27 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _units(template: str) -> str:
+    """``template`` filled with each sample pair: {n}, {zh} and {en} (XML-escaped)."""
+    return "".join(template.format(n=n, zh=_escape(zh), en=_escape(en)) for n, (zh, en) in enumerate(zip(ZH, EN), 1))
+
+
 def _tmx() -> str:
-    units = "".join(
-        f'<tu tuid="{n}"><tuv xml:lang="zh-CN"><seg>{_escape(zh)}</seg></tuv>'
-        f'<tuv xml:lang="en-US"><seg>{_escape(en)} <ph x="1">&lt;b&gt;</ph></seg></tuv></tu>\n'
-        for n, (zh, en) in enumerate(zip(ZH, EN), 1)
-    )
+    units = _units('<tu tuid="{n}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+                   '<tuv xml:lang="en-US"><seg>{en} <ph x="1">&lt;b&gt;</ph></seg></tuv></tu>\n')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" '
             f'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n{units}</body></tmx>\n')
 
 
 def _xliff12() -> str:
-    units = "".join(
-        f'<trans-unit id="{n}"><source>{_escape(zh)}<x id="1"/></source><target>{_escape(en)}<x id="1"/></target>'
-        f"<note>qa-ignore: GR01 house style</note></trans-unit>\n"
-        for n, (zh, en) in enumerate(zip(ZH, EN), 1)
-    )
+    units = _units('<trans-unit id="{n}"><source>{zh}<x id="1"/></source><target>{en}<x id="1"/></target>'
+                   "<note>qa-ignore: GR01 house style</note></trans-unit>\n")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
             f'<file source-language="zh-CN" target-language="en" datatype="plaintext" original="a"><body>\n{units}</body></file></xliff>\n')
 
 
 def _xliff20() -> str:
-    units = "".join(
-        f'<unit id="{n}"><segment><source>{_escape(zh)}<ph id="1"/></source><target>{_escape(en)}<ph id="1"/></target></segment></unit>\n'
-        for n, (zh, en) in enumerate(zip(ZH, EN), 1)
-    )
+    units = _units('<unit id="{n}"><segment><source>{zh}<ph id="1"/></source><target>{en}<ph id="1"/></target></segment></unit>\n')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
             f'srcLang="zh-Hans" trgLang="en"><file id="f1">\n{units}</file></xliff>\n')
 

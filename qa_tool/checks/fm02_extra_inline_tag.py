@@ -42,17 +42,14 @@ class ExtraInlineTag(Rule):
         extra = unmatched(markup(target, pair.pair.target_tags), markup(pair.pair.source, pair.pair.source_tags))
         tokens = [tag for tag in extra if tag.name.lower() in word_set(MT_TOKENS)]
         tags = [tag for tag in extra if tag not in tokens]
-        if tags:
-            shown = ", ".join(tag.shown for tag in tags)
-            yield self.finding(
-                pair.pair,
-                f"The English has {'a tag' if len(tags) == 1 else 'tags'} the Chinese does not have: {shown}.",
-                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in tags),
-            )
-        if tokens:
-            shown = ", ".join(tag.shown for tag in tokens)
-            yield self.finding(
-                pair.pair,
-                f"The English has a machine-translation token where text was lost: {shown}.",
-                spans=(Span(Side.TARGET, tag.start, tag.end) for tag in tokens),
-            )
+        reports = (
+            (tags, f"The English has {'a tag' if len(tags) == 1 else 'tags'} the Chinese does not have"),
+            (tokens, "The English has a machine-translation token where text was lost"),
+        )
+        for found, saying in reports:
+            if found:
+                yield self.finding(
+                    pair.pair,
+                    f"{saying}: {', '.join(tag.shown for tag in found)}.",
+                    spans=(Span(Side.TARGET, tag.start, tag.end) for tag in found),
+                )

@@ -68,7 +68,13 @@ PU01_CASES = [
     ("《道德经》", "the 《Tao Te Ching》", [("《Tao Te Ching》", '"Tao Te Ching"')]),
     ("【正版书籍】【可开发票】", "【Genuine books】【Invoiced】", [("【Genuine books】", "[Genuine books]"), ("【Invoiced】", "[Invoiced]")]),
     ("肉体（尤其是大脑）。", "the body（especially the brain）。", [("（especially the brain）", "(especially the brain)"), ("。", ".")]),
-    ("【体验】", "【Experience and more", [("【", "[")]),
+    # A lone mark whose partner the English lost with its words: delete it, as an English
+    # mark would be as lonely. With an English partner, the English mark pairs with it.
+    ("【体验】", "【Experience and more", [("【", "")]),
+    ("出版社【正版图书】", "Press Authentic books】", [("】", "")]),
+    ("「你好」他说", "」He said", [("」", "")]),
+    ("【正版】图书", "[Authentic】 books", [("】", "]")]),
+    ("肉体（尤其是大脑）", "the body（especially the brain)", [("（", "(")]),
     # Full-width forms not in the table map to their ASCII (NFKC), the ideographic space too.
     ("增长５０％", "grew by 50％", [("％", "%")]),
     ("你好 世界", "Hello\u3000world", [("\u3000", " ")]),

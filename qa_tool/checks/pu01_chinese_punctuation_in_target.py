@@ -22,7 +22,8 @@ class ChinesePunctuationInTarget(Rule):
             "method left in Chinese mode or from pasting. Each run of such marks (and of "
             "full-width letters, digits or spaces) is reported with its English equivalent from "
             "rules/punctuation/zh-en-marks.tsv as the fix; an opening mark and its closing one "
-            "around English words (【Nora Books】) are one finding, fixed together. Curly "
+            "around English words (【Nora Books】) are one finding, fixed together; a lone one "
+            "whose partner the English lost ('Authentic books】') is to be deleted. Curly "
             "quotation marks, the single ellipsis and the single em dash are English too and "
             "are left alone; so are marks glued to a placeholder the way the source has them "
             "(＃#NUMBER#: the template's or the anonymisation's text, kept as given), marks "
@@ -32,6 +33,7 @@ class ChinesePunctuationInTarget(Rule):
         examples=(
             Example("你好，世界。", "Hello，world.", True, "a full-width comma"),
             Example("参见《道德经》。", "See 《Tao Te Ching》.", True, "title marks have no English use"),
+            Example("正版图书】", "Authentic books】", True, "a closing bracket whose opening one is gone: delete it"),
             Example("他说：“好。”", "He said: “Fine.”", False, "curly quotes are English marks too"),
             Example("火眼实验室", "the Huo-Yan (火眼，fire eye) laboratory", False, "part of a Chinese gloss"),
         ),
@@ -52,6 +54,10 @@ class ChinesePunctuationInTarget(Rule):
                 shown, fix = f"{written[0]}…{written[-1]}", in_english(written[0]) + inner + in_english(written[-1])
                 kind = "quotation marks" if fix[0] in "\"'" else "brackets"
                 message = f"'{shown}' are Chinese (full-width) {kind}; English writes '{fix[0]}…{fix[-1]}'."
+            elif _unpartnered(target, start, end):
+                # Its partner went with the text between them: an English mark would be as lonely.
+                fix = ""
+                message = f"'{written}' is a Chinese (full-width) mark whose partner the English does not have: delete it."
             else:
                 fix = in_english(written)
                 message = f"'{written}' is Chinese (full-width) punctuation; English writes '{fix}'."
@@ -61,6 +67,24 @@ class ChinesePunctuationInTarget(Rule):
 # A full-width opening mark and its closing one around English words are one finding: one
 # problem, one fix ("【Nora Books】" → "[Nora Books]").
 _CLOSING_OF = {"【": "】", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕", "〖": "〗", "［": "］", "〈": "〉"}
+
+
+_OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
+
+
+def _unpartnered(text: str, start: int, end: int) -> bool:
+    """Whether the one mark at [start, end) opens or closes a pair whose other half is in the
+    text neither in full width nor in English: a lone '】' left after its words were dropped."""
+    if end - start != 1:
+        return False
+    mark = text[start]
+    if mark in _CLOSING_OF:
+        partner = _CLOSING_OF[mark]
+        return partner not in text[end:] and in_english(partner) not in text[end:]
+    if mark in _OPENING_OF:
+        partner = _OPENING_OF[mark]
+        return partner not in text[:start] and in_english(partner) not in text[:start]
+    return False
 
 
 def _with_pairs_joined(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -683,3 +683,21 @@ def test_a_side_with_more_numbers_than_a_segment_holds_is_not_compared() -> None
 def test_a_scale_slip_is_judged_on_finite_magnitudes(source: float, target: float, slip: bool) -> None:
     change = NumberChange(Quantity(0, 1, "x", source, scaled=True), Quantity(0, 1, "y", target, scaled=True))
     assert change.scale_slip is slip
+
+
+@pytest.mark.parametrize(
+    "code, zh, en, flagged",
+    [
+        # Yuan and tenths of a yuan are one amount, with 毛/角 written or not.
+        ("NU01", "一杯咖啡三块五毛。", "A cup of coffee costs 3.5 yuan.", False),
+        ("NU01", "一杯咖啡三块五毛。", "A cup of coffee costs 3.6 yuan.", True),
+        ("NU05", "一杯咖啡三块五。", "A cup of coffee costs 3.5 yuan.", False),
+        ("NU02", "一杯咖啡三块五。", "A cup of coffee costs 3 yuan.", True),
+        ("NU01", "每斤12元5角。", "12.5 yuan per jin.", False),
+        # A digit after 元 that is a count of its own is not a tenth.
+        ("NU02", "100元5个", "5 for 100 yuan", False),
+        ("NU02", "100元5个", "for 100 yuan", True),
+    ],
+)
+def test_yuan_and_tenths_are_one_amount(code: str, zh: str, en: str, flagged: bool) -> None:
+    assert bool(findings_of(code, zh, en)) is flagged

@@ -45,6 +45,12 @@ _SOURCE_DATE = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)")
 # 3·15晚会, 5·12地震: an event named by its month and day.
 _EVENT_DATE = re.compile(r"(?<![\d.·•])(?P<month>\d{1,2})\s*[·•]\s*(?P<day>\d{1,2})(?![\d.·•])")
+# 三块五毛, 两元五角, 三块五: yuan and tenths of a yuan, one amount (3.5). A bare tenth digit
+# counts only before a mark, 钱 or the end: in 100元5个 the 5 is a count of its own.
+_YUAN_AND_TENTHS = re.compile(
+    r"(?<![0-9〇零一二两三四五六七八九十百千万亿.])(?P<yuan>[0-9]+|[〇零一二两三四五六七八九十百千万]+)[块元]"
+    r"(?P<tenths>[1-9一二三四五六七八九])(?:[毛角](?![0-9〇零一二两三四五六七八九十分])|(?=[钱，。、；！？,.;!?\s]|$))"
+)
 _YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})(?:\s*年)?")
 # 3至6月: the first month of a range of months (March to June).
 _MONTH_RANGE_START = re.compile(rf"(?<![\d{_NUMERAL_CHARACTERS}])(?P<month>{_MONTH_NUMERAL})\s*[至到\-~—–]\s*$")
@@ -202,8 +208,11 @@ def read_source(text: str) -> SourceNumbers:
     in_lunar = Covered(lunar)
     dates = [date for date in _dates(text, explained) if date.start not in in_lunar]
     decades = _century_decades(text, explained)
-    required = [_date_year(text, date) for date in dates if date.year is not None] + decades
-    taken = Covered([(date.start, date.end) for date in dates] + [(decade.start, decade.end) for decade in decades] + lunar)
+    amounts = _yuan_and_tenths(text, explained)
+    required = [_date_year(text, date) for date in dates if date.year is not None] + decades + amounts
+    taken = Covered(
+        [(date.start, date.end) for date in dates] + [(quantity.start, quantity.end) for quantity in decades + amounts] + lunar
+    )
     matches = []
     for match in _SOURCE_NUMBER.finditer(text):
         if match.group() == "一":
@@ -285,6 +294,21 @@ def _century_decades(text: str, explained: set[float]) -> list[Quantity]:
         explained.update(readings | {years[0], value_key(century)})
         decades.append(Quantity(match.start(), match.end(), match.group(), years[0], readings, Kind.YEAR))
     return decades
+
+
+def _yuan_and_tenths(text: str, explained: set[float]) -> list[Quantity]:
+    """Amounts of yuan and tenths of a yuan, each one number: 三块五毛 and 三块五 are 3.5."""
+    if "块" not in text and "元" not in text:
+        return []
+    amounts = []
+    for match in _YUAN_AND_TENTHS.finditer(text):
+        yuan, tenths = _small_numeral(match.group("yuan")), _small_numeral(match.group("tenths"))
+        if yuan is None or tenths is None:
+            continue
+        amount = value_key(yuan + tenths / 10)
+        explained.update((amount, value_key(yuan), value_key(tenths * 10)))
+        amounts.append(Quantity(match.start(), match.end(), match.group(), amount))
+    return amounts
 
 
 def _small_numeral(numeral: str) -> int | None:

@@ -1008,20 +1008,30 @@ def ordinary_time() -> dict[str, float]:
     return times
 
 
+def _seconds(pairs: list, rule) -> float:
+    from qa_tool.engine import check_document
+
+    started = time.perf_counter()
+    check_document(pairs, "x", [rule])
+    return time.perf_counter() - started
+
+
 @pytest.mark.parametrize("unit", WORST_CASE_UNITS)
 def test_every_rule_is_near_linear_in_the_segment_length(unit: str, ordinary_time: dict[str, float]) -> None:
     from qa_tool.checks import select_rules
-    from qa_tool.engine import check_document
     from qa_tool.model import Location, SegmentPair
 
     repeated = unit * (100_000 // len(unit))
     pairs = [SegmentPair("1", repeated, "Hello " + unit, Location("x")), SegmentPair("2", "你好" * 10, repeated, Location("x"))]
     slow = {}
     for rule in select_rules(["ALL"]):
-        started = time.perf_counter()
-        check_document(pairs, "x", [rule])
-        taken = time.perf_counter() - started
-        # A floor for rules so cheap on ordinary text that timer noise would decide.
-        if taken > WORST_CASE_FACTOR * max(ordinary_time[rule.meta.code], 0.01):
+        # A floor for rules so cheap on ordinary text that timer noise would decide: 2 s, where
+        # a rule quadratic in the length takes minutes. A rule over it is timed once more, as a
+        # busy machine can stall one run.
+        limit = WORST_CASE_FACTOR * max(ordinary_time[rule.meta.code], 0.05)
+        taken = _seconds(pairs, rule)
+        if taken > limit:
+            taken = min(taken, _seconds(pairs, rule))
+        if taken > limit:
             slow[rule.meta.code] = round(taken, 2)
     assert slow == {}

@@ -126,7 +126,7 @@ def _check_chunk(
     for pair in pairs:
         normalised = normalise(pair)
         for rule in segment_rules:
-            result.findings.extend(_at_most_per_segment(rule.check_segment(normalised), one_segment=True))
+            result.findings.extend(_at_most(rule.check_segment(normalised)))
         if document_rules:
             result.observations.append(tuple(rule.observe(normalised) for rule in document_rules))
         result.target_words += word_count(pair.target)
@@ -135,11 +135,24 @@ def _check_chunk(
     return result
 
 
-def _at_most_per_segment(findings: Iterable[Finding], one_segment: bool = False) -> list[Finding]:
-    """One rule's ``findings``, at most MAX_FINDINGS_PER_RULE_AND_SEGMENT per segment, each
-    segment over it closed by a finding that says how many more there were. For the findings
-    of ``one_segment``, counting stops at MAX_FINDINGS_COUNTED: a rule's findings are made as
-    they are asked for, so a segment of 100,000 stray marks costs no more than a thousand."""
+def _at_most(findings: Iterable[Finding]) -> list[Finding]:
+    """One rule's ``findings`` on one segment: at most MAX_FINDINGS_PER_RULE_AND_SEGMENT, then
+    one that counts the rest. Findings are made as they are asked for, and counting stops at
+    MAX_FINDINGS_COUNTED, so a segment of 100,000 stray marks costs no more than a thousand."""
+    remaining = iter(findings)
+    kept = list(islice(remaining, MAX_FINDINGS_PER_RULE_AND_SEGMENT))
+    if len(kept) < MAX_FINDINGS_PER_RULE_AND_SEGMENT:
+        return kept  # nearly every call: nothing, or a few findings
+    more = sum(1 for _ in islice(remaining, MAX_FINDINGS_COUNTED - MAX_FINDINGS_PER_RULE_AND_SEGMENT))
+    if more:
+        kept.append(_the_rest(kept[-1], more, counted_all=len(kept) + more < MAX_FINDINGS_COUNTED))
+    return kept
+
+
+def _at_most_per_segment(findings: Iterable[Finding]) -> list[Finding]:
+    """One rule's ``findings`` on any segments of a document (a document rule's last word), at
+    most MAX_FINDINGS_PER_RULE_AND_SEGMENT per segment, each segment over it closed by a
+    finding that counts the rest."""
     kept: list[Finding] = []
     counts: dict[str, int] = {}
     last: dict[str, Finding] = {}
@@ -148,22 +161,24 @@ def _at_most_per_segment(findings: Iterable[Finding], one_segment: bool = False)
         if seen <= MAX_FINDINGS_PER_RULE_AND_SEGMENT:
             kept.append(finding)
         last[finding.segment_id] = finding
-        if one_segment and seen == MAX_FINDINGS_COUNTED:
-            break
-    for segment_id, count in counts.items():
-        if count > MAX_FINDINGS_PER_RULE_AND_SEGMENT:
-            more = f"{count - MAX_FINDINGS_PER_RULE_AND_SEGMENT:,} more"
-            if one_segment and count == MAX_FINDINGS_COUNTED:
-                more = f"At least {more}"
-            example = last[segment_id]
-            kept.append(replace(
-                example,
-                message=f"{more} {example.code} findings in this segment are not listed "
-                f"(at most {MAX_FINDINGS_PER_RULE_AND_SEGMENT} a rule is); fix these and check again.",
-                spans=(),
-                replacement=None,
-            ))
+    kept += [
+        _the_rest(last[segment_id], count - MAX_FINDINGS_PER_RULE_AND_SEGMENT, counted_all=True)
+        for segment_id, count in counts.items()
+        if count > MAX_FINDINGS_PER_RULE_AND_SEGMENT
+    ]
     return kept
+
+
+def _the_rest(example: Finding, more: int, counted_all: bool) -> Finding:
+    """The finding that stands for ``more`` findings like ``example`` left out of its segment."""
+    how_many = f"{more:,} more" if counted_all else f"At least {more:,} more"
+    return replace(
+        example,
+        message=f"{how_many} {example.code} findings in this segment are not listed "
+        f"(at most {MAX_FINDINGS_PER_RULE_AND_SEGMENT} a rule is); fix these and check again.",
+        spans=(),
+        replacement=None,
+    )
 
 
 def _check_chunks(
@@ -200,7 +215,7 @@ def _check_chunks(
             pair_count += 1
             ledger.observe(pair)
             for rule, observed in zip(document, observations):
-                findings.extend(_at_most_per_segment(rule.absorb(pair, observed), one_segment=True))
+                findings.extend(_at_most(rule.absorb(pair, observed)))
             if on_pair is not None:
                 on_pair()
 

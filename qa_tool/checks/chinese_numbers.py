@@ -184,6 +184,11 @@ def _day_parts() -> dict[str, tuple[str, range]]:
 
 
 @cache
+def _day_part_words() -> tuple[str, ...]:
+    return tuple(_day_parts())
+
+
+@cache
 def _idiom() -> re.Pattern[str]:
     """The longest listed idiom at a position (one pattern rather than a test of each idiom,
     as every number of a long segment asks)."""
@@ -398,9 +403,10 @@ def _quantity(
     readings.update(value_key(value * factor) for factor in conversions)  # 10斤: 5 kg
     meridiem = None
     if unit_text in _CLOCK_UNITS or (not unit_text and _MINUTES_AFTER.match(text, match.end())):  # 9点, 19:06
-        day_part = next((word for word in _day_parts() if text.endswith(word, 0, before)), None)
-        if day_part is not None and value in _day_parts()[day_part][1]:
-            meridiem, start = _day_parts()[day_part][0], before - len(day_part)
+        parts = _day_parts()
+        day_part = next((word for word in parts if text.endswith(word, 0, before)), None)
+        if day_part is not None and value in parts[day_part][1]:
+            meridiem, start = parts[day_part][0], before - len(day_part)
         elif 12 < value < 24:
             meridiem = "p.m."
         if meridiem == "p.m.":
@@ -436,7 +442,7 @@ def _not_a_quantity(text: str, match: re.Match[str], before: int, start: int, en
     if _CODE.fullmatch(match.group()):  # 9787512415812: an ISBN, an order or phone number
         return True
     # 晚上七点 ends with 上 as 上千 does, but it is a time.
-    if text.endswith(_non_quantity_prefixes(), 0, before) and not text.endswith(tuple(_day_parts()), 0, before):
+    if text.endswith(_non_quantity_prefixes(), 0, before) and not text.endswith(_day_part_words(), 0, before):
         return True
     if chinese is None:
         # 2.本店有仿品吗？: the number of an item in a list, which English layout may drop.

@@ -164,8 +164,9 @@ class AddedNumber(Rule):
             "Olympics', rules/numbers/named-events.tsv), the ordinal of a Party or state body the "
             "source names without one (全会, 'the 19th Central Committee', "
             "rules/numbers/numbered-bodies.tsv) and the month and day of a source date written "
-            "as one figure (2021.6.11 as '6.11. 2021'). Minor: an addition is rarely harmful on "
-            "its own, and a changed number is already NU01's finding."
+            "as one figure (2021.6.11 as '6.11. 2021'). Major, as expert raters grade additions "
+            "(docs/precision.md): a figure the source does not give misinforms; a changed number "
+            "is NU01's finding, not this one's."
         ),
         examples=(
             Example("我们有很多蛋白质", "we have 2,000 types of proteins", True, "2,000 is not in the source"),

@@ -145,7 +145,10 @@ def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities:
 
 def _too_many_numbers(text: str) -> bool:
     """Whether ``text`` holds more than _MOST_NUMBERS runs of digits or Chinese numerals (found
-    in C, and no further than the first run past the limit)."""
+    in C, and no further than the first run past the limit). Runs are apart by a character at
+    least, so a text shorter than twice the limit holds too few: most pairs stop at its length."""
+    if len(text) <= 2 * _MOST_NUMBERS:
+        return False
     return next(islice(_NUMBER_RUN.finditer(text), _MOST_NUMBERS, None), None) is not None
 
 

@@ -26,7 +26,6 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)[ \t\u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 # Characters looked at either side of a candidate to match a listed name of up to four words.
 _NAME_REACH = 60
-_APOSTROPHES = ("'", "’")
 # A romanised place or name spans at least two Chinese characters (四川 Sichuan, 湖北 Hubei):
 # one syllable matches too much by chance.
 _MIN_NAME_CHARACTERS = 2
@@ -262,10 +261,6 @@ def _starts_sentence(text: str, offset: int) -> bool:
 
 
 def _has_bare_s_shape(word: str) -> bool:
-    return (
-        len(word) > 2
-        and word[0].isupper()
-        and word.endswith("s")
-        and not word[-2].isupper()  # an acronym's plural: "GPs", "HCoVs", "NGOs"
-        and not any(mark in word for mark in _APOSTROPHES)
-    )
+    """Whether a capitalised word ending in s (as _BARE_S_PHRASE finds them, without an
+    apostrophe) is long enough to judge and no acronym's plural ("GPs", "HCoVs", "NGOs")."""
+    return len(word) > 2 and not word[-2].isupper()

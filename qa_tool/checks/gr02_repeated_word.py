@@ -6,6 +6,7 @@ from typing import Iterator
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
@@ -23,7 +24,6 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
 # its English may say the word twice too ("good good", "super super").
 _SOURCE_EMPHASIS = regex.compile(r"(\p{Han}{2,4})\1")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"'”’)\]]*)[ \t\u00a0]*$")
-REPEATABLE_WORDS = "english/repeatable-words.txt"
 FUNCTION_WORDS = "english/function-words.txt"
 SCALE_ADJECTIVES = "english/scale-adjectives.txt"
 LATIN_EPITHET_ENDINGS = "english/latin-epithet-endings.txt"
@@ -32,11 +32,7 @@ CLAUSE_OPENERS = "english/clause-openers.txt"
 # How far back, in words of the same sentence part, a clause opener may stand: "Where a
 # country is is" has it three words back.
 _CLAUSE_REACH = 8
-# The words of the sentence part before a repeat: no punctuation between them and it.
-_CLAUSE_WORDS = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = re.compile(r"[^\w\s'’\-]")
-# From this many copies on the repeat is a runaway loop: GR05's.
-RUNAWAY_COPIES = 3
 
 
 class RepeatedWord(Rule):
@@ -87,7 +83,7 @@ class RepeatedWord(Rule):
             return
         for repeat in _REPEATED.finditer(target):
             words = repeat.group().split()
-            if len(words) >= RUNAWAY_COPIES or words[0].casefold() != words[1].casefold():
+            if len(words) >= MIN_COPIES or words[0].casefold() != words[1].casefold():
                 continue  # a loop is GR05's; "İthe ithe" is alike only to the pattern's simple case folding
             if not _is_slip(words[0], words[1], target[: repeat.start()], pair.pair.source):
                 continue
@@ -112,7 +108,7 @@ def _after_clause_opener(before: str) -> bool:
     last few words of ``before`` with no punctuation after it."""
     part = _CLAUSE_BREAK.split(before[-200:])[-1]
     openers = word_set(CLAUSE_OPENERS)
-    return any(word.lower() in openers for word in _CLAUSE_WORDS.findall(part)[-_CLAUSE_REACH:])
+    return any(word.lower() in openers for word in _LETTER_RUN.findall(part)[-_CLAUSE_REACH:])
 
 
 def _is_slip(first: str, second: str, before: str, source: str) -> bool:

@@ -11,11 +11,11 @@ from functools import cache, lru_cache
 
 import regex
 
+from qa_tool.languages.zh import has_han
 from qa_tool.resources import word_map, word_set
 
 _SEPARATOR = regex.compile(r"[\s\-‐]+")
 _SENTENCE_END = ".!?:;\"“”'‘’("
-_HAN = regex.compile(r"\p{Han}")
 # Organisation names before a title are rarely longer (全国人大常委会法制工作委员会 aside).
 _LONGEST_ORGANISATION = 12
 # A title right before a name ("Vice President Fu Mingqiu") is capitalised by English style
@@ -139,7 +139,7 @@ def organisation_before(source: str, start: int) -> str:
     while (
         first > 0
         and start - first < _LONGEST_ORGANISATION
-        and _HAN.match(source[first - 1])
+        and has_han(source[first - 1])
         and source[first - 1] not in boundaries
     ):
         first -= 1

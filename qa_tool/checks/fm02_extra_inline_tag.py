@@ -40,8 +40,10 @@ class ExtraInlineTag(Rule):
         if not pair.pair.target_tags and "<" not in target:
             return
         extra = unmatched(markup(target, pair.pair.target_tags), markup(pair.pair.source, pair.pair.source_tags))
-        tokens = [tag for tag in extra if tag.name.lower() in word_set(MT_TOKENS)]
-        tags = [tag for tag in extra if tag not in tokens]
+        machine_tokens = word_set(MT_TOKENS)
+        tokens, tags = [], []
+        for tag in extra:
+            (tokens if tag.name.lower() in machine_tokens else tags).append(tag)
         reports = (
             (tags, f"The English has {'a tag' if len(tags) == 1 else 'tags'} the Chinese does not have"),
             (tokens, "The English has a machine-translation token where text was lost"),

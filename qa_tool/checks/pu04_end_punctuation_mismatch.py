@@ -119,8 +119,6 @@ class EndPunctuationMismatch(Rule):
         source_end, target_end = end_mark(source), end_mark(target)
         if source_end is None or target_end is None or source.strip() == target.strip() or _ends_in_a_smiley(target):
             return
-        if not target_end.english and (ends_in_a_loop(target) or broken_off_at(pair.pair) is not None):
-            return  # "February, February, February" is GR05's; "...income is basically in" SG07's
         if source_end.asks:
             if target_end.asks or (source_end.closed and not target_end.closed):
                 return
@@ -143,6 +141,8 @@ class EndPunctuationMismatch(Rule):
             wanted, problem = source_end.english[-1], "a sentence end"
         else:
             return
+        if not target_end.english and (ends_in_a_loop(target) or broken_off_at(pair.pair) is not None):
+            return  # "February, February, February" is GR05's; "...income is basically in" SG07's
         yield self._finding(pair, source_end, target_end, wanted, problem)
 
     def _finding(self, pair: NormalisedPair, source_end: EndMark, target_end: EndMark, wanted: str | None, problem: str) -> Finding:

@@ -76,7 +76,7 @@ def broken_off_at(pair: SegmentPair) -> tuple[int, int, str] | None:
         return None
     if not (source_end.ends_sentence or source_end.asks):
         return None
-    words = target[: target_end.end].split()
+    words = target[: target_end.end].rsplit(None, 1)
     if not words:
         return None
     last = words[-1]

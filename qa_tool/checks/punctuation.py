@@ -184,9 +184,9 @@ def _pair(text: str, marks: list[int], curly_by_context: bool) -> list[Quotation
             opened.append(index)
         elif opened:
             opening = opened.pop()
-            found.append(Quotation(opening, index + 1, _style(text[opening], mark), True))
+            found.append(Quotation(opening, index + 1, _PAIR_STYLE.get((text[opening], mark), "mixed"), True))
         elif not (mark == '"' and index and text[index - 1].isdigit()):
-            found.append(Quotation(index, index + 1, _lone_style(mark), False, opens=False))
+            found.append(Quotation(index, index + 1, _LONE_STYLE[mark], False, opens=False))
     # Made from tuples: a text of thousands of lone marks makes as many.
     found += map(Quotation._make, [(index, index + 1, _LONE_STYLE[text[index]], False, True) for index in opened])
     return sorted(found, key=_START)
@@ -204,15 +204,10 @@ def _unmatched(found: list[Quotation]) -> int:
     return sum(1 for quotation in found if quotation.style == "mixed" or not quotation.paired)
 
 
-def _style(opening: str, closing: str) -> str:
-    return {('"', '"'): "straight", ("“", "”"): "curly"}.get((opening, closing), "mixed")
-
-
-def _lone_style(mark: str) -> str:
-    return "straight" if mark == '"' else "curly"
-
-
-_LONE_STYLE = {mark: _lone_style(mark) for mark in '"“”'}
+# The style of a quotation by its opening and closing marks ("mixed" for any other pair), and
+# of a lone mark.
+_PAIR_STYLE = {('"', '"'): "straight", ("“", "”"): "curly"}
+_LONE_STYLE = {'"': "straight", "“": "curly", "”": "curly"}
 
 
 _SOURCE_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
@@ -33,6 +34,12 @@ from qa_tool.normalise import TextView, nfkc, to_simplified
 from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import local_name, parse_events, release
 from qa_tool.readers.delimited import choose_delimiter, names_of_language, numbered_records, record_reader
+from qa_tool.resources import word_map, word_set
+
+FUNCTION_WORDS = "english/function-words.txt"
+IRREGULAR_PLURALS = "english/irregular-plurals.tsv"
+COMPOUND_PREFIXES = "english/compound-prefixes.txt"
+CURRENCY_NAMES = "english/currency-names.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,9 +476,7 @@ def _notes(entry: etree._Element) -> Iterator[str]:
 _WORD_CHARACTER = re.compile(r"[A-Za-z0-9]")
 # A trailing Latin gloss in parentheses: 艾滋病（AIDS）, 新冠肺炎 (COVID-19).
 _TRAILING_GLOSS = re.compile(r"\s*[(（][\x20-\x7e]+[)）]$")
-_QUOTE_CLASSES = {'"': '["“”„]', "'": "['‘’]"}
 _SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s(?=[\x21-\x7e])")
-_SEPARATOR = re.compile(r"[\s\u00a0\-‐‑]+")
 
 
 class TermIndex:
@@ -560,52 +565,251 @@ def _trie_pattern(forms: Iterable[str]) -> str:
     return pattern_of(trie, "") or "(?!)"
 
 
-@lru_cache(maxsize=4096)
+# Patterns are made when a term is first found and kept: a glossary of thousands of terms
+# has one to three per term (approved, forbidden, fixed).
+@lru_cache(maxsize=65536)
 def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> re.Pattern[str]:
-    """A pattern for any of ``renderings`` in English text: whole words, spaces and hyphens
-    alike, straight or curly quotes, the last word also plural or possessive. Unless
-    ``exact``, case is ignored and the last word may be singular or plural either way
-    (enterprise, enterprises, enterprise's, enterprises'; city, cities; virus, viruses)."""
-    alternatives = sorted({_rendering_regex(text, exact) for text in renderings}, key=len, reverse=True)
+    """A pattern for any of ``renderings`` in English text (a matching view: NFKC), as whole
+    words (a digit or symbol may follow: "Ordinance2", "RMB500"), with straight or curly quotes
+    on either side and any spacing around "/". Unless ``exact``, also:
+
+    * case ignored; any word singular or plural, possessive or not (letters of credit,
+      analyses, the Government's reserves, criteria from rules/english/irregular-plurals.tsv);
+    * words open, hyphenated (hyphen or dash) or closed (cross-border, cross border,
+      crossborder), and a closed word of rules/english/compound-prefixes.txt hyphenated
+      (cooperation, co-operation);
+    * a bracketed part of the rendering dropped, or an acronym in brackets used for the words
+      before it ("Mandatory Provident Fund (MPF) scheme": "Mandatory Provident Fund scheme",
+      "MPF scheme"); a bracketed insertion in the English between two words ("Deposit
+      Protection Scheme (DPS) levy");
+    * "&" for "and" and back; a currency in any form of rules/english/currency-names.tsv
+      ("RMB", "renminbi", "yuan").
+
+    An ``exact`` pattern (a do-not-translate form) keeps case and words, but the last word may
+    still be plural or possessive, and words may be joined by spaces or hyphens."""
+    alternatives = {
+        _rendering_regex(variant, exact)
+        for text in renderings
+        for variant in ((_plain(text),) if exact else _bracket_variants(_plain(text)))
+        if _RENDERING_TOKEN.search(variant)
+    }
     flags = 0 if exact else re.IGNORECASE
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)) or "(?!)", flags)
+
+
+# A rendering is read as words (letters and digits, with inner apostrophes: Children’s),
+# bracketed parts and single symbols; spaces, hyphens and dashes are the gaps between them.
+_RENDERING_TOKEN = re.compile(r"(?P<bracket>\([^()]*\))|(?P<word>[^\W_]+(?:['’][^\W_]+)*)|(?P<symbol>[^\s\-‐‑‒–—])")
+_DASHES = "\\-‐‑‒–"
+_SPACE = r"[\s\u00a0]"
+# Between two words of an inexact rendering: a hyphen or dash, spaces (perhaps around a
+# bracketed insertion), or nothing (a closed compound).
+_WORD_GAP = rf"(?:{_SPACE}*[{_DASHES}]{_SPACE}*|{_SPACE}+(?:[(][^()\n]{{1,40}}[)]{_SPACE}+)?)?"
+_EXACT_WORD_GAP = rf"(?:{_SPACE}|[{_DASHES}])+"
+_QUOTE_CLASSES = {quote: "['‘’`]" for quote in "'‘’`"} | {quote: '["“”„]' for quote in '"“”„'}
+_AND = "(?:and|&)"
+# An acronym in brackets (MPF, HKMA, B&R): at least two capitals, no spaces.
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&.]*")
+_POSSESSIVE = "(?:['’]s?)?"
+
+
+def _plain(text: str) -> str:
+    """The rendering as English text is matched: NFKC (full-width brackets and symbols
+    narrowed), with brackets written as round ones."""
+    return unicodedata.normalize("NFKC", text).strip().translate(_SQUARE_TO_ROUND)
+
+
+_SQUARE_TO_ROUND = str.maketrans("[]", "()")
+
+
+def _bracket_variants(text: str) -> tuple[str, ...]:
+    """The rendering, without its bracketed parts, and with each bracketed acronym in place of
+    the words it stands for."""
+    brackets = [found for found in _RENDERING_TOKEN.finditer(text) if found.group("bracket")]
+    if not brackets:
+        return (text,)
+    variants = {text, _squeezed(_without_bracketed(text))}
+    for bracket in brackets:
+        inside = bracket.group()[1:-1].strip()
+        if not _ACRONYM.fullmatch(inside):
+            continue
+        before = text[: bracket.start()]
+        kept = _without_bracketed(_expanded_words_cut(before, inside))
+        variants.add(_squeezed(f"{kept} {inside} {_without_bracketed(text[bracket.end() :])}"))
+    return tuple(variants)
+
+
+def _without_bracketed(text: str) -> str:
+    return _RENDERING_TOKEN.sub(lambda found: "" if found.group("bracket") else found.group(), text)
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _expanded_words_cut(before: str, acronym: str) -> str:
+    """``before`` without the words ``acronym`` stands for: the fewest last words whose
+    initials spell it (function words may be left out of it), else all of them."""
+    words = before.split()
+    letters = "".join(character for character in acronym if character.isalpha()).casefold()
+    function_words = word_set(FUNCTION_WORDS)
+    for count in range(1, len(words) + 1):
+        tail = words[-count:]
+        initials = "".join(word[0] for word in tail if word[0].isalpha()).casefold()
+        content = "".join(word[0] for word in tail if word[0].isalpha() and word.casefold() not in function_words).casefold()
+        if letters in (initials, content):
+            return " ".join(words[:-count])
+    return ""
 
 
 def _rendering_regex(text: str, exact: bool) -> str:
-    words = _SEPARATOR.split(text.strip())
-    pieces = [_escaped(word) for word in words[:-1]]
-    last = words[-1]
-    if not last[-1:].isalpha():
-        pieces.append(_escaped(last))
-    elif exact:
-        pieces.append(_escaped(last) + "(?:['’]s?|s)?")  # a fixed name may still be plural or possessive
-    else:
-        pieces.append(_inflected(last))
-    return r"[\s\u00a0\-‐‑]+".join(pieces)
+    tokens = list(_RENDERING_TOKEN.finditer(text))
+    pieces: list[str] = []
+    guarded = [True, True]  # whether the first and the last piece need a word boundary
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if at:
+            pieces.append(_gap(tokens[at - 1], token, text, exact))
+        currency = None if exact else _currency_at(tokens, at)
+        if currency is None:
+            pieces.append(_token_regex(token, exact=exact, last=at == len(tokens) - 1))
+            at += 1
+            continue
+        guarded[0] = guarded[0] and at > 0
+        at, forms = currency
+        guarded[1] = at < len(tokens)
+        pieces.append("(?:" + "|".join(forms) + ")")
+    first, last = tokens[0].group(), tokens[-1].group()
+    lead = r"(?<!\w)" if guarded[0] and first[0].isalnum() else ""
+    return lead + "".join(pieces) + (_trail(last) if guarded[1] else "")
+
+
+def _trail(last: str) -> str:
+    """After a rendering that ends in a letter no letter may follow, but a digit or symbol
+    may (a footnote "Ordinance2", "RMB500"); after one that ends in a digit, no digit."""
+    if last[-1].isalpha() or last[-1] == ")":
+        return r"(?![^\W\d_])"
+    return r"(?!\d)" if last[-1].isdigit() else ""
+
+
+def _currency_at(tokens: list[re.Match[str]], at: int) -> tuple[int, tuple[str, ...]] | None:
+    """(the index after, the patterns of its forms) when a currency form starts at ``at``."""
+    forms_of, longest = _currency_forms()
+    for count in range(min(longest, len(tokens) - at), 0, -1):
+        forms = forms_of.get(tuple(token.group().casefold() for token in tokens[at : at + count]))
+        if forms is not None:
+            return at + count, forms
+    return None
+
+
+@lru_cache(maxsize=1)
+def _currency_forms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """Each form of rules/english/currency-names.tsv as its tokens → the patterns of all the
+    forms of its currency (each bounded as a whole word on its own), and the most tokens a
+    form has."""
+    forms_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for forms in word_map(CURRENCY_NAMES).values():
+        written = [form.strip() for form in forms.split(" ; ") if form.strip()]
+        patterns = tuple(_currency_form_regex(form) for form in written)
+        for form in written:
+            forms_of[tuple(token.group().casefold() for token in _RENDERING_TOKEN.finditer(form))] = patterns
+    return forms_of, max(map(len, forms_of), default=0)
+
+
+def _currency_form_regex(form: str) -> str:
+    tokens = list(_RENDERING_TOKEN.finditer(form))
+    body = "".join(
+        (_gap(tokens[at - 1], token, form, False) if at else "") + _token_regex(token, exact=False, last=False)
+        for at, token in enumerate(tokens)
+    )
+    lead = r"(?<![^\W\d_])" if form[0].isalpha() else ""
+    return lead + body + _trail(form)
+
+
+def _gap(before: re.Match[str], after: re.Match[str], text: str, exact: bool) -> str:
+    written = text[before.end() : after.start()]
+    if before.group("word") and after.group("word"):
+        return _EXACT_WORD_GAP if exact else _WORD_GAP
+    if "/" in (before.group(), after.group()) or "&" in (before.group(), after.group()) or written:
+        return _SPACE + "*"
+    return ""
+
+
+def _token_regex(token: re.Match[str], *, exact: bool, last: bool) -> str:
+    word = token.group("word")
+    if word is None:
+        symbol = token.group()
+        if symbol == "&" and not exact:
+            return _AND
+        return "".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in symbol)
+    if exact:
+        return _escaped(word) + ("(?:['’]s?|s)?" if last and word[-1].isalpha() else "")
+    return _word_regex(word)
 
 
 def _escaped(word: str) -> str:
     return "".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in word)
 
 
+@lru_cache(maxsize=16384)
+def _word_regex(word: str) -> str:
+    """A word of an inexact rendering in any number, possessive or not; "and" also as "&"."""
+    lower = word.casefold()
+    if lower == "and":
+        return _AND
+    stem = re.sub(r"['’]s$|(?<=s)['’]$", "", word)
+    if not stem.isalpha() or stem.casefold() in word_set(FUNCTION_WORDS):
+        return _escaped(stem) + (_POSSESSIVE if stem != word else "")
+    inflected = _inflected(stem)
+    prefixed = [re.escape(stem[: len(prefix)]) + f"[{_DASHES}]" + _inflected(stem[len(prefix) :]) for prefix in _compound_prefixes(stem)]
+    return "(?:" + "|".join([inflected, *prefixed]) + ")" if prefixed else inflected
+
+
+def _compound_prefixes(word: str) -> list[str]:
+    """The prefixes of rules/english/compound-prefixes.txt a closed word starts with, when a
+    word of four letters or more follows (e-commerce and eco-mmerce are both tried: a wrong
+    split matches nothing)."""
+    lower = word.casefold()
+    return [prefix for prefix in _prefixes_longest_first() if lower.startswith(prefix) and len(lower) - len(prefix) >= 4]
+
+
+@lru_cache(maxsize=1)
+def _prefixes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(word_set(COMPOUND_PREFIXES), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _irregular_plurals() -> dict[str, str]:
+    return {singular.casefold(): plural.casefold() for singular, plural in word_map(IRREGULAR_PLURALS).items()}
+
+
 def _inflected(word: str) -> str:
     lower = word.casefold()
-    stems = {word}
-    if lower.endswith("ies") and len(word) > 4:
-        stems.add(word[:-3] + "y")
+    forms = {lower}
+    irregular = _irregular_plurals()
+    forms |= {irregular[lower]} if lower in irregular else set()
+    forms |= {singular for singular, plural in irregular.items() if plural == lower}
+    stems = set(forms)
+    if lower.endswith("ies") and len(lower) > 4:
+        stems.add(lower[:-3] + "y")
     elif lower.endswith("s") and not lower.endswith("ss"):
-        stems.add(word[:-1])
+        stems.add(lower[:-1])
         if lower.endswith(("ses", "xes", "zes", "hes")):
-            stems.add(word[:-2])  # viruses, boxes, matches; enterprises keeps its e
-    forms = []
+            stems.add(lower[:-2])  # viruses, boxes, matches; enterprises keeps its e
+        if lower.endswith("ses"):
+            stems.add(lower[:-3] + "sis")  # analyses
+    patterns = []
     for stem in sorted(stems, key=len, reverse=True):
-        if stem.casefold().endswith("y"):
-            forms.append(re.escape(stem[:-1]) + "(?:y|ies)")
+        if stem in forms and stem in irregular.values():
+            patterns.append(re.escape(stem))
+        elif stem.endswith("sis"):
+            patterns.append(re.escape(stem[:-2]) + "(?:is|es)")
+        elif stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
+            patterns.append(re.escape(stem[:-1]) + "(?:y|ies)")
         else:
-            forms.append(re.escape(stem) + "(?:e?s)?")
-    return "(?:" + "|".join(forms) + ")(?:['’]s?)?"
-
-
+            patterns.append(re.escape(stem) + "(?:e?s)?")
+    return "(?:" + "|".join(patterns) + ")" + _POSSESSIVE
 def term_index(paths: Sequence[str]) -> TermIndex | None:
     """The merged index of the glossaries at ``paths`` (None when there are none), rebuilt only
     when one of the files changes."""

@@ -298,6 +298,7 @@ def test_term_index_finds_longest_terms(tmp_path: Path, text: str, found: list[s
 @pytest.mark.parametrize(
     "rendering, text, matches",
     [
+        # Each form the English may use, next to a close text that is not the rendering.
         ("enterprise", "the enterprises' opening", True),
         ("enterprise", "an enterprise's plan", True),
         ("Enterprises", "one enterprise", True),
@@ -309,10 +310,89 @@ def test_term_index_finds_longest_terms(tmp_path: Path, text: str, found: list[s
         ("host", "a ghost story", False),
         ("host", "hostile", False),
         ("Foreign Affairs Office", "the foreign office", False),
+        # Open, hyphenated (hyphen or en dash) and closed compounds, either way round.
+        ("cross-border", "crossborder trade", True),
+        ("cross-border", "cross border trade", True),
+        ("cross border", "cross–border trade", True),
+        ("cross-border", "across the border", False),
+        ("cooperation", "economic co-operation", True),
+        ("co-operation", "economic cooperation", True),
+        ("co-operation", "the co-op", False),
+        ("e-commerce", "ecommerce platforms", True),
+        ("ecommerce", "e-commerce platforms", True),
+        ("e-commerce", "commerce platforms", False),
+        # A bracketed part dropped or used alone; a bracketed insertion in the English.
+        ("Mandatory Provident Fund (MPF) scheme", "the Mandatory Provident Fund scheme", True),
+        ("Mandatory Provident Fund (MPF) scheme", "the MPF scheme", True),
+        ("Mandatory Provident Fund (MPF) scheme", "the Mandatory Provident Fund (MPF) scheme", True),
+        ("Mandatory Provident Fund (MPF) scheme", "the MPF", False),
+        ("Mandatory Provident Fund (MPF) scheme", "the provident fund scheme", False),
+        ("Deposit Protection Scheme levy", "the Deposit Protection Scheme (DPS) levy", True),
+        ("Deposit Protection Scheme levy", "the Deposit Protection Scheme", False),
+        ("Banking Ordinance (Cap. 155)", "the Banking Ordinance", True),
+        ("Banking Ordinance (Cap. 155)", "the Banking (Amendment) Bill", False),
+        # Any word inflected; irregular plurals from rules/english/irregular-plurals.tsv.
+        ("letter of credit", "two letters of credit", True),
+        ("letter of credit", "a letter of intent", False),
+        ("analysis", "their analyses", True),
+        ("analyses", "the analysis", True),
+        ("analysis", "the analysts", False),
+        ("Government fiscal reserves", "the Government's fiscal reserves", True),
+        ("Government fiscal reserves", "the Government's reserves", False),
+        ("criterion", "the criteria", True),
+        ("children", "a child", True),
+        ("child", "childish", False),
+        # "&" for "and" and back; quotes of either kind on either side; spaces around "/".
+        ("Research and Development", "Research & Development", True),
+        ("R&D", "R and D", True),
+        ("Research and Development", "Research or Development", False),
+        ("Children’s Hospital", "the Children's Hospital", True),
+        ("Children's Hospital", "the Children’s Hospital", True),
+        ("Children's Hospital", "the Children Hospital", True),
+        ("Children's Hospital", "the Children's Home", False),
+        ("input/output", "input / output", True),
+        ("input / output", "input/output", True),
+        ("input/output", "input and output", False),
+        # A digit or symbol may follow (footnotes, amounts); a rendering may end in a symbol.
+        ("Banking Ordinance", "the Banking Ordinance2 says", True),
+        ("Banking Ordinance", "the Banking Ordinances", True),
+        ("Banking Ordinance", "the Banking Ordinancey", False),
+        ("RMB", "RMB500 million", True),
+        ("US$", "US$5 billion", True),
+        ("US$", "HK$5 billion", False),
+        ("COVID-19", "COVID-190", False),
+        # Currencies in any form of rules/english/currency-names.tsv.
+        ("RMB", "500 million renminbi", True),
+        ("yuan", "RMB 500 million", True),
+        ("RMB bond", "renminbi bonds", True),
+        ("US$", "5 billion US dollars", True),
+        ("US dollar", "USD 5 billion", True),
+        ("euro", "€5 billion", True),
+        ("HK$", "HKD 5 billion", True),
+        ("pound sterling", "five pounds sterling", True),
+        ("RMB", "HKD 500 million", False),
+        ("euro", "Europe", False),
+        ("US$", "the USA", False),
     ],
 )
 def test_rendering_variants(rendering: str, text: str, matches: bool) -> None:
     assert bool(rendering_pattern((rendering,)).search(text)) == matches
+
+
+@pytest.mark.parametrize(
+    "fixed, text, matches",
+    [
+        # A do-not-translate form keeps its letters and case.
+        ("WeChat", "on WeChat's app", True),
+        ("WeChat", "on Wechat", False),
+        ("iPhone", "the iPhone-X line", True),
+        ("US$", "US$500", True),
+        ("US$", "USD 500", False),
+        ("Children’s Hospital", "Children's Hospital", True),
+    ],
+)
+def test_exact_rendering_variants(fixed: str, text: str, matches: bool) -> None:
+    assert bool(rendering_pattern((fixed,), exact=True).search(text)) == matches
 
 
 @hypothesis_settings(max_examples=200, deadline=None)

@@ -25,6 +25,7 @@ from qa_tool.scoring import DEFAULT_THRESHOLD
 if TYPE_CHECKING:
     from qa_tool.metrics import ReferenceScores
     from qa_tool.readers import ReadOptions
+    from qa_tool.segment_filter import SegmentFilter
 
 # Exit codes, as documented in --help and the README.
 EXIT_PASSED, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
@@ -272,6 +273,16 @@ def _valid_encoding(encoding: str | None) -> str | None:
     return encoding
 
 
+def _valid_statuses(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from qa_tool.segment_filter import parse_states
+
+    try:
+        parse_states(values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return values
+
+
 def with_input_options(function: Callable) -> Callable:
     for option in reversed(input_options):
         function = option(function)
@@ -293,6 +304,10 @@ class _CheckRequest:
     no_default_pack: bool
     glossaries: tuple[str, ...]
     allow_empty: bool
+    # Segment filter: status names as given, and None where the config decides.
+    statuses: tuple[str, ...]
+    skip_locked: bool | None
+    skip_matches: float | None
     # The remaining input options (languages, encoding, fields), as ReadOptions takes them.
     read_values: dict
 
@@ -309,6 +324,9 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
         click.option("--allow-empty", is_flag=True, help="Let a file with no pairs pass (e.g. a CI glob that may match empty files); by default it is an input error."),
         click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (TSV/CSV/TBX) whose terms must be used; repeatable."),
+        click.option("--status", "statuses", multiple=True, metavar="STATES", callback=_valid_statuses, help="Check only segments in these workflow states: new, draft, translated, rejected, reviewed, final (comma-separated or repeated; e.g. --status new,draft for what nobody confirmed). Read from XLIFF state, Trados and memoQ statuses, PO fuzzy flags; segments whose file records none are checked."),
+        click.option("--skip-locked/--no-skip-locked", default=None, help="Leave out segments the CAT tool locked (Trados, memoQ).  [default: no]"),
+        click.option("--skip-matches", type=click.FloatRange(0, None), metavar="PERCENT", help="Leave out segments translated from a TM match of PERCENT or more (100: exact matches; context matches count as 101, double-context as 102)."),
     ]
     request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
 
@@ -334,6 +352,7 @@ class _Run:
     config: Config
     documents: list[_Document]
     options: "ReadOptions"
+    segment_filter: "SegmentFilter"
 
 
 def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[SegmentPair], None] | None = None) -> _Run:
@@ -342,6 +361,7 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
     from qa_tool.engine import check_document
     from qa_tool.packs import available_rules
     from qa_tool.readers import what_a_pair_is
+    from qa_tool.segment_filter import FilteredPairs
 
     available = available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack)
     chosen = _split_codes(request.select) or list(config.select)
@@ -353,6 +373,7 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
         severity=dict(config.severity),
     )
     options = _read_options(**request.read_values)
+    segment_filter = _segment_filter(request, config)
     results, documents = [], []
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with ExitStack() as stack:
@@ -360,9 +381,12 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
         on_pair = stack.enter_context(_progress(show_progress, streams))
         for document in _documents(request.files, streams, request.input_format, options):
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
+            # The reference follows the file's pairs one to one, so it sees the pairs left unchecked too.
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
-            result = check_document(pairs, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
-            if result.pair_count == 0 and not request.allow_empty:
+            kept = FilteredPairs(pairs, segment_filter)
+            result = check_document(kept, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
+            result = replace(result, skipped=kept.skipped)
+            if result.pair_count == 0 and not result.skipped and not request.allow_empty:
                 raise InputError(
                     f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
                     f"{what_a_pair_is(document.format_name, options)} (--from {document.format_name}); "
@@ -371,7 +395,18 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
                 )
             results.append(result)
             documents.append(document)
-    return _Run(results, rules, config, documents, options)
+    return _Run(results, rules, config, documents, options, segment_filter)
+
+
+def _segment_filter(request: _CheckRequest, config: Config) -> "SegmentFilter":
+    """The command line's segment filter, each part of it the config's where not given."""
+    from qa_tool.segment_filter import SegmentFilter, parse_states
+
+    return SegmentFilter(
+        states=parse_states(request.statuses or config.status),
+        skip_locked=config.skip_locked if request.skip_locked is None else request.skip_locked,
+        skip_matches=config.skip_matches if request.skip_matches is None else request.skip_matches,
+    )
 
 
 def _tee(pairs: Iterator[SegmentPair], collect: Callable[[SegmentPair], None]) -> Iterator[SegmentPair]:
@@ -494,7 +529,10 @@ def check(
     if annotate_path is not None:
         _annotate(run, annotate_path)
     gate = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.CRITICAL)
-    report = build_report(results, run.rules, policy, gate, reference=reference_scores, baseline_known=baseline_known)
+    report = build_report(
+        results, run.rules, policy, gate, reference=reference_scores, baseline_known=baseline_known,
+        segment_filter=run.segment_filter,
+    )
     # All report files are opened before any is written, so a run that cannot write one of
     # them writes none.
     with ExitStack() as writers:

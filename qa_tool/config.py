@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from qa_tool.errors import InputError
 from qa_tool.model import Severity
+from qa_tool.segment_filter import parse_states
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,10 @@ class Config:
     threshold: float | None = None
     fail_on: Severity | None = None
     word_basis: str = "target-words"
+    # Segment filter (--status, --skip-locked, --skip-matches): status names, as given.
+    status: tuple[str, ...] = ()
+    skip_locked: bool = False
+    skip_matches: float | None = None
     # Glob (relative to the config file) → rule selectors ignored for matching inputs.
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -99,7 +104,8 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
     parser = _Parser(where)
     known = {
         "select", "ignore", "severity", "rules", "glossaries", "packs", "profile", "weights",
-        "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores",
+        "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores", "status", "skip-locked",
+        "skip-matches",
     }
     for key in table:
         if key not in known:
@@ -139,6 +145,12 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         values["fail_on"] = parser.severity(table["fail-on"], "fail-on")
     if "word-basis" in table:
         values["word_basis"] = parser.choice(table["word-basis"], "word-basis", WORD_BASES)
+    if "status" in table:
+        values["status"] = parser.statuses(table["status"], "status")
+    if "skip-locked" in table:
+        values["skip_locked"] = parser.boolean(table["skip-locked"], "skip-locked")
+    if "skip-matches" in table:
+        values["skip_matches"] = parser.number(table["skip-matches"], "skip-matches")
     if "per-path-ignores" in table:
         ignores = parser.table(table["per-path-ignores"], "per-path-ignores")
         values["per_path_ignores"] = {
@@ -174,6 +186,19 @@ class _Parser:
         if upper is not None and value > upper:
             raise self.fail(key, f"a number from 0 to {upper:g}", value)
         return float(value)
+
+    def boolean(self, value: object, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, "true or false", value)
+        return value
+
+    def statuses(self, value: object, key: str) -> tuple[str, ...]:
+        names = self.strings(value, key)
+        try:
+            parse_states(names)
+        except ValueError as error:
+            raise InputError(f"{key}: {error}", path=self.where) from None
+        return names
 
     def severity(self, value: object, key: str) -> Severity:
         try:

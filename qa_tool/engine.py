@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
@@ -30,6 +30,12 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     # Findings hidden by a qa-ignore note, kept for audit.
     suppressed: tuple[Finding, ...] = ()
+    # Pairs read but not checked, by reason ("locked", "match", "status": segment_filter.SkipReason).
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
 
 
 # Pairs read at a time; with --jobs each chunk goes to a worker process: large enough that
@@ -259,6 +265,7 @@ def _packed(chunk: list[SegmentPair]) -> _PackedChunk:
         tuple(pair.source_tags for pair in chunk),
         tuple(pair.target_tags for pair in chunk),
         tuple(pair.alignment for pair in chunk),
+        tuple(pair.status for pair in chunk),
     )
 
 

@@ -69,6 +69,43 @@ class InlineTag:
     code: str = ""
 
 
+class SegmentState(str, Enum):
+    """Where a segment stands in a CAT tool's workflow, one vocabulary for every format that
+    records it (XLIFF state, Trados confirmation level, memoQ status, PO fuzzy flag); the
+    mapping of each format's own values is in docs/status.md."""
+
+    # Nothing translated yet, or a target the tool itself does not count as a translation.
+    NEW = "new"
+    # A translation nobody has confirmed: edited, pre-translated from a TM or MT, fuzzy.
+    DRAFT = "draft"
+    # Confirmed by the translator.
+    TRANSLATED = "translated"
+    # Sent back by a reviewer.
+    REJECTED = "rejected"
+    # Approved by a (first) reviewer.
+    REVIEWED = "reviewed"
+    # Signed off: the last step of the workflow.
+    FINAL = "final"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentStatus:
+    """What the file records about a segment's workflow, for --status, --skip-locked and
+    --skip-matches. Formats without such records give pairs no status at all."""
+
+    # The normalised state; None when the file's value is not one qa-tool knows.
+    state: SegmentState | None = None
+    # The value as the file wrote it ("Draft", "needs-review-translation", "fuzzy"), for messages.
+    raw: str | None = None
+    # True when the CAT tool locks the segment against editing.
+    locked: bool = False
+    # Translation-memory match the target came from, in percent; above 100 for context
+    # matches (memoQ writes 101 and 102, Trados context and perfect matches read as 101 and 102).
+    match_percent: float | None = None
+    # Where the target came from, as the file names it ("tm", "mt", "interactive"...).
+    origin: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentPair:
     """One aligned Chinese source and English target, as read from the file."""
@@ -83,6 +120,8 @@ class SegmentPair:
     # Confidence (0..1) of an automatic alignment made by qa-tool (interleaved text);
     # None when the file itself pairs source and target.
     alignment: float | None = None
+    # The segment's workflow status, for formats that record one (XLIFF, SDLXLIFF, MQXLIFF, PO).
+    status: SegmentStatus | None = None
 
 
 @dataclass(frozen=True, slots=True)

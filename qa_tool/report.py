@@ -11,6 +11,7 @@ from qa_tool.checks.base import RuleFactory, RuleMeta
 from qa_tool.engine import DocumentResult
 from qa_tool.metrics import ReferenceScores
 from qa_tool.model import Finding, Severity
+from qa_tool.segment_filter import SegmentFilter, SkipReason
 from qa_tool.suppressions import UNUSED_SUPPRESSION
 from qa_tool.scoring import Score, ScoringPolicy, WordBasis, score
 
@@ -34,6 +35,8 @@ class Report:
     reference: ReferenceScores | None = None
     # How many findings a baseline accounted for (and hid), when one was given.
     baseline_known: int | None = None
+    # Which pairs were left unchecked for their status (--status, --skip-locked, --skip-matches).
+    segment_filter: SegmentFilter = SegmentFilter()
 
     @property
     def suppressed_count(self) -> int:
@@ -46,6 +49,23 @@ class Report:
     @property
     def pair_count(self) -> int:
         return sum(file.result.pair_count for file in self.files)
+
+    @property
+    def skipped(self) -> dict[str, int]:
+        """Pairs left unchecked by the segment filter, by reason, over all files."""
+        totals: Counter[str] = Counter()
+        for file in self.files:
+            totals.update(file.result.skipped)
+        return {reason.value: totals[reason.value] for reason in SkipReason if totals[reason.value]}
+
+    def skipped_summary(self) -> str:
+        """'12 pairs not checked: 5 locked, 7 TM matches of 100% or more', or '' when none were."""
+        skipped = self.skipped
+        if not skipped:
+            return ""
+        reasons = ", ".join(f"{count} {self.segment_filter.describe(SkipReason(reason))}" for reason, count in skipped.items())
+        total = sum(skipped.values())
+        return f"{total} pair{'s' if total != 1 else ''} not checked: {reasons}"
 
     @property
     def gate_failed(self) -> bool:
@@ -73,6 +93,7 @@ def build_report(
     fail_on: Severity = Severity.CRITICAL,
     reference: ReferenceScores | None = None,
     baseline_known: int | None = None,
+    segment_filter: SegmentFilter = SegmentFilter(),
 ) -> Report:
     def size(result: DocumentResult) -> int:
         return result.source_chars if policy.basis is WordBasis.SOURCE_CHARS else result.target_words
@@ -89,4 +110,5 @@ def build_report(
         policy=policy,
         reference=reference,
         baseline_known=baseline_known,
+        segment_filter=segment_filter,
     )

@@ -113,7 +113,7 @@ def _summary(report: Report, total: int) -> Iterator[str]:
     )
     if reasons:
         yield f'<p class="reasons">Gate failed: {escape("; ".join(reasons))}.</p>\n'
-    notes = []
+    notes = [report.skipped_summary()] if report.skipped else []
     if report.suppressed_count:
         notes.append(f"{_plural(report.suppressed_count, 'finding')} suppressed by qa-ignore notes")
     if report.baseline_known is not None:

@@ -96,7 +96,8 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True)
     for file in report.files:
         result = file.result
-        console.print(Text(f"{result.path}", style="bold underline"), Text(f"  {result.pair_count} pairs", style="dim"))
+        skipped = f", {result.skipped_count} not checked" if result.skipped else ""
+        console.print(Text(f"{result.path}", style="bold underline"), Text(f"  {result.pair_count} pairs{skipped}", style="dim"))
         for _, group in groupby(result.findings, key=lambda f: f.pair.id):
             findings = list(group)
             _render_segment(console, findings[0].pair, findings)
@@ -117,7 +118,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         )
     )
     console.print(Text(report.signature, style="dim"))
-    notes = []
+    notes = [report.skipped_summary()] if report.skipped else []
     if report.suppressed_count:
         notes.append(f"{report.suppressed_count} finding(s) suppressed by qa-ignore notes")
     if report.baseline_known is not None:

@@ -7,9 +7,10 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from qa_tool import __version__
-from qa_tool.model import Finding, Side
+from qa_tool.model import Finding, SegmentState, Side
 from qa_tool.report import Report
 from qa_tool.scoring import Score
+from qa_tool.segment_filter import SegmentFilter
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -60,12 +61,15 @@ def report_record(report: Report, findings: bool = True) -> dict[str, Any]:
             "fail_on": report.fail_on.label,
             "suppressed": report.suppressed_count,
             "baseline_known": report.baseline_known,
+            "skipped": report.skipped,
+            "segment_filter": _filter_record(report.segment_filter),
         },
         "reference": asdict(report.reference) if report.reference else None,
         "files": [
             {
                 "path": file.result.path,
                 "pairs": file.result.pair_count,
+                "skipped": file.result.skipped,
                 "target_words": file.result.target_words,
                 "score": _score_record(file.score),
                 "segment_penalties": report.segment_penalties(file),
@@ -73,6 +77,14 @@ def report_record(report: Report, findings: bool = True) -> dict[str, Any]:
             }
             for index, file in enumerate(report.files)
         ],
+    }
+
+
+def _filter_record(segment_filter: SegmentFilter) -> dict[str, Any]:
+    return {
+        "status": [state.value for state in SegmentState if state in segment_filter.states],
+        "skip_locked": segment_filter.skip_locked,
+        "skip_matches": segment_filter.skip_matches,
     }
 
 

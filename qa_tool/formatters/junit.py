@@ -64,6 +64,7 @@ def _suite(report: Report, file: FileReport) -> etree._Element:
     for name, value in (
         ("findings", str(len(file.result.findings))),
         ("pairs", str(file.result.pair_count)),
+        *((f"skipped_{reason}", str(count)) for reason, count in file.result.skipped.items()),
         ("quality", f"{file.score.quality:.2f}"),
         ("passed", str(file.score.passed).lower()),
         ("signature", report.signature),

@@ -21,6 +21,13 @@ _HARDENED = {**_SAFE, "remove_comments": True, "remove_pis": True}
 _POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
 # libxml2's error for bytes that are not text in the document's encoding.
 _UNDECODABLE_BYTES = "ERR_INVALID_ENCODING"
+# libxml2 2.14 (lxml 6.2) stops at a DTD whose entities would expand without bound before
+# the root element is reached, with this error instead of letting reject_internal_dtd see it.
+_ENTITY_LIMIT = "ERR_RESOURCE_LIMIT"
+_DTD_WITH_ENTITIES = (
+    "the file declares a DTD with entities; qa-tool does not read DTDs "
+    "(they can read local files or expand without bound)"
+)
 # What lxml says when the parser was given no bytes at all.
 _NOTHING_PARSED = "no element found"
 
@@ -75,11 +82,7 @@ def reject_internal_dtd(root: etree._Element, name: str) -> None:
     # an internal DTD with no declarations, so it is let through.
     internal = root.getroottree().docinfo.internalDTD
     if internal is not None and next(iter(internal.iterentities()), None) is not None:
-        raise InputError(
-            "the file declares a DTD with entities; qa-tool does not read DTDs "
-            "(they can read local files or expand without bound)",
-            path=name,
-        )
+        raise InputError(_DTD_WITH_ENTITIES, path=name)
 
 
 def parse_tree(data: bytes, name: str, encoding: str | None = None) -> etree._ElementTree:
@@ -107,6 +110,8 @@ def _syntax_error(
         told = f"as {encoding}" if encoding else "in the encoding its XML declaration names (UTF-8 if none)"
         hint = "" if encoding else "; if it is GB18030 or Big5 without a declaration saying so, pass --encoding"
         return InputError(f"cannot decode the text {told}: invalid bytes{hint}", path=name, line=fatal[0].line or None)
+    if fatal and fatal[0].type_name == _ENTITY_LIMIT and "entity" in fatal[0].message:
+        return InputError(_DTD_WITH_ENTITIES, path=name)
     message, line = (fatal[0].message, fatal[0].line) if fatal else (error.msg, error.lineno)
     detail = _POSITION_SUFFIX.sub("", message.strip())
     if not fatal and detail == _NOTHING_PARSED:

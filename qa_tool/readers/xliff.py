@@ -13,8 +13,9 @@ from lxml import etree
 
 from qa_tool.errors import InputError
 from qa_tool.languages.codes import same_language
-from qa_tool.model import InlineTag, Location, SegmentPair
+from qa_tool.model import InlineTag, Location, SegmentPair, SegmentState, SegmentStatus
 from qa_tool.readers import ReadOptions
+from qa_tool.readers._status import XLIFF_1_MATCH_QUALIFIERS, XLIFF_1_STATES, XLIFF_2_STATES, segment_status
 from qa_tool.readers._xml import flatten_inline, local_name, namespace_of, parse_events, release
 
 _XLIFF_1_NAMESPACES = frozenset({"urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.2"})
@@ -22,6 +23,9 @@ _XLIFF_2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 
 Events = Iterator[tuple[str, etree._Element]]
 DialectReader = Callable[[Events, etree._Element, str, ReadOptions], Iterator[SegmentPair]]
+# The status of one segment of a <trans-unit>: from the unit, its <target> (None if it has
+# none) and the segment's mid (None when the unit is not split into <mrk mtype="seg">).
+StatusOf = Callable[[etree._Element, "etree._Element | None", "str | None"], "SegmentStatus | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,12 @@ def is_xliff_2(root: etree._Element, name: str) -> bool:
     )
 
 
-def _read_xliff_1(events: Events, root: etree._Element, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+def _read_xliff_1(
+    events: Events, root: etree._Element, name: str, options: ReadOptions, status_of: "StatusOf | None" = None
+) -> Iterator[SegmentPair]:
+    """XLIFF 1.2 pairs; ``status_of`` reads a CAT tool's own status records (Trados, memoQ)
+    instead of the standard state and approved attributes."""
+    status_of = status_of or xliff_1_status
     context = _FileContext(original=None, swapped=False)
     for event, element in events:
         tag = local_name(element)
@@ -72,7 +81,7 @@ def _read_xliff_1(events: Events, root: etree._Element, name: str, options: Read
                 context = _FileContext(original=element.get("original"), swapped=swapped)
         elif tag == "trans-unit":
             if element.get("translate") != "no":
-                yield from _pairs_of_trans_unit(element, context, name)
+                yield from _pairs_of_trans_unit(element, context, name, status_of)
             release(element)
         elif tag in ("group", "file"):
             release(element)
@@ -115,7 +124,9 @@ def _is_swapped(
     )
 
 
-def _pairs_of_trans_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
+def _pairs_of_trans_unit(
+    unit: etree._Element, context: _FileContext, name: str, status_of: StatusOf
+) -> Iterator[SegmentPair]:
     unit_id = qualified_unit_id(unit, context.original)
     source = unit.find("{*}source")
     target = unit.find("{*}target")
@@ -123,12 +134,28 @@ def _pairs_of_trans_unit(unit: etree._Element, context: _FileContext, name: str)
     segmented_source = unit.find("{*}seg-source")
     segments = [] if segmented_source is None else list(_segment_markers(segmented_source))
     if not segments:
-        yield _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name)
+        status = status_of(unit, target, None)
+        yield _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
         return
     targets_by_mid = {} if target is None else {marker.get("mid"): marker for marker in _segment_markers(target)}
     for marker in segments:
         mid = marker.get("mid", "")
-        yield _pair(f"{unit_id}:{mid}", unit_id, unit.sourceline, marker, targets_by_mid.get(mid), notes, context, name)
+        status = status_of(unit, target, mid)
+        pair_id = f"{unit_id}:{mid}"
+        yield _pair(pair_id, unit_id, unit.sourceline, marker, targets_by_mid.get(mid), notes, context, name, status)
+
+
+def xliff_1_status(unit: etree._Element, target: etree._Element | None, mid: str | None) -> SegmentStatus | None:
+    """XLIFF 1.2: the <target>'s state and state-qualifier, and the unit's approved="yes",
+    which the standard defines as final (it wins over the state)."""
+    state = None if target is None else target.get("state")
+    qualifier = None if target is None else target.get("state-qualifier")
+    match = None if qualifier is None else XLIFF_1_MATCH_QUALIFIERS.get(qualifier)
+    status = segment_status(XLIFF_1_STATES, state, match_percent=match, origin=qualifier)
+    if unit.get("approved") == "yes":
+        raw = "approved" if state is None else f"{state}, approved"
+        return SegmentStatus(state=SegmentState.FINAL, raw=raw, match_percent=match, origin=qualifier)
+    return status
 
 
 def _segment_markers(element: etree._Element) -> Iterator[etree._Element]:
@@ -143,7 +170,8 @@ def _pairs_of_unit(unit: etree._Element, context: _FileContext, name: str) -> It
         pair_id = unit_id if len(segments) == 1 else f"{unit_id}:{segment.get('id') or ordinal}"
         source = segment.find("{*}source")
         target = segment.find("{*}target")
-        yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name)
+        status = segment_status(XLIFF_2_STATES, segment.get("state"))
+        yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
 
 
 def qualified_unit_id(unit: etree._Element, original: str | None) -> str:
@@ -162,6 +190,7 @@ def _pair(
     notes: tuple[str, ...],
     context: _FileContext,
     name: str,
+    status: SegmentStatus | None = None,
 ) -> SegmentPair:
     source_text, source_tags = _flatten(source)
     target_text, target_tags = _flatten(target)
@@ -175,6 +204,7 @@ def _pair(
         notes=notes,
         source_tags=source_tags,
         target_tags=target_tags,
+        status=status,
     )
 
 

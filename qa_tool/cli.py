@@ -372,6 +372,7 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
         rule_options={code: dict(options) for code, options in config.rules.items()},
         severity=dict(config.severity),
     )
+    _warn_about_glossaries(settings.glossaries)
     options = _read_options(**request.read_values)
     segment_filter = _segment_filter(request, config)
     results, documents = [], []
@@ -407,6 +408,31 @@ def _segment_filter(request: _CheckRequest, config: Config) -> "SegmentFilter":
         skip_locked=config.skip_locked if request.skip_locked is None else request.skip_locked,
         skip_matches=config.skip_matches if request.skip_matches is None else request.skip_matches,
     )
+
+
+# Glossary lint findings a check run shows before pointing at `qa-tool glossary lint`.
+GLOSSARY_WARNINGS_SHOWN = 5
+
+
+def _warn_about_glossaries(paths: tuple[str, ...]) -> None:
+    """A few lines on stderr about what in the glossaries makes the term rules wrong or deaf
+    (duplicates, OCR slips, entries that never match), so a termbase's flaws are not taken
+    for the translation's; the report on stdout stays as it is."""
+    if not paths:
+        return
+    import shlex
+
+    from qa_tool.glossary_lint import lint_glossaries
+
+    findings = lint_glossaries(paths, thorough=False)
+    for finding in findings[:GLOSSARY_WARNINGS_SHOWN]:
+        click.echo(_one_line(f"qa-tool: warning: {finding}"), err=True)
+    if len(findings) > GLOSSARY_WARNINGS_SHOWN:
+        more = len(findings) - GLOSSARY_WARNINGS_SHOWN
+        click.echo(
+            f"qa-tool: warning: {more} more in the glossaries; 'qa-tool glossary lint {shlex.join(paths)}' lists them all",
+            err=True,
+        )
 
 
 def _tee(pairs: Iterator[SegmentPair], collect: Callable[[SegmentPair], None]) -> Iterator[SegmentPair]:
@@ -704,6 +730,49 @@ def show(available: tuple, code: str) -> None:
         earlier = "".join(f"  (earlier) zh: {zh}\n            en: {en}\n" for zh, en in example.earlier)
         click.echo(earlier + f"  zh: {example.source or '(empty)'}\n  en: {example.target or '(empty)'}\n  → {verdict}"
                    + (f": {example.note}" if example.note else "") + "\n")
+
+
+@cli.group()
+def glossary() -> None:
+    """Glossaries (termbases) as --glossary reads them: 'glossary lint FILE...' finds their flaws."""
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, required=True)
+def lint(files: tuple[str, ...]) -> None:
+    """Find what in glossary FILES (TSV/CSV/TBX) makes the glossary rules wrong or deaf.
+
+    \b
+    One line per finding, 'path:line: message', on standard output:
+      - an English given twice for one Chinese term (a second sense with its own note is not);
+      - an English one line approves and another forbids (check refuses such glossaries);
+      - likely OCR slips: 'Ioan' for 'loan', 'reIated', 'c0mmittee', '2O2O';
+      - entries that can never match: a Chinese term of punctuation only, an English without
+        letters or all in brackets, an entry not found even in its own text;
+      - an English that is Chinese (the source copied into the English cell);
+      - odd casing: 'exchange Fund ordinance', 'diSease'.
+    Slips and casing are judged against the glossaries' own words: 'Ioan' is reported when
+    'loan' is written elsewhere in them and 'Ioan' is not. 'check --glossary' prints the
+    first few of these lines as warnings on standard error.
+
+    \b
+    Exit codes:
+      0  nothing found
+      1  findings
+      2  a file cannot be read (the message names the file and line)
+
+    \b
+    Example:
+      qa-tool glossary lint terms.tsv house.tbx
+    """
+    from qa_tool.glossary_lint import lint_glossaries
+
+    findings = lint_glossaries(files)
+    for finding in findings:
+        click.echo(_one_line(str(finding)))
+    entries = "entry" if len(findings) == 1 else "entries"
+    click.echo(f"{len(findings)} {entries} to look at in {len(files)} glossar{'y' if len(files) == 1 else 'ies'}", err=True)
+    sys.exit(EXIT_GATE_FAILED if findings else EXIT_PASSED)
 
 
 def main() -> None:

@@ -121,14 +121,29 @@ def load_glossary(path: str) -> Glossary:
     return _load(path, status.st_mtime_ns, status.st_size)
 
 
-@lru_cache(maxsize=32)
-def _load(path: str, modified: int, size: int) -> Glossary:
+def read_entries(path: str) -> tuple[Term, ...]:
+    """The entries of the glossary at ``path`` as written, one per source form of each line,
+    duplicates and contradictions kept (for `qa-tool glossary lint`); unreadable files raise
+    InputError."""
     try:
-        with open(path, "rb") as stream:
-            rows = list(_read_tbx(stream, path) if _is_tbx(path, stream) else _read_delimited(stream, path))
+        status = os.stat(path)
     except OSError as error:
         raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
-    terms = merge_terms(rows)
+    return _entries(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=32)
+def _entries(path: str, modified: int, size: int) -> tuple[Term, ...]:
+    try:
+        with open(path, "rb") as stream:
+            return tuple(_read_tbx(stream, path) if _is_tbx(path, stream) else _read_delimited(stream, path))
+    except OSError as error:
+        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, modified: int, size: int) -> Glossary:
+    terms = merge_terms(_entries(path, modified, size))
     if not terms:
         raise InputError("the glossary holds no terms (a Chinese term and its English on each line)", path=path)
     return Glossary(path, terms)

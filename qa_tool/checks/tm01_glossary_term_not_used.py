@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, original_spans
+from qa_tool.checks.near_miss import near_miss
 from qa_tool.glossary import either, rendering_pattern, term_index
 from qa_tool.model import Finding, Severity, Side
 from qa_tool.normalise import NormalisedPair
@@ -23,6 +24,9 @@ class GlossaryTermNotUsed(Rule):
             "simplified form, so a simplified glossary also finds traditional text; when terms "
             "overlap the longest wins (重庆邮电大学, not 重庆). The English may use any approved "
             "rendering in any case, singular or plural, possessive, with spaces or hyphens. "
+            "The message names the approved renderings and quotes what the English has instead "
+            "when a phrase ends in the same head word and reads nearly alike (\"found 'macro "
+            "prudent policy'\" for macroprudential policy). "
             "Without a glossary the rule does nothing. Left to other rules: terms whose target "
             "uses a forbidden rendering (TM02), do-not-translate terms (TM03), and empty or "
             "untranslated targets (SG01, SG02)."
@@ -71,9 +75,15 @@ class GlossaryTermNotUsed(Rule):
             if term.forbidden and rendering_pattern(tuple(r.text for r in term.forbidden)).search(target):
                 continue  # TM02 reports the forbidden rendering, with the approved one as its fix
             reported.add(term.source)
+            spans = [*original_spans(pair.source_match, Side.SOURCE, [(match.start, match.end)])]
+            found = near_miss(term.approved_texts, target)
+            instead = ""
+            if found is not None:
+                spans += original_spans(pair.target_match, Side.TARGET, [found])
+                instead = f" (found '{pair.pair.target[spans[-1].start : spans[-1].end]}')"
             yield self.finding(
                 pair.pair,
                 f"'{term.source}' is in the glossary as {either(term.approved_texts)}, "
-                "which the translation does not use.",
-                spans=original_spans(pair.source_match, Side.SOURCE, [(match.start, match.end)]),
+                f"which the translation does not use{instead}.",
+                spans=spans,
             )

@@ -1,0 +1,49 @@
+"""What an English has where a glossary rendering was expected: the phrase that ends in the
+rendering's head word and reads most like it ("macro prudent policy" for "macroprudential
+policy"), for TM01's message. Asked only once TM01 has found a rendering missing."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from itertools import islice
+from typing import Sequence
+
+from qa_tool.glossary import rendering_pattern
+
+# How alike (difflib's ratio, 0–1) the words before the head word must be to the rendering's,
+# in lower case without spaces: "macro prudent" ~ "macroprudential" is 0.89, "Hongkong
+# Monetary" ~ "Hong Kong Monetary" 1.0; "a prudent fiscal" ~ "macroprudential" is 0.76 and
+# "foreign" ~ "foreign affairs" 0.67: other words, not a slip of the same ones.
+SIMILAR_ENOUGH = 0.8
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A near miss does not reach back over the end of a clause.
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
+# How far back from a head word a phrase may start, in characters, and how many head words
+# are looked at: a long segment repeating the head word costs no more than a short one.
+_REACH = 300
+_HEADS_LOOKED_AT = 50
+
+
+def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
+    """[start, end) in ``text`` of the phrase most like one of ``renderings`` of two or more
+    words: it ends in the rendering's last word (inflected as the glossary rules accept it),
+    has at most one word more than the rendering, and its other words are spelt nearly as the
+    rendering's; None when there is no such phrase."""
+    best: tuple[float, int, int] | None = None
+    for rendering in renderings:
+        words = _WORD.findall(_BRACKETED.sub(" ", rendering))
+        if len(words) < 2:
+            continue
+        wanted = "".join(words[:-1]).casefold()
+        for head in islice(rendering_pattern((words[-1],)).finditer(text), _HEADS_LOOKED_AT):
+            reach = max(0, head.start() - _REACH)
+            clause_start = max((end.end() for end in _CLAUSE_END.finditer(text, reach, head.start())), default=reach)
+            starts = [word.start() for word in _WORD.finditer(text, clause_start, head.start())]
+            for start in starts[-(len(words) + 1) :]:
+                before = "".join(_WORD.findall(text, start, head.start())).casefold()
+                similarity = SequenceMatcher(None, before, wanted, autojunk=False).ratio()
+                if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
+                    best = (similarity, start, head.end())
+    return best[1:] if best is not None else None

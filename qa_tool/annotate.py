@@ -13,6 +13,11 @@ translator sees it in their own tool (``qa-tool check FILE --annotate PATH``):
   target 2); a copy annotated again gains another column.
 - JSONL: every object as written plus ``"qa_findings": [{"code", "severity", "message",
   "replacement", "spans"}]``.
+- XLSX: a cell in a findings column of every sheet that holds pairs, headed ``qa_findings``
+  on a sheet with a header, on the row of each pair with findings (the notes one a line); the
+  column after the sheet's last used one, or the sheet's ``qa_findings`` column from an
+  earlier run, whose old notes are replaced. Only those sheets' XML changes: every other part
+  of the workbook (styles, shared strings, charts, macros) is copied as it is.
 - Interleaved text and two parallel files have no place for notes: they become TSV with the
   columns id, source, target, qa_findings.
 
@@ -30,13 +35,14 @@ import codecs
 import json
 import os
 import re
+import shutil
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator, Sequence, TextIO
 
 from lxml import etree
 
-from qa_tool.atomic import atomic_text_writer
+from qa_tool.atomic import atomic_binary_writer, atomic_text_writer
 from qa_tool.errors import InputError
 from qa_tool.export import NOT_XML, TSV_BREAKS
 from qa_tool.model import Finding, SegmentPair, Severity
@@ -49,7 +55,7 @@ from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
 from qa_tool.readers.xliff import is_xliff_2, qualified_unit_id
 
-ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel")
+ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx")
 AUTHOR = "qa-tool"
 FINDINGS_FIELD = "qa_findings"
 TMX_NOTE_PREFIX = f"[{AUTHOR}] "
@@ -72,6 +78,11 @@ _BOM = "\ufeff"
 _DIRECTIVE_WORD = re.compile("qa-ignore", re.IGNORECASE)
 _INERT_DIRECTIVE_WORD = "qa\u2011ignore"
 _XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>\s*")
+
+if TYPE_CHECKING:
+    import zipfile
+
+    from qa_tool.readers._table import Table
 
 UnitKey = Hashable
 
@@ -101,6 +112,8 @@ def write_annotated(
         return _annotate_delimited(name, format_name, options, own, destination)
     if format_name == "jsonl":
         return _annotate_jsonl(name, options, own, destination)
+    if format_name == "xlsx":
+        return _annotate_workbook(name, options, own, destination)
     with ExitStack() as stack:
         streams = [stack.enter_context(open_input(path)) for path in paths]
         if format_name == "parallel":
@@ -462,3 +475,155 @@ def _write_pairs_as_tsv(pairs: Iterable[SegmentPair], findings: list[Finding], d
             out.write("\t".join(_field(text, "\t") for text in (pair.id, pair.source, pair.target, notes)) + "\n")
             attached += len(found)
     return attached
+
+
+# Workbooks --------------------------------------------------------------------------------
+
+_SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_DOCUMENT_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# The most characters an Excel cell holds; longer notes are cut there with an ellipsis.
+EXCEL_CELL_CHARACTERS = 32_767
+_CELL_REFERENCE = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _annotate_workbook(name: str, options: ReadOptions, findings: list[Finding], destination: str) -> int:
+    import zipfile
+
+    from qa_tool.readers._zip import archive_errors, checked_archive
+    from qa_tool.readers.xlsx import KIND, bilingual_sheets, sheet_title_of
+
+    notes: dict[tuple[str, int | None], list[str]] = {}
+    for finding in findings:
+        key = (sheet_title_of(finding.location.unit or ""), finding.location.line)
+        notes.setdefault(key, []).append(_xml_note_text(note_text(finding)))
+    noted = {title for title, _ in notes}
+    with open_input(name) as stream:
+        tables = {title: table for title, table in bilingual_sheets(stream, name, options)}
+    with open_input(name) as stream:
+        archive = checked_archive(stream, name, KIND, ".xls")
+        with archive:
+            with archive_errors(name, KIND):
+                parts = _sheet_parts(archive, name)
+            try:
+                with atomic_binary_writer(destination) as raw, zipfile.ZipFile(raw, "w") as copy:
+                    for info in archive.infolist():
+                        title = parts.get(info.filename)
+                        # A sheet without header gains a cell only on a row with findings.
+                        if title in tables and (tables[title].header_row is not None or title in noted):
+                            data = _with_findings_column(archive.read(info), name, title, tables[title], notes)
+                            copy.writestr(_copied_info(info), data)
+                        else:
+                            with archive.open(info) as part, copy.open(_copied_info(info), "w", force_zip64=True) as out:
+                                shutil.copyfileobj(part, out)
+            except OSError as error:
+                raise InputError(f"cannot write the annotated file: {error.strerror or error}", path=destination) from None
+    return sum(1 for finding in findings if sheet_title_of(finding.location.unit or "") in tables)
+
+
+def _copied_info(info: "zipfile.ZipInfo") -> "zipfile.ZipInfo":
+    import zipfile
+
+    copied = zipfile.ZipInfo(info.filename, info.date_time)
+    copied.compress_type = info.compress_type
+    copied.external_attr = info.external_attr
+    return copied
+
+
+def _sheet_parts(archive: "zipfile.ZipFile", name: str) -> dict[str, str]:
+    """Part name (xl/worksheets/sheet1.xml) → sheet title, from the workbook and its relationships."""
+    workbook = parse_tree(archive.read("xl/workbook.xml"), name).getroot()
+    relationships = parse_tree(archive.read("xl/_rels/workbook.xml.rels"), name).getroot()
+    targets = {
+        relationship.get("Id"): relationship.get("Target", "")
+        for relationship in relationships.iter(f"{{{_PACKAGE_RELATIONSHIPS}}}Relationship")
+    }
+    parts = {}
+    for sheet in workbook.iter(f"{{{_SPREADSHEET}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_DOCUMENT_RELATIONSHIPS}}}id"), "")
+        # A target is relative to xl/, or absolute from the package root.
+        part = target.lstrip("/") if target.startswith("/") else os.path.normpath("xl/" + target)
+        parts[part] = sheet.get("name", "")
+    return parts
+
+
+def _with_findings_column(data: bytes, name: str, title: str, table: "Table", notes: dict) -> bytes:
+    """The sheet's XML with its findings cells set (see the module docstring)."""
+    from qa_tool.readers.xlsx import column_letters
+
+    tree = parse_tree(data, name)
+    rows = tree.getroot().findall(f"{{{_SPREADSHEET}}}sheetData/{{{_SPREADSHEET}}}row")
+    numbered = []
+    last_column = -1
+    row_number = 0
+    for row in rows:
+        row_number = int(row.get("r") or row_number + 1)
+        cells = _numbered_cells(row)
+        numbered.append((row_number, row, cells))
+        last_column = max([last_column, *(column for column, _ in cells)])
+    earlier = FINDINGS_FIELD in table.header
+    column = table.header.index(FINDINGS_FIELD) if earlier else last_column + 1
+    for row_number, row, cells in numbered:
+        if row_number == table.header_row:
+            text: str | None = FINDINGS_FIELD
+        else:
+            found = notes.get((title, row_number))
+            text = _cell_text("\n".join(found)) if found else None
+        _set_cell(row, cells, column, f"{column_letters(column)}{row_number}", text, earlier)
+    dimension = tree.getroot().find(f"{{{_SPREADSHEET}}}dimension")
+    if dimension is not None and numbered:
+        first = dimension.get("ref", "A1").split(":")[0]
+        dimension.set("ref", f"{first}:{column_letters(max(last_column, column))}{numbered[-1][0]}")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone)
+
+
+def _numbered_cells(row: etree._Element) -> list[tuple[int, etree._Element]]:
+    """(0-based column, <c>) of a row; a cell without an r attribute follows the one before."""
+    from qa_tool.readers.xlsx import column_index
+
+    cells = []
+    column = -1
+    for cell in row.iterchildren(f"{{{_SPREADSHEET}}}c"):
+        reference = _CELL_REFERENCE.fullmatch(cell.get("r", ""))
+        column = column_index(reference.group(1)) if reference else column + 1
+        cells.append((column, cell))
+    return cells
+
+
+def _set_cell(
+    row: etree._Element, cells: list[tuple[int, etree._Element]], column: int, reference: str, text: str | None, earlier: bool
+) -> None:
+    existing = next((cell for at, cell in cells if at == column), None)
+    if existing is not None:
+        if text is None and earlier:
+            row.remove(existing)
+            return
+        if text is None:
+            return
+        for child in list(existing):
+            existing.remove(child)
+        for attribute in ("t", "cm", "vm"):
+            existing.attrib.pop(attribute, None)
+        cell = existing
+    elif text is None:
+        return
+    else:
+        cell = row.makeelement(f"{{{_SPREADSHEET}}}c")
+        after = [element for at, element in cells if at < column]
+        if after:
+            after[-1].addnext(cell)
+        else:
+            row.insert(0, cell)
+    cell.set("r", reference)
+    cell.set("t", "inlineStr")
+    inline = etree.SubElement(cell, f"{{{_SPREADSHEET}}}is")
+    run = etree.SubElement(inline, f"{{{_SPREADSHEET}}}t")
+    run.set(_XML_SPACE, "preserve")
+    run.text = text
+
+
+def _cell_text(text: str) -> str:
+    if len(text) <= EXCEL_CELL_CHARACTERS:
+        return text
+    return text[: EXCEL_CELL_CHARACTERS - 1] + "…"

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import IO, BinaryIO, Iterator, TextIO
 
 
 @contextmanager
@@ -17,14 +17,27 @@ def atomic_text_writer(path: str | Path, encoding: str = "utf-8", errors: str = 
     character the encoding cannot hold, as in ``open``. The file gets the permissions
     ``path`` had, or those of any new file. An existing path that is not a regular file
     (/dev/null, a pipe) is written directly: renaming over it would replace the device."""
+    with _atomic(path, "w", encoding=encoding, errors=errors, newline="") as stream:
+        yield stream
+
+
+@contextmanager
+def atomic_binary_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """As ``atomic_text_writer``, for bytes (an annotated workbook)."""
+    with _atomic(path, "wb") as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic(path: str | Path, mode: str, **options: str) -> Iterator[IO]:
     target = Path(path)
     if target.exists() and not target.is_file():
-        with open(target, "w", encoding=encoding, errors=errors, newline="") as stream:
+        with open(target, mode, **options) as stream:
             yield stream
         return
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(handle, "w", encoding=encoding, errors=errors, newline="") as stream:
+        with os.fdopen(handle, mode, **options) as stream:
             yield stream
         # mkstemp makes the file private (0600); a report is shared like any file the user writes.
         os.chmod(temporary, _mode_for(target))

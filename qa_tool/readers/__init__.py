@@ -43,7 +43,7 @@ class ReadOptions:
     max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS
 
 
-FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved")
+FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx")
 
 
 def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
@@ -57,6 +57,7 @@ def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
         "jsonl": f'JSON objects with "{options.source_key}" and "{options.target_key}"',
         "interleaved": f"{source} paragraphs followed by their {target}",
         "parallel": f"lines of the {source} file and the {target} file",
+        "xlsx": f"visible sheets with {source} and {target} columns",
     }[format_name]
 
 _EXTENSIONS = {
@@ -71,7 +72,13 @@ _EXTENSIONS = {
     ".csv": "csv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
+# A ZIP archive's first local headers name its first parts: Office writes [Content_Types].xml
+# and the main parts early, so the folder of the main part tells a workbook from a document.
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OFFICE_FOLDERS = ((b"xl/", "xlsx"),)
 # How much of a file's start is read to tell its format when the extension does not.
 SNIFF_BYTES = 8192
 
@@ -81,6 +88,8 @@ def detect_format(name: str, head: bytes) -> str | None:
     suffix = PurePath(name.lower()).suffix
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
+    if head.startswith(_ZIP_SIGNATURE):
+        return next((format_name for folder, format_name in _OFFICE_FOLDERS if folder in head), None)
     text = _decode_head(head).lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
         if "<tmx" in text:
@@ -119,6 +128,8 @@ def reader_for(format_name: str) -> Reader:
         from qa_tool.readers import jsonl as module
     elif format_name == "interleaved":
         from qa_tool.readers import interleaved as module
+    elif format_name == "xlsx":
+        from qa_tool.readers import xlsx as module
     else:
         raise InputError(f"unknown input format {format_name!r} (expected one of: {', '.join(FORMATS)})")
     return module.read

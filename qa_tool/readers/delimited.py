@@ -27,8 +27,8 @@ _DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "p
 # Header names compared after _normalized(): case, spaces, '_' and '-' do not matter.
 _SOURCE_NAMES = frozenset({"source", "src", "sourcestring", "sourcetext", "sourcesegment", "原文"})
 _TARGET_NAMES = frozenset({"target", "tgt", "targetstring", "targettext", "targetsegment", "translation", "译文"})
-_ID_NAMES = frozenset({"id", "segmentid", "segid", "stringid", "unitid", "key"})
-_NOTES_NAMES = frozenset({"notes", "note", "comment", "comments"})
+_ID_NAMES = frozenset({"id", "segmentid", "segid", "stringid", "unitid", "key", "序号", "编号"})
+_NOTES_NAMES = frozenset({"notes", "note", "comment", "comments", "备注", "批注"})
 _SOURCE_LANGUAGE_NAMES = frozenset({"sourcelang", "sourcelanguage", "srclang"})
 _TARGET_LANGUAGE_NAMES = frozenset({"targetlang", "targetlanguage", "tgtlang"})
 _KNOWN_NAMES = (
@@ -63,7 +63,7 @@ def names_of_language(names: Iterable[str], language: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Columns:
+class Columns:
     """0-based indexes of the columns each part of a pair comes from."""
 
     source: int
@@ -90,13 +90,13 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
         return
     delimiter = choose_delimiter(name, options.delimiter, opening[-1][1])
     records = record_reader((text for _, text in itertools.chain(opening, lines)), delimiter)
-    columns: _Columns | None = None
+    columns: Columns | None = None
     for line, row in numbered_records(records, name):
         if columns is None:
-            columns, is_header = _columns_from_first_row(row, line, options, name, delimiter)
+            columns, is_header = columns_of_first_row(row, line, options, name, delimiter)
             if is_header:
                 continue
-        yield _pair(row, line, columns, options, name, delimiter)
+        yield pair_of_record(row, line, columns, options, name, delimiter)
 
 
 def choose_delimiter(name: str, chosen: str | None, first_line: str) -> str:
@@ -154,9 +154,12 @@ def _csv_problem(detail: str) -> str:
     return f"cannot read this CSV record: {detail}"
 
 
-def _columns_from_first_row(
-    row: list[str], line: int, options: ReadOptions, name: str, delimiter: str
-) -> tuple[_Columns, bool]:
+def columns_of_first_row(
+    row: list[str], line: int, options: ReadOptions, name: str, delimiter: str | None = None
+) -> tuple[Columns, bool]:
+    """The columns of a table (delimited file, sheet, document table) from its first row with
+    content, and whether that row is a header. ``delimiter`` is named in messages when the
+    table is a delimited file."""
     chosen = (options.source_column, options.target_column, options.id_column)
     named_by_option = any(column is not None and not column.strip().isdigit() for column in chosen)
     if named_by_option or _looks_like_header(row, options):
@@ -170,7 +173,7 @@ def _looks_like_header(row: Sequence[str], options: ReadOptions) -> bool:
     )
 
 
-def _columns_from_header(header: list[str], line: int, options: ReadOptions, name: str) -> _Columns:
+def _columns_from_header(header: list[str], line: int, options: ReadOptions, name: str) -> Columns:
     def chosen_or_named(option: str | None, role: str, names: frozenset[str], language: str | None) -> int | None:
         if option is not None:
             return _index_of_option(option, header, role, name, line)
@@ -192,7 +195,7 @@ def _columns_from_header(header: list[str], line: int, options: ReadOptions, nam
     source = required(chosen_or_named(options.source_column, "source", _SOURCE_NAMES, options.source_lang), "source")
     target = required(chosen_or_named(options.target_column, "target", _TARGET_NAMES, options.target_lang), "target")
     _check_distinct(source, target, name, line)
-    return _Columns(
+    return Columns(
         source=source,
         target=target,
         id=chosen_or_named(options.id_column, "id", _ID_NAMES, None),
@@ -202,12 +205,12 @@ def _columns_from_header(header: list[str], line: int, options: ReadOptions, nam
     )
 
 
-def _columns_by_position(row: list[str], line: int, options: ReadOptions, name: str, delimiter: str) -> _Columns:
+def _columns_by_position(row: list[str], line: int, options: ReadOptions, name: str, delimiter: str | None) -> Columns:
     """No header: 2 columns are source, target; 3 or more are id, source, target."""
     width = len(row)
     if width < 2 and options.source_column is None and options.target_column is None:
         raise InputError(
-            f"found one column only (delimiter {_shown(delimiter)}); each line needs a source and a target",
+            f"found one column only{_shown(delimiter)}; each line needs a source and a target",
             path=name,
             line=line,
         )
@@ -219,7 +222,7 @@ def _columns_by_position(row: list[str], line: int, options: ReadOptions, name: 
         id_index: int | None = _index_of_option(options.id_column, row, "id", name, line)
     else:
         id_index = 0 if wide and 0 not in (source, target) else None
-    return _Columns(source=source, target=target, id=id_index)
+    return Columns(source=source, target=target, id=id_index)
 
 
 def _index_of_option(option: str, header: Sequence[str], role: str, name: str, line: int) -> int:
@@ -259,13 +262,21 @@ def _check_distinct(source: int, target: int, name: str, line: int) -> None:
         raise InputError(f"the source and the target are both column {source + 1}", path=name, line=line)
 
 
-def _pair(
-    row: list[str], line: int, columns: _Columns, options: ReadOptions, name: str, delimiter: str
+def pair_of_record(
+    row: list[str],
+    line: int,
+    columns: Columns,
+    options: ReadOptions,
+    name: str,
+    delimiter: str | None = None,
+    location: Location | None = None,
 ) -> SegmentPair:
+    """The pair in one record of a table; its id is the id column's, else the location's unit,
+    else the line."""
+    location = location or Location(path=name, line=line)
     if len(row) < columns.needed:
         raise InputError(
-            f"expected at least {columns.needed} columns but this line has {len(row)} "
-            f"(delimiter {_shown(delimiter)})",
+            f"expected at least {columns.needed} columns but this line has {len(row)}{_shown(delimiter)}",
             path=name,
             line=line,
         )
@@ -275,10 +286,10 @@ def _pair(
     pair_id = row[columns.id].strip() if columns.id is not None else ""
     notes = _cell(row, columns.notes).strip()
     return SegmentPair(
-        id=pair_id or str(line),
+        id=pair_id or location.unit or str(line),
         source=source,
         target=target,
-        location=Location(path=name, line=line),
+        location=location,
         notes=(notes,) if notes else (),
     )
 
@@ -287,7 +298,7 @@ def _cell(row: list[str], index: int | None) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
 
-def _written_in_reverse(row: list[str], columns: _Columns, options: ReadOptions, name: str, line: int) -> bool:
+def _written_in_reverse(row: list[str], columns: Columns, options: ReadOptions, name: str, line: int) -> bool:
     """Termbases such as TICO-19 say per row which language each column holds; a row written
     from the target language to the source language is read the other way round. An empty
     language cell matches any language."""
@@ -315,5 +326,8 @@ def _listing(names: Iterable[str]) -> str:
     return ", ".join(repr(name) for name in names)
 
 
-def _shown(delimiter: str) -> str:
-    return "tab" if delimiter == "\t" else repr(delimiter)
+def _shown(delimiter: str | None) -> str:
+    """' (delimiter tab)' for messages about a delimited file; "" for other tables."""
+    if delimiter is None:
+        return ""
+    return f" (delimiter {'tab' if delimiter == chr(9) else repr(delimiter)})"

@@ -36,7 +36,7 @@ REVIEW = (
         "Q3 review",
         {
             1: ["2024年第三季度 中英对照"],
-            2: ["序号", "原文", "译文", "备注"],
+            2: ["序号", "原文", "译文", "Comment"],
             3: [1, [FLAGGED_CHINESE[0][:3], FLAGGED_CHINESE[0][3:]], ["Chongqing 邮", "电大学"], "客户已确认"],
             5: [2, FLAGGED_NUMBER[0], FLAGGED_NUMBER[1]],
             6: [3, "第一行\r\n第二行", "Line one\r\nline two"],

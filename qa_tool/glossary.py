@@ -25,11 +25,12 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import BinaryIO, Iterable, Iterator, Sequence
 
+import regex
 from lxml import etree
 
 from qa_tool.errors import InputError
 from qa_tool.languages.codes import same_language
-from qa_tool.languages.zh import has_han
+from qa_tool.languages.zh import WordBoundaries, has_han
 from qa_tool.normalise import TextView, nfkc, to_simplified
 from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import local_name, parse_events, release
@@ -496,26 +497,43 @@ _SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\
 
 class TermIndex:
     """All terms of a set of glossaries, compiled once: one regular expression whose
-    alternatives form a trie of the source forms, so a text without any term costs one scan."""
+    alternatives form a trie of the source forms, so a text without any term costs one scan.
+
+    Terms are matched in simplified script, so a simplified glossary finds traditional text
+    and the other way round; but where the text and the glossary entry are both traditional,
+    the text must have the entry's own characters (發展 is not in 頭髮展覽, although both
+    simplify to 发展). A Han entry of two characters must not straddle a word boundary that
+    jieba finds (合同 is not in 结合同类产品, 结合 | 同类); one character cannot straddle one."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(terms)
-        by_form: dict[str, Term] = {_without_script_gaps(term.key): term for term in self.terms}
-        for term in self.terms:
-            bare = _TRAILING_GLOSS.sub("", term.key)
-            if bare and bare != term.key:
-                by_form.setdefault(_without_script_gaps(bare), term)
+        by_form: dict[str, Term] = {}
+        # For a term written in traditional script: its form as written (NFKC) per matched form.
+        written: dict[str, str] = {}
+        for bare in (False, True):
+            for term in self.terms:
+                form, as_written = _matched_forms(term, bare)
+                if form and form not in by_form:
+                    by_form[form] = term
+                    if as_written != form:
+                        written[form] = as_written
         self._by_form = by_form
+        self._written = written
         self._pattern = re.compile(_trie_pattern(by_form))
-        self._last_text: str | None = None
+        self._last_key: tuple[str, str | None] | None = None
         self._last_matches: tuple[TermMatch, ...] = ()
 
-    def find(self, text: str) -> tuple[TermMatch, ...]:
-        """Terms in ``text`` (a matching view), longest first: a term inside or overlapping a
-        longer one is not reported (重庆邮电大学 hides 重庆). Sorted by position. The last
-        answer is kept, as every term rule asks about the same pair in turn."""
-        if text is self._last_text or text == self._last_text:
+    def find(self, text: str, source: TextView | None = None) -> tuple[TermMatch, ...]:
+        """Terms in ``text`` (a matching view: NFKC, simplified), longest first: a term inside
+        or overlapping a longer one is not reported (重庆邮电大学 hides 重庆). Sorted by
+        position. ``source`` is the view ``text`` was simplified from (a pair's ``source``),
+        which tells a traditional entry from its simplified look-alikes; without it, script
+        is not told apart. The last answer is kept, as every term rule asks about the same
+        pair in turn."""
+        key = (text, source.text if source is not None else None)
+        if key == self._last_key:
             return self._last_matches
+        reading = _Reading(text, source)
         candidates: list[tuple[int, int]] = []
         search = self._pattern.search
         found = search(text)
@@ -523,12 +541,10 @@ class TermIndex:
             # The pattern gives the longest term at each start; shorter ones there may still
             # win where the longest loses to an overlapping longer term.
             start, longest = found.span()
-            candidates += [
-                (start, end)
-                for end in range(longest, start, -1)
-                if (end == longest or _without_script_gaps(text[start:end]) in self._by_form)
-                and _stands_alone(text, start, end)
-            ]
+            for end in range(longest, start, -1):
+                form = _without_script_gaps(text[start:end])
+                if (end == longest or form in self._by_form) and self._is_term(start, end, form, reading):
+                    candidates.append((start, end))
             found = search(text, start + 1)
         chosen: list[tuple[int, int]] = []
         for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
@@ -537,8 +553,65 @@ class TermIndex:
         matches = tuple(
             TermMatch(start, end, self._by_form[_without_script_gaps(text[start:end])]) for start, end in sorted(chosen)
         )
-        self._last_text, self._last_matches = text, matches
+        self._last_key, self._last_matches = key, matches
         return matches
+
+    def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
+        if not _stands_alone(reading.text, start, end):
+            return False
+        written_form = self._written.get(form)
+        if written_form is not None and not reading.may_be(start, end, written_form):
+            return False
+        return not (len(form) == 2 and _HAN_PAIR.fullmatch(form) and reading.straddles(start, end))
+
+
+# Two Han characters: the short entries whose match is checked against jieba's words.
+_HAN_PAIR = regex.compile(r"\p{Han}{2}")
+
+
+def _matched_forms(term: Term, bare: bool) -> tuple[str, str]:
+    """(the form the trie holds, the same as written in the glossary's script) of a term, or
+    of the term without a trailing Latin gloss when ``bare``; ("", "") when it has no such
+    form."""
+    written = _without_script_gaps(nfkc(TextView(" ".join(term.source.split()))).text)
+    form = _without_script_gaps(term.key)
+    if bare:
+        written, form = _TRAILING_GLOSS.sub("", written), _TRAILING_GLOSS.sub("", form)
+        if form == _without_script_gaps(term.key):
+            return "", ""
+    return form, written
+
+
+class _Reading:
+    """What one ``find`` learns about its text, each part made when first needed: the source
+    in its own script (NFKC only) and jieba's words."""
+
+    def __init__(self, text: str, source: TextView | None) -> None:
+        self.text = text
+        self._source = source
+        self._written: str | None = None
+        self._words: WordBoundaries | None = None
+
+    def may_be(self, start: int, end: int, entry: str) -> bool:
+        """Whether [start, end) of the simplified text can be the traditional ``entry``: it is
+        written so, or written in simplified script (then the entry is folded to match)."""
+        if self._source is None:
+            return True
+        if self._written is None:
+            self._written = nfkc(self._source).text
+        if len(self._written) != len(self.text):
+            return True  # a phrase OpenCC rewrote to another length: offsets do not line up
+        written = _without_script_gaps(self._written[start:end])
+        return written == entry or written == _without_script_gaps(self.text[start:end])
+
+    def straddles(self, start: int, end: int) -> bool:
+        """Whether a word boundary falls inside [start, end) while a word crosses one of its
+        ends (结合 | 同类 around 合同)."""
+        if self._words is None:
+            self._words = WordBoundaries(self.text)
+        boundaries = self._words.around(start, end)
+        inside = any(start < offset < end for offset in boundaries)
+        return inside and not (start in boundaries and end in boundaries)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

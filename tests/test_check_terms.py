@@ -18,6 +18,7 @@ from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.glossary import Rendering, Term, TermIndex, load_glossary, rendering_pattern, term_index
 from qa_tool.model import Finding, Location, SegmentPair
+from qa_tool.normalise import normalise
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -296,6 +297,36 @@ def test_term_index_finds_longest_terms(tmp_path: Path, text: str, found: list[s
 
 
 @pytest.mark.parametrize(
+    "entry, zh, found",
+    [
+        # A traditional entry in traditional text must be written with its own characters; in
+        # simplified text it is folded to simplified.
+        ("發展", "經濟發展", True),
+        ("發展", "经济发展", True),
+        ("發展", "頭髮展覽", False),  # 髮 (hair) simplifies to 发 as 發 does
+        ("發展中", "經濟發展中", True),  # three characters: told by script alone, not by jieba
+        ("發展中", "頭髮展中心", False),
+        # A simplified entry finds traditional text.
+        ("外办", "市政府外辦主任", True),
+        # Two characters must not straddle a word boundary (jieba, in the sentence around).
+        ("合同", "双方签订合同。", True),
+        ("合同", "修订合同法", True),  # inside one word, 合同法, it is still the term
+        ("合同", "我们要结合同类产品。", False),  # 结合 | 同类
+        ("合同", "我們要結合同類產品", False),
+        ("合同", "结合同类产品。双方签订合同。", True),  # each sentence on its own
+        ("头发", "头发展览", True),
+        ("发展", "头发展览", False),  # 头发 | 展览
+        # One character cannot straddle a boundary.
+        ("税", "个税起征点", True),
+    ],
+)
+def test_term_index_reads_the_term_not_a_look_alike(entry: str, zh: str, found: bool) -> None:
+    index = TermIndex([Term(entry, (Rendering("x", "g.tsv", 2),))])
+    pair = normalise(SegmentPair("s1", zh, "x", Location("doc.txt")))
+    assert bool(index.find(pair.source_match.text, pair.source)) == found
+
+
+@pytest.mark.parametrize(
     "rendering, text, matches",
     [
         # Each form the English may use, next to a close text that is not the rendering.
@@ -463,6 +494,36 @@ def test_tm01_flags_a_missing_rendering(office_glossary: tuple[str, ...], zh: st
 )
 def test_tm01_leaves_alone(office_glossary: tuple[str, ...], zh: str, en: str) -> None:
     assert findings_of("TM01", [(zh, en)], office_glossary) == ()
+
+
+BANK_GLOSSARY = (
+    "zh\ten\n"
+    "強制性公積金計劃\tMandatory Provident Fund (MPF) scheme\n"
+    "跨境\tcross-border\n"
+    "合同\tcontract\n"
+    "人民币\tRMB\n"
+    "銀行業條例\tBanking Ordinance (Cap. 155)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "zh, en, flagged",
+    [
+        ("參加強制性公積金計劃", "join an MPF scheme", None),
+        ("參加強制性公積金計劃", "join a provident fund", "強制性公積金計劃"),
+        ("跨境支付", "crossborder payments", None),
+        ("跨境支付", "payments abroad", "跨境"),
+        ("根據銀行業條例", "under the Banking Ordinance2", None),
+        ("根據銀行業條例", "under the banking law", "銀行業條例"),
+        ("人民币500亿元", "50 billion yuan", None),
+        ("人民币500亿元", "HK$50 billion", "人民币"),
+        ("结合同类产品", "combine similar products", None),
+        ("签订合同", "sign the agreement", "合同"),
+    ],
+)
+def test_tm01_on_a_bank_termbase(tmp_path: Path, zh: str, en: str, flagged: str | None) -> None:
+    found = findings_of("TM01", [(zh, en)], (write(tmp_path, "bank.tsv", BANK_GLOSSARY),))
+    assert [finding.match for finding in found] == ([flagged] if flagged else [])
 
 
 def test_tm_rules_do_nothing_without_a_glossary() -> None:

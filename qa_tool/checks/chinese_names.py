@@ -200,7 +200,7 @@ def mentions_in(pair: NormalisedPair, settings: CheckSettings) -> tuple[NameMent
         return _LastAnswer.mentions
     index = term_index(settings.glossaries)
     source = pair.source_match.text
-    fixed = tuple((match.start, match.end) for match in index.find(source)) if index is not None else ()
+    fixed = tuple((match.start, match.end) for match in index.find(source, pair.source)) if index is not None else ()
     mentions = name_mentions(source, pair.pair.target, fixed)
     _LastAnswer.pair, _LastAnswer.settings, _LastAnswer.mentions = pair, settings, mentions
     return mentions

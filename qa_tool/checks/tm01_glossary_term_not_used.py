@@ -66,7 +66,7 @@ class GlossaryTermNotUsed(Rule):
         if self._index is None or not target.strip() or pair.pair.source.strip() == pair.pair.target.strip():
             return
         reported: set[str] = set()
-        for match in self._index.find(pair.source_match.text):
+        for match in self._index.find(pair.source_match.text, pair.source):
             term = match.term
             if term.do_not_translate or not term.approved or term.source in reported:
                 continue

@@ -60,7 +60,7 @@ class ForbiddenTermUsed(Rule):
             return
         target = pair.target_match.text
         reported: set[str] = set()
-        for match in self._index.find(pair.source_match.text):
+        for match in self._index.find(pair.source_match.text, pair.source):
             term = match.term
             if not term.forbidden or term.source in reported:
                 continue

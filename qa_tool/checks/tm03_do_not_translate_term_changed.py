@@ -43,7 +43,7 @@ class DoNotTranslateTermChanged(Rule):
         if self._index is None or not target.strip():
             return
         reported: set[str] = set()
-        for match in self._index.find(pair.source_match.text):
+        for match in self._index.find(pair.source_match.text, pair.source):
             term = match.term
             if not term.do_not_translate or term.source in reported:
                 continue

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import warnings
+from functools import cache, lru_cache
+from pathlib import Path
+
 import regex
 
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -20,3 +25,52 @@ PINYIN_ANNOTATION = regex.compile(
     rf"(?<=\p{{Han}})[(（](?=[a-zü\u0308{TONED_LETTERS}{TONE_MARKS}]*[{TONED_LETTERS}{TONE_MARKS}])"
     rf"{_PINYIN_LETTER}{{1,6}}[)）]"
 )
+
+
+# Chinese has no spaces, so whether a short run of characters is a word is told by a
+# segmenter. The sentence is the unit segmented: words never cross its end.
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+
+
+class WordBoundaries:
+    """Where jieba puts word boundaries in a text (simplified script reads best: jieba's
+    dictionary is simplified), segmenting only the sentences asked about."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._sentence_ends: list[int] | None = None
+
+    def around(self, start: int, end: int) -> frozenset[int]:
+        """The boundaries in the sentence that holds [start, end), as offsets in the text."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [found.start() for found in _SENTENCE_END.finditer(self._text)]
+        ends = self._sentence_ends
+        before = bisect.bisect_left(ends, start)
+        after = bisect.bisect_left(ends, end)
+        sentence_start = ends[before - 1] + 1 if before else 0
+        sentence_end = ends[after] if after < len(ends) else len(self._text)
+        sentence = self._text[sentence_start:sentence_end]
+        return frozenset(sentence_start + offset for offset in _sentence_boundaries(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _sentence_boundaries(sentence: str) -> frozenset[int]:
+    return frozenset(offset for _, start, end in _segmenter().tokenize(sentence, HMM=False) for offset in (start, end))
+
+
+@cache
+def _segmenter():
+    """jieba with its dictionary read into memory: jieba's own start-up would write a cache
+    file to the temporary folder, which a checker must not do. About half a second, once,
+    and only when a text needs it."""
+    with warnings.catch_warnings():
+        # jieba imports pkg_resources, which newer setuptools warns about on stderr.
+        warnings.simplefilter("ignore")
+        import jieba  # noqa: PLC0415 - most runs never segment, and the import costs 0.1 s
+
+    dictionary = Path(jieba.__file__).parent / "dict.txt"
+    tokenizer = jieba.Tokenizer(str(dictionary))
+    with open(dictionary, "rb") as stream:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(stream)
+    tokenizer.initialized = True
+    return tokenizer

@@ -18,6 +18,10 @@ translator sees it in their own tool (``qa-tool check FILE --annotate PATH``):
   column after the sheet's last used one, or the sheet's ``qa_findings`` column from an
   earlier run, whose old notes are replaced. Only those sheets' XML changes: every other part
   of the workbook (styles, shared strings, charts, macros) is copied as it is.
+- PO: translator comments ``# [qa-tool] SG03 major: ...`` on the entry (``[plural form 1]``
+  after the severity for a plural form other than the first), after its own comments. The
+  catalogue is written again by polib, so long strings are wrapped at 78 columns as msgmerge
+  does; obsolete entries stay.
 - Interleaved text and two parallel files have no place for notes: they become TSV with the
   columns id, source, target, qa_findings.
 
@@ -55,7 +59,7 @@ from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
 from qa_tool.readers.xliff import is_xliff_2, qualified_unit_id
 
-ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx")
+ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "po")
 AUTHOR = "qa-tool"
 FINDINGS_FIELD = "qa_findings"
 TMX_NOTE_PREFIX = f"[{AUTHOR}] "
@@ -114,6 +118,8 @@ def write_annotated(
         return _annotate_jsonl(name, options, own, destination)
     if format_name == "xlsx":
         return _annotate_workbook(name, options, own, destination)
+    if format_name == "po":
+        return _annotate_po(name, options, own, destination)
     with ExitStack() as stack:
         streams = [stack.enter_context(open_input(path)) for path in paths]
         if format_name == "parallel":
@@ -123,10 +129,11 @@ def write_annotated(
         return _write_pairs_as_tsv(pairs, own, destination)
 
 
-def note_text(finding: Finding, segment: str | None = None) -> str:
+def note_text(finding: Finding, segment: str | None = None, part: str = "segment") -> str:
     """'SG03 major: Chinese left in the English: '邮电大学'.' plus ' (→ "fix")' when there is a
-    safe fix, and ' [segment 2]' after the severity for a segment of a segmented unit."""
-    where = f" [segment {segment}]" if segment else ""
+    safe fix, and ' [segment 2]' after the severity for a segment of a segmented unit (' [plural
+    form 1]' with ``part`` "plural form")."""
+    where = f" [{part} {segment}]" if segment else ""
     return f"{finding.code} {finding.severity.label}{where}: {finding.message}{_fix(finding)}"
 
 
@@ -627,3 +634,37 @@ def _cell_text(text: str) -> str:
     if len(text) <= EXCEL_CELL_CHARACTERS:
         return text
     return text[: EXCEL_CELL_CHARACTERS - 1] + "…"
+
+
+# PO catalogues ----------------------------------------------------------------------------
+
+PO_NOTE_PREFIX = f"[{AUTHOR}] "
+
+
+def _annotate_po(name: str, options: ReadOptions, findings: list[Finding], destination: str) -> int:
+    from qa_tool.readers.po import encoding_of, parse
+
+    by_entry: dict[int | None, list[Finding]] = {}
+    for finding in findings:
+        by_entry.setdefault(finding.location.line, []).append(finding)
+    with open_input(name) as stream:
+        marked_codec = _byte_order_mark(stream.peek(4)[:4])  # type: ignore[attr-defined]
+        codec = encoding_of(stream, name, options)
+        catalogue = parse(stream, name, options)
+    attached = 0
+    for entry in catalogue:
+        # polib wraps a long comment over lines: the notes of an earlier run are all the lines
+        # from the first one it wrote, since notes are added after the translator's own.
+        lines = entry.tcomment.splitlines()
+        own = lines[: next((at for at, line in enumerate(lines) if line.startswith(PO_NOTE_PREFIX)), len(lines))]
+        for finding in [] if entry.obsolete else by_entry.get(entry.linenum, []):
+            form = finding.pair.id.partition("[")[2].rstrip("]")
+            note = note_text(finding, form if form not in ("", "0") else None, "plural form")
+            own.append(PO_NOTE_PREFIX + _xml_note_text(note).replace("\r", " ").replace("\n", " "))
+            attached += 1
+        entry.tcomment = "\n".join(own)
+    with _output(destination, marked_codec or codec, errors="replace") as out:
+        if marked_codec:
+            out.write(_BOM)
+        out.write(str(catalogue))
+    return attached

@@ -7,6 +7,7 @@ raises ``InputError`` (with the file and line or unit) for anything it cannot re
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -43,7 +44,7 @@ class ReadOptions:
     max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS
 
 
-FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx")
+FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx", "po")
 
 
 def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
@@ -58,6 +59,7 @@ def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
         "interleaved": f"{source} paragraphs followed by their {target}",
         "parallel": f"lines of the {source} file and the {target} file",
         "xlsx": f"visible sheets with {source} and {target} columns",
+        "po": "entries with a msgid (obsolete #~ entries are not read)",
     }[format_name]
 
 _EXTENSIONS = {
@@ -74,11 +76,15 @@ _EXTENSIONS = {
     ".ndjson": "jsonl",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".po": "po",
+    ".pot": "po",
 }
 # A ZIP archive's first local headers name its first parts: Office writes [Content_Types].xml
 # and the main parts early, so the folder of the main part tells a workbook from a document.
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _OFFICE_FOLDERS = ((b"xl/", "xlsx"),)
+# A PO file's first entry, its header: msgid "" (comments and a msgctxt may come before it).
+_PO_ENTRY = re.compile(r'^(?:msgctxt|msgid)[ \t]+"', re.MULTILINE)
 # How much of a file's start is read to tell its format when the extension does not.
 SNIFF_BYTES = 8192
 
@@ -91,6 +97,8 @@ def detect_format(name: str, head: bytes) -> str | None:
     if head.startswith(_ZIP_SIGNATURE):
         return next((format_name for folder, format_name in _OFFICE_FOLDERS if folder in head), None)
     text = _decode_head(head).lstrip("\ufeff \t\r\n")
+    if text.startswith(("#", "msgid", "msgctxt")) and _PO_ENTRY.search(text):
+        return "po"
     if text.startswith("<"):
         if "<tmx" in text:
             return "tmx"
@@ -130,6 +138,8 @@ def reader_for(format_name: str) -> Reader:
         from qa_tool.readers import interleaved as module
     elif format_name == "xlsx":
         from qa_tool.readers import xlsx as module
+    elif format_name == "po":
+        from qa_tool.readers import po as module
     else:
         raise InputError(f"unknown input format {format_name!r} (expected one of: {', '.join(FORMATS)})")
     return module.read

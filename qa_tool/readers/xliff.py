@@ -12,9 +12,9 @@ from typing import BinaryIO, Callable, Iterator
 from lxml import etree
 
 from qa_tool.errors import InputError
-from qa_tool.languages.codes import same_language
 from qa_tool.model import InlineTag, Location, SegmentPair, SegmentState, SegmentStatus
 from qa_tool.readers import ReadOptions
+from qa_tool.readers._direction import is_swapped
 from qa_tool.readers._status import XLIFF_1_MATCH_QUALIFIERS, XLIFF_1_STATES, XLIFF_2_STATES, segment_status
 from qa_tool.readers._xml import flatten_inline, local_name, namespace_of, parse_events, release
 
@@ -106,22 +106,7 @@ def _read_xliff_2(events: Events, root: etree._Element, name: str, options: Read
 def _is_swapped(
     element: etree._Element, source_lang: str | None, target_lang: str | None, name: str, options: ReadOptions
 ) -> bool:
-    """False when the file's languages fit the options (or are not given), True when they fit
-    the other way round; other languages are an error."""
-
-    def fits(code: str | None, wanted: str) -> bool:
-        return not code or same_language(code, wanted)
-
-    if fits(source_lang, options.source_lang) and fits(target_lang, options.target_lang):
-        return False
-    if fits(source_lang, options.target_lang) and fits(target_lang, options.source_lang):
-        return True
-    raise InputError(
-        f"the file translates {source_lang or '?'} into {target_lang or '?'}, "
-        f"but qa-tool is checking {options.source_lang} and {options.target_lang}",
-        path=name,
-        line=element.sourceline,
-    )
+    return is_swapped(source_lang, target_lang, options, name, element.sourceline)
 
 
 def _pairs_of_trans_unit(

@@ -7,7 +7,8 @@ The Python API, for checking inside another program or as a map over a sharded c
     findings = check_pairs([SegmentPair("1", "重庆经济", "Chongqings economy", Location("doc.txt"))])
 
 ``check_pairs`` runs the rules that judge each pair alone; ``check_document`` runs any rules
-over one document's pairs in order; ``by_scope`` splits a rule set between the two.
+over one document's pairs in order; ``check_run`` checks several documents, its consistency
+rules comparing them with each other; ``by_scope`` splits a rule set between the ways.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ __version__ = "0.1.0"
 _API = {
     "check_pairs": "qa_tool.engine",
     "check_document": "qa_tool.engine",
+    "check_run": "qa_tool.engine",
+    "DocumentInput": "qa_tool.engine",
+    "Consistency": "qa_tool.engine",
     "by_scope": "qa_tool.engine",
     "DocumentResult": "qa_tool.engine",
     "CheckSettings": "qa_tool.checks.base",

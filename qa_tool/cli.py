@@ -4,11 +4,10 @@ No checking logic lives here."""
 from __future__ import annotations
 
 import functools
-import io
 import os
 import sys
 import traceback
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from stat import S_ISREG
@@ -150,8 +149,33 @@ def _use_color(path: str | None, color: bool | None) -> bool:
     return (path is None or path == "-") and sys.stdout.isatty()
 
 
+class _Reading:
+    """The input streams open now and the bytes of the files already read: how far a run
+    has come, for the progress bar. Files are opened one at a time, so a folder of
+    thousands of files never holds thousands open."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.open: list[BinaryIO] = []
+
+    @contextmanager
+    def opened(self, path: str) -> Iterator[BinaryIO]:
+        from qa_tool.readers import open_input
+
+        with open_input(path) as stream:
+            self.open.append(stream)
+            try:
+                yield stream
+            finally:
+                self.open.remove(stream)
+                self.done += _file_size(path) or 0
+
+    def position(self) -> int:
+        return self.done + sum(stream.tell() for stream in self.open)
+
+
 @contextmanager
-def _progress(enabled: bool, streams: Sequence[BinaryIO]) -> Iterator[Callable[[], None] | None]:
+def _progress(enabled: bool, paths: Sequence[str], reading: _Reading) -> Iterator[Callable[[], None] | None]:
     """A progress display on stderr for long runs on a terminal, nothing otherwise: a bar of
     the input bytes read when every input is a regular file (its size is known), else a
     running count of pairs (a pipe)."""
@@ -161,7 +185,8 @@ def _progress(enabled: bool, streams: Sequence[BinaryIO]) -> Iterator[Callable[[
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    total = _input_bytes(streams)
+    sizes = [_file_size(path) for path in paths]
+    total = None if None in sizes else sum(size or 0 for size in sizes)
     columns = [SpinnerColumn(), TextColumn("checked {task.fields[pairs]:,} pairs")]
     if total is not None:
         columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
@@ -173,24 +198,21 @@ def _progress(enabled: bool, streams: Sequence[BinaryIO]) -> Iterator[Callable[[
             nonlocal count
             count += 1
             if count % PROGRESS_AFTER == 0:
-                done = sum(stream.tell() for stream in streams) if total is not None else None
+                done = reading.position() if total is not None else None
                 bar.update(task, completed=done, pairs=count, visible=True)
 
         yield advance
 
 
-def _input_bytes(streams: Sequence[BinaryIO]) -> int | None:
-    """The total size of the inputs, or None when one is not a regular file (a pipe, a terminal)."""
-    total = 0
-    for stream in streams:
-        try:
-            status = os.fstat(stream.fileno())
-        except (OSError, ValueError, io.UnsupportedOperation):
-            return None
-        if not S_ISREG(status.st_mode):
-            return None
-        total += status.st_size
-    return total
+def _file_size(path: str) -> int | None:
+    """The size of an input, or None when it is not a regular file (a pipe, a terminal)."""
+    if path == "-":
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size if S_ISREG(status.st_mode) else None
 
 
 def _read_options(**values: object) -> "ReadOptions":
@@ -218,33 +240,26 @@ class _Document:
     pairs: Iterator[SegmentPair]
 
 
-def _open_inputs(stack: ExitStack, paths: tuple[str, ...]) -> list[BinaryIO]:
-    from qa_tool.readers import open_input
-
-    if paths.count("-") > 1:
-        raise InputError("standard input ('-') can be read only once")
-    return [stack.enter_context(open_input(path)) for path in paths]
-
-
-def _documents(
-    paths: tuple[str, ...], streams: list[BinaryIO], input_format: str | None, options: "ReadOptions"
-) -> Iterator[_Document]:
-    """The input documents; two plain files make one parallel document."""
+def _documents(paths: tuple[str, ...], input_format: str | None, options: "ReadOptions", reading: _Reading) -> Iterator[_Document]:
+    """The input documents, each file opened while its pairs are read; two plain files
+    make one parallel document."""
     from qa_tool.readers import SNIFF_BYTES, detect_format, format_of, read_pairs
     from qa_tool.readers.parallel import read_parallel
 
-    if input_format is None and len(paths) == 2:
-        heads = [stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] for stream in streams]  # type: ignore[attr-defined]
-        if all(detect_format(path, head) is None for path, head in zip(paths, heads)):
-            input_format = "parallel"
-    if input_format == "parallel":
-        if len(paths) != 2:
-            raise InputError(f"--from parallel takes two files, the Chinese and the English (got {len(paths)})")
-        yield _Document(paths[0], paths, "parallel", read_parallel(streams[0], paths[0], streams[1], paths[1], options))
-        return
-    for path, stream in zip(paths, streams):
-        format_name = input_format or format_of(stream, path)
-        yield _Document(path, (path,), format_name, read_pairs(stream, path, options, format_name))
+    if paths.count("-") > 1:
+        raise InputError("standard input ('-') can be read only once")
+    if input_format == "parallel" and len(paths) != 2:
+        raise InputError(f"--from parallel takes two files, the Chinese and the English (got {len(paths)})")
+    if len(paths) == 2 and input_format in (None, "parallel"):
+        with reading.opened(paths[0]) as first, reading.opened(paths[1]) as second:
+            heads = [stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] for stream in (first, second)]  # type: ignore[attr-defined]
+            if input_format == "parallel" or all(detect_format(path, head) is None for path, head in zip(paths, heads)):
+                yield _Document(paths[0], paths, "parallel", read_parallel(first, paths[0], second, paths[1], options))
+                return
+    for path in paths:
+        with reading.opened(path) as stream:
+            format_name = input_format or format_of(stream, path)
+            yield _Document(path, (path,), format_name, read_pairs(stream, path, options, format_name))
 
 
 # Input options that become ReadOptions fields (through _read_options).
@@ -308,6 +323,10 @@ class _CheckRequest:
     statuses: tuple[str, ...]
     skip_locked: bool | None
     skip_matches: float | None
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    # None: from the config, else run.
+    consistency: str | None
     # The remaining input options (languages, encoding, fields), as ReadOptions takes them.
     read_values: dict
 
@@ -327,6 +346,9 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--status", "statuses", multiple=True, metavar="STATES", callback=_valid_statuses, help="Check only segments in these workflow states: new, draft, translated, rejected, reviewed, final (comma-separated or repeated; e.g. --status new,draft for what nobody confirmed). Read from XLIFF state, Trados and memoQ statuses, PO fuzzy flags; segments whose file records none are checked."),
         click.option("--skip-locked/--no-skip-locked", default=None, help="Leave out segments the CAT tool locked (Trados, memoQ).  [default: no]"),
         click.option("--skip-matches", type=click.FloatRange(0, None), metavar="PERCENT", help="Leave out segments translated from a TM match of PERCENT or more (100: exact matches; context matches count as 101, double-context as 102)."),
+        click.option("--include", multiple=True, metavar="GLOB", help="In a FOLDER, check only files matching this .gitignore-style pattern ('*.sdlxliff', 'delivery/**'); repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="In a FOLDER, leave out files (or folders: 'drafts/') matching this .gitignore-style pattern; repeatable, '!' takes a file back."),
+        click.option("--consistency", type=click.Choice(["file", "run"]), default=None, help="Compare translations, names, titles and quotation marks across all files of the run, or only within each file.  [default: run]"),
     ]
     request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
 
@@ -353,16 +375,27 @@ class _Run:
     documents: list[_Document]
     options: "ReadOptions"
     segment_filter: "SegmentFilter"
+    # The files read, folders replaced by their files.
+    files: tuple[str, ...]
 
 
-def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[SegmentPair], None] | None = None) -> _Run:
+def _run_checks(
+    request: _CheckRequest,
+    config: Config,
+    collect: Callable[[SegmentPair], None] | None = None,
+    outputs: Sequence[str] = (),
+) -> _Run:
     from qa_tool.checks import select_rules
     from qa_tool.checks.base import CheckSettings
-    from qa_tool.engine import check_document
+    from qa_tool.engine import Consistency, DocumentInput, check_run
     from qa_tool.packs import available_rules
     from qa_tool.readers import what_a_pair_is
     from qa_tool.segment_filter import FilteredPairs
+    from qa_tool.readers.folders import input_files
 
+    files = input_files(request.files, request.include, request.exclude, leave_out=outputs)
+    for output in outputs:
+        _refuse_input_as_output(output, files)
     available = available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack)
     chosen = _split_codes(request.select) or list(config.select)
     ignored = list(config.ignore) + _split_codes(request.ignore)
@@ -375,28 +408,34 @@ def _run_checks(request: _CheckRequest, config: Config, collect: Callable[[Segme
     _warn_about_glossaries(settings.glossaries)
     options = _read_options(**request.read_values)
     segment_filter = _segment_filter(request, config)
-    results, documents = [], []
-    show_progress = sys.stderr.isatty() and not os.environ.get("CI")
-    with ExitStack() as stack:
-        streams = _open_inputs(stack, request.files)
-        on_pair = stack.enter_context(_progress(show_progress, streams))
-        for document in _documents(request.files, streams, request.input_format, options):
+    documents: list[_Document] = []
+    # Each document's pairs through the segment filter, which counts what it leaves out.
+    filtered: list[FilteredPairs] = []
+
+    def inputs(reading: _Reading) -> Iterator[DocumentInput]:
+        for document in _documents(files, request.input_format, options, reading):
+            documents.append(document)
             document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
             # The reference follows the file's pairs one to one, so it sees the pairs left unchecked too.
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
-            kept = FilteredPairs(pairs, segment_filter)
-            result = check_document(kept, document.name, document_rules, settings, on_pair=on_pair, jobs=request.jobs)
-            result = replace(result, skipped=kept.skipped)
-            if result.pair_count == 0 and not result.skipped and not request.allow_empty:
-                raise InputError(
-                    f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
-                    f"{what_a_pair_is(document.format_name, options)} (--from {document.format_name}); "
-                    "pass --allow-empty if an empty file may pass",
-                    path=document.name,
-                )
-            results.append(result)
-            documents.append(document)
-    return _Run(results, rules, config, documents, options, segment_filter)
+            filtered.append(FilteredPairs(pairs, segment_filter))
+            yield DocumentInput(document.name, filtered[-1], document_rules)
+
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI")
+    reading = _Reading()
+    consistency = Consistency(request.consistency or config.consistency)
+    with _progress(show_progress, files, reading) as on_pair:
+        checked = check_run(inputs(reading), settings, on_pair=on_pair, jobs=request.jobs, consistency=consistency)
+    results = [replace(result, skipped=kept.skipped) for result, kept in zip(checked, filtered)]
+    for document, result in zip(documents, results):
+        if result.pair_count == 0 and not result.skipped and not request.allow_empty:
+            raise InputError(
+                f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
+                f"{what_a_pair_is(document.format_name, options)} (--from {document.format_name}); "
+                "pass --allow-empty if an empty file may pass",
+                path=document.name,
+            )
+    return _Run(results, rules, config, documents, options, segment_filter, files)
 
 
 def _segment_filter(request: _CheckRequest, config: Config) -> "SegmentFilter":
@@ -449,7 +488,7 @@ def _config_for(files: tuple[str, ...], config_path: str | None = None, isolated
     if config_path is not None:
         return load_config(Path(config_path))
     first = next((f for f in files if f != "-"), None)
-    start = Path(first).resolve().parent if first else Path.cwd()
+    start = Path.cwd() if first is None else Path(first).resolve() if os.path.isdir(first) else Path(first).resolve().parent
     found = discover(start)
     return load_config(found) if found else Config()
 
@@ -536,11 +575,10 @@ def check(
     from qa_tool.scoring import MQM_WEIGHTS, ScoringPolicy, WordBasis
 
     targets = _output_targets(outputs)
-    for _, path in targets:
-        _refuse_input_as_output(path, request.files)
     config = _config_for(request.files, request.config_path, request.isolated)
     hypotheses: list[SegmentPair] = []
-    run = _run_checks(request, config, collect=hypotheses.append if reference else None)
+    written = [path for _, path in targets] + ([annotate_path] if annotate_path is not None else [])
+    run = _run_checks(request, config, collect=hypotheses.append if reference else None, outputs=written)
     policy = ScoringPolicy(
         weights={**MQM_WEIGHTS, **(config.weights or {})},
         profile=profile or config.profile,
@@ -635,8 +673,7 @@ def baseline(request: _CheckRequest, output: str) -> None:
     """
     from qa_tool.baseline import write_baseline
 
-    _refuse_input_as_output(output, request.files)
-    run = _run_checks(request, _config_for(request.files, request.config_path, request.isolated))
+    run = _run_checks(request, _config_for(request.files, request.config_path, request.isolated), outputs=(output,))
     with _output_stream(output) as stream:
         count = write_baseline((f for result in run.results for f in result.findings), stream)
     click.echo(f"recorded {count} findings in {output}", err=True)
@@ -663,8 +700,8 @@ def align(file: str, input_format: str | None, output: str | None, **read_values
     if output is not None:
         _refuse_input_as_output(output, (file,))
     with ExitStack() as stack:
-        (document,) = list(_documents((file,), _open_inputs(stack, (file,)), input_format, options))
-        pairs = document.pairs
+        # The generator holds the file open until it is closed, after the pairs are written.
+        pairs = next(stack.enter_context(closing(_documents((file,), input_format, options, _Reading())))).pairs
         with _output_stream(output) as stream:
             if output is not None and output.lower().endswith(".tmx"):
                 count = write_tmx(pairs, stream, options.source_lang, options.target_lang)

@@ -22,6 +22,7 @@ else:  # pragma: no cover - Python 3.10
 CONFIG_NAME = ".qa-tool.toml"
 PROFILES = ("mqm", "wmt")
 WORD_BASES = ("target-words", "source-chars")
+CONSISTENCY_SCOPES = ("file", "run")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Config:
     status: tuple[str, ...] = ()
     skip_locked: bool = False
     skip_matches: float | None = None
+    # How far consistency rules compare: "run" (all files checked together) or "file".
+    consistency: str = "run"
     # Glob (relative to the config file) → rule selectors ignored for matching inputs.
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -105,7 +108,7 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
     known = {
         "select", "ignore", "severity", "rules", "glossaries", "packs", "profile", "weights",
         "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores", "status", "skip-locked",
-        "skip-matches",
+        "skip-matches", "consistency",
     }
     for key in table:
         if key not in known:
@@ -151,6 +154,8 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         values["skip_locked"] = parser.boolean(table["skip-locked"], "skip-locked")
     if "skip-matches" in table:
         values["skip_matches"] = parser.number(table["skip-matches"], "skip-matches")
+    if "consistency" in table:
+        values["consistency"] = parser.choice(table["consistency"], "consistency", CONSISTENCY_SCOPES)
     if "per-path-ignores" in table:
         ignores = parser.table(table["per-path-ignores"], "per-path-ignores")
         values["per_path_ignores"] = {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import deque
+from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
@@ -48,6 +50,25 @@ MAX_FINDINGS_PER_RULE_AND_SEGMENT = 20
 MAX_FINDINGS_COUNTED = 1_000
 
 
+class Consistency(str, Enum):
+    """How far the run-scope rules (the consistency rules) compare pairs."""
+
+    # Within each file, as if it were checked alone.
+    FILE = "file"
+    # Across every file of the run: a term translated one way in a.xlf and another in b.tmx.
+    RUN = "run"
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document of a run: the name its findings are reported under, its pairs in
+    order, and the rules to run on it (per-path ignores may leave some out)."""
+
+    name: str
+    pairs: Iterable[SegmentPair]
+    rules: Sequence[RuleFactory]
+
+
 def check_document(
     pairs: Iterable[SegmentPair],
     path: str,
@@ -57,17 +78,52 @@ def check_document(
     jobs: int = 1,
 ) -> DocumentResult:
     """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept.
+    A document checked alone: its consistency rules compare its own pairs."""
+    (result,) = check_run([DocumentInput(path, pairs, rules)], settings, on_pair, jobs, Consistency.FILE)
+    return result
+
+
+def check_run(
+    documents: Iterable[DocumentInput],
+    settings: CheckSettings = CheckSettings(),
+    on_pair: Callable[[], None] | None = None,
+    jobs: int = 1,
+    consistency: Consistency = Consistency.RUN,
+) -> list[DocumentResult]:
+    """Check each document in turn, in the order given; with ``Consistency.RUN`` one instance
+    of each run-scope rule sees the pairs of every document, so its findings compare files
+    (its findings from the end of the run go to the document of the pair they name).
 
     With ``jobs`` > 1, worker processes normalise a chunk of pairs at a time, run the
-    segment-scope rules on it and the document-scope rules' ``observe``; this process reads,
-    and absorbs the observations in document order (a document rule that does not split its
+    segment-scope rules on it and the document rules' ``observe``; this process reads, and
+    absorbs the observations in document order (a document rule that does not split its
     work has this process normalise and check the pairs again). The result is the same as
     with one job."""
-    if jobs <= 1:
-        return _check_chunks(pairs, path, rules, settings, on_pair, pool=None)
-    _load_tables(rules, settings)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return _check_chunks(pairs, path, rules, settings, on_pair, pool=pool)
+    # Run-scope rules by code: one instance each for the whole run.
+    shared: dict[str, Rule] | None = {} if consistency is Consistency.RUN else None
+    checked: list[_CheckedDocument] = []
+    with ExitStack() as stack:
+        pool = None
+        for document in documents:
+            if jobs > 1 and pool is None:
+                _load_tables(document.rules, settings)
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            checked.append(_check_chunks(document.pairs, document.name, document.rules, settings, on_pair, pool, shared))
+    if shared:
+        _finish_run(shared.values(), checked)
+    return [document.closed() for document in checked]
+
+
+def _finish_run(rules: Iterable[Rule], checked: list[_CheckedDocument]) -> None:
+    """The run-scope rules' last word, each finding given to the first document that held a
+    pair of its path."""
+    owner: dict[str, _CheckedDocument] = {}
+    for document in checked:
+        for path in document.paths:
+            owner.setdefault(path, document)
+    for rule in rules:
+        for finding in _at_most_per_segment(rule.finish_document()):
+            owner[finding.location.path].findings.append(finding)
 
 
 def _load_tables(rules: Sequence[RuleFactory], settings: CheckSettings) -> None:
@@ -104,11 +160,11 @@ class RulesByScope:
 
 def by_scope(rules: Sequence[RuleFactory] | None = None) -> RulesByScope:
     """``rules`` (default: the built-in and default pack rules that are on by default) split
-    into those that judge each pair alone and those that need the whole document."""
+    into those that judge each pair alone and those that need the whole document (or run)."""
     chosen = select_rules(rules=available_rules()) if rules is None else tuple(rules)
     return RulesByScope(
         tuple(rule for rule in chosen if rule.meta.scope is Scope.SEGMENT),
-        tuple(rule for rule in chosen if rule.meta.scope is Scope.DOCUMENT),
+        tuple(rule for rule in chosen if rule.meta.scope is not Scope.SEGMENT),
     )
 
 
@@ -160,16 +216,17 @@ def _at_most_per_segment(findings: Iterable[Finding]) -> list[Finding]:
     most MAX_FINDINGS_PER_RULE_AND_SEGMENT per segment, each segment over it closed by a
     finding that counts the rest."""
     kept: list[Finding] = []
-    counts: dict[str, int] = {}
-    last: dict[str, Finding] = {}
+    counts: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], Finding] = {}
     for finding in findings:
-        seen = counts[finding.segment_id] = counts.get(finding.segment_id, 0) + 1
+        segment = (finding.location.path, finding.segment_id)  # a run-scope rule's findings span files
+        seen = counts[segment] = counts.get(segment, 0) + 1
         if seen <= MAX_FINDINGS_PER_RULE_AND_SEGMENT:
             kept.append(finding)
-        last[finding.segment_id] = finding
+        last[segment] = finding
     kept += [
-        _the_rest(last[segment_id], count - MAX_FINDINGS_PER_RULE_AND_SEGMENT, counted_all=True)
-        for segment_id, count in counts.items()
+        _the_rest(last[segment], count - MAX_FINDINGS_PER_RULE_AND_SEGMENT, counted_all=True)
+        for segment, count in counts.items()
         if count > MAX_FINDINGS_PER_RULE_AND_SEGMENT
     ]
     return kept
@@ -187,6 +244,37 @@ def _the_rest(example: Finding, more: int, counted_all: bool) -> Finding:
     )
 
 
+@dataclass(slots=True)
+class _CheckedDocument:
+    """A document whose pairs are all checked, open for the run-scope rules' last findings."""
+
+    path: str
+    pair_count: int
+    target_words: int
+    source_chars: int
+    findings: list[Finding]
+    ledger: SuppressionLedger
+    # The paths its pairs name (one, unless pairs were gathered from several files).
+    paths: set[str]
+
+    def closed(self) -> DocumentResult:
+        kept, suppressed = self.ledger.settle(self.findings)
+        kept.sort(key=_reading_order)
+        suppressed.sort(key=_reading_order)
+        return DocumentResult(
+            self.path, self.pair_count, self.target_words, self.source_chars, tuple(kept), tuple(suppressed)
+        )
+
+
+def _rule_for(factory: RuleFactory, settings: CheckSettings, shared: dict[str, Rule] | None) -> Rule:
+    """A fresh rule for one document, or the run's one instance of a run-scope rule."""
+    if shared is None or factory.meta.scope is not Scope.RUN:
+        return factory(settings)
+    if factory.meta.code not in shared:
+        shared[factory.meta.code] = factory(settings)
+    return shared[factory.meta.code]
+
+
 def _check_chunks(
     pairs: Iterable[SegmentPair],
     path: str,
@@ -194,32 +282,32 @@ def _check_chunks(
     settings: CheckSettings,
     on_pair: Callable[[], None] | None,
     pool: ProcessPoolExecutor | None,
-) -> DocumentResult:
+    shared: dict[str, Rule] | None,
+) -> _CheckedDocument:
     chosen = by_scope(rules)
     segment = [rule(settings) for rule in chosen.segment]
-    document = [rule(settings) for rule in chosen.document]
+    document = [_rule_for(rule, settings, shared) for rule in chosen.document]
     # With workers, the workers normalise each pair; when every document rule splits its work,
     # they observe for the document rules too and this process only reads and absorbs.
     remote_observing = pool is not None and all(rule.splits_document_work for rule in document)
     in_flight: deque[tuple[list[SegmentPair], Future[_ChunkResult] | None, _ChunkResult | None]] = deque()
     window = 2 * (pool._max_workers if pool is not None else 0)  # noqa: SLF001 - the pool's own size
-    ledger = SuppressionLedger()
-    findings: list[Finding] = []
-    pair_count = target_words = source_chars = 0
+    checked = _CheckedDocument(path, 0, 0, 0, [], SuppressionLedger(), set())
+    findings = checked.findings
 
     def settle(chunk: list[SegmentPair], remote: Future[_ChunkResult] | None, local: _ChunkResult | None) -> None:
-        nonlocal pair_count, target_words, source_chars
         done = remote.result() if remote is not None else None
         counted = done if remote_observing else local
         assert counted is not None
         for result in (done, local):
             if result is not None:
                 findings.extend(result.findings)
-        target_words += counted.target_words
-        source_chars += counted.source_chars
+        checked.target_words += counted.target_words
+        checked.source_chars += counted.source_chars
+        checked.paths.update(pair.location.path for pair in chunk)
         for pair, observations in zip(chunk, counted.observations or [()] * len(chunk)):
-            pair_count += 1
-            ledger.observe(pair)
+            checked.pair_count += 1
+            checked.ledger.observe(pair)
             for rule, observed in zip(document, observations):
                 findings.extend(_at_most(rule.absorb(pair, observed)))
             if on_pair is not None:
@@ -241,11 +329,9 @@ def _check_chunks(
     while in_flight:
         settle(*in_flight.popleft())
     for rule in document:
-        findings.extend(_at_most_per_segment(rule.finish_document()))
-    kept, suppressed = ledger.settle(findings)
-    kept.sort(key=_reading_order)
-    suppressed.sort(key=_reading_order)
-    return DocumentResult(path, pair_count, target_words, source_chars, tuple(kept), tuple(suppressed))
+        if shared is None or rule not in shared.values():
+            findings.extend(_at_most_per_segment(rule.finish_document()))
+    return checked
 
 
 # A chunk sent to a worker as columns of plain values: pickling a SegmentPair (frozen, slotted,

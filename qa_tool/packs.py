@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from qa_tool.checks import BUILTIN_RULES
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleFactory, RuleMeta
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleFactory, RuleMeta, Scope
 from qa_tool.errors import InputError
 from qa_tool.model import Severity
 from qa_tool.resources import rules_dir
@@ -54,11 +54,18 @@ class Header:
     side: SideName | None = field(
         default=None, metadata=doc("Which text the rule reads, for the types that read one: `source`, `target` or `both`.")
     )
-    scope: Literal["segment", "document"] | None = field(
-        default=None, metadata=doc("Fixed by the type (consistency: document; the others: segment); if given it must agree.")
+    scope: Literal["segment", "document", "run"] | None = field(
+        default=None,
+        metadata=doc(
+            "Fixed by the type (consistency: run, which also accepts `document`, as it was called before runs "
+            "compared files; the others: segment); if given it must agree."
+        ),
     )
     link: str | None = field(default=None, metadata=doc("Where to read more (a URL), appended to the rationale."))
 
+
+# The `scope` values a rule file may give for a type's scope.
+_SCOPE_NAMES = {Scope.SEGMENT: ("segment",), Scope.DOCUMENT: ("document",), Scope.RUN: ("run", "document")}
 
 # `examples` is read on its own: a table of two lists of examples.
 _EXAMPLES_KEY = "examples"
@@ -208,7 +215,7 @@ def load_rule(path: Path, pack: str) -> PackRuleFactory:
     options = reader.instance(rule_type.options, root, rule_type.name)
     rule_file = RuleFile(where, reader.lines)
     side = _side(rule_file, header, rule_type)
-    if header.scope is not None and header.scope != rule_type.scope.value:
+    if header.scope is not None and header.scope not in _SCOPE_NAMES[rule_type.scope]:
         raise rule_file.error(
             f"{rule_type.name} rules have {rule_type.scope.value} scope; remove 'scope' or set it to {rule_type.scope.value}",
             "scope",

@@ -329,13 +329,12 @@ def test_same_input_gives_byte_identical_reports(tmp_path: Path) -> None:
 def test_progress_measures_regular_files_and_leaves_pipes_as_a_pair_count(tmp_path: Path) -> None:
     import os
 
-    from qa_tool.cli import _input_bytes
+    from qa_tool.cli import _file_size
 
-    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first = tmp_path / "a.tsv"
     first.write_bytes(b"zh\ten\n" * 10)
-    second.write_bytes(b"x" * 7)
-    with first.open("rb") as one, second.open("rb") as two:
-        assert _input_bytes([one, two]) == 67
+    assert _file_size(str(first)) == 60
+    assert _file_size("-") is None and _file_size(str(tmp_path)) is None
     reading, writing = os.pipe()
-    with os.fdopen(reading, "rb") as pipe, os.fdopen(writing, "wb"):
-        assert _input_bytes([pipe]) is None
+    with os.fdopen(reading, "rb"), os.fdopen(writing, "wb"):
+        assert _file_size(f"/dev/fd/{reading}") is None

@@ -349,8 +349,9 @@ def test_a_missing_file_is_one_clear_line(tmp_path: Path) -> None:
     assert_error(run_check([tmp_path / "nowhere.tsv"]), str(tmp_path / "nowhere.tsv"), "no such file")
 
 
-def test_a_directory_given_as_the_file_is_one_clear_line(tmp_path: Path) -> None:
-    assert_error(run_check([tmp_path]), str(tmp_path), "is a directory, not a file")
+def test_a_folder_without_a_file_to_read_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("no pairs here")
+    assert_error(run_check([tmp_path]), str(tmp_path), "the folder holds no file of a format qa-tool reads")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permission bits")

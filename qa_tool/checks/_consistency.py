@@ -144,22 +144,49 @@ class FirstSeen:
 
 
 class Places:
-    """Where pairs are, as 32-bit numbers a FirstSeen record can hold: a line as itself; an
-    id (for pairs without a line) by its position in a list kept here."""
+    """Where pairs are, as numbers a FirstSeen record can hold: the file (its position among
+    the files seen, for rules comparing the files of a run) above a 32-bit spot in it, a
+    line as itself or an id (for pairs without a line) by its position in a list kept here."""
 
-    BITS = 32
-    _ID = 1 << (BITS - 1)
+    _SPOT_BITS = 32
+    # Files told apart: far more than a run holds; the bits above fit any FirstSeen record.
+    _FILE_BITS = 24
+    BITS = _FILE_BITS + _SPOT_BITS
+    _ID = 1 << (_SPOT_BITS - 1)
+    _SPOT_MASK = (1 << _SPOT_BITS) - 1
 
     def __init__(self) -> None:
         self._ids: list[str] = []
+        self._files: dict[str, int] = {}
+        self._paths: list[str] = []
 
     def of(self, pair: SegmentPair) -> int:
+        file = self._files.get(pair.location.path)
+        if file is None:
+            file = self._files[pair.location.path] = len(self._paths)
+            self._paths.append(pair.location.path)
         line = pair.location.line
         if line is not None and line < self._ID:
-            return line
+            return file << self._SPOT_BITS | line
         self._ids.append(pair.id)
-        return self._ID | (len(self._ids) - 1)
+        return file << self._SPOT_BITS | self._ID | (len(self._ids) - 1)
 
-    def named(self, place: int) -> str:
-        """'line 30' or 'segment u12': where an earlier pair of the same document is."""
-        return f"segment {self._ids[place ^ self._ID]}" if place & self._ID else f"line {place}"
+    def named(self, place: int, here: SegmentPair) -> str:
+        """Where an earlier pair is, seen from the pair ``here``: 'line 30' or 'segment u12' in
+        the same file, 'line 30 of b.tmx' in another file of the run."""
+        spot, file = place & self._SPOT_MASK, place >> self._SPOT_BITS
+        spot_name = f"segment {self._ids[spot ^ self._ID]}" if spot & self._ID else f"line {spot}"
+        path = self._paths[file]
+        return spot_name if path == here.location.path else f"{spot_name} of {path}"
+
+
+def place_of(pair: SegmentPair, here: SegmentPair) -> str:
+    """Where ``pair`` is, seen from the pair ``here``, as Places.named says it."""
+    spot_name = f"line {pair.location.line}" if pair.location.line is not None else f"segment {pair.id}"
+    return spot_name if pair.location.path == here.location.path else f"{spot_name} of {pair.location.path}"
+
+
+def elsewhere(here: SegmentPair, there: SegmentPair) -> str:
+    """Where a rule saw the usual form it compares ``here`` with: 'elsewhere in the document'
+    when that is in the same file, else that place: 'at line 40 of b.tmx'."""
+    return "elsewhere in the document" if there.location.path == here.location.path else f"at {place_of(there, here)}"

@@ -17,6 +17,9 @@ class Scope(str, Enum):
     SEGMENT = "segment"
     # Findings need the whole document (e.g. a word seen elsewhere in it).
     DOCUMENT = "document"
+    # Consistency: pairs are compared across every file of a run (--consistency run, the
+    # default) or within each file (--consistency file); otherwise as a document rule.
+    RUN = "run"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +85,9 @@ class RuleFactory(Protocol):
 
 
 class Rule:
-    """Base of every built-in rule. The engine makes a fresh instance for each document, so
-    a document-scope rule may keep its state on ``self``. Rules never print or raise on text:
+    """Base of every built-in rule. The engine makes a fresh instance for each document (one
+    for the whole run for a run-scope rule comparing files), so a document-scope rule may
+    keep its state on ``self``. Rules never print or raise on text:
     they yield findings."""
 
     meta: ClassVar[RuleMeta]

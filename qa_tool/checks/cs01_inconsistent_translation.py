@@ -8,7 +8,8 @@ from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
 
 # Translations are compared by a 32-bit hash: two different ones agree by chance once in 4·10^9.
-_TRANSLATION_MASK = (1 << 32) - 1
+_TRANSLATION_BITS = 32
+_TRANSLATION_MASK = (1 << _TRANSLATION_BITS) - 1
 
 
 class InconsistentTranslation(Rule):
@@ -45,13 +46,13 @@ class InconsistentTranslation(Rule):
             ),
             Example("删除书签", "Delete bookmark", False, "a different source", earlier=(("添加书签", "Add bookmark"),)),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         # hash of the source → a 32-bit hash of its first translation and where that pair is.
-        self._first = FirstSeen(words=1)
+        self._first = FirstSeen(words=(Places.BITS + _TRANSLATION_BITS + 63) // 64)
         self._places = Places()
 
     splits_document_work = True
@@ -66,10 +67,10 @@ class InconsistentTranslation(Rule):
         if observed is None:
             return
         source, translation = observed
-        first = self._first.first(source, self._places.of(pair) << Places.BITS | translation)
+        first = self._first.first(source, self._places.of(pair) << _TRANSLATION_BITS | translation)
         if first is not None and first & _TRANSLATION_MASK != translation:
             yield self.finding(
                 pair,
-                f"The same Chinese is translated differently at {self._places.named(first >> Places.BITS)}; "
+                f"The same Chinese is translated differently at {self._places.named(first >> _TRANSLATION_BITS, pair)}; "
                 "use one translation for it.",
             )

@@ -61,7 +61,7 @@ class SameTranslationForDifferentSources(Rule):
             ),
             Example("取消", "Cancel", False, "a short translation many sources share", earlier=(("撤销", "Cancel"),)),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -88,5 +88,5 @@ class SameTranslationForDifferentSources(Rule):
             yield self.finding(
                 pair,
                 f"The same translation is given to a different Chinese sentence at "
-                f"{self._places.named(first >> SIGNATURE_BITS)}; check that this translation belongs to this source.",
+                f"{self._places.named(first >> SIGNATURE_BITS, pair)}; check that this translation belongs to this source.",
             )

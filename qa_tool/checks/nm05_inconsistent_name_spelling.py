@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
+from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.chinese_names import MentionKind, NameMention, mention_spans, mentions_in
 from qa_tool.model import Finding, SegmentPair, Severity, Span
@@ -42,7 +43,7 @@ class InconsistentNameSpelling(Rule):
             Example("周毅表示，周毅说", "Zhou Yi said, and Zhou Yi added", False),
             Example("林郑月娥表示，林郑月娥说", "Carrie Lam Cheng Yuet-ngor said, and Carrie Lam added", False),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -75,8 +76,8 @@ class InconsistentNameSpelling(Rule):
                 if place.written != usual:
                     yield self.finding(
                         place.pair,
-                        f"{chinese} is written '{place.written}' here but '{usual}' elsewhere in the document "
-                        f"({counts[usual]}×).",
+                        f"{chinese} is written '{place.written}' here but '{usual}' "
+                        f"{elsewhere(place.pair, places[_first(places, usual)].pair)} ({counts[usual]}×).",
                         spans=place.spans,
                         replacement=usual,
                     )

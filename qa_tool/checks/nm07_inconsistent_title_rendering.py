@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Hashable, Iterator
 
+from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.chinese_names import MentionKind, mentions_in
 from qa_tool.checks.job_titles import TitleMention, organisation_before, title_mentions
@@ -128,7 +129,7 @@ class InconsistentTitleRendering(Rule):
                 False,
             ),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -170,8 +171,8 @@ class InconsistentTitleRendering(Rule):
     def _finding(self, title: str, place: SeenTitle, usual: SeenTitle, whose: str) -> Finding:
         return self.finding(
             place.pair,
-            f"{title}{whose} is '{place.mention.written}' here but '{usual.mention.written}' elsewhere "
-            f"in the document.",
+            f"{title}{whose} is '{place.mention.written}' here but '{usual.mention.written}' "
+            f"{elsewhere(place.pair, usual.pair)}.",
             spans=place.spans,
             replacement=usual.mention.written,
         )

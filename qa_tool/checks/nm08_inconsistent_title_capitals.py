@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, odd_ones_out, titles_of
 from qa_tool.model import Finding, SegmentPair, Severity
@@ -51,7 +52,7 @@ class InconsistentTitleCapitals(Rule):
             ),
             Example("市长说，市长也说", "the Mayor of Ithaca said and the mayor agreed", False, "one-word title"),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -79,7 +80,7 @@ class InconsistentTitleCapitals(Rule):
                 yield self.finding(
                     place.pair,
                     f"{title} is capitalised '{place.mention.written}' here but '{usual.mention.written}' "
-                    f"elsewhere in the document.",
+                    f"{elsewhere(place.pair, usual.pair)}.",
                     spans=place.spans,
                     replacement=usual.mention.written,
                 )

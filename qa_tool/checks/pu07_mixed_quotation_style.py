@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from qa_tool.checks._consistency import place_of
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.punctuation import Quotation, quotations
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
@@ -26,6 +27,8 @@ class _StyleUse:
     order: int
     marks: int = 0
     segments: int = 0
+    # Whether a run's files other than the first pair's use the style too.
+    in_other_files: bool = False
 
 
 class MixedQuotationStyle(Rule):
@@ -60,7 +63,7 @@ class MixedQuotationStyle(Rule):
             ),
             Example("“美国梦”", "their “American Dream”", False, "one style in the document"),
         ),
-        scope=Scope.DOCUMENT,
+        scope=Scope.RUN,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -89,6 +92,7 @@ class MixedQuotationStyle(Rule):
             use = self._uses[style] = _StyleUse(pair, found, order=len(self._uses))
         use.marks += sum(2 if quotation.paired else 1 for quotation in found)
         use.segments += 1
+        use.in_other_files = use.in_other_files or pair.location.path != use.first_pair.location.path
 
     def finish_document(self) -> Iterator[Finding]:
         if len(self._uses) < 2:
@@ -103,7 +107,15 @@ class MixedQuotationStyle(Rule):
         yield self.finding(
             use.first_pair,
             f"{_SHOWN[minority].capitalize()} quotation marks here{others}, but {_SHOWN[majority]} ones in "
-            f"{_segments(main.segments)} of this document ({main.marks} marks to {use.marks}): use one style.",
+            f"{_segments(main.segments)} {_where(use, main)} ({main.marks} marks to {use.marks}): use one style.",
             spans=(Span(Side.TARGET, quotation.start, quotation.end) for quotation in use.first_quotations),
             replacement=replacement,
         )
+
+
+def _where(use: _StyleUse, main: _StyleUse) -> str:
+    """Where the document's (or run's) main style is, seen from the first use of the other."""
+    here, there = use.first_pair, main.first_pair
+    if there.location.path == here.location.path and not (use.in_other_files or main.in_other_files):
+        return "of this document"
+    return f"of this run, first at {place_of(there, here)}"

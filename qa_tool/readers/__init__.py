@@ -87,6 +87,14 @@ _OFFICE_FOLDERS = ((b"xl/", "xlsx"),)
 _PO_ENTRY = re.compile(r'^(?:msgctxt|msgid)[ \t]+"', re.MULTILINE)
 # How much of a file's start is read to tell its format when the extension does not.
 SNIFF_BYTES = 8192
+# Extensions of plain text that a folder's walk reads when the content shows a format
+# (interleaved bilingual text has no extension of its own).
+SNIFFED_EXTENSIONS = (".txt",)
+
+
+def known_extensions() -> tuple[str, ...]:
+    """The extensions (lower case, with the dot) whose format is known from the name alone."""
+    return tuple(sorted(_EXTENSIONS))
 
 
 def detect_format(name: str, head: bytes) -> str | None:

@@ -87,7 +87,7 @@ class ConsistencyRule(PackRule[Consistency]):
                 continue
             span, text = located(pair, rule.side, view, *match.span())
             chosen = rule.variants[set_index][first]
-            message = self.say(match=text, first=chosen, first_segment=self._places.named(first_place), replacement=chosen)
+            message = self.say(match=text, first=chosen, first_segment=self._places.named(first_place, pair.pair), replacement=chosen)
             yield self.finding(pair.pair, message, spans=(span,), replacement=chosen)
 
 
@@ -100,10 +100,11 @@ CONSISTENCY: RuleType[Consistency] = RuleType(
     placeholders={
         "match": "the later, different variant found, as written",
         "first": "the variant the document used first, as the rule writes it",
-        "first_segment": "where that was: 'line 12', or 'segment u3' in a file without lines",
+        "first_segment": "where that was: 'line 12', or 'segment u3' in a file without lines; "
+        "'line 12 of b.tmx' in another file of the run",
         "replacement": "the same as {first}: the fix offered",
     },
     default_message="'{match}' here, but '{first}' in {first_segment}; use one of them throughout.",
     sides=("target", "source"),
-    scope=Scope.DOCUMENT,
+    scope=Scope.RUN,
 )

@@ -553,8 +553,10 @@ def check(
     \b
     FILES are TMX, XLIFF, TSV/CSV, JSONL or interleaved bilingual text, or two
     line-aligned plain-text files (Chinese first, then English). '-' reads standard input.
+    A FOLDER is checked as a project: every file below it of a known format, in path
+    order (--include/--exclude filter them), its consistency rules comparing all files.
     Settings come from the nearest .qa-tool.toml (or pyproject.toml [tool.qa-tool]) above
-    the first file; options given here win.
+    the first file (in the first folder); options given here win.
 
     \b
     Exit codes:
@@ -567,6 +569,7 @@ def check(
       qa-tool check examples/chongqing-fao-news.zh-en.txt
       qa-tool check memory.tmx --glossary terms.tsv -o report.sarif -o report.html
       qa-tool check a.zh a.en --ignore SG05 --fail-on major
+      qa-tool check delivery/ --exclude 'drafts/' -o report.html
       qa-tool check new.tmx --baseline .qa-baseline.json
       cat pairs.tsv | qa-tool check - --from tsv --format json
     """

@@ -94,3 +94,13 @@ def score(findings: Iterable[Finding], words: int, policy: ScoringPolicy) -> Sco
         quality = max(0.0, 100.0 * (1.0 - penalty / words))
         per_1000 = 1000.0 * penalty / words
     return Score(penalty, words, per_1000, quality, quality >= policy.threshold)
+
+
+def describe(score: Score) -> str:
+    """A score in one line for a person: 'quality 97.56/100 does not pass: penalty 1 over
+    41 words (24.4 per 1,000)'."""
+    verdict = "passes" if score.passed else "does not pass"
+    return (
+        f"quality {score.quality:.2f}/100 {verdict}: penalty {score.penalty:g} over {score.words} words "
+        f"({score.per_1000_words:.1f} per 1,000)"
+    )

@@ -280,7 +280,7 @@ def junit_root(report: Report | None = None) -> etree._Element:
 def test_junit_has_a_suite_per_file_and_a_case_per_rule() -> None:
     root = junit_root()
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == ["news.txt", "memory tm/业务.tmx"]
+    assert [s.get("name") for s in suites] == ["news.txt", "memory tm/业务.tmx", "all files"]
     names = [case.get("name") for case in suites[0].findall("testcase")]
     assert names == [f"{meta.code} {meta.name}" for meta in make_report().rules] + ["score"]
     assert names[:5] == [
@@ -311,7 +311,19 @@ def test_junit_totals_and_passing_score_case() -> None:
     (suite,) = root.findall("testsuite")
     assert suite.find("testcase[@name='score']/failure") is None
     assert root.get("tests") == str(len(make_report().rules) + 1) and root.get("failures") == "0"
-    assert junit_root().get("failures") == str(5 + 2)
+    # Four rules and the score in news.txt, two rules in the TM file, the run's score.
+    assert junit_root().get("failures") == str(5 + 2 + 1)
+
+
+def test_junit_scores_a_run_of_several_files_in_a_suite_of_its_own() -> None:
+    run = junit_root().findall("testsuite")[-1]
+    properties = {p.get("name"): p.get("value") for p in run.find("properties")}
+    assert properties["files"] == "2" and properties["findings"] == "6" and properties["passed"] == "false"
+    (case,) = run.findall("testcase")
+    assert case.get("name") == "score" and case.find("failure").get("message").startswith("quality ")
+    assert (run.get("tests"), run.get("failures")) == ("1", "1")
+    # One file: its own score case is the run's, no suite is added.
+    assert [s.get("name") for s in junit_root(make_report(EMPTY_REPORT)).findall("testsuite")] == ["clean.txt"]
 
 
 def test_junit_replaces_characters_xml_cannot_carry() -> None:
@@ -342,7 +354,7 @@ def test_github_escaping(text: str, data: str, prop: str) -> None:
 
 def test_github_one_annotation_per_finding_then_the_gate() -> None:
     lines = render("github").splitlines()
-    assert len(lines) == len(ALL_FINDINGS) + 1
+    assert len(lines) == len(ALL_FINDINGS) + 2 + 1
     assert lines[0] == (
         "::error file=news.txt,line=3,title=qa-tool GR01 missing-possessive-apostrophe::"
         "'Chongqings' before a noun reads as a possessive; write 'Chongqing's'.%0A"
@@ -350,6 +362,9 @@ def test_github_one_annotation_per_finding_then_the_gate() -> None:
     )
     assert lines[-1].startswith("::error title=qa-tool gate::Score ")
     assert "FAILED" in lines[-1]
+    # Each file's score, on the file, before the gate: 100 × (1 − 32/200) = 84; 100 × (1 − 1/200) = 99.5.
+    assert lines[-3] == "::warning file=news.txt,title=qa-tool score::Quality 84.00/100 does not pass: penalty 32 over 200 words (160.0 per 1,000)"
+    assert lines[-2].startswith("::notice file=memory tm/业务.tmx,title=qa-tool score::Quality 99.50/100 passes")
 
 
 @pytest.mark.parametrize(
@@ -392,9 +407,13 @@ def unescape(field: str) -> str:
 def test_tsv_has_a_header_and_one_line_per_finding() -> None:
     lines = render("tsv").split("\n")
     assert lines[-1] == ""
-    header, *rows = lines[:-1]
+    header, *rows, first_score, second_score, run_score = lines[:-1]
     assert header.split("\t") == list(tsv.COLUMNS)
     assert len(rows) == len(ALL_FINDINGS)
+    assert first_score.split("\t") == ["news.txt", "", "", "SCORE", "", "", "", "", "",
+                                       "quality 84.00/100 does not pass: penalty 32 over 200 words (160.0 per 1,000)"]
+    assert second_score.startswith("memory tm/业务.tmx\t\t\tSCORE\t") and second_score.endswith("quality 99.50/100 passes: penalty 1 over 200 words (5.0 per 1,000)")
+    assert run_score.startswith("\t\t\tSCORE\t") and "quality 91.75/100 does not pass" in run_score
     assert all(len(row.split("\t")) == len(tsv.COLUMNS) for row in rows)
     first = dict(zip(tsv.COLUMNS, rows[0].split("\t")))
     assert first == {
@@ -402,6 +421,12 @@ def test_tsv_has_a_header_and_one_line_per_finding() -> None:
         "category": "Fluency/Grammar", "side": "target", "span": "Chongqings", "replacement": "Chongqing's",
         "message": "'Chongqings' before a noun reads as a possessive; write 'Chongqing's'.",
     }
+
+
+def test_tsv_of_one_file_ends_with_the_run_score_alone() -> None:
+    *_, last = render("tsv", make_report(EMPTY_REPORT)).splitlines()
+    assert last.split("\t")[3:] == ["SCORE", "", "", "", "", "", "quality 100.00/100 passes: penalty 0 over 200 words (0.0 per 1,000)"]
+    assert render("tsv", make_report(EMPTY_REPORT)).count("SCORE") == 1
 
 
 def test_tsv_escapes_round_trip_and_empty_fields() -> None:

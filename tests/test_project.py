@@ -245,3 +245,21 @@ def test_a_folder_gives_byte_identical_json_for_any_number_of_jobs() -> None:
     one, two = (check(str(PROJECT), "--format", "json", "--jobs", jobs) for jobs in ("1", "2"))
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout
+
+
+def test_a_wrong_consistency_in_the_config_is_one_clear_error(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT, tmp_path / "project")
+    (tmp_path / "project" / ".qa-tool.toml").write_text('consistency = "folder"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "project")])
+    assert result.exit_code == 2
+    assert "consistency: expected one of file, run, got 'folder'" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["human", "json", "jsonl", "sarif", "junit", "github", "tsv", "html"])
+def test_every_report_gives_each_file_its_score_and_the_run_its_own(output_format: str) -> None:
+    result = check(str(PROJECT), "--format", output_format, "--no-color")
+    assert result.exit_code == 1, result.output
+    # The file with the finding: one minor point over 7 target words; the run: over 45.
+    assert "85.71" in result.stdout and "97.78" in result.stdout
+    # Each clean file has its own score of 100.
+    assert result.stdout.count("100.0") >= len(PROJECT_FILES) - 1

@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its file and
-line (error for critical and major, warning for minor, notice for neutral), and a last
-annotation gives the score and the gate's verdict. Plain text on standard output of a step;
+line (error for critical and major, warning for minor, notice for neutral), in a run of
+several files one annotation per file with its score (a warning when under the pass mark),
+and a last annotation gives the run's score and the gate's verdict. Plain text on standard output of a step;
 no token or API call needed."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from qa_tool.model import Finding, Severity
-from qa_tool.report import Report
+from qa_tool.report import FileReport, Report
+from qa_tool.scoring import describe
 
 COMMAND = {
     Severity.NEUTRAL: "notice",
@@ -57,7 +59,15 @@ def gate_annotation(report: Report) -> str:
     return workflow_command("error" if report.gate_failed else "notice", message, {"title": "qa-tool gate"})
 
 
+def file_score_annotation(file: FileReport) -> str:
+    command = "notice" if file.score.passed else "warning"
+    return workflow_command(command, describe(file.score).capitalize(), {"file": file.result.path, "title": "qa-tool score"})
+
+
 def render(report: Report, stream: TextIO, color: bool) -> None:
     for finding in report.findings():
         stream.write(annotation(finding) + "\n")
+    if len(report.files) > 1:
+        for file in report.files:
+            stream.write(file_score_annotation(file) + "\n")
     stream.write(gate_annotation(report) + "\n")

@@ -1,5 +1,6 @@
 """The terminal report: findings grouped by file and segment, spans highlighted in the
-source and target, then a summary by category and severity, the score and its signature."""
+source and target (each file with its score in a run of several), then a summary by category
+and severity, the score and its signature."""
 
 from __future__ import annotations
 
@@ -97,7 +98,11 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     for file in report.files:
         result = file.result
         skipped = f", {result.skipped_count} not checked" if result.skipped else ""
-        console.print(Text(f"{result.path}", style="bold underline"), Text(f"  {result.pair_count} pairs{skipped}", style="dim"))
+        # With one file, the score below is the file's.
+        scored = f" · score {file.score.quality:.2f}" if len(report.files) > 1 else ""
+        console.print(
+            Text(f"{result.path}", style="bold underline"), Text(f"  {result.pair_count} pairs{skipped}{scored}", style="dim")
+        )
         for _, group in groupby(result.findings, key=lambda f: f.pair.id):
             findings = list(group)
             _render_segment(console, findings[0].pair, findings)

@@ -1,7 +1,8 @@
 """JUnit XML, which every CI server can show as a test report: one <testsuite> per input
 file, one <testcase> per file × rule (a rule without findings is a passing test case), one
 <failure> per finding with its severity as the type, and a "score" test case per file that
-fails when that file's score is under the pass mark.
+fails when that file's score is under the pass mark. A run of several files ends with an
+"all files" suite whose one "score" test case is the run's score, the one the gate reads.
 
 ``failures`` counts failed test cases, not findings, as JUnit readers expect; the finding
 count is in each suite's properties. No timestamps or durations, so the same report gives
@@ -17,25 +18,19 @@ from lxml import etree
 
 from qa_tool.model import Finding, Side
 from qa_tool.report import FileReport, Report
-from qa_tool.scoring import Score
+from qa_tool.scoring import Score, describe
 
 # XML 1.0 cannot carry most control characters (or lone surrogates), and translation files
 # do contain them; they become U+FFFD rather than making the report unwritable.
 _NOT_XML = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 SIDE_LABEL = {Side.SOURCE: "zh", Side.TARGET: "en"}
 SCORE_CASE = "score"
+# The suite of a run of several files that holds its score over them all.
+RUN_SUITE = "all files"
 
 
 def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
-
-
-def _score_line(score: Score) -> str:
-    verdict = "passes" if score.passed else "does not pass"
-    return (
-        f"quality {score.quality:.2f}/100 {verdict}: penalty {score.penalty:g} over {score.words} words "
-        f"({score.per_1000_words:.1f} per 1,000)"
-    )
 
 
 def failure_details(finding: Finding) -> str:
@@ -77,23 +72,51 @@ def _suite(report: Report, file: FileReport) -> etree._Element:
             failure = etree.SubElement(case, "failure", message=xml_text(finding.message), type=finding.severity.label)
             failure.text = failure_details(finding)
         failed += code in by_code
-    score_case = etree.SubElement(suite, "testcase", classname=xml_text(path), name=SCORE_CASE)
-    if file.score.passed:
-        etree.SubElement(score_case, "system-out").text = _score_line(file.score)
-    else:
-        failure = etree.SubElement(score_case, "failure", message=_score_line(file.score), type="score")
-        failure.text = _score_line(file.score)
-        failed += 1
-    suite.set("tests", str(len(codes) + 1))
+    failed += _score_case(suite, path, file.score)
+    _close_suite(suite, len(codes) + 1, failed)
+    return suite
+
+
+def _score_case(suite: etree._Element, classname: str, score: Score) -> int:
+    """The "score" test case, failed when the score is under the pass mark; 1 if it failed."""
+    case = etree.SubElement(suite, "testcase", classname=xml_text(classname), name=SCORE_CASE)
+    if score.passed:
+        etree.SubElement(case, "system-out").text = describe(score)
+        return 0
+    failure = etree.SubElement(case, "failure", message=describe(score), type="score")
+    failure.text = describe(score)
+    return 1
+
+
+def _close_suite(suite: etree._Element, tests: int, failed: int) -> None:
+    suite.set("tests", str(tests))
     suite.set("failures", str(failed))
     suite.set("errors", "0")
     suite.set("skipped", "0")
+
+
+def _run_suite(report: Report) -> etree._Element:
+    """The run's score over all its files, as a suite of one test case."""
+    suite = etree.Element("testsuite", name=RUN_SUITE)
+    properties = etree.SubElement(suite, "properties")
+    for name, value in (
+        ("files", str(len(report.files))),
+        ("findings", str(sum(len(file.result.findings) for file in report.files))),
+        ("pairs", str(report.pair_count)),
+        ("quality", f"{report.total.quality:.2f}"),
+        ("passed", str(report.total.passed).lower()),
+        ("signature", report.signature),
+    ):
+        etree.SubElement(properties, "property", name=name, value=value)
+    _close_suite(suite, 1, _score_case(suite, RUN_SUITE, report.total))
     return suite
 
 
 def junit_tree(report: Report) -> etree._Element:
     root = etree.Element("testsuites", name="qa-tool")
     root.extend(_suite(report, file) for file in report.files)
+    if len(report.files) > 1:
+        root.append(_run_suite(report))
     for total in ("tests", "failures", "errors"):
         root.set(total, str(sum(int(suite.get(total, "0")) for suite in root)))
     return root

@@ -1,5 +1,8 @@
-"""Tab-separated findings for spreadsheets and shell tools: a header line, then one finding
-per line in reading order.
+"""Tab-separated findings for spreadsheets and shell tools: a header line, one finding per
+line in reading order, then the scores: in a run of several files one line per file, and
+last the run's score, each with the code ``SCORE``, the file's path (empty for the run) and
+the score in words as the message ("quality 97.56/100 does not pass: penalty 1 over 41
+words (24.4 per 1,000)"). ``grep -v SCORE`` keeps the findings alone.
 
 Columns: path, line, segment_id, code, severity, category, side, span, replacement,
 message. ``line`` is empty when the format has no lines (the segment id then locates the
@@ -13,11 +16,15 @@ line is exactly one finding."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TextIO
 
 from qa_tool.model import Finding
 from qa_tool.report import Report
+from qa_tool.scoring import Score, describe
 
+# The code of a score line, which no rule has.
+SCORE_CODE = "SCORE"
 COLUMNS = ("path", "line", "segment_id", "code", "severity", "category", "side", "span", "replacement", "message")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -42,7 +49,13 @@ def row(finding: Finding) -> tuple[str, ...]:
     )
 
 
+def score_row(path: str, score: Score) -> tuple[str, ...]:
+    return (path, "", "", SCORE_CODE, "", "", "", "", "", describe(score))
+
+
 def render(report: Report, stream: TextIO, color: bool) -> None:
     stream.write("\t".join(COLUMNS) + "\n")
-    for finding in report.findings():
-        stream.write("\t".join(escape_field(field) for field in row(finding)) + "\n")
+    file_scores = [score_row(file.result.path, file.score) for file in report.files] if len(report.files) > 1 else []
+    rows = chain(map(row, report.findings()), file_scores, [score_row("", report.total)])
+    for fields in rows:
+        stream.write("\t".join(escape_field(field) for field in fields) + "\n")

@@ -57,7 +57,7 @@ from qa_tool.readers._xml import namespace_of, parse_tree
 from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader
 from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
-from qa_tool.readers.xliff import is_xliff_2, qualified_unit_id
+from qa_tool.readers.xliff import dialect_of, is_xliff_2, qualified_unit_id
 
 ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "po")
 AUTHOR = "qa-tool"
@@ -250,11 +250,12 @@ def _annotate_tmx(root: etree._Element, name: str, findings: list[Finding]) -> i
 def _annotate_xliff(root: etree._Element, name: str, findings: list[Finding]) -> int:
     by_unit = _grouped(findings, lambda pair: (pair.location.unit, pair.location.line))
     version_2 = is_xliff_2(root, name)
+    unit_id_of = qualified_unit_id if version_2 else dialect_of(root)().unit_id
     attached = 0
     for file in list(root.iter("{*}file")):
         original = file.get("original")
         for unit in list(file.iter("{*}unit" if version_2 else "{*}trans-unit")):
-            unit_id = qualified_unit_id(unit, original)
+            unit_id = unit_id_of(unit, original)
             found = by_unit.get((unit_id, unit.sourceline), [])
             notes = [_xliff_note(unit, finding, unit_id, version_2) for finding in found]
             if version_2:
@@ -269,8 +270,8 @@ def _xliff_note(unit: etree._Element, finding: Finding, unit_id: str, version_2:
     # XLIFF 1.2 says who wrote a note in "from", XLIFF 2 in "category".
     author = "category" if version_2 else "from"
     note = unit.makeelement(_same_namespace(unit, "note"), {author: AUTHOR, "priority": PRIORITY[finding.severity]})
-    # A pair of a segmented unit has the id 'unit:segment'.
-    segment = finding.pair.id[len(unit_id) + 1 :] if finding.pair.id != unit_id else None
+    # A pair of a segmented unit has the id 'unit:segment' (in SDLXLIFF the segment alone).
+    segment = finding.pair.id.removeprefix(f"{unit_id}:") if finding.pair.id != unit_id else None
     note.text = _xml_note_text(note_text(finding, segment))
     return note
 

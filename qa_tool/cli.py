@@ -101,8 +101,8 @@ def _usage_line(error: click.UsageError) -> str:
 def cli(ctx: click.Context, debug: bool) -> None:
     """Quality assurance for Chinese→English translation.
 
-    Reads bilingual files (TMX, XLIFF 1.2/2.x, TSV/CSV, JSONL, two line-aligned files,
-    or interleaved bilingual text), checks every zh/en pair and the document as a whole,
+    Reads bilingual files (TMX, XLIFF 1.2/2.x with Trados SDLXLIFF and memoQ MQXLIFF,
+    TSV/CSV, JSONL, two line-aligned files, or interleaved bilingual text), checks every zh/en pair and the document as a whole,
     and prints a report with an MQM-style score.
 
     \b
@@ -551,8 +551,9 @@ def check(
     """Check bilingual FILES and report findings with a quality score.
 
     \b
-    FILES are TMX, XLIFF, TSV/CSV, JSONL or interleaved bilingual text, or two
-    line-aligned plain-text files (Chinese first, then English). '-' reads standard input.
+    FILES are TMX, XLIFF (Trados .sdlxliff and memoQ .mqxliff too), TSV/CSV, JSONL or
+    interleaved bilingual text, or two line-aligned plain-text files (Chinese first, then
+    English). '-' reads standard input.
     A FOLDER is checked as a project: every file below it of a known format, in path
     order (--include/--exclude filter them), its consistency rules comparing all files.
     Settings come from the nearest .qa-tool.toml (or pyproject.toml [tool.qa-tool]) above
@@ -571,6 +572,7 @@ def check(
       qa-tool check a.zh a.en --ignore SG05 --fail-on major
       qa-tool check delivery/ --exclude 'drafts/' -o report.html
       qa-tool check new.tmx --baseline .qa-baseline.json
+      qa-tool check chapter.sdlxliff --status new,draft --skip-locked
       cat pairs.tsv | qa-tool check - --from tsv --format json
     """
     from qa_tool.formatters import FORMATTERS

@@ -52,6 +52,11 @@ _ISOLATED_TAG = "it"
 _ISOLATED_KINDS = {"begin": "open", "open": "open", "end": "close", "close": "close"}
 # Elements that wrap translatable text: TMX hi, XLIFF 1.2 g and mrk, XLIFF 2 pc and mrk.
 _PAIRED = frozenset({"hi", "g", "pc", "mrk"})
+# Trados Studio marks comments, tracked changes and search hits with <mrk> in a segment
+# (SDLXLIFF): a comment, an insertion or a hit keeps its text and is no markup of the
+# translation; a tracked deletion is text that is no longer there.
+_TRANSPARENT_MARKERS = frozenset({"x-sdl-comment", "x-sdl-added", "x-sdl-location"})
+_DELETED_MARKER = "x-sdl-deleted"
 # XLIFF 2 writes a character that XML cannot hold as <cp hex="0007"/>.
 _CODE_POINT = "cp"
 # ec and em point at their opening tag with startRef when they have no id of their own.
@@ -185,14 +190,17 @@ class _Flattened:
         elif name == _ISOLATED_TAG:
             kind = _ISOLATED_KINDS.get(child.get("pos", ""), "standalone")
             self.add_tag(child, name, kind, "".join(child.itertext()))
-        elif name in _PAIRED and not _is_segment_marker(child):
+        elif name == "mrk" and child.get("mtype") == _DELETED_MARKER:
+            pass  # a tracked deletion: its text is no longer in the translation
+        elif name in _PAIRED and not _is_segment_marker(child) and child.get("mtype") not in _TRANSPARENT_MARKERS:
             self.add_tag(child, name, "open")
             self.walk(child)
             self.add_tag(child, name, "close")
         elif name == _CODE_POINT:
             self.add_text(_code_point(child))
         else:
-            # Segment markers and elements we do not know: their text is still text.
+            # Segment markers, Trados's comment and insertion markers and elements we do not
+            # know: their text is still text.
             self.walk(child)
 
 

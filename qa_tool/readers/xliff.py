@@ -7,7 +7,7 @@ written the other way round (en → zh) is read with its sides swapped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Iterator
 
 from lxml import etree
 
@@ -22,10 +22,6 @@ _XLIFF_1_NAMESPACES = frozenset({"urn:oasis:names:tc:xliff:document:1.1", "urn:o
 _XLIFF_2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 
 Events = Iterator[tuple[str, etree._Element]]
-DialectReader = Callable[[Events, etree._Element, str, ReadOptions], Iterator[SegmentPair]]
-# The status of one segment of a <trans-unit>: from the unit, its <target> (None if it has
-# none) and the segment's mid (None when the unit is not split into <mrk mtype="seg">).
-StatusOf = Callable[[etree._Element, "etree._Element | None", "str | None"], "SegmentStatus | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +38,54 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     """Yield a pair per translatable unit (per segment where the file segments its units)."""
     events = parse_events(stream, name, options.encoding)
     _, root = next(events)
-    yield from _dialect_of(root, name)(events, root, name, options)
+    if is_xliff_2(root, name):
+        yield from _read_xliff_2(events, root, name, options)
+    else:
+        yield from _read_xliff_1(events, name, options, dialect_of(root)())
 
 
-def _dialect_of(root: etree._Element, name: str) -> DialectReader:
-    return _read_xliff_2 if is_xliff_2(root, name) else _read_xliff_1
+class Xliff1Dialect:
+    """What one tool writes into XLIFF 1.2 beyond the standard: its own status records, tag
+    definitions, comments. This base reads the standard alone; Trados (sdlxliff.py) and memoQ
+    (mqxliff.py) extend it. One instance reads one document."""
+
+    def observe(self, element: etree._Element) -> None:
+        """Called as each element outside the units ends (headers, definitions); the base
+        needs none of them."""
+
+    def is_read(self, unit: etree._Element) -> bool:
+        """Whether a <trans-unit> holds a pair to check: not when marked translate="no"."""
+        return unit.get("translate") != "no"
+
+    def status(self, unit: etree._Element, target: etree._Element | None, mid: str | None) -> SegmentStatus | None:
+        """The status of a unit's segment ``mid`` (None for an unsegmented unit)."""
+        return xliff_1_status(unit, target)
+
+    def unit_id(self, unit: etree._Element, original: str | None) -> str:
+        """The id of a <trans-unit> in the pairs' locations (and in annotate's matching)."""
+        return qualified_unit_id(unit, original)
+
+    def segment_id(self, unit_id: str, mid: str) -> str:
+        """The pair id of segment ``mid`` of a segmented unit."""
+        return f"{unit_id}:{mid}"
+
+    def completed(
+        self, pair: SegmentPair, source: etree._Element | None, target: etree._Element | None
+    ) -> SegmentPair:
+        """The pair with what the tool keeps outside its text (tag codes, comments)."""
+        return pair
+
+
+def dialect_of(root: etree._Element) -> type[Xliff1Dialect]:
+    """The dialect an XLIFF 1.2 document is written in, from the namespaces its root declares."""
+    namespaces = set(root.nsmap.values())
+    from qa_tool.readers import mqxliff, sdlxliff
+
+    if sdlxliff.SDL_NAMESPACE in namespaces:
+        return sdlxliff.TradosDialect
+    if mqxliff.MEMOQ_NAMESPACE in namespaces:
+        return mqxliff.MemoQDialect
+    return Xliff1Dialect
 
 
 def is_xliff_2(root: etree._Element, name: str) -> bool:
@@ -65,12 +104,7 @@ def is_xliff_2(root: etree._Element, name: str) -> bool:
     )
 
 
-def _read_xliff_1(
-    events: Events, root: etree._Element, name: str, options: ReadOptions, status_of: "StatusOf | None" = None
-) -> Iterator[SegmentPair]:
-    """XLIFF 1.2 pairs; ``status_of`` reads a CAT tool's own status records (Trados, memoQ)
-    instead of the standard state and approved attributes."""
-    status_of = status_of or xliff_1_status
+def _read_xliff_1(events: Events, name: str, options: ReadOptions, dialect: Xliff1Dialect) -> Iterator[SegmentPair]:
     context = _FileContext(original=None, swapped=False)
     for event, element in events:
         tag = local_name(element)
@@ -80,11 +114,13 @@ def _read_xliff_1(
                 swapped = _is_swapped(element, *languages, name, options)
                 context = _FileContext(original=element.get("original"), swapped=swapped)
         elif tag == "trans-unit":
-            if element.get("translate") != "no":
-                yield from _pairs_of_trans_unit(element, context, name, status_of)
+            if dialect.is_read(element):
+                yield from _pairs_of_trans_unit(element, context, name, dialect)
             release(element)
         elif tag in ("group", "file"):
             release(element)
+        else:
+            dialect.observe(element)
 
 
 def _read_xliff_2(events: Events, root: etree._Element, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
@@ -110,27 +146,30 @@ def _is_swapped(
 
 
 def _pairs_of_trans_unit(
-    unit: etree._Element, context: _FileContext, name: str, status_of: StatusOf
+    unit: etree._Element, context: _FileContext, name: str, dialect: Xliff1Dialect
 ) -> Iterator[SegmentPair]:
-    unit_id = qualified_unit_id(unit, context.original)
+    unit_id = dialect.unit_id(unit, context.original)
     source = unit.find("{*}source")
     target = unit.find("{*}target")
     notes = _texts(unit.iterchildren("{*}note"))
     segmented_source = unit.find("{*}seg-source")
     segments = [] if segmented_source is None else list(_segment_markers(segmented_source))
     if not segments:
-        status = status_of(unit, target, None)
-        yield _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
+        status = dialect.status(unit, target, None)
+        pair = _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
+        yield dialect.completed(pair, source, target)
         return
     targets_by_mid = {} if target is None else {marker.get("mid"): marker for marker in _segment_markers(target)}
     for marker in segments:
         mid = marker.get("mid", "")
-        status = status_of(unit, target, mid)
-        pair_id = f"{unit_id}:{mid}"
-        yield _pair(pair_id, unit_id, unit.sourceline, marker, targets_by_mid.get(mid), notes, context, name, status)
+        target_marker = targets_by_mid.get(mid)
+        status = dialect.status(unit, target, mid)
+        pair_id = dialect.segment_id(unit_id, mid)
+        pair = _pair(pair_id, unit_id, unit.sourceline, marker, target_marker, notes, context, name, status)
+        yield dialect.completed(pair, marker, target_marker)
 
 
-def xliff_1_status(unit: etree._Element, target: etree._Element | None, mid: str | None) -> SegmentStatus | None:
+def xliff_1_status(unit: etree._Element, target: etree._Element | None) -> SegmentStatus | None:
     """XLIFF 1.2: the <target>'s state and state-qualifier, and the unit's approved="yes",
     which the standard defines as final (it wins over the state)."""
     state = None if target is None else target.get("state")

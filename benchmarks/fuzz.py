@@ -3,7 +3,7 @@
     python benchmarks/fuzz.py --cases 100000 --seed 1 [--workers 2] [--out fuzz-failures]
 
 Each case takes a small valid file of one format (TMX in UTF-8 and UTF-16, XLIFF 1.2 and 2.0,
-TSV, CSV, JSONL, interleaved text, two parallel files), mutates it (byte noise, truncation,
+Trados SDLXLIFF and memoQ MQXLIFF, TSV, CSV, JSONL, interleaved text, two parallel files), mutates it (byte noise, truncation,
 deleted or repeated ranges, a wrong or swapped encoding, a huge line or field, entity tricks,
 deep nesting, a splice of another format) and sometimes the options (--from, --encoding),
 then runs `qa-tool check FILE --format json` in a worker process whose address space is capped
@@ -34,6 +34,7 @@ from typing import Callable
 
 from doc_sections import write_fuzzing
 
+CAT_FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "data" / "cat"
 ZH = ["重庆市外办召开会议。", "他说：“我们一起努力。”", "2021年GDP增长8.1%，达到114万亿元。", "習近平主席出席會議。", "服務(wù)中心"]
 EN = ["The Chongqing Foreign Affairs Office held a meeting.", 'He said: "We work together."',
       "GDP grew 8.1% in 2021 to 114 trillion yuan.", "President Xi Jinping attended the meeting.", "Service centre"]
@@ -98,6 +99,9 @@ SEEDS = (
     Seed(("a.tmx",), (_tmx().replace("UTF-8", "UTF-16").encode("utf-16"),)),
     Seed(("a.xlf",), (_xliff12().encode(),)),
     Seed(("a.xlf",), (_xliff20().encode(),)),
+    # The CAT-tool dialects, from the test fixtures (tests/data/cat/README.md).
+    Seed(("a.sdlxliff",), ((CAT_FIXTURES / "annual-report.zh-en.sdlxliff").read_bytes(),)),
+    Seed(("a.mqxliff",), ((CAT_FIXTURES / "annual-report.zh-en.mqxliff").read_bytes(),)),
     Seed(("a.tsv",), (_delimited("\t").encode(),)),
     Seed(("a.csv",), (_delimited(",").encode("utf-8-sig"),)),
     Seed(("a.jsonl",), (_jsonl().encode(),)),
@@ -113,6 +117,7 @@ HOSTILE_SNIPPETS = (
     b"&xxe;", b"&#0;", b"&#xD800;", b"<![CDATA[", b"]]>", b"<?xml version='1.0'?>", b"\x00", b"\xef\xbb\xbf",
     b"\xff\xfe", b"\r", b"\r\n", b"\t", b'"', b"\\u", b"\\ud800", b"{", b"}", b"<", b">", b"</seg>", b"<seg>",
     b"\xe5\x9b", "。，“”（）".encode(), "\u202e\u200b\ufeff".encode(), b"%1$s {0} $(NAME) <b>", b"qa-ignore: ALL",
+    b'<mrk mtype="seg" mid="1">', b'<mrk mtype="x-sdl-deleted">', b"</mrk>", b'mq:locked="locked"', b'translate="no"',
 )
 
 

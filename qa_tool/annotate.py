@@ -22,7 +22,7 @@ translator sees it in their own tool (``qa-tool check FILE --annotate PATH``):
   after the severity for a plural form other than the first), after its own comments. The
   catalogue is written again by polib, so long strings are wrapped at 78 columns as msgmerge
   does; obsolete entries stay.
-- Interleaved text and two parallel files have no place for notes: they become TSV with the
+- Interleaved text, two parallel files and Word tables have no place for notes: they become TSV with the
   columns id, source, target, qa_findings.
 
 Findings are matched to units by the ids (and lines) the readers give their pairs, computed
@@ -59,7 +59,7 @@ from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
 from qa_tool.readers.xliff import dialect_of, is_xliff_2, qualified_unit_id
 
-ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "po")
+ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "docx", "po")
 AUTHOR = "qa-tool"
 FINDINGS_FIELD = "qa_findings"
 TMX_NOTE_PREFIX = f"[{AUTHOR}] "
@@ -176,6 +176,11 @@ def _pair_key(pair: SegmentPair) -> UnitKey:
     # Ids can repeat (a TMX with copied tuids, a spreadsheet with duplicated ids); the line
     # where the unit starts tells such units apart.
     return (pair.id, pair.location.line)
+
+
+def _unit_key(pair: SegmentPair) -> UnitKey:
+    # Without lines (a Word table's rows), ids from an id column may repeat across tables.
+    return (pair.id, pair.location.line, pair.location.unit)
 
 
 @contextmanager
@@ -473,12 +478,12 @@ def _finding_object(finding: Finding) -> dict[str, object]:
 
 
 def _write_pairs_as_tsv(pairs: Iterable[SegmentPair], findings: list[Finding], destination: str) -> int:
-    by_pair = _grouped(findings, _pair_key)
+    by_pair = _grouped(findings, _unit_key)
     attached = 0
     with _output(destination) as out:
         out.write("\t".join(TSV_COLUMNS) + "\n")
         for pair in pairs:
-            found = by_pair.get(_pair_key(pair), ())
+            found = by_pair.get(_unit_key(pair), ())
             notes = NOTE_SEPARATOR.join(note_text(finding) for finding in found)
             out.write("\t".join(_field(text, "\t") for text in (pair.id, pair.source, pair.target, notes)) + "\n")
             attached += len(found)

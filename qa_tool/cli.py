@@ -31,7 +31,7 @@ EXIT_PASSED, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
 # Show a progress line on a terminal once a run has checked this many pairs.
 PROGRESS_AFTER = 2000
 
-INPUT_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "po")
+INPUT_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "docx", "po")
 # Report formats (qa_tool.formatters.FORMATTERS), named here so --help need not import them.
 REPORT_FORMATS = ("human", "json", "jsonl", "sarif", "junit", "github", "tsv", "html")
 

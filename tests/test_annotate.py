@@ -588,7 +588,7 @@ def test_the_destination_may_not_be_the_input(tmp_path: Path) -> None:
     [
         (("-",), "tsv", "standard input"),
         (("a.zh",), "parallel", "takes 2 input file"),
-        (("a.tmx",), "docx", "cannot annotate format"),
+        (("a.tmx",), "doc", "cannot annotate format"),
     ],
 )
 def test_inputs_that_cannot_be_annotated(

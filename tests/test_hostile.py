@@ -374,10 +374,10 @@ def test_standard_input_twice_is_one_clear_line() -> None:
 def test_an_unknown_input_format_is_a_usage_error(tmp_path: Path) -> None:
     # A bad option value is one line like any other error, pointing at the command's help.
     paths = write(tmp_path, {"a.tsv": f"{ZH}\t{EN}\n"})
-    result = run_check(paths, "--from", "docx")
+    result = run_check(paths, "--from", "doc")
 
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("qa-tool: error: Invalid value for '--from': 'docx' is not one of 'tmx'")
+    assert result.stderr.startswith("qa-tool: error: Invalid value for '--from': 'doc' is not one of 'tmx'")
     assert result.stderr.count("\n") == 1 and "qa-tool check --help" in result.stderr
     assert "Traceback" not in result.stderr
 

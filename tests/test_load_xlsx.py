@@ -247,7 +247,7 @@ def _with_part(name: str, data: bytes) -> bytes:
 
 HOSTILE = {
     "truncated": (GOOD[: len(GOOD) // 2], "not a ZIP archive, or one that is damaged or cut short"),
-    "not-a-zip": (b"source\ttarget\n", "this is not an XLSX workbook"),
+    "not-a-zip": (b"source\ttarget\n", "cannot read the XLSX workbook: the file is not a ZIP archive"),
     "old-binary-xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "an older binary Office file (.xls) or a password-protected one"),
     "no-workbook-part": (_zipped({"hello.txt": b"hi"}), "cannot read the XLSX workbook"),
     "shared-strings-in-gb18030": (

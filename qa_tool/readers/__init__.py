@@ -44,7 +44,7 @@ class ReadOptions:
     max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS
 
 
-FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx", "po")
+FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx", "docx", "po")
 
 
 def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
@@ -59,6 +59,7 @@ def what_a_pair_is(format_name: str, options: ReadOptions) -> str:
         "interleaved": f"{source} paragraphs followed by their {target}",
         "parallel": f"lines of the {source} file and the {target} file",
         "xlsx": f"visible sheets with {source} and {target} columns",
+        "docx": f"tables with {source} and {target} columns",
         "po": "entries with a msgid (obsolete #~ entries are not read)",
     }[format_name]
 
@@ -76,13 +77,15 @@ _EXTENSIONS = {
     ".ndjson": "jsonl",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".docx": "docx",
+    ".docm": "docx",
     ".po": "po",
     ".pot": "po",
 }
 # A ZIP archive's first local headers name its first parts: Office writes [Content_Types].xml
 # and the main parts early, so the folder of the main part tells a workbook from a document.
 _ZIP_SIGNATURE = b"PK\x03\x04"
-_OFFICE_FOLDERS = ((b"xl/", "xlsx"),)
+_OFFICE_FOLDERS = ((b"xl/", "xlsx"), (b"word/", "docx"))
 # A PO file's first entry, its header: msgid "" (comments and a msgctxt may come before it).
 _PO_ENTRY = re.compile(r'^(?:msgctxt|msgid)[ \t]+"', re.MULTILINE)
 # How much of a file's start is read to tell its format when the extension does not.
@@ -146,6 +149,8 @@ def reader_for(format_name: str) -> Reader:
         from qa_tool.readers import interleaved as module
     elif format_name == "xlsx":
         from qa_tool.readers import xlsx as module
+    elif format_name == "docx":
+        from qa_tool.readers import docx as module
     elif format_name == "po":
         from qa_tool.readers import po as module
     else:

@@ -4,7 +4,7 @@ names, positions), so every table format finds its columns the same way.
 
 Real tables open with title rows ("Project X glossary" in cells merged across the width),
 so a table starts at its first row with two cells that hold text: that row is the header or
-the first pair. Rows whose cells are all empty hold no pair.
+the first pair. Rows with neither a source nor a target hold no pair.
 """
 
 from __future__ import annotations
@@ -42,9 +42,11 @@ class Table:
         optional = (self.columns.notes, self.columns.source_language, self.columns.target_language)
         width = max([self.columns.needed, *(index + 1 for index in optional if index is not None)])
         for number, cells in self.rows:
-            if not any(cell.strip() for cell in cells):
-                continue
             padded = cells + [""] * (width - len(cells))
+            # A row with neither source nor target (a section heading in the id column, a
+            # row of remarks only) holds no pair.
+            if not (padded[self.columns.source].strip() or padded[self.columns.target].strip()):
+                continue
             with located_errors(name, place, number):
                 pair = pair_of_record(padded, number, self.columns, options, name, location=location(number))
             yield pair

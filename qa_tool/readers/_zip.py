@@ -47,14 +47,14 @@ def checked_archive(stream: BinaryIO, name: str, kind: str, legacy_extension: st
     stream.seek(0)
     if head == _OLE2_SIGNATURE:
         raise InputError(
-            f"this is not an {kind} but an older binary Office file ({legacy_extension}) or a password-protected "
-            f"one; save it without a password in the newer format",
+            f"cannot read the {kind}: the file is an older binary Office file ({legacy_extension}) or a "
+            "password-protected one; save it without a password in the newer format",
             path=name,
         )
     try:
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
-        raise InputError(f"this is not an {kind}: not a ZIP archive, or one that is damaged or cut short", path=name) from None
+        raise InputError(f"cannot read the {kind}: the file is not a ZIP archive, or one that is damaged or cut short", path=name) from None
     except (OSError, ValueError, EOFError) as error:
         raise InputError(f"cannot read the {kind}: a damaged ZIP archive ({error})", path=name) from None
     try:

@@ -263,3 +263,28 @@ def test_every_report_gives_each_file_its_score_and_the_run_its_own(output_forma
     assert "85.71" in result.stdout and "97.78" in result.stdout
     # Each clean file has its own score of 100.
     assert result.stdout.count("100.0") >= len(PROJECT_FILES) - 1
+
+
+def test_spreadsheets_and_po_files_join_a_project_and_templates_stay_out(tmp_path: Path) -> None:
+    from excel_files import Sheet, excel_workbook
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    # 打开新标签页 is "Open a new tab" in drafts/old.tsv and manual/a.tmx; the sheet says otherwise.
+    (project / "review.xlsx").write_bytes(excel_workbook(Sheet("审校", {1: ["原文", "译文"], 2: ["打开新标签页", "Open new tab page"]})))
+    # 添加书签 as in c.tsv: no second finding.
+    (project / "ui.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "添加书签"\nmsgstr "Add bookmark"\n',
+        encoding="utf-8",
+    )
+    # A template: empty targets, no translation to check.
+    (project / "ui.pot").write_text('msgid ""\nmsgstr ""\n\nmsgid "添加书签"\nmsgstr ""\n', encoding="utf-8")
+    report = report_of(str(project))
+    assert files_of(report, project) == PROJECT_FILES + ["review.xlsx", "ui.po"]
+    by_file = {Path(file["path"]).name: [f["message"] for f in file["findings"]] for file in report["files"]}
+    assert by_file["a.tmx"] == [f"The same Chinese is translated differently at line 3 of {project / 'c.tsv'}; use one translation for it."]
+    assert by_file["review.xlsx"] == [
+        f"The same Chinese is translated differently at line 2 of {project / 'drafts' / 'old.tsv'}; use one translation for it."
+    ]
+    assert by_file["ui.po"] == []

@@ -93,6 +93,9 @@ SNIFF_BYTES = 8192
 # Extensions of plain text that a folder's walk reads when the content shows a format
 # (interleaved bilingual text has no extension of its own).
 SNIFFED_EXTENSIONS = (".txt",)
+# Extensions of templates, files of sources waiting for a translation (gettext .pot): read
+# when named, left out of a folder's walk, where their empty targets would be findings.
+TEMPLATE_EXTENSIONS = (".pot",)
 
 
 def known_extensions() -> tuple[str, ...]:

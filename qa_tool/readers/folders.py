@@ -3,8 +3,8 @@ format qa-tool reads, filtered by .gitignore-style --include/--exclude patterns.
 
 A folder's files are those whose extension names a known format (the readers' registry, so
 a new reader's files join by themselves) and plain-text files (.txt) whose first bytes show
-a format, e.g. interleaved bilingual text. Names starting with '.' (.git, editor backups)
-are skipped. Patterns are matched against the path below the folder, as in a .gitignore:
+a format, e.g. interleaved bilingual text. Templates (.pot) and names starting with '.'
+(.git, editor backups) are skipped. Patterns are matched against the path below the folder, as in a .gitignore:
 '*.tmx' at any depth, '/old.tmx' only at the top, 'drafts/' a folder and all in it,
 '**' any folders, '!' to take a file back. Files are read in a fixed order (path by path,
 names compared as text), so every run and every machine checks and reports the same way.
@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 from pathspec import GitIgnoreSpec
 
 from qa_tool.errors import InputError
-from qa_tool.readers import SNIFF_BYTES, SNIFFED_EXTENSIONS, detect_format, known_extensions
+from qa_tool.readers import SNIFF_BYTES, SNIFFED_EXTENSIONS, TEMPLATE_EXTENSIONS, detect_format, known_extensions
 
 
 def input_files(
@@ -55,7 +55,7 @@ def input_files(
 def _folder_files(
     folder: str, included: GitIgnoreSpec | None, excluded: GitIgnoreSpec, left_out: set[str], filtered: bool
 ) -> list[str]:
-    extensions = frozenset(known_extensions())
+    extensions = frozenset(known_extensions()) - frozenset(TEMPLATE_EXTENSIONS)
     found = [
         relative
         for relative in _walk(folder, excluded)
@@ -66,7 +66,7 @@ def _folder_files(
     if not found:
         raise InputError(
             f"the folder holds no file of a format qa-tool reads{' matching --include/--exclude' if filtered else ''} (looked for "
-            f"{', '.join(known_extensions())} and bilingual {', '.join(SNIFFED_EXTENSIONS)}); "
+            f"{', '.join(sorted(extensions))} and bilingual {', '.join(SNIFFED_EXTENSIONS)}); "
             "name a file with --from to read another kind",
             path=folder,
         )

@@ -35,7 +35,6 @@ or neutral. The input is only read, and the copy appears atomically.
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import re
@@ -51,7 +50,7 @@ from qa_tool.errors import InputError
 from qa_tool.export import NOT_XML, TSV_BREAKS
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.readers import ReadOptions, open_input, read_pairs
-from qa_tool.readers._text import numbered_lines
+from qa_tool.readers._text import byte_order_mark, numbered_lines
 from qa_tool.readers._xml import local_name as element_name
 from qa_tool.readers._xml import namespace_of, parse_tree
 from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader
@@ -67,15 +66,6 @@ PRIORITY = {Severity.CRITICAL: "1", Severity.MAJOR: "2", Severity.MINOR: "3", Se
 NOTE_SEPARATOR = " | "
 TSV_COLUMNS = ("id", "source", "target", FINDINGS_FIELD)
 
-# A byte order mark keeps its exact byte order in the copy (checked longest first: the UTF-32
-# LE mark starts with the UTF-16 LE one).
-_BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _BOM = "\ufeff"
 # A note is read back as a pair note, where "qa-ignore:" would be taken as a suppression (an
 # unused-suppression finding quotes one). A non-breaking hyphen looks the same and is inert.
@@ -195,8 +185,9 @@ def _output(destination: str, encoding: str = "utf-8", errors: str = "strict") -
 
 
 def _byte_order_mark(head: bytes) -> str | None:
-    """The exact codec a byte order mark names, or None without one."""
-    return next((codec for mark, codec in _BYTE_ORDER_MARKS if head.startswith(mark)), None)
+    """The exact codec a byte order mark names (the copy keeps its byte order), or None."""
+    found = byte_order_mark(head)
+    return found[1] if found else None
 
 
 # XML -------------------------------------------------------------------------------------

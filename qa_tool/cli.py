@@ -22,6 +22,8 @@ from qa_tool.model import SegmentPair, Severity
 from qa_tool.scoring import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
+    from qa_tool.checks.base import CheckSettings
+    from qa_tool.engine import DocumentResult
     from qa_tool.metrics import ReferenceScores
     from qa_tool.readers import ReadOptions
     from qa_tool.segment_filter import SegmentFilter
@@ -379,32 +381,70 @@ class _Run:
     files: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _RuleChoice:
+    """The rules a run selects (options over config) and the settings it gives them."""
+
+    available: tuple
+    chosen: list[str]
+    ignored: list[str]
+    config: Config
+    settings: "CheckSettings"
+
+    @classmethod
+    def of(cls, request: _CheckRequest, config: Config) -> "_RuleChoice":
+        from qa_tool.checks.base import CheckSettings
+        from qa_tool.packs import available_rules
+
+        return cls(
+            available=available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack),
+            chosen=_split_codes(request.select) or list(config.select),
+            ignored=list(config.ignore) + _split_codes(request.ignore),
+            config=config,
+            settings=CheckSettings(
+                glossaries=tuple(config.glossaries) + request.glossaries,
+                rule_options={code: dict(options) for code, options in config.rules.items()},
+                severity=dict(config.severity),
+            ),
+        )
+
+    def rules(self, document: str | None = None) -> tuple:
+        """The rules of the run, or those of one document (the config may ignore some for it)."""
+        from qa_tool.checks import select_rules
+
+        for_document = list(self.config.ignored_for(document)) if document is not None else []
+        return select_rules(self.chosen, self.ignored + for_document, self.available)
+
+
+def _refuse_empty(result: "DocumentResult", format_name: str, options: "ReadOptions", allow_empty: bool) -> None:
+    """An input error for a document in which the reader found no pair (none checked, none
+    left unchecked by the segment filter), unless empty files may pass."""
+    from qa_tool.readers import what_a_pair_is
+
+    if result.pair_count == 0 and not result.skipped and not allow_empty:
+        raise InputError(
+            f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
+            f"{what_a_pair_is(format_name, options)} (--from {format_name}); "
+            "pass --allow-empty if an empty file may pass",
+            path=result.path,
+        )
+
+
 def _run_checks(
     request: _CheckRequest,
     config: Config,
     collect: Callable[[SegmentPair], None] | None = None,
     outputs: Sequence[str] = (),
 ) -> _Run:
-    from qa_tool.checks import select_rules
-    from qa_tool.checks.base import CheckSettings
     from qa_tool.engine import Consistency, DocumentInput, check_run
-    from qa_tool.packs import available_rules
-    from qa_tool.readers import what_a_pair_is
     from qa_tool.segment_filter import FilteredPairs
     from qa_tool.readers.folders import input_files
 
     files = input_files(request.files, request.include, request.exclude, leave_out=outputs)
     for output in outputs:
         _refuse_input_as_output(output, files)
-    available = available_rules(config.packs + request.pack_folders, default_pack=not request.no_default_pack)
-    chosen = _split_codes(request.select) or list(config.select)
-    ignored = list(config.ignore) + _split_codes(request.ignore)
-    rules = select_rules(chosen, ignored, available)
-    settings = CheckSettings(
-        glossaries=tuple(config.glossaries) + request.glossaries,
-        rule_options={code: dict(options) for code, options in config.rules.items()},
-        severity=dict(config.severity),
-    )
+    choice = _RuleChoice.of(request, config)
+    rules, settings = choice.rules(), choice.settings
     _warn_about_glossaries(settings.glossaries)
     options = _read_options(**request.read_values)
     segment_filter = _segment_filter(request, config)
@@ -415,7 +455,7 @@ def _run_checks(
     def inputs(reading: _Reading) -> Iterator[DocumentInput]:
         for document in _documents(files, request.input_format, options, reading):
             documents.append(document)
-            document_rules = select_rules(chosen, ignored + list(config.ignored_for(document.name)), available)
+            document_rules = choice.rules(document.name)
             # The reference follows the file's pairs one to one, so it sees the pairs left unchecked too.
             pairs = _tee(document.pairs, collect) if collect is not None else document.pairs
             filtered.append(FilteredPairs(pairs, segment_filter))
@@ -428,13 +468,7 @@ def _run_checks(
         checked = check_run(inputs(reading), settings, on_pair=on_pair, jobs=request.jobs, consistency=consistency)
     results = [replace(result, skipped=kept.skipped) for result, kept in zip(checked, filtered)]
     for document, result in zip(documents, results):
-        if result.pair_count == 0 and not result.skipped and not request.allow_empty:
-            raise InputError(
-                f"no {options.source_lang}/{options.target_lang} pairs found: looked for "
-                f"{what_a_pair_is(document.format_name, options)} (--from {document.format_name}); "
-                "pass --allow-empty if an empty file may pass",
-                path=document.name,
-            )
+        _refuse_empty(result, document.format_name, options, request.allow_empty)
     return _Run(results, rules, config, documents, options, segment_filter, files)
 
 
@@ -685,6 +719,138 @@ def baseline(request: _CheckRequest, output: str) -> None:
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True)
+@with_check_options
+@click.option("-o", "--output", metavar="OUT", help="Write the fixed file here (a folder when fixing several); the inputs stay as they are.")
+@click.option("--in-place", is_flag=True, help="Write the fixed file over its input (atomically), keeping the input as FILE.orig.")
+@click.option("--no-backup", is_flag=True, help="With --in-place: keep no FILE.orig.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print what would change as a unified diff and write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the suggested fixes (names, repeated words...), not only the safe ones.")
+@click.option("--color/--no-color", default=None, help="Colour the diff (default: on a terminal, unless NO_COLOR is set).")
+def fix(
+    request: _CheckRequest,
+    output: str | None,
+    in_place: bool,
+    no_backup: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
+    color: bool | None,
+) -> None:
+    """Apply the fixes qa-tool knows to FILES and write them back in their own format.
+
+    Safe fixes cannot change the meaning: a missing possessive apostrophe (GR01), Chinese
+    punctuation in the English (PU01), spacing (GR03 GR04 PU05 PU06), doubled punctuation
+    (PU08), quotation-mark style (PU07), a forbidden glossary term's approved rendering
+    (TM02); 'qa-tool rules show CODE' says whether a rule's fixes are safe. --unsafe-fixes
+    applies the suggested fixes too. The fixed text is checked again until no fix is left.
+
+    Only the fixed segments' text changes; the rest of the file keeps its bytes (markup,
+    notes, line endings, encoding). A fix that would cut through an inline tag, or that
+    overlaps another fix in the same segment and is still needed after it, is reported and
+    not applied. Two line-aligned files: the English file is fixed.
+
+    \b
+    Exit codes:
+      0  nothing is left to report: every finding was fixed, or there was none
+      1  findings remain (the summary on standard error counts them; 'qa-tool check' lists them)
+      2  usage or input error (the message names the file and line)
+
+    \b
+    Examples:
+      qa-tool fix examples/chongqing-fao-news.zh-en.txt --diff
+      qa-tool fix memory.tmx -o fixed.tmx
+      qa-tool fix a.xlf b.xlf --in-place --select PU,GR01
+      qa-tool fix a.zh a.en -o fixed.en --unsafe-fixes
+    """
+    from qa_tool.autofix import fix_document
+    from qa_tool.fix_report import diff_lines, summary_lines, write_diff
+    from qa_tool.readers.folders import input_files
+    from qa_tool.rewrite import FileBytes
+
+    if sum((output is not None, in_place, show_diff)) != 1:
+        raise click.UsageError("say where the fixes go: -o OUT, --in-place or --diff (one of them)")
+    if no_backup and not in_place:
+        raise click.UsageError("--no-backup goes with --in-place")
+    config = _config_for(request.files, request.config_path, request.isolated)
+    choice = _RuleChoice.of(request, config)
+    options = _read_options(**request.read_values)
+    segment_filter = _segment_filter(request, config)
+    files = input_files(request.files, request.include, request.exclude)
+    if "-" in files:
+        raise InputError("fix reads files, not standard input: the fixed text goes back into a file of the same format")
+    documents = list(_documents(files, request.input_format, options, _Reading()))
+    destinations = _fix_destinations(documents, output, in_place, show_diff, files)
+    contents = {path: _read_bytes(path) for document in documents for path in document.paths}
+    outcomes = []
+    for document in documents:
+        files = [FileBytes(path, contents[path]) for path in document.paths]
+        outcome = fix_document(
+            files, document.format_name, options, choice.rules(document.name), choice.settings,
+            unsafe=unsafe_fixes, jobs=request.jobs, segment_filter=segment_filter,
+        )
+        _refuse_empty(outcome.result, document.format_name, options, request.allow_empty)
+        outcomes.append(outcome)
+    # Every document is fixed before any file is written, so a run that fails writes nothing.
+    for document, outcome, destination in zip(documents, outcomes, destinations):
+        original, fixed = FileBytes(document.paths[-1], contents[document.paths[-1]]), outcome.files[-1]
+        if show_diff:
+            write_diff(diff_lines(original, fixed, document.format_name, options), sys.stdout, _use_color(None, color))
+        elif destination == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fixed.data)
+            sys.stdout.buffer.flush()
+        elif not in_place or outcome.changed:
+            try:
+                if in_place and not no_backup:
+                    _write_bytes(destination + ".orig", original.data)
+                _write_bytes(destination, fixed.data)
+            except OSError as error:
+                raise InputError(f"cannot write the fixed file: {error.strerror or error}", path=destination) from None
+        for line in summary_lines(document.name, outcome, unsafe_fixes, writing=not show_diff):
+            click.echo(line, err=True)
+    remaining = sum(len(outcome.result.findings) for outcome in outcomes)
+    sys.exit(EXIT_GATE_FAILED if remaining else EXIT_PASSED)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    from qa_tool.atomic import atomic_binary_writer
+
+    with atomic_binary_writer(path) as stream:
+        stream.write(data)
+
+
+def _read_bytes(path: str) -> bytes:
+    from qa_tool.readers import open_input
+
+    with open_input(path) as stream:
+        return stream.read()
+
+
+def _fix_destinations(
+    documents: list[_Document], output: str | None, in_place: bool, show_diff: bool, inputs: tuple[str, ...]
+) -> list[str | None]:
+    """Where each document's fixed file goes (None for --diff): its English file itself, the
+    file OUT, or OUT/<its name> when OUT is a folder or several documents are fixed."""
+    if show_diff:
+        return [None] * len(documents)
+    targets = [document.paths[-1] for document in documents]
+    if in_place:
+        return list(targets)
+    assert output is not None
+    if len(documents) == 1 and not os.path.isdir(output):
+        destinations = [output]
+    elif not os.path.isdir(output):
+        raise InputError(f"fixing {len(documents)} documents writes a folder of files; -o must name an existing folder", path=output)
+    else:
+        destinations = [os.path.join(output, os.path.basename(target)) for target in targets]
+        if len(set(destinations)) != len(destinations):
+            raise InputError("two inputs have the same file name; fix them into different folders", path=output)
+    for destination in destinations:
+        _refuse_input_as_output(destination, inputs)
+    return destinations
+
+
+@cli.command()
 @click.argument("file")
 @with_input_options
 @click.option("-o", "--output", help="pairs.tsv or pairs.tmx (by extension; default: TSV on standard output).")
@@ -762,10 +928,10 @@ def show(available: tuple, code: str) -> None:
     if len(selected) != 1:
         raise InputError(f"{code!r} names {len(selected)} rules; give one code, e.g. GR01")
     meta = selected[0].meta
-    from qa_tool.docs import default_label
+    from qa_tool.docs import default_label, fix_label
 
     click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · "
-               f"{default_label(meta)} · {origin_of(selected[0])}\n")
+               f"{default_label(meta)}{fix_label(meta)} · {origin_of(selected[0])}\n")
     click.echo(f"{meta.summary}\n\n{meta.rationale}\n\nExamples:")
     for example in meta.examples:
         verdict = "flagged" if example.flagged else "not flagged"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from qa_tool.checks.base import RuleMeta
+from qa_tool.checks.base import FixSafety, RuleMeta
 
 
 def _cell(text: str) -> str:
@@ -15,6 +15,11 @@ def _cell(text: str) -> str:
 def default_label(meta: RuleMeta) -> str:
     """How a rule is chosen: 'on' runs by default, 'opt-in' only when selected."""
     return "on" if meta.on_by_default else "opt-in"
+
+
+def fix_label(meta: RuleMeta) -> str:
+    """' · safe fix' for a rule whose replacements `qa-tool fix` applies unasked, else ''."""
+    return " · safe fix" if meta.fix is FixSafety.SAFE else ""
 
 
 def rules_markdown(rules: Iterable[RuleMeta]) -> str:
@@ -35,7 +40,7 @@ def rules_markdown(rules: Iterable[RuleMeta]) -> str:
     ]
     for meta in rules:
         lines += ["", f"## {meta.code}", "", f"**`{meta.name}`** · {meta.category} · {meta.severity.label} · "
-                  f"{meta.scope.value} scope · {default_label(meta)}", "", meta.summary, "", meta.rationale, "", "| zh | en | flagged | why |",
+                  f"{meta.scope.value} scope · {default_label(meta)}{fix_label(meta)}", "", meta.summary, "", meta.rationale, "", "| zh | en | flagged | why |",
                   "| --- | --- | --- | --- |"]
         lines += [
             f"| {_cell(e.source) or '(empty)'} | {_cell(e.target) or '(empty)'} | {'yes' if e.flagged else 'no'} | {_cell(e.note)} |"

@@ -145,8 +145,11 @@ class Finding:
     # The pair the finding is about, so every output can show and locate it.
     pair: SegmentPair
     spans: tuple[Span, ...] = ()
-    # Set only when a safe replacement for the first span exists.
+    # The text to put in place of the first span, when the rule knows it.
     replacement: str | None = None
+    # True when the rule declares its replacement safe: applying it cannot change the
+    # meaning (`qa-tool fix` applies it unasked); False for a suggestion to confirm.
+    safe_fix: bool = False
 
     @property
     def segment_id(self) -> str:

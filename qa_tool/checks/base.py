@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from qa_tool.normalise import NormalisedPair, TextView
 
 
+class FixSafety(str, Enum):
+    """What applying a rule's replacement does to the English, so `qa-tool fix` knows which
+    fixes it may make unasked."""
+
+    # Cannot change the meaning: punctuation, spacing, quotation style, an apostrophe, a
+    # glossary's approved rendering for a forbidden one. Applied by default.
+    SAFE = "safe"
+    # A likely fix that a person should confirm (a name's spelling, a repeated word). Applied
+    # only with --unsafe-fixes.
+    SUGGESTION = "suggestion"
+
+
 class Scope(str, Enum):
     # Each pair is judged on its own.
     SEGMENT = "segment"
@@ -60,6 +72,8 @@ class RuleMeta:
     # False for a rule whose findings on real text are not precise enough for a default gate
     # (docs/precision.md): it runs only when selected by code, family, name or ALL.
     on_by_default: bool = True
+    # Whether the replacements the rule offers are safe to apply unasked.
+    fix: FixSafety = FixSafety.SUGGESTION
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,7 @@ class Rule:
             pair=pair,
             spans=tuple(spans),
             replacement=replacement,
+            safe_fix=replacement is not None and self.meta.fix is FixSafety.SAFE,
         )
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import regex
 
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.checks.base import CheckSettings, Example, FixSafety, Rule, RuleMeta, Scope
 from qa_tool.languages import pinyin
 from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
@@ -101,6 +101,7 @@ class MissingPossessiveApostrophe(Rule):
             Example("很多App", "many Apps cooperate, and one App", False, "a plural after 'many'"),
         ),
         scope=Scope.DOCUMENT,
+        fix=FixSafety.SAFE,
     )
 
     def __init__(self, settings: CheckSettings) -> None:

@@ -5,7 +5,7 @@ from typing import Iterator
 
 import regex
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -45,6 +45,7 @@ class DoubleSpace(Rule):
             Example("【正版图书闪电发货】", "[Genuine Books  Lightning Delivery]", True, "no separator in the Chinese"),
             Example("【正版图书 闪电发货】", "[Genuine books  lightning delivery]", True, "not before a new item"),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

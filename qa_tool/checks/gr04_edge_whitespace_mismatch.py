@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -37,6 +37,7 @@ class EdgeWhitespaceMismatch(Rule):
             Example("参加调研。 ", "participated in the survey.", False, "space after the sentence's end"),
             Example("参加调研。 ", "participated in the survey. ", False, "space after the sentence's end"),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
 from qa_tool.checks.literals import protected_spans
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -50,6 +50,7 @@ class MissingSpaceAfterPunctuation(Rule):
             Example("请写信至 help@who.int", "write to help@who.int,or call", True, "the comma after the address"),
             Example("访问 https://www.who.int", "visit https://www.who.int:8080/a", False, "inside a URL"),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

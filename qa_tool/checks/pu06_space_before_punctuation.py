@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
 from qa_tool.checks.chinese_numbers import chinese_numeral_value
 from qa_tool.checks.literals import find_addresses
 from qa_tool.checks.punctuation import Quotation, facing, quotations
@@ -68,6 +68,7 @@ class SpaceBeforePunctuation(Rule):
             Example("等等……", "and so on ...", False, "a spaced ellipsis"),
             Example("访问 www.who.int。", "Visit www.who.int .", False, "the space keeps the full stop out of the address"),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

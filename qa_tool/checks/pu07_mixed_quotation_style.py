@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from qa_tool.checks._consistency import place_of
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.checks.base import CheckSettings, Example, FixSafety, Rule, RuleMeta, Scope
 from qa_tool.checks.punctuation import Quotation, quotations
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -64,6 +64,7 @@ class MixedQuotationStyle(Rule):
             Example("“美国梦”", "their “American Dream”", False, "one style in the document"),
         ),
         scope=Scope.RUN,
+        fix=FixSafety.SAFE,
     )
 
     def __init__(self, settings: CheckSettings) -> None:

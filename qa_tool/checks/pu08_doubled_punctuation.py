@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
 from qa_tool.checks.literals import protected_spans
 from qa_tool.checks.punctuation import chinese_mark_runs, in_english
 from qa_tool.model import Finding, Severity, Side, Span
@@ -38,6 +38,7 @@ class DoubledPunctuation(Rule):
             Example("等等……", "and so on...", False, "an ellipsis"),
             Example("真的吗？！", "Really?!", False),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

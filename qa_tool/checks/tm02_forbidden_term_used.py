@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, original_spans
+from qa_tool.checks.base import CheckSettings, Example, FixSafety, Rule, RuleMeta, original_spans
 from qa_tool.glossary import either, rendering_pattern, term_index
 from qa_tool.model import Finding, Severity, Side
 from qa_tool.normalise import NormalisedPair
@@ -49,6 +49,7 @@ class ForbiddenTermUsed(Rule):
                 glossary=_GLOSSARY,
             ),
         ),
+        fix=FixSafety.SAFE,
     )
 
     def __init__(self, settings: CheckSettings) -> None:

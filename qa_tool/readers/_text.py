@@ -35,6 +35,23 @@ _MARK_UNDECODABLE = "qa_tool.mark_undecodable"
 codecs.register_error(_MARK_UNDECODABLE, lambda error: (_UNDECODABLE, error.end))
 
 
+# The exact codec of each byte order mark, for writing a file back with the same mark (checked
+# longest first: the UTF-32 LE mark starts with the UTF-16 LE one).
+_EXACT_CODECS_OF_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def byte_order_mark(head: bytes) -> tuple[bytes, str] | None:
+    """The byte order mark ``head`` starts with and the exact codec (byte order included) of
+    the text after it; None without one."""
+    return next(((mark, codec) for mark, codec in _EXACT_CODECS_OF_BOMS if head.startswith(mark)), None)
+
+
 def _encoding_from_bom(head: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if head.startswith(bom):
@@ -87,7 +104,7 @@ def text_encoding(encoding: str) -> str:
     return info.name
 
 
-def _chosen_encoding(head: bytes, encoding: str | None, name: str) -> str:
+def chosen_encoding(head: bytes, encoding: str | None, name: str) -> str:
     """The BOM's encoding, else ``encoding`` (given or sniffed as UTF-16), else UTF-8."""
     try:
         canonical = text_encoding(encoding) if encoding is not None else None
@@ -118,7 +135,7 @@ def numbered_lines(
     ``encoding``, else UTF-16 when the NUL bytes say so, else UTF-8; undecodable bytes raise
     InputError naming their line. Newlines \\n, \\r\\n and \\r all end a line."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-    chosen = _chosen_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], encoding, name)
+    chosen = chosen_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], encoding, name)
     if codecs.lookup(chosen).name in _WIDE:
         raw_lines: Iterator[str] = io.TextIOWrapper(buffered, encoding=chosen, errors=_MARK_UNDECODABLE, newline="")
     else:

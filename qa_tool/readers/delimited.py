@@ -79,6 +79,19 @@ class Columns:
 
 
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
+    for line, row, columns, delimiter in _records(stream, name, options):
+        yield pair_of_record(row, line, columns, options, name, delimiter)
+
+
+def target_cells(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[tuple[int, int]]:
+    """(line, 0-based column) of each pair's target, in the order ``read`` yields the pairs:
+    where a fixed target is written back."""
+    for line, row, columns, _ in _records(stream, name, options):
+        yield line, columns.source if _written_in_reverse(row, columns, options, name, line) else columns.target
+
+
+def _records(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[tuple[int, list[str], Columns, str]]:
+    """Each record that holds a pair, with its line, its columns and the delimiter."""
     lines = numbered_lines(stream, name, options.encoding, keep_ends=True)
     # Read up to the first line with text, to sniff the delimiter from it.
     opening: list[tuple[int, str]] = []
@@ -96,7 +109,7 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
             columns, is_header = columns_of_first_row(row, line, options, name, delimiter)
             if is_header:
                 continue
-        yield pair_of_record(row, line, columns, options, name, delimiter)
+        yield line, row, columns, delimiter
 
 
 def choose_delimiter(name: str, chosen: str | None, first_line: str) -> str:

@@ -37,6 +37,8 @@ _LATIN_WORD = regex.compile(r"\p{Latin}+")
 # Where a file that is not plain interleaved text shows itself in its first characters.
 _STRUCTURED_START = ("<", "{", "[")
 _CHINESE = "zh"
+# What joins the paragraphs the aligner puts in one pair.
+PARAGRAPH_SEPARATOR = "\n"
 _ENGLISH = "en"
 
 
@@ -77,6 +79,14 @@ def looks_interleaved(head: str) -> bool:
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
     """Pairs p1, p2, ... located at the line of their first Chinese paragraph (of their first
     English paragraph when they have no Chinese)."""
+    return (pair for pair, _ in read_with_target_lines(stream, name, options))
+
+
+def read_with_target_lines(
+    stream: BinaryIO, name: str, options: ReadOptions
+) -> Iterator[tuple[SegmentPair, tuple[int, ...]]]:
+    """The pairs of ``read``, each with the lines of the paragraphs its target joins: where a
+    fixed target is written back."""
     if not (same_language(options.source_lang, _CHINESE) and same_language(options.target_lang, _ENGLISH)):
         raise InputError(
             "interleaved text is read as Chinese paragraphs followed by their English translation; "
@@ -89,13 +99,14 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     for source_run, target_run in _run_pairs(_runs(_paragraphs(lines, name, options.max_segment_chars))):
         for source, target, alignment in _pair_runs(source_run, target_run):
             first = (source or target)[0]
-            yield SegmentPair(
+            pair = SegmentPair(
                 id=f"p{next(numbers)}",
-                source="\n".join(paragraph.text for paragraph in source),
-                target="\n".join(paragraph.text for paragraph in target),
+                source=PARAGRAPH_SEPARATOR.join(paragraph.text for paragraph in source),
+                target=PARAGRAPH_SEPARATOR.join(paragraph.text for paragraph in target),
                 location=Location(path=name, line=first.line),
                 alignment=alignment,
             )
+            yield pair, tuple(paragraph.line for paragraph in target)
 
 
 def _paragraphs(lines: Iterable[tuple[int, str]], name: str, limit: int) -> Iterator[_Paragraph]:

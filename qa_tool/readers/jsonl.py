@@ -23,9 +23,9 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     for line, text in numbered_lines(stream, name, options.encoding):
         if not text.strip():
             continue
-        record = _parse(text, name, line)
+        record = parse_object(text, name, line)
         source_key = _key_for(record, options.source_key, _DEFAULTS.source_key, options.source_lang, name, line)
-        target_key = _key_for(record, options.target_key, _DEFAULTS.target_key, options.target_lang, name, line)
+        target_key = target_key_of(record, options, name, line)
         pair_id = record.get(options.id_key)
         yield SegmentPair(
             id=str(line) if pair_id is None else _id_text(pair_id, options.id_key, name, line),
@@ -36,7 +36,12 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
         )
 
 
-def _parse(text: str, name: str, line: int) -> dict[str, object]:
+def target_key_of(record: dict[str, object], options: ReadOptions, name: str, line: int) -> str:
+    """The key of the object's target text."""
+    return _key_for(record, options.target_key, _DEFAULTS.target_key, options.target_lang, name, line)
+
+
+def parse_object(text: str, name: str, line: int) -> dict[str, object]:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:

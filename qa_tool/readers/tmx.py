@@ -46,20 +46,11 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
 def _pair_of_unit(
     unit: etree._Element, ordinal: int, name: str, options: ReadOptions, languages_found: set[str]
 ) -> SegmentPair | None:
-    source_variant: etree._Element | None = None
-    target_variant: etree._Element | None = None
-    for variant in unit.iterchildren("{*}tuv"):
-        language = variant.get(_XML_LANG) or variant.get(_TMX11_LANG)
-        if language:
-            languages_found.add(language)
-        if source_variant is None and same_language(language, options.source_lang):
-            source_variant = variant
-        elif target_variant is None and same_language(language, options.target_lang):
-            target_variant = variant
+    source_variant, target_variant = language_variants(unit, options, languages_found)
     if source_variant is None:
         return None
-    source, source_tags = _segment_of(source_variant)
-    target, target_tags = _segment_of(target_variant)
+    source, source_tags = flatten_segment(source_variant)
+    target, target_tags = flatten_segment(target_variant)
     return SegmentPair(
         id=pair_id(unit, ordinal),
         source=source,
@@ -76,8 +67,31 @@ def pair_id(unit: etree._Element, ordinal: int) -> str:
     return unit.get("tuid") or str(ordinal)
 
 
-def _segment_of(variant: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:
-    segment = None if variant is None else next(variant.iterchildren("{*}seg"), None)
+def language_variants(
+    unit: etree._Element, options: ReadOptions, languages_found: set[str] | None = None
+) -> tuple[etree._Element | None, etree._Element | None]:
+    """A <tu>'s first <tuv> in the source language and its first other <tuv> in the target
+    language (None where there is none); adds the languages seen to ``languages_found``."""
+    source_variant: etree._Element | None = None
+    target_variant: etree._Element | None = None
+    for variant in unit.iterchildren("{*}tuv"):
+        language = variant.get(_XML_LANG) or variant.get(_TMX11_LANG)
+        if language and languages_found is not None:
+            languages_found.add(language)
+        if source_variant is None and same_language(language, options.source_lang):
+            source_variant = variant
+        elif target_variant is None and same_language(language, options.target_lang):
+            target_variant = variant
+    return source_variant, target_variant
+
+
+def segment_of(variant: etree._Element | None) -> etree._Element | None:
+    """The <seg> of a <tuv>, None when either is missing."""
+    return None if variant is None else next(variant.iterchildren("{*}seg"), None)
+
+
+def flatten_segment(variant: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:
+    segment = segment_of(variant)
     return ("", ()) if segment is None else flatten_inline(segment)
 
 

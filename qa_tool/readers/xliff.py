@@ -149,24 +149,31 @@ def _pairs_of_trans_unit(
     unit: etree._Element, context: _FileContext, name: str, dialect: Xliff1Dialect
 ) -> Iterator[SegmentPair]:
     unit_id = dialect.unit_id(unit, context.original)
+    whole_target = unit.find("{*}target")
+    notes = _texts(unit.iterchildren("{*}note"))
+    for pair_id, source, target, mid in trans_unit_segments(unit, unit_id, dialect):
+        status = dialect.status(unit, whole_target, mid)
+        pair = _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
+        yield dialect.completed(pair, source, target)
+
+
+def trans_unit_segments(
+    unit: etree._Element, unit_id: str, dialect: Xliff1Dialect
+) -> Iterator[tuple[str, etree._Element | None, etree._Element | None, str | None]]:
+    """The pairs of an XLIFF 1.2 <trans-unit> as (pair id, source element, target element,
+    segment mid): the unit itself (mid None), or one per <mrk mtype="seg"> of its
+    <seg-source>, its target the <target>'s <mrk> of the same mid."""
     source = unit.find("{*}source")
     target = unit.find("{*}target")
-    notes = _texts(unit.iterchildren("{*}note"))
     segmented_source = unit.find("{*}seg-source")
     segments = [] if segmented_source is None else list(_segment_markers(segmented_source))
     if not segments:
-        status = dialect.status(unit, target, None)
-        pair = _pair(unit_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
-        yield dialect.completed(pair, source, target)
+        yield unit_id, source, target, None
         return
     targets_by_mid = {} if target is None else {marker.get("mid"): marker for marker in _segment_markers(target)}
     for marker in segments:
         mid = marker.get("mid", "")
-        target_marker = targets_by_mid.get(mid)
-        status = dialect.status(unit, target, mid)
-        pair_id = dialect.segment_id(unit_id, mid)
-        pair = _pair(pair_id, unit_id, unit.sourceline, marker, target_marker, notes, context, name, status)
-        yield dialect.completed(pair, marker, target_marker)
+        yield dialect.segment_id(unit_id, mid), marker, targets_by_mid.get(mid), mid
 
 
 def xliff_1_status(unit: etree._Element, target: etree._Element | None) -> SegmentStatus | None:
@@ -189,13 +196,20 @@ def _segment_markers(element: etree._Element) -> Iterator[etree._Element]:
 def _pairs_of_unit(unit: etree._Element, context: _FileContext, name: str) -> Iterator[SegmentPair]:
     unit_id = qualified_unit_id(unit, context.original)
     notes = _texts(unit.iterfind("{*}notes/{*}note"))
+    for pair_id, source, target, segment in unit_segments(unit, unit_id):
+        status = segment_status(XLIFF_2_STATES, segment.get("state"))
+        yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
+
+
+def unit_segments(
+    unit: etree._Element, unit_id: str
+) -> Iterator[tuple[str, etree._Element | None, etree._Element | None, etree._Element]]:
+    """The pairs of an XLIFF 2 <unit> as (pair id, source, target, <segment>): one per
+    <segment>, named by the unit alone when it has one."""
     segments = list(unit.iterchildren("{*}segment"))
     for ordinal, segment in enumerate(segments, start=1):
         pair_id = unit_id if len(segments) == 1 else f"{unit_id}:{segment.get('id') or ordinal}"
-        source = segment.find("{*}source")
-        target = segment.find("{*}target")
-        status = segment_status(XLIFF_2_STATES, segment.get("state"))
-        yield _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
+        yield pair_id, segment.find("{*}source"), segment.find("{*}target"), segment
 
 
 def qualified_unit_id(unit: etree._Element, original: str | None) -> str:

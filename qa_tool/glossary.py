@@ -605,13 +605,9 @@ class _Reading:
         return written == entry or written == _without_script_gaps(self.text[start:end])
 
     def straddles(self, start: int, end: int) -> bool:
-        """Whether a word boundary falls inside [start, end) while a word crosses one of its
-        ends (结合 | 同类 around 合同)."""
         if self._words is None:
             self._words = WordBoundaries(self.text)
-        boundaries = self._words.around(start, end)
-        inside = any(start < offset < end for offset in boundaries)
-        return inside and not (start in boundaries and end in boundaries)
+        return self._words.straddle(start, end)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -656,7 +652,7 @@ def _trie_pattern(forms: Iterable[str]) -> str:
 # Patterns are made when a term is first found and kept: a glossary of thousands of terms
 # has one to three per term (approved, forbidden, fixed).
 @lru_cache(maxsize=65536)
-def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> re.Pattern[str]:
+def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> RenderingPattern:
     """A pattern for any of ``renderings`` in English text (a matching view: NFKC), as whole
     words (a digit or symbol may follow: "Ordinance2", "RMB500"), with straight or curly quotes
     on either side and any spacing around "/". Unless ``exact``, also:
@@ -675,27 +671,66 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> re.Pa
 
     An ``exact`` pattern (a do-not-translate form) keeps case and words, but the last word may
     still be plural or possessive, and words may be joined by spaces or hyphens."""
-    alternatives = {
+    variants = [
         _rendering_regex(variant, exact)
         for text in renderings
         for variant in ((_plain(text),) if exact else _bracket_variants(_plain(text)))
         if _RENDERING_TOKEN.search(variant)
-    }
-    flags = 0 if exact else re.IGNORECASE
-    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)) or "(?!)", flags)
+    ]
+    alternatives = sorted({regex for regex, _ in variants}, key=len, reverse=True)
+    anchors = None if any(anchor is None for _, anchor in variants) else frozenset(anchor for _, anchor in variants)
+    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors)
+
+
+class RenderingPattern:
+    """A rendering's pattern, compiled when a text may hold it: every match contains one of
+    its ``anchors`` (lower-case letters the rendering's words always start with), so a text
+    without any of them is answered without compiling, which is most texts for a term whose
+    English is missing."""
+
+    __slots__ = ("pattern", "flags", "anchors", "_compiled")
+
+    def __init__(self, pattern: str, flags: int, anchors: frozenset[str] | None) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self.anchors = anchors
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._regex().search(text) if self._may_be_in(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._regex().finditer(text) if self._may_be_in(text) else iter(())
+
+    def _may_be_in(self, text: str) -> bool:
+        if self.anchors is None or _CASE_FOLDS_ASIDE.search(text):
+            return True
+        lowered = text.lower()
+        return any(anchor in lowered for anchor in self.anchors)
+
+    def _regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+
+# Letters re.IGNORECASE matches to an ASCII letter that lower() does not turn into it.
+_CASE_FOLDS_ASIDE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 # A rendering is read as words (letters and digits, with inner apostrophes: Children’s),
 # bracketed parts and single symbols; spaces, hyphens and dashes are the gaps between them.
 _RENDERING_TOKEN = re.compile(r"(?P<bracket>\([^()]*\))|(?P<word>[^\W_]+(?:['’][^\W_]+)*)|(?P<symbol>[^\s\-‐‑‒–—])")
-_DASHES = "\\-‐‑‒–"
+_DASHES = "\\-‐-–"
 _SPACE = r"[\s\u00a0]"
 # Between two words of an inexact rendering: a hyphen or dash, spaces (perhaps around a
 # bracketed insertion), or nothing (a closed compound).
-_WORD_GAP = rf"(?:{_SPACE}*[{_DASHES}]{_SPACE}*|{_SPACE}+(?:[(][^()\n]{{1,40}}[)]{_SPACE}+)?)?"
-_EXACT_WORD_GAP = rf"(?:{_SPACE}|[{_DASHES}])+"
+_WORD_GAP = rf"[\s\u00a0{_DASHES}]*(?:\([^()\n]{{1,40}}\)\s+)?"
+_EXACT_WORD_GAP = rf"[\s\u00a0{_DASHES}]+"
 _QUOTE_CLASSES = {quote: "['‘’`]" for quote in "'‘’`"} | {quote: '["“”„]' for quote in '"“”„'}
 _AND = "(?:and|&)"
+_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLE = rf"(?:(?:the|an?){_SPACE}+)?"
 # An acronym in brackets (MPF, HKMA, B&R): at least two capitals, no spaces.
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&.]*")
 _POSSESSIVE = "(?:['’]s?)?"
@@ -750,9 +785,12 @@ def _expanded_words_cut(before: str, acronym: str) -> str:
     return ""
 
 
-def _rendering_regex(text: str, exact: bool) -> str:
+def _rendering_regex(text: str, exact: bool) -> tuple[str, str | None]:
+    """The pattern of one form of a rendering, and its anchor: the longest lower-case text
+    every match holds (None when there is none)."""
     tokens = list(_RENDERING_TOKEN.finditer(text))
     pieces: list[str] = []
+    anchor = ""
     guarded = [True, True]  # whether the first and the last piece need a word boundary
     at = 0
     while at < len(tokens):
@@ -761,7 +799,9 @@ def _rendering_regex(text: str, exact: bool) -> str:
             pieces.append(_gap(tokens[at - 1], token, text, exact))
         currency = None if exact else _currency_at(tokens, at)
         if currency is None:
-            pieces.append(_token_regex(token, exact=exact, last=at == len(tokens) - 1))
+            regex, head = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
+            pieces.append(regex)
+            anchor = max(anchor, head, key=len)
             at += 1
             continue
         guarded[0] = guarded[0] and at > 0
@@ -770,7 +810,7 @@ def _rendering_regex(text: str, exact: bool) -> str:
         pieces.append("(?:" + "|".join(forms) + ")")
     first, last = tokens[0].group(), tokens[-1].group()
     lead = r"(?<!\w)" if guarded[0] and first[0].isalnum() else ""
-    return lead + "".join(pieces) + (_trail(last) if guarded[1] else "")
+    return lead + "".join(pieces) + (_trail(last) if guarded[1] else ""), anchor or None
 
 
 def _trail(last: str) -> str:
@@ -808,7 +848,7 @@ def _currency_forms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
 def _currency_form_regex(form: str) -> str:
     tokens = list(_RENDERING_TOKEN.finditer(form))
     body = "".join(
-        (_gap(tokens[at - 1], token, form, False) if at else "") + _token_regex(token, exact=False, last=False)
+        (_gap(tokens[at - 1], token, form, False) if at else "") + _token_regex(token, exact=False, last=False)[0]
         for at, token in enumerate(tokens)
     )
     lead = r"(?<![^\W\d_])" if form[0].isalpha() else ""
@@ -818,21 +858,25 @@ def _currency_form_regex(form: str) -> str:
 def _gap(before: re.Match[str], after: re.Match[str], text: str, exact: bool) -> str:
     written = text[before.end() : after.start()]
     if before.group("word") and after.group("word"):
-        return _EXACT_WORD_GAP if exact else _WORD_GAP
+        if exact:
+            return _EXACT_WORD_GAP
+        function_word = before.group().casefold()
+        if function_word in word_set(FUNCTION_WORDS) and function_word not in _ARTICLES:
+            return _WORD_GAP + _ARTICLE  # "spread of virus" in "the spread of the virus"
+        return _WORD_GAP
     if "/" in (before.group(), after.group()) or "&" in (before.group(), after.group()) or written:
         return _SPACE + "*"
     return ""
 
 
-def _token_regex(token: re.Match[str], *, exact: bool, last: bool) -> str:
+def _token_regex(token: re.Match[str], *, exact: bool, last: bool) -> tuple[str, str]:
+    """A token's pattern and the lower-case text every match of it starts with."""
     word = token.group("word")
     if word is None:
         symbol = token.group()
-        if symbol == "&" and not exact:
-            return _AND
-        return "".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in symbol)
+        return (_AND, "") if symbol == "&" and not exact else (_escaped(symbol), _literal_head(symbol))
     if exact:
-        return _escaped(word) + ("(?:['’]s?|s)?" if last and word[-1].isalpha() else "")
+        return _escaped(word) + ("(?:['’]s?|s)?" if last and word[-1].isalpha() else ""), _literal_head(word)
     return _word_regex(word)
 
 
@@ -840,18 +884,33 @@ def _escaped(word: str) -> str:
     return "".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in word)
 
 
+def _literal_head(text: str) -> str:
+    """The lower-case ASCII start of ``text`` that its pattern matches as written (quotes
+    match several characters, and non-ASCII letters fold in ways lower() does not see)."""
+    head = []
+    for character in text:
+        if character in _QUOTE_CLASSES or not character.isascii():
+            break
+        head.append(character.lower())
+    return "".join(head)
+
+
 @lru_cache(maxsize=16384)
-def _word_regex(word: str) -> str:
-    """A word of an inexact rendering in any number, possessive or not; "and" also as "&"."""
+def _word_regex(word: str) -> tuple[str, str]:
+    """A word of an inexact rendering in any number, possessive or not, or as a verb; "and"
+    also as "&". With the lower-case text every match of it starts with."""
     lower = word.casefold()
     if lower == "and":
-        return _AND
+        return _AND, ""
     stem = re.sub(r"['’]s$|(?<=s)['’]$", "", word)
     if not stem.isalpha() or stem.casefold() in word_set(FUNCTION_WORDS):
-        return _escaped(stem) + (_POSSESSIVE if stem != word else "")
-    inflected = _inflected(stem)
-    prefixed = [re.escape(stem[: len(prefix)]) + f"[{_DASHES}]" + _inflected(stem[len(prefix) :]) for prefix in _compound_prefixes(stem)]
-    return "(?:" + "|".join([inflected, *prefixed]) + ")" if prefixed else inflected
+        return _escaped(stem) + (_POSSESSIVE if stem != word else ""), _literal_head(stem)
+    inflected, head = _inflected(stem)
+    prefixes = _compound_prefixes(stem)
+    if not prefixes:
+        return inflected, head
+    prefixed = [re.escape(stem[: len(prefix)]) + f"[{_DASHES}]" + _inflected(stem[len(prefix) :])[0] for prefix in prefixes]
+    return "(?:" + "|".join([inflected, *prefixed]) + ")", head[: min(map(len, prefixes))]
 
 
 def _compound_prefixes(word: str) -> list[str]:
@@ -872,11 +931,13 @@ def _irregular_plurals() -> dict[str, str]:
     return {singular.casefold(): plural.casefold() for singular, plural in word_map(IRREGULAR_PLURALS).items()}
 
 
-def _inflected(word: str) -> str:
+def _inflected(word: str) -> tuple[str, str]:
+    """A content word in any number, possessive, or as a verb in -s, -ed or -ing (spread,
+    spreading; quarantine, quarantined; transmit, transmitted), whichever of these the
+    glossary wrote."""
     lower = word.casefold()
-    forms = {lower}
     irregular = _irregular_plurals()
-    forms |= {irregular[lower]} if lower in irregular else set()
+    forms = {lower} | ({irregular[lower]} if lower in irregular else set())
     forms |= {singular for singular, plural in irregular.items() if plural == lower}
     stems = set(forms)
     if lower.endswith("ies") and len(lower) > 4:
@@ -887,17 +948,33 @@ def _inflected(word: str) -> str:
             stems.add(lower[:-2])  # viruses, boxes, matches; enterprises keeps its e
         if lower.endswith("ses"):
             stems.add(lower[:-3] + "sis")  # analyses
+    for ending in ("ing", "ed"):
+        base = lower[: -len(ending)]
+        if lower.endswith(ending) and len(base) >= 4:
+            # washing → wash; making → make; transmitted → transmit
+            stems |= {base, base + "e"} | ({base[:-1]} if base[-1] == base[-2] else set())
     patterns = []
+    heads = []
     for stem in sorted(stems, key=len, reverse=True):
+        heads.append(stem[:-2] if stem.endswith("sis") else stem[:-1] if stem.endswith(("y", "e")) else stem)
         if stem in forms and stem in irregular.values():
             patterns.append(re.escape(stem))
         elif stem.endswith("sis"):
             patterns.append(re.escape(stem[:-2]) + "(?:is|es)")
         elif stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
-            patterns.append(re.escape(stem[:-1]) + "(?:y|ies)")
+            patterns.append(re.escape(stem[:-1]) + "(?:y|ies|ied|ying)")
+        elif stem.endswith("e"):
+            patterns.append(re.escape(stem[:-1]) + "(?:e[sd]?|ing)")
         else:
-            patterns.append(re.escape(stem) + "(?:e?s)?")
-    return "(?:" + "|".join(patterns) + ")" + _POSSESSIVE
+            doubled = f"{re.escape(stem[-1])}?" if _CONSONANT_VOWEL_CONSONANT.search(stem) else ""
+            patterns.append(re.escape(stem) + f"(?:e?s|{doubled}(?:ed|ing))?")
+    return "(?:" + "|".join(patterns) + ")" + _POSSESSIVE, _literal_head(os.path.commonprefix(heads))
+
+
+# A word whose last consonant is doubled before -ed and -ing (transmit, plan; not wash, open).
+_CONSONANT_VOWEL_CONSONANT = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]$")
+
+
 def term_index(paths: Sequence[str]) -> TermIndex | None:
     """The merged index of the glossaries at ``paths`` (None when there are none), rebuilt only
     when one of the files changes."""

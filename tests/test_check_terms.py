@@ -373,6 +373,16 @@ def test_term_index_reads_the_term_not_a_look_alike(entry: str, zh: str, found: 
         ("criterion", "the criteria", True),
         ("children", "a child", True),
         ("child", "childish", False),
+        # A verb form of any word; an article after a preposition.
+        ("spread", "to stop the disease from spreading", True),
+        ("quarantine", "to be quarantined for two weeks", True),
+        ("transmit", "it is transmitted by droplets", True),
+        ("washing hands", "wash hands often", True),
+        ("spread", "a spreadsheet", False),
+        ("spread of virus", "the spread of the virus", True),
+        ("spread of virus", "the spread of their virus", False),
+        ("People’s Association", "the People's Association", True),
+        ("People's Association", "the Peoples Association", False),  # a misspelling: the name is not there
         # "&" for "and" and back; quotes of either kind on either side; spaces around "/".
         ("Research and Development", "Research & Development", True),
         ("R&D", "R and D", True),

@@ -39,7 +39,7 @@ NEAR_MISSES = [
     ("金管局发言人", "a spokesman for the Hong Kong Monetry Authorities", "Hong Kong Monetry Authorities"),
     ("金管局发言人", "a spokesman for the central bank authority", None),
     ("货币政策", "fiscal policy", None),  # another policy, not a slip
-    ("检疫", "quarantined", None),  # one-word renderings have no head word to anchor on
+    ("检疫", "quarantaine", None),  # one-word renderings have no head word to anchor on
     ("实施宏观审慎政策", "prudent measures. Policy", None),  # not across the end of a clause
 ]
 

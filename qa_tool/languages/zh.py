@@ -33,15 +33,16 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 
 
 class WordBoundaries:
-    """Where jieba puts word boundaries in a text (simplified script reads best: jieba's
-    dictionary is simplified), segmenting only the sentences asked about."""
+    """jieba's words in a text (simplified script reads best: jieba's dictionary is
+    simplified), segmenting only the sentences asked about."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._sentence_ends: list[int] | None = None
 
-    def around(self, start: int, end: int) -> frozenset[int]:
-        """The boundaries in the sentence that holds [start, end), as offsets in the text."""
+    def straddle(self, start: int, end: int) -> bool:
+        """Whether a word boundary falls inside [start, end) while a word crosses one of its
+        ends (结合 | 同类 around 合同): then [start, end) is not a word or words of its own."""
         if self._sentence_ends is None:
             self._sentence_ends = [found.start() for found in _SENTENCE_END.finditer(self._text)]
         ends = self._sentence_ends
@@ -49,8 +50,10 @@ class WordBoundaries:
         after = bisect.bisect_left(ends, end)
         sentence_start = ends[before - 1] + 1 if before else 0
         sentence_end = ends[after] if after < len(ends) else len(self._text)
-        sentence = self._text[sentence_start:sentence_end]
-        return frozenset(sentence_start + offset for offset in _sentence_boundaries(sentence))
+        boundaries = _sentence_boundaries(self._text[sentence_start:sentence_end])
+        start, end = start - sentence_start, end - sentence_start
+        inside = any(offset in boundaries for offset in range(start + 1, end))
+        return inside and not (start in boundaries and end in boundaries)
 
 
 @lru_cache(maxsize=1024)

@@ -3,7 +3,9 @@
     python benchmarks/fuzz.py --cases 100000 --seed 1 [--workers 2] [--out fuzz-failures]
 
 Each case takes a small valid file of one format (TMX in UTF-8 and UTF-16, XLIFF 1.2 and 2.0,
-Trados SDLXLIFF and memoQ MQXLIFF, TSV, CSV, JSONL, interleaved text, two parallel files), mutates it (byte noise, truncation,
+Trados SDLXLIFF and memoQ MQXLIFF, TSV, CSV, JSONL, interleaved text, two parallel files, an
+Excel workbook and a Word document, whose archive or one XML part inside it is mutated, and a
+gettext PO file), mutates it (byte noise, truncation,
 deleted or repeated ranges, a wrong or swapped encoding, a huge line or field, entity tricks,
 deep nesting, a splice of another format) and sometimes the options (--from, --encoding),
 then runs `qa-tool check FILE --format json` in a worker process whose address space is capped
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import multiprocessing
 import random
@@ -27,6 +30,7 @@ import signal
 import sys
 import tempfile
 import time
+import zipfile
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +89,53 @@ def _interleaved() -> str:
     return "".join(f"{zh}\n\n{en}\n\n" for zh, en in zip(ZH, EN))
 
 
+def _workbook() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "原文", "译文", "Comment"])
+    for n, (zh, en) in enumerate(zip(ZH, EN), 1):
+        sheet.append([n, zh, en, "qa-ignore: GR01 house style" if n == 1 else None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _document() -> bytes:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(ZH) + 1, cols=3)
+    for column, text in enumerate(["ID", "中文", "English"]):
+        table.cell(0, column).text = text
+    for n, (zh, en) in enumerate(zip(ZH, EN), 1):
+        table.cell(n, 0).text, table.cell(n, 1).text, table.cell(n, 2).text = str(n), zh, en
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _po() -> str:
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    entries = "".join(f'#: src/a.c:{n}\nmsgctxt "c{n}"\nmsgid {quoted(zh)}\nmsgstr {quoted(en)}\n\n'
+                      for n, (zh, en) in enumerate(zip(ZH, EN), 1))
+    return ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'{entries}#, fuzzy\nmsgid "%d 个"\nmsgid_plural "%d 个"\nmsgstr[0] "%d item"\nmsgstr[1] "%d items"\n')
+
+
+def _rezipped(archive: bytes, part: str, mutate: Callable[[bytes], bytes]) -> bytes:
+    """``archive`` with its member ``part`` mutated, the ZIP itself intact."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            copy.writestr(name, mutate(data) if name == part else data)
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class Seed:
     """A valid file to mutate: its name(s) and bytes, and the options it is read with."""
@@ -92,6 +143,9 @@ class Seed:
     names: tuple[str, ...]
     contents: tuple[bytes, ...]
     options: tuple[str, ...] = ()
+    # Members of a ZIP archive (an Office file) that are mutated in place half of the time;
+    # the archive's own bytes are mutated the other half.
+    parts: tuple[str, ...] = ()
 
 
 SEEDS = (
@@ -107,6 +161,9 @@ SEEDS = (
     Seed(("a.jsonl",), (_jsonl().encode(),)),
     Seed(("a.txt",), (_interleaved().encode(),), ("--from", "interleaved")),
     Seed(("a.zh", "a.en"), ("\n".join(ZH).encode(), "\n".join(EN).encode()), ("--from", "parallel")),
+    Seed(("a.xlsx",), (_workbook(),), parts=("xl/worksheets/sheet1.xml", "xl/workbook.xml", "[Content_Types].xml")),
+    Seed(("a.docx",), (_document(),), parts=("word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels")),
+    Seed(("a.po",), (_po().encode(),)),
 )
 
 ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5", "latin-1", "cp1252", "utf-32", "shift_jis")
@@ -165,7 +222,7 @@ def _mutated(data: bytes, rng: random.Random, others: tuple[bytes, ...]) -> byte
 def _options(seed: Seed, rng: random.Random) -> tuple[str, ...]:
     roll = rng.random()
     if roll < 0.08:
-        return ("--from", rng.choice(["tmx", "xliff", "tsv", "csv", "jsonl", "interleaved"])) + seed.options[2:]
+        return ("--from", rng.choice(["tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "xlsx", "docx", "po"])) + seed.options[2:]
     if roll < 0.16:
         return seed.options + ("--encoding", rng.choice(ENCODINGS + ("rot13", "hex", "nope", "utf-8-sig")))
     if roll < 0.2:
@@ -188,9 +245,15 @@ def cases(seed: int, count: int, start: int = 0):
     for number in range(count):
         chosen = SEEDS[rng.randrange(len(SEEDS))]
         mutate_which = rng.randrange(len(chosen.contents))
+        part = rng.choice(chosen.parts) if chosen.parts and rng.random() < 0.5 else None
+
+        def mutate(content: bytes) -> bytes:
+            if part is not None:
+                return _rezipped(content, part, lambda data: _mutated(data, rng, all_contents))
+            return _mutated(content, rng, all_contents)
+
         contents = tuple(
-            _mutated(content, rng, all_contents) if index == mutate_which else content
-            for index, content in enumerate(chosen.contents)
+            mutate(content) if index == mutate_which else content for index, content in enumerate(chosen.contents)
         )
         options = _options(chosen, rng)
         if number >= start:

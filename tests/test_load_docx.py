@@ -237,6 +237,11 @@ HOSTILE = {
         _zipped({**_parts(GOOD), "word/document.xml": DOCUMENT_XML.decode().encode("gb18030")}),
         "cannot read the DOCX document",
     ),
+    # Found by the fuzzer: python-docx meets a root element other than <w:document>.
+    "document-with-another-root": (
+        _zipped({**_parts(GOOD), "word/document.xml": DOCUMENT_XML.replace(b"<w:document ", b"<w:documentx ").replace(b"</w:document>", b"</w:documentx>")}),
+        "cannot read the DOCX document",
+    ),
     "dtd-with-entities": (
         _zipped({**_parts(GOOD), "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x "y">]>' + DOCUMENT_XML.split(b"?>", 1)[1]}),
         "declares a DTD",

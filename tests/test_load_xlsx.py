@@ -254,6 +254,11 @@ HOSTILE = {
         _with_part("xl/sharedStrings.xml", _parts(GOOD)["xl/sharedStrings.xml"].decode().encode("gb18030")),
         "cannot read the XLSX workbook",
     ),
+    # Found by the fuzzer: the XML parser's LookupError for an unknown encoding.
+    "part-in-an-unknown-encoding": (
+        _with_part("xl/sharedStrings.xml", _parts(GOOD)["xl/sharedStrings.xml"].replace(b"UTF-8", b"QTF-8")),
+        "cannot read the XLSX workbook",
+    ),
     "dtd-with-entities": (
         _with_part(
             "xl/sharedStrings.xml",

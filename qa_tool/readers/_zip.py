@@ -127,6 +127,7 @@ def archive_errors(name: str, kind: str) -> Iterator[None]:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
         raise InputError(f"cannot read the {kind}: a damaged ZIP archive ({error})", path=name) from None
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, OSError, io.UnsupportedOperation) as error:
-        # SyntaxError covers xml.etree's ParseError; lxml's XMLSyntaxError is a SyntaxError too.
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, LookupError, SyntaxError, OSError, io.UnsupportedOperation) as error:
+        # SyntaxError covers xml.etree's ParseError and lxml's XMLSyntaxError; LookupError an
+        # XML declaration naming an unknown encoding.
         raise InputError(f"cannot read the {kind}: a damaged or unexpected part ({type(error).__name__}: {error})", path=name) from None

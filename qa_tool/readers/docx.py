@@ -45,8 +45,8 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
 
     archive = checked_archive(stream, name, KIND, ".doc")
     with archive, archive_errors(name, KIND):
-        document = docx.Document(archive.fp)
-    for number, table in enumerate(document.tables, start=1):
+        tables = docx.Document(archive.fp).tables
+    for number, table in enumerate(tables, start=1):
 
         def place(row: int, number: int = number) -> tuple[str, int | None]:
             return unit_of(number, row), None

@@ -47,7 +47,7 @@ CANNOT_SPLIT_LINES = "would put a line break where the format ends a segment"
 CANNOT_SPLIT_FIELDS = "would put a tab or line break in a TSV field"
 UNQUOTED_CSV_FIELD = "would put a delimiter, line break or leading quote in an unquoted CSV field"
 CDATA_END = "would put ']]>' in a CDATA section"
-NOT_LOCATED = "the target could not be found in the file as read"
+NOT_LOCATED = "the file writes this target otherwise than it reads (tracked changes?), so it is not edited"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +222,8 @@ class _Slot:
         made = []
         for edit in edits:
             piece = self._piece_holding(edit)
+            if piece is not None and piece.text[edit.start - piece.start : edit.end - piece.start] == edit.text:
+                continue  # the text is as the edit would make it: its bytes stay as written
             if piece is None or piece.escape is None:
                 refused.append(Refused(key, edit, TOUCHES_TAG))
                 continue
@@ -526,8 +528,15 @@ def _xml_tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _escape_xml_text(new: str) -> str:
-    return new.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+def _xml_text_escape(document: str) -> Escape:
+    """Escapes new text as XML text, writing quotation marks as references when the document
+    writes them so (a TMX exported with &quot; keeps its style where a fix adds a '"')."""
+    table = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+    for mark, reference in (('"', "&quot;"), ("'", "&apos;")):
+        if reference in document:
+            table[mark] = reference
+    translation = str.maketrans(table)
+    return lambda new: new.translate(translation)
 
 
 def _cdata_text(new: str) -> str | None:
@@ -538,8 +547,9 @@ class _XmlPieces:
     """The pieces of an element's text, read from its tokens as readers/_xml.flatten_inline
     reads the element (native-code elements are tags; a <cp> is one character)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, escape: Escape) -> None:
         self.text = text
+        self.escape = escape
         self.slot = _Slot()
         self.length = 0
 
@@ -591,7 +601,7 @@ class _XmlPieces:
 
         def flush() -> None:
             if text:
-                self.add(_Piece(self.length, "".join(text), [*offsets, index], _escape_xml_text))
+                self.add(_Piece(self.length, "".join(text), [*offsets, index], self.escape))
                 text.clear()
                 offsets.clear()
 
@@ -659,11 +669,12 @@ def _xml_slots(
     elements = [element for element in root.iter() if isinstance(element.tag, str)]
     ordinal = {element: number for number, element in enumerate(elements)}
     found = _tmx_targets(root, options) if format_name == "tmx" else _xliff_targets(root, file.name, options)
+    escape = _xml_text_escape(text.text)
     for key, element in found:
         if element is None or key not in wanted:
             continue
         start = opening_tokens[ordinal[element]]
-        pieces = _XmlPieces(text.text)
+        pieces = _XmlPieces(text.text, escape)
         if tokens[start].kind == "start":
             pieces.walk(tokens, start + 1, _matching_end(tokens, start))
         yield key, pieces.slot

@@ -317,6 +317,76 @@ def _document(format_name: str, targets: list[str]) -> bytes:
     return "".join(json.dumps({"source": f"中{n}", "target": t}) + "\n" for n, t in enumerate(targets)).encode()
 
 
+FIXTURES = sorted(
+    path
+    for path in [*(REPO / "tests" / "data").rglob("*"), *(REPO.parent / "shared" / "fixtures").glob("*/*")]
+    if path.suffix in (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".csv", ".jsonl", ".txt")
+)
+# Fixtures in other languages than zh → en.
+FIXTURE_LANGUAGES = {"memoq-export.en-ja.mqxliff": ("en", "ja"), "trados-statuses.it-en.sdlxliff": ("it", "en")}
+# Trados keeps a tracked deletion inside the target; the reader leaves it out, so that target
+# is not edited.
+WRITTEN_OTHERWISE = {"annual-report.zh-en.sdlxliff": 1}
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.name)
+def test_an_insertion_in_every_target_of_a_real_file_changes_nothing_else(path: Path) -> None:
+    from qa_tool.readers import detect_format
+
+    data = path.read_bytes()
+    format_name = detect_format(path.name, data[:8192]) or "interleaved"
+    source_lang, target_lang = FIXTURE_LANGUAGES.get(path.name, ("zh", "en"))
+    options = ReadOptions(source_lang=source_lang, target_lang=target_lang)
+    files = [FileBytes(str(path), data)]
+    pairs = list(read_document(files, format_name, options))
+    mark = 'Q"Q'
+    edits = {read: [Edit(len(read.target), len(read.target), mark)] for read in pairs if read.target}
+    rewritten = rewrite(files, format_name, options, edits)
+    assert len(rewritten.refused) == WRITTEN_OTHERWISE.get(path.name, 0)
+    refused = {refused.key for refused in rewritten.refused}
+    after = list(read_document([FileBytes(str(path), rewritten.data)], format_name, options))
+    assert [read.target for read in after] == [
+        read.target if not read.target or (read.id, read.location.line) in refused else read.target + mark
+        for read in pairs
+    ]
+    text, original = rewritten.data.decode("utf-8"), data.decode("utf-8")
+    for written in ('Q"Q', "Q&quot;Q", 'Q""Q', 'Q\\"Q'):
+        text = text.replace(written, "")
+    assert text == original
+
+
+CLEAN = {
+    "tmx": '<?xml version="1.0" encoding="UTF-16"?>\r\n<tmx version="1.4"><header srclang="zh"/><body>\r\n'
+    '<tu tuid="1"><note>n</note><tuv xml:lang="zh"><seg>谢谢。</seg></tuv><tuv xml:lang="en"><seg>Thank you.</seg></tuv></tu>\r\n'
+    "</body></tmx>\r\n",
+    "xlf": '<?xml version="1.0"?>\r\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh" '
+    'trgLang="en"><file id="f"><unit id="1"><segment><source>谢谢。</source><target>Thank you.</target></segment>'
+    "</unit></file></xliff>\r\n",
+    "tsv": "\ufeffsource\ttarget\r\n谢谢。\tThank you.\r\n",
+    "csv": 'source,target\r\n谢谢。,"Thank you."\r\n',
+    "jsonl": '{"source": "\\u8c22\\u8c22\\u3002", "target": "Thank you."}\r\n',
+    "txt": "谢谢。\r\nThank you.\r\n",
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(CLEAN))
+def test_a_file_with_nothing_to_fix_comes_back_byte_for_byte(tmp_path: Path, suffix: str) -> None:
+    clean = tmp_path / f"clean.{suffix}"
+    clean.write_bytes(CLEAN[suffix].encode("utf-16" if suffix == "tmx" else "utf-8"))
+    out = tmp_path / f"out.{suffix}"
+    result = run("fix", str(clean), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == clean.read_bytes()
+
+
+def test_parallel_files_with_nothing_to_fix_come_back_byte_for_byte(tmp_path: Path) -> None:
+    chinese, english, out = tmp_path / "a.zh", tmp_path / "a.en", tmp_path / "out.en"
+    chinese.write_bytes("谢谢。\r\n再见。\r\n".encode())
+    english.write_bytes(b"Thank you.\r\nGoodbye.")
+    assert run("fix", str(chinese), str(english), "-o", str(out)).exit_code == 0
+    assert out.read_bytes() == english.read_bytes()
+
+
 # --------------------------------------------------------------------- fixing real documents
 
 

@@ -601,6 +601,67 @@ def test_html_filters_in_a_browser(report_page: Path, tmp_path: Path, fragment: 
     assert all(set(m.get("data-finding").split()) - hidden_ids for m in shown_marks)
 
 
+# Measures, in the report as a browser lays it out, the Chinese of a source side against the
+# same text in Noto Sans CJK SC, draws it in the side's font list and in that font, and tells
+# whether the font is installed at all: its Latin letters are proportional, so with it a font
+# list ending in monospace measures differently.
+CJK_PROBE = """<script>
+(() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  const width = (font, text) => { canvas.font = font; return canvas.measureText(text).width; };
+  const latin = "iiiiiiWWWWWW";
+  const body = document.body.dataset;
+  body.cjkInstalled = width('16px "Noto Sans CJK SC", monospace', latin) !== width("16px monospace", latin);
+  const side = document.querySelector('.side.source[lang="zh"] p');
+  const measured = (family) => {
+    const span = document.createElement("span");
+    if (family) span.style.fontFamily = family;
+    span.textContent = "中文字体测试";
+    side.appendChild(span);
+    const found = span.getBoundingClientRect().width;
+    span.remove();
+    return found;
+  };
+  body.zhWidth = measured(null);
+  body.notoWidth = measured('"Noto Sans CJK SC"');
+  body.sansWidth = measured("sans-serif");
+  body.zhFontSize = getComputedStyle(side).fontSize;
+  const drawn = (family) => {
+    const board = document.createElement("canvas");
+    board.width = 120; board.height = 40;
+    const context = board.getContext("2d");
+    context.font = `32px ${family}`;
+    context.fillText("中文", 0, 32);
+    return board.toDataURL();
+  };
+  body.zhDrawnAsNoto = drawn(getComputedStyle(side).fontFamily) === drawn('"Noto Sans CJK SC"');
+})();
+</script>
+"""
+
+
+def test_html_shows_chinese_in_a_cjk_font(tmp_path: Path) -> None:
+    page_with_probe = tmp_path / "report.html"
+    page_with_probe.write_text(render("html").replace("</body>", CJK_PROBE + "</body>"), encoding="utf-8")
+    body = dump_dom(page_with_probe.as_uri(), tmp_path / "profile").xpath("//body")[0]
+    if body.get("data-cjk-installed") != "true":
+        pytest.skip("Noto Sans CJK is not installed (apt-get install -y fonts-noto-cjk)")
+    size = float(body.get("data-zh-font-size").removesuffix("px"))
+    # The report's font list picks the CJK font, and its glyphs are full-width squares, one em
+    # each, where a missing glyph would be a narrower box.
+    assert float(body.get("data-zh-width")) == pytest.approx(float(body.get("data-noto-width")))
+    assert float(body.get("data-zh-width")) == pytest.approx(6 * size, abs=0.5)
+    # Drawn in the report's font list, the characters are Noto Sans CJK's, pixel for pixel.
+    assert body.get("data-zh-drawn-as-noto") == "true"
+
+
+def test_html_names_cjk_fonts_for_chinese_of_either_script() -> None:
+    assert ':lang(zh) { font-family: "Noto Sans CJK SC",' in html_format.STYLE
+    assert ':lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: "Noto Sans CJK TC",' in html_format.STYLE
+    for font in ("Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Microsoft JhengHei"):
+        assert f'"{font}"' in html_format.STYLE
+
+
 @pytest.mark.parametrize(
     "files",
     [(("clean.txt", ()),), (("news.txt", FINDINGS_NEWS), ("clean.txt", ()), ("memory tm/业务.tmx", FINDINGS_TM))],

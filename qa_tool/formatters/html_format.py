@@ -298,14 +298,23 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         stream.write(part)
 
 
+# Fonts for Chinese, the simplified forms first (Linux, macOS, Windows); a traditional text
+# (zh-Hant, zh-TW, zh-HK) gets the traditional forms first. A browser that has none of them
+# picks a CJK font itself, if it has one; a machine without any shows empty boxes.
+_SIMPLIFIED = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei"'
+_TRADITIONAL = '"Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "Source Han Sans TW", "PingFang TC", "Microsoft JhengHei"'
+CJK_FONTS = f"{_SIMPLIFIED}, {_TRADITIONAL}"
+TRADITIONAL_CJK_FONTS = f"{_TRADITIONAL}, {_SIMPLIFIED}"
+
 STYLE = """
 :root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --panel: #f6f8fa;
   --critical: #82071e; --major: #cf222e; --minor: #9a6700; --neutral: #57606a; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 1280px; padding: 24px 32px 48px; color: var(--ink); background: #fff;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", Roboto, sans-serif; }
-:lang(zh) { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", Roboto, """ + CJK_FONTS + """, sans-serif; }
+:lang(zh) { font-family: """ + CJK_FONTS + """, sans-serif; }
+:lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: """ + TRADITIONAL_CJK_FONTS + """, sans-serif; }
 code { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); word-break: break-all; }

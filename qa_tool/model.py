@@ -105,6 +105,17 @@ class SegmentStatus:
     # Where the target came from, as the file names it ("tm", "mt", "interactive"...).
     origin: str | None = None
 
+    @property
+    def label(self) -> str:
+        """How a report shows it, in the file's own words: 'Translated · locked · 101% · tm'."""
+        parts = [self.raw or (self.state.value if self.state else "")]
+        if self.locked:
+            parts.append("locked")
+        if self.match_percent is not None:
+            parts.append(f"{self.match_percent:g}%")
+        parts.append(self.origin or "")
+        return " · ".join(part for part in parts if part)
+
 
 @dataclass(frozen=True, slots=True)
 class SegmentPair:

@@ -21,7 +21,8 @@ from qa_tool.cli import cli
 from qa_tool.model import InlineTag, SegmentPair, SegmentState, SegmentStatus
 from qa_tool.readers import ReadOptions, detect_format, open_input, read_pairs, xliff
 
-DATA = Path(__file__).resolve().parent / "data" / "cat"
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data" / "cat"
 TRADOS = DATA / "annual-report.zh-en.sdlxliff"
 TRADOS_REAL = DATA / "trados-statuses.it-en.sdlxliff"
 MEMOQ = DATA / "annual-report.zh-en.mqxliff"
@@ -385,3 +386,29 @@ def test_a_trados_file_declaring_entities_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "entities.sdlxliff"
     path.write_text(text, encoding="utf-8")
     assert_one_line_error(run("check", path), str(path), "declares a DTD with entities")
+
+
+# --- the status in the reports ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        (SegmentStatus(DRAFT, "Draft", origin="mt"), "Draft · mt"),
+        (SegmentStatus(FINAL, "ApprovedSignOff", locked=True, match_percent=101.0, origin="tm"), "ApprovedSignOff · locked · 101% · tm"),
+        (SegmentStatus(DRAFT, None, match_percent=99.5), "draft · 99.5%"),
+        (SegmentStatus(None, None), ""),
+    ],
+)
+def test_a_status_label_uses_the_files_own_words(status: SegmentStatus, label: str) -> None:
+    assert status.label == label
+
+
+def test_reports_show_each_flagged_segments_status() -> None:
+    human = run("check", TRADOS, "--isolated").stdout
+    assert "  4  " in human and "[6b1f0c52-2d1e-4c59-9a0e-3c1c2f7a0003]  (Draft · mt)" in human
+    findings = report_of(MEMOQ)["files"][0]["findings"]
+    assert findings[0]["segment_id"] == "annual-report.docx#4"
+    assert findings[0]["status"] == {"state": "draft", "raw": "PartiallyEdited", "locked": False, "match_percent": None, "origin": None}
+    # A format without status records says so with null.
+    assert all(f["status"] is None for f in report_of(REPO / "examples" / "chongqing-fao-news.zh-en.txt")["files"][0]["findings"])

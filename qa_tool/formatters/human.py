@@ -58,7 +58,8 @@ def excerpt(text: str, spans: list[Span], context: int = CONTEXT[Side.TARGET]) -
 
 
 def _render_segment(console: Console, pair: SegmentPair, findings: list[Finding]) -> None:
-    console.print(Text.assemble((f"  {pair.id}", "bold cyan"), (f"  {pair.location}", "dim")))
+    status = f"  ({pair.status.label})" if pair.status is not None and pair.status.label else ""
+    console.print(Text.assemble((f"  {pair.id}", "bold cyan"), (f"  {pair.location}", "dim"), (status, "dim")))
     spans = [span for finding in findings for span in finding.spans]
     for side, text in ((Side.SOURCE, pair.source), (Side.TARGET, pair.target)):
         side_spans = [span for span in spans if span.side is side]

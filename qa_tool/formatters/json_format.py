@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from qa_tool import __version__
-from qa_tool.model import Finding, SegmentState, Side
+from qa_tool.model import Finding, SegmentState, SegmentStatus, Side
 from qa_tool.report import Report
 from qa_tool.scoring import Score
 from qa_tool.segment_filter import SegmentFilter
@@ -33,6 +33,20 @@ def finding_record(finding: Finding) -> dict[str, Any]:
             for span in finding.spans
         ],
         "replacement": finding.replacement,
+        "status": _status_record(pair.status),
+    }
+
+
+def _status_record(status: SegmentStatus | None) -> dict[str, Any] | None:
+    """The segment's workflow status as the file records it (docs/status.md), None without one."""
+    if status is None:
+        return None
+    return {
+        "state": status.state.value if status.state else None,
+        "raw": status.raw,
+        "locked": status.locked,
+        "match_percent": status.match_percent,
+        "origin": status.origin,
     }
 
 

@@ -288,3 +288,21 @@ def test_spreadsheets_and_po_files_join_a_project_and_templates_stay_out(tmp_pat
         f"The same Chinese is translated differently at line 2 of {project / 'drafts' / 'old.tsv'}; use one translation for it."
     ]
     assert by_file["ui.po"] == []
+
+
+def test_trados_and_memoq_files_of_one_document_are_compared_with_each_other(tmp_path: Path) -> None:
+    # The fixtures of tests/data/cat (see its README): one report translated in Trados and in memoQ.
+    cat = REPO / "tests" / "data" / "cat"
+    shutil.copy(cat / "annual-report.zh-en.mqxliff", tmp_path / "b.mqxliff")
+    trados = (cat / "annual-report.zh-en.sdlxliff").read_text(encoding="utf-8")
+    changed = trados.replace('The <g id="pt1">Board</g> approved the plan.', 'The <g id="pt1">directors</g> approved the plan.')
+    assert changed != trados
+    (tmp_path / "a.sdlxliff").write_text(changed, encoding="utf-8")
+    report = report_of(str(tmp_path), "--select", "CS")
+    (finding,) = findings_in(report)
+    assert (Path(finding["location"]["path"]).name, finding["location"]["line"]) == ("b.mqxliff", 60)
+    assert finding["message"] == f"The same Chinese is translated differently at line 8 of {tmp_path / 'a.sdlxliff'}; use one translation for it."
+    assert findings_in(report_of(str(tmp_path), "--select", "CS", "--consistency", "file")) == []
+    # The Trados and memoQ copies as delivered agree: nothing across them.
+    (tmp_path / "a.sdlxliff").write_text(trados, encoding="utf-8")
+    assert findings_in(report_of(str(tmp_path), "--select", "CS")) == []

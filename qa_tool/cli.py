@@ -377,8 +377,6 @@ class _Run:
     documents: list[_Document]
     options: "ReadOptions"
     segment_filter: "SegmentFilter"
-    # The files read, folders replaced by their files.
-    files: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -469,7 +467,7 @@ def _run_checks(
     results = [replace(result, skipped=kept.skipped) for result, kept in zip(checked, filtered)]
     for document, result in zip(documents, results):
         _refuse_empty(result, document.format_name, options, request.allow_empty)
-    return _Run(results, rules, config, documents, options, segment_filter, files)
+    return _Run(results, rules, config, documents, options, segment_filter)
 
 
 def _segment_filter(request: _CheckRequest, config: Config) -> "SegmentFilter":

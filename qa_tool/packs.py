@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from qa_tool.checks import BUILTIN_RULES
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleFactory, RuleMeta, Scope
+from qa_tool.checks.base import CheckSettings, Example, FixSafety, Rule, RuleFactory, RuleMeta, Scope
 from qa_tool.errors import InputError
 from qa_tool.model import Severity
 from qa_tool.resources import rules_dir
@@ -62,6 +62,14 @@ class Header:
         ),
     )
     link: str | None = field(default=None, metadata=doc("Where to read more (a URL), appended to the rationale."))
+    fix: Literal["safe", "suggestion"] = field(
+        default="suggestion",
+        metadata=doc(
+            "Whether `qa-tool fix` makes the rule's replacements unasked: `safe` when one cannot change the "
+            "meaning (a forbidden rendering for its approved one), `suggestion` when a person should confirm it "
+            "(made only with `--unsafe-fixes`)."
+        ),
+    )
 
 
 # The `scope` values a rule file may give for a type's scope.
@@ -235,6 +243,7 @@ def load_rule(path: Path, pack: str) -> PackRuleFactory:
         rationale=" ".join(rationale.split()),
         examples=examples,
         scope=rule_type.scope,
+        fix=FixSafety(header.fix),
     )
     return PackRuleFactory(meta, PackOrigin(pack, where), rule_type.name, header.link, rule_type.rule, message, compiled)
 

@@ -66,7 +66,40 @@ def finding(code: str, target: str, start: int, end: int, replacement: str | Non
 
 def test_safe_rules_are_those_whose_fix_cannot_change_the_meaning() -> None:
     safe = {rule.meta.code for rule in available_rules() if rule.meta.fix is FixSafety.SAFE}
-    assert safe == {"GR01", "GR03", "GR04", "PU01", "PU05", "PU06", "PU07", "PU08", "TM02"}
+    assert safe == {"GR01", "GR03", "GR04", "PU01", "PU05", "PU06", "PU07", "PU08", "TM02", "TM90"}
+
+
+PACK_RULE = """extends: substitution
+name: house-term
+summary: A house term.
+category: Terminology/Inconsistent with terminology resource
+severity: minor
+rationale: Why.
+swap: {colour: color}
+examples:
+  fail: [{zh: 颜色, en: colour}]
+  pass: [{zh: 颜色, en: color}]
+"""
+
+
+@pytest.mark.parametrize(("declared", "safe"), [("fix: safe\n", True), ("fix: suggestion\n", False), ("", False)])
+def test_a_pack_rule_declares_whether_its_fixes_are_safe(tmp_path: Path, declared: str, safe: bool) -> None:
+    from qa_tool.packs import load_packs
+
+    (tmp_path / "HX01.yml").write_text(PACK_RULE + declared, encoding="utf-8")
+    (rule,) = load_packs([tmp_path])
+    (found,) = check_document([SegmentPair("1", "颜色", "the colour", Location("x", 1))], "x", [rule]).findings
+    assert found.replacement == "color" and found.safe_fix is safe
+    assert (rule.meta.fix is FixSafety.SAFE) is safe
+
+
+def test_a_pack_rule_with_another_fix_kind_is_refused(tmp_path: Path) -> None:
+    from qa_tool.errors import InputError
+    from qa_tool.packs import load_packs
+
+    (tmp_path / "HX01.yml").write_text(PACK_RULE + "fix: maybe\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'fix' must be safe or suggestion"):
+        load_packs([tmp_path])
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,11 @@ translator sees it in their own tool (``qa-tool check FILE --annotate PATH``):
   after the severity for a plural form other than the first), after its own comments. The
   catalogue is written again by polib, so long strings are wrapped at 78 columns as msgmerge
   does; obsolete entries stay.
-- Interleaved text, two parallel files and Word tables have no place for notes: they become TSV with the
+- DOCX: a Word comment by "qa-tool" per finding, anchored on the pair's target cell (on an
+  empty run added to an empty cell), where Word's review pane lists it; comments of an
+  earlier run are removed, the reviewers' own stay. python-docx writes the copy: the text,
+  tables and every part it does not know are kept.
+- Interleaved text and two parallel files have no place for notes: they become TSV with the
   columns id, source, target, qa_findings.
 
 Findings are matched to units by the ids (and lines) the readers give their pairs, computed
@@ -110,6 +114,8 @@ def write_annotated(
         return _annotate_workbook(name, options, own, destination)
     if format_name == "po":
         return _annotate_po(name, options, own, destination)
+    if format_name == "docx":
+        return _annotate_document(name, options, own, destination)
     with ExitStack() as stack:
         streams = [stack.enter_context(open_input(path)) for path in paths]
         if format_name == "parallel":
@@ -665,3 +671,64 @@ def _annotate_po(name: str, options: ReadOptions, findings: list[Finding], desti
             out.write(_BOM)
         out.write(str(catalogue))
     return attached
+
+
+# Word documents ---------------------------------------------------------------------------
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_COMMENT_MARKERS = frozenset(f"{_WORD}{name}" for name in ("commentRangeStart", "commentRangeEnd", "commentReference"))
+
+
+def _annotate_document(name: str, options: ReadOptions, findings: list[Finding], destination: str) -> int:
+    from qa_tool.readers.docx import bilingual_tables, open_document
+
+    by_unit = _grouped(findings, lambda pair: pair.location.unit)
+    with open_input(name) as stream:
+        document = open_document(stream, name)
+    _remove_own_comments(document)
+    attached = 0
+    for number, rows, table in bilingual_tables(document, name, options):
+        for row_number, row in enumerate(rows, start=1):
+            found = by_unit.get(f"table {number}, row {row_number}", [])
+            if not found:
+                continue
+            runs = _target_runs(row, table.columns.target)
+            for finding in found:
+                document.add_comment(runs, text=_xml_note_text(note_text(finding)), author=AUTHOR, initials="QA")
+                attached += 1
+    try:
+        with atomic_binary_writer(destination) as out:
+            document.save(out)
+    except OSError as error:
+        raise InputError(f"cannot write the annotated file: {error.strerror or error}", path=destination) from None
+    return attached
+
+
+def _target_runs(row: object, column: int) -> list:
+    """The runs of the cell at grid ``column`` of a python-docx row; a new empty run when the
+    cell has none (an empty target), since a comment is anchored on runs."""
+    cells = row.cells  # type: ignore[attr-defined]
+    cell = cells[min(max(column - (row.grid_cols_before or 0), 0), len(cells) - 1)]  # type: ignore[attr-defined]
+    runs = [run for paragraph in cell.paragraphs for run in paragraph.runs]
+    return runs or [cell.paragraphs[0].add_run()]
+
+
+def _remove_own_comments(document: object) -> None:
+    """Take out the comments an earlier run wrote, with their anchors in the text."""
+    # python-docx can add comments but not remove them: its comments element is edited here.
+    comments = document.comments._comments_elm  # type: ignore[attr-defined]
+    ids = set()
+    for comment in list(comments.iterchildren(f"{_WORD}comment")):
+        if comment.get(f"{_WORD}author") == AUTHOR:
+            ids.add(comment.get(f"{_WORD}id"))
+            comments.remove(comment)
+    if not ids:
+        return
+    body = document.element.body  # type: ignore[attr-defined]
+    for marker in [m for m in body.iter(*_COMMENT_MARKERS) if m.get(f"{_WORD}id") in ids]:
+        parent = marker.getparent()
+        if marker.tag == f"{_WORD}commentReference" and parent.tag == f"{_WORD}r":
+            # The run that holds the reference mark holds nothing else but its formatting.
+            parent.getparent().remove(parent)
+        else:
+            parent.remove(marker)

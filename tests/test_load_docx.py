@@ -27,13 +27,14 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml import parse_xml
 
-from qa_tool.annotate import FINDINGS_FIELD, note_text, write_annotated
+from qa_tool.annotate import note_text, write_annotated
 from qa_tool.checks import BUILTIN_RULES
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair
 from qa_tool.readers import ReadOptions, detect_format, open_input, read_pairs
+from qa_tool.readers.docx import cell_text
 from test_hostile import assert_error, assert_report, run_capped, run_check
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -173,33 +174,74 @@ def test_a_document_is_known_by_its_content(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- annotated copy and export
 
 
-def test_annotate_writes_a_tsv_with_the_findings_of_each_row(tmp_path: Path) -> None:
+def qa_comments(path: Path) -> list[tuple[str, str]]:
+    """(text of the target cell a qa-tool comment is anchored on, comment text), in order."""
+    document = docx.Document(str(path))
+    texts = {comment.comment_id: comment.text for comment in document.comments if comment.author == "qa-tool"}
+    anchored = []
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for start in cell._tc.iter(f"{{{W}}}commentRangeStart"):
+                    identifier = int(start.get(f"{{{W}}}id"))
+                    if identifier in texts:
+                        anchored.append((cell_text(cell._tc), texts[identifier]))
+    return anchored
+
+
+def test_annotate_writes_word_comments_on_the_target_cells(tmp_path: Path) -> None:
     source = write_document(tmp_path)
     before = source.read_bytes()
     pairs = read_all(source)
     findings = list(check_document(pairs, str(source), BUILTIN_RULES).findings)
-    destination = tmp_path / "annotated.tsv"
+    destination = tmp_path / "annotated.docx"
 
     attached = write_annotated((str(source),), "docx", ReadOptions(), findings, str(destination))
 
     assert source.read_bytes() == before
     assert findings and attached == len(findings)
-    with destination.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert rows[0] == ["id", "source", "target", FINDINGS_FIELD]
-    expected = [" | ".join(note_text(f) for f in findings if f.pair == pair) for pair in pairs]
-    assert [row[3] for row in rows[1:]] == expected
-    assert expected[0] and expected[1] and not expected[3]
+    expected = [(pair.target, note_text(f)) for pair in pairs for f in findings if f.pair == pair]
+    assert qa_comments(destination) == expected
+    assert {f.pair.id for f in findings} >= {"A-1", "A-2"}
+    # The copy reads back as the same pairs.
+    assert [(p.id, p.source, p.target, p.notes) for p in read_all(destination)] == [
+        (p.id, p.source, p.target, p.notes) for p in pairs
+    ]
+
+
+def test_annotating_again_replaces_qa_tool_comments_and_keeps_the_reviewers(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (zh, en) in enumerate([("中文", "English"), ("重庆邮电大学", "Chongqing 邮电大学"), ("谢谢。", "")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = zh, en
+    document.add_comment(table.cell(1, 0).paragraphs[0].runs, text="请核对校名", author="Reviewer", initials="R")
+    source, first, second = tmp_path / "review.docx", tmp_path / "first.docx", tmp_path / "second.docx"
+    document.save(str(source))
+
+    for old, new in ((source, first), (first, second)):
+        pairs = read_all(old)
+        findings = list(check_document(pairs, str(old), BUILTIN_RULES).findings)
+        write_annotated((str(old),), "docx", ReadOptions(), findings, str(new))
+
+    comments = [(c.author, c.text) for c in docx.Document(str(second)).comments]
+    assert comments[0] == ("Reviewer", "请核对校名")
+    assert sorted(text.split(":")[0] for author, text in comments if author == "qa-tool") == ["SG01 critical", "SG03 major"]
+    # The empty target gained an empty run to hold its comment, and is still empty.
+    assert [(cell, text.split(":")[0]) for cell, text in qa_comments(second)] == [
+        ("Chongqing 邮电大学", "SG03 major"),
+        ("", "SG01 critical"),
+    ]
+    assert [(p.source, p.target) for p in read_all(second)] == [(p.source, p.target) for p in read_all(source)]
 
 
 def test_annotate_and_align_through_the_command_line(tmp_path: Path) -> None:
     source = write_document(tmp_path)
-    annotated, exported = tmp_path / "annotated.tsv", tmp_path / "pairs.tmx"
+    annotated, exported = tmp_path / "annotated.docx", tmp_path / "pairs.tmx"
 
     check = run_check([source], "--annotate", str(annotated))
     align = CliRunner().invoke(cli, ["align", str(source), "-o", str(exported)])
 
-    assert assert_report(check)["summary"]["pairs"] == 6 and annotated.exists()
+    assert assert_report(check)["summary"]["pairs"] == 6 and qa_comments(annotated)
     assert align.exit_code == 0, align.output
     with open_input(str(exported)) as stream:
         exported_pairs = list(read_pairs(stream, str(exported), ReadOptions()))

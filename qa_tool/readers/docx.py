@@ -23,14 +23,17 @@ qa_tool.readers._zip.
 
 from __future__ import annotations
 
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 from lxml import etree
 
 from qa_tool.model import Location, SegmentPair
 from qa_tool.readers import ReadOptions
-from qa_tool.readers._table import Row, open_table
+from qa_tool.readers._table import Place, Row, Table, open_table
 from qa_tool.readers._zip import archive_errors, checked_archive
+
+if TYPE_CHECKING:
+    import docx.document
 
 KIND = "DOCX document"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,31 +44,45 @@ _CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreak
 
 
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
-    import docx
-
-    archive = checked_archive(stream, name, KIND, ".doc")
-    with archive, archive_errors(name, KIND):
-        tables = docx.Document(archive.fp).tables
-    for number, table in enumerate(tables, start=1):
-
-        def place(row: int, number: int = number) -> tuple[str, int | None]:
-            return unit_of(number, row), None
+    for number, _, table in bilingual_tables(open_document(stream, name), name, options):
 
         def location(row: int, number: int = number) -> Location:
             return Location(path=name, unit=unit_of(number, row))
 
-        found = open_table(_rows(table, name), name, options, place)
+        yield from table.pairs(name, options, _place(number), location)
+
+
+def open_document(stream: BinaryIO, name: str) -> "docx.document.Document":
+    """The python-docx document in ``stream``, its archive checked first."""
+    import docx
+
+    archive = checked_archive(stream, name, KIND, ".doc")
+    with archive, archive_errors(name, KIND):
+        return docx.Document(archive.fp)
+
+
+def bilingual_tables(document: object, name: str, options: ReadOptions) -> Iterator[tuple[int, list, Table]]:
+    """(number, python-docx rows, table) for every body table that holds one, in order."""
+    with archive_errors(name, KIND):
+        tables = list(document.tables)  # type: ignore[attr-defined]
+    for number, table in enumerate(tables, start=1):
+        rows = list(table.rows)
+        found = open_table(_rows(rows, name), name, options, _place(number))
         if found is not None:
-            yield from found.pairs(name, options, place, location)
+            yield number, rows, found
+
+
+def _place(number: int) -> Place:
+    return lambda row: (unit_of(number, row), None)
 
 
 def unit_of(table: int, row: int) -> str:
     return f"table {table}, row {row}"
 
 
-def _rows(table: object, name: str) -> Iterator[Row]:
+def _rows(rows: list, name: str) -> Iterator[Row]:
     with archive_errors(name, KIND):
-        for number, row in enumerate(table.rows, start=1):  # type: ignore[attr-defined]
+        for number, row in enumerate(rows, start=1):
             cells = [""] * (row.grid_cols_before or 0)
             for cell in row._tr.tc_lst:
                 # A cell that continues a vertical merge shows the text of the cell above it.

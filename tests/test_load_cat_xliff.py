@@ -410,5 +410,9 @@ def test_reports_show_each_flagged_segments_status() -> None:
     findings = report_of(MEMOQ)["files"][0]["findings"]
     assert findings[0]["segment_id"] == "annual-report.docx#4"
     assert findings[0]["status"] == {"state": "draft", "raw": "PartiallyEdited", "locked": False, "match_percent": None, "origin": None}
+    html = run("check", TRADOS, "--isolated", "-f", "html").stdout
+    assert "[6b1f0c52-2d1e-4c59-9a0e-3c1c2f7a0003] · Draft · mt</span>" in html
+    sarif = json.loads(run("check", MEMOQ, "--isolated", "-f", "sarif").stdout)
+    assert sarif["runs"][0]["results"][0]["properties"]["status"]["raw"] == "PartiallyEdited"
     # A format without status records says so with null.
     assert all(f["status"] is None for f in report_of(REPO / "examples" / "chongqing-fao-news.zh-en.txt")["files"][0]["findings"])

@@ -232,10 +232,11 @@ def _segment(pair: SegmentPair, findings: list[tuple[str, Finding]]) -> Iterator
         for span in finding.spans:
             marks[span.side].append(Mark(finding_id, finding.code, finding.severity, span.start, span.end))
     aligned = f' · aligned {pair.alignment:.0%}' if pair.alignment is not None else ""
+    status = f" · {pair.status.label}" if pair.status is not None and pair.status.label else ""
     yield '<article class="segment">\n'
     yield (
         f'<header><span class="segment-id">{escape(pair.id)}</span> '
-        f'<span class="location">{escape(str(pair.location))}{aligned}</span></header>\n'
+        f'<span class="location">{escape(str(pair.location))}{aligned}{escape(status)}</span></header>\n'
     )
     yield '<div class="texts">\n'
     yield _side(pair.source, Side.SOURCE, marks[Side.SOURCE])

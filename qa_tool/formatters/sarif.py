@@ -121,6 +121,8 @@ def _result(finding: Finding, record: dict[str, Any], rule_index: int | None, fi
     }
     if finding.replacement is not None:
         properties["replacement"] = finding.replacement
+    if record["status"] is not None:
+        properties["status"] = record["status"]
     result["properties"] = properties
     return result
 

@@ -15,8 +15,9 @@ Where a target lies in the file:
   native code (ph, bpt, x, sc...) is not the English's and is never edited; text inside
   paired tags (g, hi, pc, mrk) is.
 - TSV/CSV: the target's field of the record; JSONL: the string value of the target key;
-  two parallel files: the line of the English file; interleaved text: the English paragraph
-  lines the pair joins.
+  PO: the entry's msgstr (msgstr[n] for a plural form), each of its string lines a piece; a
+  catalogue whose English is the msgid is not edited; two parallel files: the line of the
+  English file; interleaved text: the English paragraph lines the pair joins.
 
 An edit is refused (and said why) when it would cut through markup (a tag, a comment, a
 character reference the file does not define), join or split lines or fields (a tab in TSV, a
@@ -34,19 +35,21 @@ from typing import Callable, Iterator, Mapping, Sequence
 from lxml import etree
 
 from qa_tool.errors import InputError
-from qa_tool.fixing import TOUCHES_TAG, Edit, PairKey, pair_key
+from qa_tool.fixing import Edit, PairKey, pair_key
 from qa_tool.model import SegmentPair
 from qa_tool.readers import ReadOptions, read_pairs
 from qa_tool.readers._text import byte_order_mark, chosen_encoding
 from qa_tool.readers._xml import parse_tree
 from qa_tool.readers.parallel import read_parallel
 
-REWRITE_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel")
+REWRITE_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "po", "interleaved", "parallel")
 
 CANNOT_SPLIT_LINES = "would put a line break where the format ends a segment"
 CANNOT_SPLIT_FIELDS = "would put a tab or line break in a TSV field"
 UNQUOTED_CSV_FIELD = "would put a delimiter, line break or leading quote in an unquoted CSV field"
 CDATA_END = "would put ']]>' in a CDATA section"
+PO_MSGID = "the English is this PO file's msgid, which programs look translations up by; only msgstr is fixed"
+CROSSES_MARKUP = "would cross markup the text does not show (a tag, a comment, the break between a PO string's lines)"
 NOT_LOCATED = "the file writes this target otherwise than it reads (tracked changes?), so it is not edited"
 
 
@@ -103,7 +106,7 @@ def rewrite(
     if pending:
         for key, slot in _target_slots(files, format_name, options, text, set(pending)):
             pair, found = pending.get(key, (None, []))
-            if pair is not None and slot.text() == pair.target:
+            if pair is not None and (slot.refusal or slot.text() == pair.target):
                 del pending[key]
                 raw_edits += slot.raw_edits(key, found, refused, text.codec)
     refused += [Refused(key, edit, NOT_LOCATED) for key, (_, found) in pending.items() for edit in found]
@@ -169,6 +172,10 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+
 
 
 def _codec_without_mark(file: FileBytes, format_name: str, options: ReadOptions) -> str:
+    if format_name == "po":
+        from qa_tool.readers.po import encoding_of
+
+        return encoding_of(io.BufferedReader(io.BytesIO(file.data)), file.name, options)  # type: ignore[arg-type]
     if format_name in ("tmx", "xliff"):
         declared = _XML_ENCODING.match(file.data[:256].lstrip())
         return options.encoding or (declared.group(1).decode("ascii") if declared else "utf-8")
@@ -214,6 +221,8 @@ class _Slot:
     pieces (a paragraph break) and the places where pieces meet (a tag) cannot be edited."""
 
     pieces: list[_Piece] = field(default_factory=list)
+    # Why no edit of this target may be made, when none may.
+    refusal: str = ""
 
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
@@ -221,11 +230,14 @@ class _Slot:
     def raw_edits(self, key: PairKey, edits: Sequence[Edit], refused: list[Refused], codec: str) -> list[_RawEdit]:
         made = []
         for edit in edits:
+            if self.refusal:
+                refused.append(Refused(key, edit, self.refusal))
+                continue
             piece = self._piece_holding(edit)
             if piece is not None and piece.text[edit.start - piece.start : edit.end - piece.start] == edit.text:
                 continue  # the text is as the edit would make it: its bytes stay as written
             if piece is None or piece.escape is None:
-                refused.append(Refused(key, edit, TOUCHES_TAG))
+                refused.append(Refused(key, edit, CROSSES_MARKUP))
                 continue
             escaped = piece.escape(edit.text)
             if escaped is None:
@@ -257,6 +269,8 @@ def _target_slots(
         return _delimited_slots(files[0], format_name, options, text)
     if format_name == "jsonl":
         return _jsonl_slots(files[0], options, text)
+    if format_name == "po":
+        return _po_slots(files[0], options, text)
     if format_name == "parallel":
         return _parallel_slots(files, options, text)
     return _interleaved_slots(files[0], options, text)
@@ -470,6 +484,76 @@ def _json_string_piece(literal: str, at: int) -> _Piece:
     # A file that escapes every non-ASCII character gets new text escaped the same way.
     ascii_only = literal.isascii() and "\\u" in literal
     return _Piece(0, "".join(text), offsets, lambda new: json.dumps(new, ensure_ascii=ascii_only)[1:-1])
+
+
+_PO_KEYWORD = re.compile(r"msgstr(?:\[(\d+)\])?[ \t]*(?=\")")
+_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_PO_CONTINUATION = re.compile(r'[ \t]*(?=")')
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
+_PO_ESCAPED = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
+
+
+def _po_slots(file: FileBytes, options: ReadOptions, text: _DecodedText) -> Iterator[tuple[PairKey, _Slot]]:
+    """Each entry's msgstr (msgstr[n] for a plural form): its string literals, from the
+    keyword's line on, one piece each."""
+    from qa_tool.readers.po import is_read_swapped, parse
+
+    catalogue = parse(io.BufferedReader(io.BytesIO(file.data)), file.name, options)  # type: ignore[arg-type]
+    swapped = is_read_swapped(catalogue, options, file.name)
+    lines = _lines(text.text)
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        forms = sorted(entry.msgstr_plural) if entry.msgid_plural else [None]
+        for form in forms:
+            pair_id = str(entry.linenum) if form is None else f"{entry.linenum}[{form}]"
+            if swapped:
+                yield (pair_id, entry.linenum), _Slot(refusal=PO_MSGID)
+            else:
+                yield (pair_id, entry.linenum), _po_msgstr(lines, entry.linenum, form)
+
+
+def _po_msgstr(lines: list[tuple[int, str]], first_line: int, form: int | None) -> _Slot:
+    slot = _Slot()
+    index = first_line - 1
+    while index < len(lines):
+        keyword = _PO_KEYWORD.match(lines[index][1])
+        if keyword and (keyword.group(1) is None if form is None else keyword.group(1) == str(form)):
+            break
+        index += 1
+    else:
+        return slot
+    start = keyword.end()
+    while index < len(lines):
+        offset, line = lines[index]
+        literal = _PO_STRING.match(line, start)
+        if literal is None:
+            break
+        piece = _po_string_piece(literal.group(1), offset + literal.start(1), slot.pieces[-1].end if slot.pieces else 0)
+        if piece.text:  # msgstr "" before the lines of a long string
+            slot.pieces.append(piece)
+        index += 1
+        if index < len(lines):
+            continuation = _PO_CONTINUATION.match(lines[index][1])
+            start = continuation.end() if continuation else 0
+    return slot
+
+
+def _po_string_piece(raw: str, at: int, start: int) -> _Piece:
+    """The characters of a PO string literal's content and where each is written (an escape
+    such as \\n is one character)."""
+    text, offsets = [], []
+    index = 0
+    while index < len(raw):
+        offsets.append(at + index)
+        if raw[index] == "\\" and index + 1 < len(raw):
+            text.append(_PO_ESCAPES.get(raw[index + 1], raw[index + 1]))
+            index += 2
+        else:
+            text.append(raw[index])
+            index += 1
+    offsets.append(at + len(raw))
+    return _Piece(start, "".join(text), offsets, lambda new: new.translate(_PO_ESCAPED))
 
 
 # XML ---------------------------------------------------------------------------------------------

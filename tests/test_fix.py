@@ -34,6 +34,8 @@ from qa_tool.packs import available_rules
 from qa_tool.readers import ReadOptions
 from qa_tool.rewrite import (
     CANNOT_SPLIT_FIELDS,
+    CROSSES_MARKUP,
+    PO_MSGID,
     CANNOT_SPLIT_LINES,
     FileBytes,
     read_document,
@@ -199,6 +201,10 @@ TSV = "id\tsource\ttarget\tnotes\r\n1\t你好\tHello ,world\t\"kept\"\r\n\r\n2\t
 CSV = 'id,source,target\n1,你好,"Hello ,""you""\nworld"\n2,谢谢,"plain ,text"\n3,再见,Bye now\n'
 JSONL = '{"id": "1", "source": "\\u4f60\\u597d", "target": "Hello ,\\"you\\" \\ud83d\\ude00" , "x": [1, 2]}\n\n{"source":"谢谢","target":"Thanks ,all"}\n'
 INTERLEAVED = "你好，世界。\n\nHello ,world.\r\n谢谢。\nThanks ,all.\n"
+PO = (
+    'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: zh\\n"\n\n# keep\n#, fuzzy\nmsgctxt "c"\n'
+    'msgid "你好"\nmsgstr ""\n"Hello ,\\"you\\" "\n",world\\n ,x"\n\nmsgid "一"\nmsgid_plural "多"\nmsgstr[0] "one ,"\n'
+)
 
 
 def edit_every_comma(files: list[FileBytes], format_name: str) -> tuple[bytes, list[str], list[str]]:
@@ -239,6 +245,12 @@ def edit_every_comma(files: list[FileBytes], format_name: str) -> tuple[bytes, l
         ("a.csv", CSV, "csv", CSV.replace(" ,", ","), ['Hello,"you"\nworld', "plain,text", "Bye now"], []),
         ("a.jsonl", JSONL, "jsonl", JSONL.replace('o ,', "o,").replace("s ,", "s,"), ['Hello,"you" \U0001F600', "Thanks,all"], []),
         ("a.txt", INTERLEAVED, "interleaved", INTERLEAVED.replace(" ,", ","), ["Hello,world.", "Thanks,all."], []),
+        (
+            # The space that ends one line of a PO string and the comma that starts the next
+            # are one edit across the line break: not made.
+            "a.po", PO, "po", PO.replace('Hello ,', "Hello,").replace("\\n ,x", "\\n,x").replace("one ,", "one,"),
+            ['Hello,"you" ,world\n,x', "one,"], [CROSSES_MARKUP],
+        ),
     ],
 )
 def test_only_the_edited_text_changes(
@@ -248,6 +260,12 @@ def test_only_the_edited_text_changes(
     assert data.decode() == expected_text
     assert read_back == targets
     assert refused == refusals
+
+
+def test_a_po_file_translated_into_chinese_keeps_its_english_msgid() -> None:
+    text = 'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "Hello ,world"\nmsgstr "你好"\n'
+    data, targets, refused = edit_every_comma([FileBytes("a.po", text.encode())], "po")
+    assert data == text.encode() and targets == ["Hello ,world"] and refused == [PO_MSGID]
 
 
 def test_parallel_files_fix_the_english_file() -> None:
@@ -288,7 +306,7 @@ def test_an_edit_across_markup_the_pair_does_not_show_is_refused() -> None:
     files = [FileBytes("a.tmx", text.encode())]
     read = next(iter(read_document(files, "tmx", OPTIONS)))
     rewritten = rewrite(files, "tmx", OPTIONS, {read: [Edit(5, 7, ",")]})
-    assert rewritten.data == text.encode() and [refused.reason for refused in rewritten.refused] == [TOUCHES_TAG]
+    assert rewritten.data == text.encode() and [refused.reason for refused in rewritten.refused] == [CROSSES_MARKUP]
 
 
 _TEXT = st.text(st.sampled_from(list("ab ,.&<>\"'\\;\t中“”\u00e9\U0001F600")), max_size=12)
@@ -353,7 +371,7 @@ def _document(format_name: str, targets: list[str]) -> bytes:
 FIXTURES = sorted(
     path
     for path in [*(REPO / "tests" / "data").rglob("*"), *(REPO.parent / "shared" / "fixtures").glob("*/*")]
-    if path.suffix in (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".csv", ".jsonl", ".txt")
+    if path.suffix in (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".csv", ".jsonl", ".po", ".txt")
 )
 # Fixtures in other languages than zh → en.
 FIXTURE_LANGUAGES = {"memoq-export.en-ja.mqxliff": ("en", "ja"), "trados-statuses.it-en.sdlxliff": ("it", "en")}
@@ -399,6 +417,7 @@ CLEAN = {
     "csv": 'source,target\r\n谢谢。,"Thank you."\r\n',
     "jsonl": '{"source": "\\u8c22\\u8c22\\u3002", "target": "Thank you."}\r\n',
     "txt": "谢谢。\r\nThank you.\r\n",
+    "po": 'msgid ""\r\nmsgstr ""\r\n"Language: en\\n"\r\n"X-Source-Language: zh\\n"\r\n\r\nmsgid "谢谢。"\r\nmsgstr ""\r\n"Thank "\r\n"you."\r\n',
 }
 
 

@@ -44,9 +44,7 @@ FUZZY = "fuzzy"
 
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
     catalogue = parse(stream, name, options)
-    swapped = is_swapped(
-        catalogue.metadata.get("X-Source-Language"), catalogue.metadata.get("Language"), options, name, None
-    )
+    swapped = is_read_swapped(catalogue, options, name)
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -58,6 +56,11 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
                 yield _pair(f"{entry.linenum}[{form}]", original, translation, location, notes, entry.flags, swapped)
         else:
             yield _pair(str(entry.linenum), entry.msgid, entry.msgstr, location, notes, entry.flags, swapped)
+
+
+def is_read_swapped(catalogue: "polib.POFile", options: ReadOptions, name: str) -> bool:
+    """True when the catalogue's msgstr is in the source language (its msgid the target's)."""
+    return is_swapped(catalogue.metadata.get("X-Source-Language"), catalogue.metadata.get("Language"), options, name, None)
 
 
 def parse(stream: BinaryIO, name: str, options: ReadOptions) -> "polib.POFile":

@@ -738,14 +738,15 @@ def fix(
 
     Safe fixes cannot change the meaning: a missing possessive apostrophe (GR01), Chinese
     punctuation in the English (PU01), spacing (GR03 GR04 PU05 PU06), doubled punctuation
-    (PU08), quotation-mark style (PU07), a forbidden glossary term's approved rendering
-    (TM02); 'qa-tool rules show CODE' says whether a rule's fixes are safe. --unsafe-fixes
+    (PU08), quotation-mark style (PU07), a forbidden term's approved rendering (TM02,
+    TM90); 'qa-tool rules show CODE' says whether a rule's fixes are safe. --unsafe-fixes
     applies the suggested fixes too. The fixed text is checked again until no fix is left.
 
     Only the fixed segments' text changes; the rest of the file keeps its bytes (markup,
     notes, line endings, encoding). A fix that would cut through an inline tag, or that
     overlaps another fix in the same segment and is still needed after it, is reported and
-    not applied. Two line-aligned files: the English file is fixed.
+    not applied. Formats: TMX, XLIFF, TSV/CSV, JSONL, PO (its msgstr), interleaved text,
+    two line-aligned files (the English file is fixed); not Excel or Word files.
 
     \b
     Exit codes:

@@ -348,8 +348,8 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--status", "statuses", multiple=True, metavar="STATES", callback=_valid_statuses, help="Check only segments in these workflow states: new, draft, translated, rejected, reviewed, final (comma-separated or repeated; e.g. --status new,draft for what nobody confirmed). Read from XLIFF state, Trados and memoQ statuses, PO fuzzy flags; segments whose file records none are checked."),
         click.option("--skip-locked/--no-skip-locked", default=None, help="Leave out segments the CAT tool locked (Trados, memoQ).  [default: no]"),
         click.option("--skip-matches", type=click.FloatRange(0, None), metavar="PERCENT", help="Leave out segments translated from a TM match of PERCENT or more (100: exact matches; context matches count as 101, double-context as 102)."),
-        click.option("--include", multiple=True, metavar="GLOB", help="In a FOLDER, check only files matching this .gitignore-style pattern ('*.sdlxliff', 'delivery/**'); repeatable."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="In a FOLDER, leave out files (or folders: 'drafts/') matching this .gitignore-style pattern; repeatable, '!' takes a file back."),
+        click.option("--include", multiple=True, metavar="GLOB", help="In a FOLDER, check only files matching this .gitignore-style pattern ('*.sdlxliff', 'delivery/**'); repeatable, added to the config's 'include'."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="In a FOLDER, leave out files (or folders: 'drafts/') matching this .gitignore-style pattern; repeatable, added after the config's 'exclude' ('!' takes a file back)."),
         click.option("--consistency", type=click.Choice(["file", "run"]), default=None, help="Compare translations, names, titles and quotation marks across all files of the run, or only within each file.  [default: run]"),
     ]
     request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
@@ -436,9 +436,8 @@ def _run_checks(
 ) -> _Run:
     from qa_tool.engine import Consistency, DocumentInput, check_run
     from qa_tool.segment_filter import FilteredPairs
-    from qa_tool.readers.folders import input_files
 
-    files = input_files(request.files, request.include, request.exclude, leave_out=outputs)
+    files = _input_files(request, config, leave_out=outputs)
     for output in outputs:
         _refuse_input_as_output(output, files)
     choice = _RuleChoice.of(request, config)
@@ -468,6 +467,13 @@ def _run_checks(
     for document, result in zip(documents, results):
         _refuse_empty(result, document.format_name, options, request.allow_empty)
     return _Run(results, rules, config, documents, options, segment_filter)
+
+
+def _input_files(request: _CheckRequest, config: Config, leave_out: Sequence[str] = ()) -> tuple[str, ...]:
+    """The files named, folders replaced by their files; the config's patterns first."""
+    from qa_tool.readers.folders import input_files
+
+    return input_files(request.files, config.include + request.include, config.exclude + request.exclude, leave_out)
 
 
 def _segment_filter(request: _CheckRequest, config: Config) -> "SegmentFilter":
@@ -763,7 +769,6 @@ def fix(
     """
     from qa_tool.autofix import fix_document
     from qa_tool.fix_report import diff_lines, summary_lines, write_diff
-    from qa_tool.readers.folders import input_files
     from qa_tool.rewrite import FileBytes
 
     if sum((output is not None, in_place, show_diff)) != 1:
@@ -774,7 +779,7 @@ def fix(
     choice = _RuleChoice.of(request, config)
     options = _read_options(**request.read_values)
     segment_filter = _segment_filter(request, config)
-    files = input_files(request.files, request.include, request.exclude)
+    files = _input_files(request, config)
     if "-" in files:
         raise InputError("fix reads files, not standard input: the fixed text goes back into a file of the same format")
     documents = list(_documents(files, request.input_format, options, _Reading()))

@@ -51,6 +51,10 @@ class Config:
     skip_matches: float | None = None
     # How far consistency rules compare: "run" (all files checked together) or "file".
     consistency: str = "run"
+    # .gitignore-style patterns filtering what a folder given as input yields; the command
+    # line's --include/--exclude come after them.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     # Glob (relative to the config file) → rule selectors ignored for matching inputs.
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -108,7 +112,7 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
     known = {
         "select", "ignore", "severity", "rules", "glossaries", "packs", "profile", "weights",
         "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores", "status", "skip-locked",
-        "skip-matches", "consistency",
+        "skip-matches", "consistency", "include", "exclude",
     }
     for key in table:
         if key not in known:
@@ -156,6 +160,9 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         values["skip_matches"] = parser.number(table["skip-matches"], "skip-matches")
     if "consistency" in table:
         values["consistency"] = parser.choice(table["consistency"], "consistency", CONSISTENCY_SCOPES)
+    for key in ("include", "exclude"):
+        if key in table:
+            values[key] = parser.patterns(table[key], key)
     if "per-path-ignores" in table:
         ignores = parser.table(table["per-path-ignores"], "per-path-ignores")
         values["per_path_ignores"] = {
@@ -179,6 +186,14 @@ class _Parser:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return tuple(value)
         raise self.fail(key, "a list of strings", value)
+
+    def patterns(self, value: object, key: str) -> tuple[str, ...]:
+        """A list of patterns: a single string is one pattern, as a comma may be part of one."""
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        raise self.fail(key, "a list of patterns", value)
 
     def table(self, value: object, key: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):

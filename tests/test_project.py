@@ -306,3 +306,31 @@ def test_trados_and_memoq_files_of_one_document_are_compared_with_each_other(tmp
     # The Trados and memoQ copies as delivered agree: nothing across them.
     (tmp_path / "a.sdlxliff").write_text(trados, encoding="utf-8")
     assert findings_in(report_of(str(tmp_path), "--select", "CS")) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "options", "files"),
+    [
+        ('exclude = ["drafts/"]\n', [], [f for f in PROJECT_FILES if not f.startswith("drafts/")]),
+        ('include = "*.tsv"\n', [], ["c.tsv", "drafts/old.tsv"]),
+        # The command line's patterns come after the config's: '!' takes a file back.
+        ('exclude = ["drafts/", "*.tsv"]\n', ["--exclude", "!c.tsv"], [f for f in PROJECT_FILES if not f.startswith("drafts/")]),
+        ('include = ["*.tsv"]\n', ["--include", "*.tmx"], ["c.tsv", "drafts/old.tsv", "manual/a.tmx"]),
+        # Close case: a config without patterns leaves every file in.
+        ('consistency = "run"\n', [], PROJECT_FILES),
+    ],
+)
+def test_the_config_holds_include_and_exclude_patterns(tmp_path: Path, config: str, options: list[str], files: list[str]) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    (project / ".qa-tool.toml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(project), "--format", "json", *options])
+    assert result.exit_code in (0, 1), result.output
+    assert files_of(json.loads(result.stdout), project) == files
+
+
+def test_patterns_in_the_config_must_be_text(tmp_path: Path) -> None:
+    (tmp_path / ".qa-tool.toml").write_text("exclude = [1]\n", encoding="utf-8")
+    shutil.copy(PROJECT / "c.tsv", tmp_path / "c.tsv")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "exclude: expected a list of patterns, got [1]" in result.stderr

@@ -156,6 +156,25 @@ def test_trados_match_percent(attributes: str, match_percent: float | None) -> N
     assert read(TRADOS, data)[3].status.match_percent == match_percent
 
 
+@pytest.mark.parametrize(
+    ("definitions", "expected"),
+    [
+        ('<sdl:seg id="9" conf="Draft"/>', SegmentStatus(DRAFT, "Draft")),
+        # Close case: two definitions for one unsplit unit say nothing about which is its.
+        ('<sdl:seg id="9" conf="Draft"/><sdl:seg id="10" conf="Translated"/>', None),
+    ],
+)
+def test_a_trados_unit_not_split_into_segments_takes_its_only_definition(definitions: str, expected: SegmentStatus | None) -> None:
+    data = (
+        f'<xliff xmlns="{XLIFF_12}" xmlns:sdl="{SDL}" version="1.2"><file source-language="zh-CN" '
+        'target-language="en-US" datatype="x-sdlfilterframework2" original="a.docx"><body>'
+        '<trans-unit id="u1"><source>你好</source><target>Hello</target>'
+        f"<sdl:seg-defs>{definitions}</sdl:seg-defs></trans-unit></body></file></xliff>"
+    ).encode()
+    (pair,) = read("a.sdlxliff", data)
+    assert (pair.id, pair.status) == ("u1", expected)
+
+
 def test_trados_segment_without_sdl_seg_has_no_status() -> None:
     data = TRADOS.read_bytes().replace(b'<sdl:seg id="4" conf="Draft" origin="mt" origin-system="Language Weaver"/>', b"")
     assert read(TRADOS, data)[3].status is None

@@ -70,8 +70,12 @@ class TradosDialect(Xliff1Dialect):
         definitions = unit.find(_SEG_DEFS)
         if definitions is None:
             return None
-        wanted = mid if mid is not None else "1"
-        segment = next((seg for seg in definitions.iterchildren(f"{_SDL}seg") if seg.get("id") == wanted), None)
+        segments = list(definitions.iterchildren(f"{_SDL}seg"))
+        if mid is None:
+            # A unit not split into <mrk mtype="seg"> is one segment, if its definitions agree.
+            segment = segments[0] if len(segments) == 1 else None
+        else:
+            segment = next((seg for seg in segments if seg.get("id") == mid), None)
         if segment is None:
             return None
         origin = segment.get("origin")

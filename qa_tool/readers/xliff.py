@@ -79,6 +79,7 @@ class Xliff1Dialect:
 def dialect_of(root: etree._Element) -> type[Xliff1Dialect]:
     """The dialect an XLIFF 1.2 document is written in, from the namespaces its root declares."""
     namespaces = set(root.nsmap.values())
+    # Imported here: the dialects' modules build on this one.
     from qa_tool.readers import mqxliff, sdlxliff
 
     if sdlxliff.SDL_NAMESPACE in namespaces:

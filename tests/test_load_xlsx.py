@@ -124,6 +124,14 @@ def test_cell_references_follow_excel() -> None:
         assert sheet_title_of(reference) == title
 
 
+def test_a_folder_walk_skips_the_owner_file_excel_keeps_while_a_workbook_is_open(tmp_path: Path) -> None:
+    write_workbook(tmp_path, *REVIEW)
+    # Excel writes ~$review.xlsx beside an open workbook: the user's name, not a workbook.
+    (tmp_path / "~$review.xlsx").write_bytes(b"\x06Editor" + bytes(155))
+
+    assert assert_report(run_check([tmp_path]))["summary"]["pairs"] == 6
+
+
 # ---------------------------------------------------------------- annotated copy and export
 
 

@@ -3,8 +3,9 @@ format qa-tool reads, filtered by .gitignore-style --include/--exclude patterns.
 
 A folder's files are those whose extension names a known format (the readers' registry, so
 a new reader's files join by themselves) and plain-text files (.txt) whose first bytes show
-a format, e.g. interleaved bilingual text. Templates (.pot) and names starting with '.'
-(.git, editor backups) are skipped. Patterns are matched against the path below the folder, as in a .gitignore:
+a format, e.g. interleaved bilingual text. Templates (.pot), names starting with '.'
+(.git, editor backups) and with '~$' (the owner file Word and Excel keep beside a document
+while it is open, ~$review.xlsx: a few bytes naming the user) are skipped. Patterns are matched against the path below the folder, as in a .gitignore:
 '*.tmx' at any depth, '/old.tmx' only at the top, 'drafts/' a folder and all in it,
 '**' any folders, '!' to take a file back. Files are read in a fixed order (path by path,
 names compared as text), so every run and every machine checks and reports the same way.
@@ -20,6 +21,9 @@ from pathspec import GitIgnoreSpec
 
 from qa_tool.errors import InputError
 from qa_tool.readers import SNIFF_BYTES, SNIFFED_EXTENSIONS, TEMPLATE_EXTENSIONS, detect_format, known_extensions
+
+
+_OFFICE_OWNER_FILE = "~$"
 
 
 def input_files(
@@ -84,7 +88,7 @@ def _walk(folder: str, excluded: GitIgnoreSpec) -> Iterator[str]:
         below = PurePath(os.path.relpath(root, folder)).as_posix()
         prefix = "" if below == "." else below + "/"
         folders[:] = [name for name in folders if not name.startswith(".") and not excluded.match_file(f"{prefix}{name}/")]
-        yield from (prefix + name for name in names if not name.startswith("."))
+        yield from (prefix + name for name in names if not name.startswith((".", _OFFICE_OWNER_FILE)))
 
 
 def _is_readable_format(path: str, extensions: frozenset[str]) -> bool:

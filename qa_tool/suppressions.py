@@ -16,8 +16,10 @@ import regex
 from qa_tool.checks.base import Example, RuleMeta
 from qa_tool.model import Finding, SegmentPair, Severity
 
+# The reason runs to the end of the line or to the next directive: a one-line note (a TSV or
+# CSV cell) can hold several, as `qa-tool review` writes them ("... | qa-ignore: PU07 ...").
 _DIRECTIVE = regex.compile(
-    r"qa-ignore\s*:\s*(?P<codes>[A-Za-z]{2}\d{0,2}(?:\s*,\s*[A-Za-z]{2}\d{0,2})*)(?P<reason>[^\n]*)",
+    r"qa-ignore\s*:\s*(?P<codes>[A-Za-z]{2}\d{0,2}(?:\s*,\s*[A-Za-z]{2}\d{0,2})*)(?P<reason>(?:(?!qa-ignore\s*:)[^\n])*)",
     regex.IGNORECASE,
 )
 
@@ -54,7 +56,7 @@ def directives_of(pair: SegmentPair) -> list[_Directive]:
     for note in pair.notes:
         for match in _DIRECTIVE.finditer(note):
             codes = tuple(code.strip().upper() for code in match.group("codes").split(","))
-            found.append(_Directive(codes, match.group(0).strip()))
+            found.append(_Directive(codes, match.group(0).strip().rstrip("|").strip()))
     return found
 
 

@@ -235,6 +235,8 @@ def test_sg04_points_at_the_damage_in_the_original_source() -> None:
         ("qa-ignore: GR02", "GR01", False),
         ("reviewed; qa-ignore: SG03 glossed on purpose", "SG03", True),
         ("qa-ignore GR01", "GR01", False),  # the colon is part of the directive
+        ("qa-ignore: GR01 house style | qa-ignore: PU07 client's quotes", "PU07", True),  # two in one cell
+        ("qa-ignore: GR01 house style, not qa-ignore PU07", "PU07", False),  # a mention without a colon
     ],
 )
 def test_suppression_directives(note: str, code: str, hidden: bool) -> None:
@@ -242,6 +244,14 @@ def test_suppression_directives(note: str, code: str, hidden: bool) -> None:
 
     pair = SegmentPair("s1", "重庆", "Chongqing", Location("t"), notes=(note,))
     assert any(d.covers(code) for d in directives_of(pair)) is hidden
+
+
+def test_two_directives_in_one_note_are_quoted_apart() -> None:
+    from qa_tool.suppressions import directives_of
+
+    note = "checked | qa-ignore: GR01 house style | qa-ignore: PU07 client's quotes"
+    pair = SegmentPair("s1", "重庆", "Chongqing", Location("t"), notes=(note,))
+    assert [d.text for d in directives_of(pair)] == ["qa-ignore: GR01 house style", "qa-ignore: PU07 client's quotes"]
 
 
 def test_a_map_over_shards_and_a_document_pass_find_what_one_run_finds() -> None:

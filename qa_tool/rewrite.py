@@ -43,6 +43,8 @@ from qa_tool.readers._xml import parse_tree
 from qa_tool.readers.parallel import read_parallel
 
 REWRITE_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "po", "interleaved", "parallel")
+# Formats with a place for a note on each pair (TSV/CSV only with a notes column).
+NOTE_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl")
 
 CANNOT_SPLIT_LINES = "would put a line break where the format ends a segment"
 CANNOT_SPLIT_FIELDS = "would put a tab or line break in a TSV field"
@@ -325,7 +327,23 @@ def _interleaved_slots(file: FileBytes, options: ReadOptions, text: _DecodedText
 def _delimited_slots(
     file: FileBytes, format_name: str, options: ReadOptions, text: _DecodedText
 ) -> Iterator[tuple[PairKey, _Slot]]:
-    from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader, target_cells
+    from qa_tool.readers.delimited import target_cells
+
+    for pair, field, offset, delimiter in _delimited_fields(file, format_name, options, text, target_cells):
+        if field is not None:
+            yield pair_key(pair), _Slot([field.piece(offset, delimiter)])
+
+
+def _delimited_fields(
+    file: FileBytes,
+    format_name: str,
+    options: ReadOptions,
+    text: _DecodedText,
+    cells: Callable[[io.BufferedReader, str, ReadOptions], Iterator[tuple[int, int | None]]],
+) -> Iterator[tuple[SegmentPair, _RawField | None, int, str]]:
+    """Each pair with the field ``cells`` names in its record (None when there is none), the
+    offset of the record in the file, and the delimiter."""
+    from qa_tool.readers.delimited import choose_delimiter, numbered_records, record_reader
 
     options = replace(options, delimiter=options.delimiter or ("\t" if format_name == "tsv" else ","))
     delimiter = choose_delimiter(file.name, options.delimiter, "")
@@ -335,12 +353,11 @@ def _delimited_slots(
     extents = {start: records.line_num for start, _ in numbered_records(records, file.name)}  # type: ignore[attr-defined]
     stream = io.BufferedReader(io.BytesIO(file.data))  # type: ignore[arg-type]
     pairs = read_pairs(io.BufferedReader(io.BytesIO(file.data)), file.name, options, format_name)  # type: ignore[arg-type]
-    for (line, column), pair in zip(target_cells(stream, file.name, options), pairs):
+    for (line, column), pair in zip(cells(stream, file.name, options), pairs):
         offset = lines[line - 1][0]
         record = "".join(text for _, text in lines[line - 1 : extents[line]])
         fields = _raw_fields(record, delimiter)
-        if column < len(fields):
-            yield pair_key(pair), _Slot([fields[column].piece(offset, delimiter)])
+        yield pair, fields[column] if column is not None and column < len(fields) else None, offset, delimiter
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +456,13 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 def _json_string_value(body: str, key: str) -> tuple[int, int] | None:
     """[start, end) of the string literal (quotes included) that the object on this line
     gives ``key`` (the last one, as json.loads keeps); None when the value is not a string."""
+    found = _json_value(body, key)
+    return found if found is not None and body.startswith('"', found[0]) else None
+
+
+def _json_value(body: str, key: str) -> tuple[int, int] | None:
+    """[start, end) of the value that the object on this line gives ``key`` (the last one, as
+    json.loads keeps); None when it has no such key."""
     index = _SPACE.match(body, 0).end() + 1  # past the "{"
     found = None
     while True:
@@ -450,7 +474,7 @@ def _json_string_value(body: str, key: str) -> tuple[int, int] | None:
         index = _SPACE.match(body, index).end()
         _, end = _DECODER.raw_decode(body, index)
         if name == key:
-            found = (index, end) if body.startswith('"', index) else None
+            found = (index, end)
         index = _SPACE.match(body, end).end()
         if body.startswith(",", index):
             index += 1
@@ -748,20 +772,25 @@ def _xml_slots(
     tree = parse_tree(file.data, file.name, options.encoding)
     root = tree.getroot()
     tokens = _xml_tokens(text.text)
-    opening_tokens = [index for index, token in enumerate(tokens) if token.kind in ("start", "empty")]
-    # The n-th element in document order is the n-th start tag.
-    elements = [element for element in root.iter() if isinstance(element.tag, str)]
-    ordinal = {element: number for number, element in enumerate(elements)}
+    start_tokens = _start_tokens(root, tokens)
     found = _tmx_targets(root, options) if format_name == "tmx" else _xliff_targets(root, file.name, options)
     escape = _xml_text_escape(text.text)
     for key, element in found:
         if element is None or key not in wanted:
             continue
-        start = opening_tokens[ordinal[element]]
+        start = start_tokens[element]
         pieces = _XmlPieces(text.text, escape)
         if tokens[start].kind == "start":
             pieces.walk(tokens, start + 1, _matching_end(tokens, start))
         yield key, pieces.slot
+
+
+def _start_tokens(root: etree._Element, tokens: list[_Token]) -> dict[etree._Element, int]:
+    """The index in ``tokens`` of each element's start tag (the n-th element in document
+    order is the n-th start tag)."""
+    opening_tokens = [index for index, token in enumerate(tokens) if token.kind in ("start", "empty")]
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    return {element: opening_tokens[number] for number, element in enumerate(elements)}
 
 
 def _tmx_targets(root: etree._Element, options: ReadOptions) -> Iterator[tuple[PairKey, etree._Element | None]]:
@@ -777,16 +806,28 @@ def _xliff_targets(
     root: etree._Element, name: str, options: ReadOptions
 ) -> Iterator[tuple[PairKey, etree._Element | None]]:
     from qa_tool.readers._direction import is_swapped
+    from qa_tool.readers.xliff import is_xliff_2
+
+    version_2 = is_xliff_2(root, name)
+    swapped_2 = version_2 and is_swapped(root.get("srcLang"), root.get("trgLang"), options, name, root.sourceline)
+    swapped_files: dict[etree._Element, bool] = {}
+    for file, unit, segments in _xliff_segments(root, name):
+        if file not in swapped_files:
+            swapped_files[file] = swapped_2 or (
+                not version_2
+                and is_swapped(file.get("source-language"), file.get("target-language"), options, name, file.sourceline)
+            )
+        for pair_id, source, target, _ in segments:
+            yield (pair_id, unit.sourceline), source if swapped_files[file] else target
+
+
+def _xliff_segments(root: etree._Element, name: str) -> Iterator[tuple[etree._Element, etree._Element, list]]:
+    """Each unit the reader reads, with its <file> and its segments as the reader reads them."""
     from qa_tool.readers.xliff import dialect_of, is_xliff_2, qualified_unit_id, trans_unit_segments, unit_segments
 
     version_2 = is_xliff_2(root, name)
     dialect = None if version_2 else dialect_of(root)()
-    swapped_2 = version_2 and is_swapped(root.get("srcLang"), root.get("trgLang"), options, name, root.sourceline)
     for file in root.iter("{*}file"):
-        swapped = swapped_2 or (
-            not version_2
-            and is_swapped(file.get("source-language"), file.get("target-language"), options, name, file.sourceline)
-        )
         original = file.get("original")
         for unit in file.iter("{*}unit" if version_2 else "{*}trans-unit"):
             if dialect is None:
@@ -797,5 +838,249 @@ def _xliff_targets(
                 if not dialect.is_read(unit):
                     continue
                 segments = trans_unit_segments(unit, dialect.unit_id(unit, original), dialect)
-            for pair_id, source, target, _ in segments:
-                yield (pair_id, unit.sourceline), source if swapped else target
+            yield file, unit, list(segments)
+
+
+# Notes -------------------------------------------------------------------------------------
+#
+# A note is added to a pair's unit where its reader reads notes, in the file's own way: TMX a
+# <note> in the <tu> before its <tuv>s; XLIFF 1.2 a <note> after the <target> (or <source>);
+# XLIFF 2 a <note> at the end of the unit's <notes>, made before the segments when there is
+# none; JSONL the "notes" value (a string gains a line, a list an item, a missing key is
+# added); TSV/CSV the notes column's field (" | " before an addition to a field with text).
+# A new element is indented like the one it stands beside. The notes of several segments of
+# one XLIFF unit go to that unit. Nothing else changes.
+
+
+@dataclass(frozen=True, slots=True)
+class Noted:
+    """The file with the notes added, and the pairs whose notes had no place."""
+
+    data: bytes
+    unnoted: tuple[SegmentPair, ...]
+
+
+NOTE_SEPARATOR = " | "
+
+
+def holds_notes(files: Sequence[FileBytes], format_name: str, options: ReadOptions) -> bool:
+    """True when the document has a place for a note on each pair."""
+    if format_name not in NOTE_FORMATS:
+        return False
+    if format_name in ("tsv", "csv"):
+        from qa_tool.readers.delimited import note_cells
+
+        stream = io.BufferedReader(io.BytesIO(files[0].data))  # type: ignore[arg-type]
+        return next((column is not None for _, column in note_cells(stream, files[0].name, options)), False)
+    return True
+
+
+def add_notes(
+    files: Sequence[FileBytes], format_name: str, options: ReadOptions, notes: Mapping[SegmentPair, Sequence[str]]
+) -> Noted:
+    """The document's file with ``notes`` (one line of text each) added to their pairs' units.
+    The pairs are as read from ``files``."""
+    wanted = {pair_key(pair): (pair, list(texts)) for pair, texts in notes.items() if texts}
+    if not wanted or format_name not in NOTE_FORMATS:
+        return Noted(files[-1].data, tuple(pair for pair, _ in wanted.values()))
+    text = _DecodedText.of(files[-1], format_name, options)
+    if format_name in ("tmx", "xliff"):
+        raw_edits, placed = _xml_notes(files[0], format_name, options, text, wanted)
+    elif format_name == "jsonl":
+        raw_edits, placed = _jsonl_notes(files[0], options, text, wanted)
+    else:
+        raw_edits, placed = _delimited_notes(files[0], format_name, options, text, wanted)
+    unnoted = tuple(pair for key, (pair, _) in wanted.items() if key not in placed)
+    return Noted(text.spliced(raw_edits), unnoted)
+
+
+NoteRequest = Mapping[PairKey, "tuple[SegmentPair, list[str]]"]
+
+
+def _xml_notes(
+    file: FileBytes, format_name: str, options: ReadOptions, text: _DecodedText, wanted: NoteRequest
+) -> tuple[list[_RawEdit], set[PairKey]]:
+    tree = parse_tree(file.data, file.name, options.encoding)
+    root = tree.getroot()
+    tokens = _xml_tokens(text.text)
+    start_tokens = _start_tokens(root, tokens)
+    units: dict[etree._Element, list[PairKey]] = {}
+    for key, unit in _tmx_units(root) if format_name == "tmx" else _xliff_units(root, file.name):
+        if key in wanted:
+            units.setdefault(unit, []).append(key)
+    place = _tmx_note_place if format_name == "tmx" else _xliff_note_place
+    escape = _xml_text_escape(text.text)
+    raw_edits, placed = [], set()
+    for unit, keys in units.items():
+        texts = list(dict.fromkeys(note for key in keys for note in wanted[key][1]))
+        notes = [_note_element(unit, "note", _xml_note_content(note, escape, text.codec)) for note in texts]
+        found = place(unit, notes, _XmlLayout(text.text, tokens, start_tokens))
+        if found is not None:
+            raw_edits.append(found)
+            placed.update(keys)
+    return raw_edits, placed
+
+
+def _tmx_units(root: etree._Element) -> Iterator[tuple[PairKey, etree._Element]]:
+    from qa_tool.readers.tmx import pair_id
+
+    for ordinal, unit in enumerate(root.iter("{*}tu"), start=1):
+        yield (pair_id(unit, ordinal), unit.sourceline), unit
+
+
+def _xliff_units(root: etree._Element, name: str) -> Iterator[tuple[PairKey, etree._Element]]:
+    for _, unit, segments in _xliff_segments(root, name):
+        for pair_id, *_ in segments:
+            yield (pair_id, unit.sourceline), unit
+
+
+@dataclass(frozen=True)
+class _XmlLayout:
+    """Where elements stand in the decoded file, to insert markup beside them."""
+
+    text: str
+    tokens: list[_Token]
+    start_tokens: dict[etree._Element, int]
+
+    def start(self, element: etree._Element) -> int:
+        return self.tokens[self.start_tokens[element]].start
+
+    def end(self, element: etree._Element) -> int:
+        index = self.start_tokens[element]
+        if self.tokens[index].kind == "start":
+            index = _matching_end(self.tokens, index)
+        return self.tokens[index].end
+
+    def indent(self, element: etree._Element) -> str:
+        """The white space just before ``element``'s start tag ("" when there is none)."""
+        index = self.start_tokens[element]
+        before = self.tokens[index - 1] if index else None
+        if before is None or before.kind != "text":
+            return ""
+        space = self.text[before.start : before.end]
+        return space if not space.strip() else ""
+
+
+def _children_named(unit: etree._Element, *names: str) -> list[etree._Element]:
+    namespace = etree.QName(unit).namespace
+    return [
+        child for child in unit
+        if isinstance(child.tag, str) and etree.QName(child).localname in names and etree.QName(child).namespace == namespace
+    ]
+
+
+def _tmx_note_place(unit: etree._Element, notes: list[str], layout: _XmlLayout) -> _RawEdit | None:
+    # TMX 1.4: <tu> holds (note | prop)* before its tuv+.
+    variants = _children_named(unit, "tuv")
+    if not variants:
+        return None
+    first = variants[0]
+    indent = layout.indent(first)
+    at = layout.start(first)
+    return _RawEdit(at, at, "".join(note + indent for note in notes))
+
+
+def _xliff_note_place(unit: etree._Element, notes: list[str], layout: _XmlLayout) -> _RawEdit | None:
+    if etree.QName(unit).localname == "trans-unit":
+        # XLIFF 1.2: notes may follow source, seg-source and target, among the other extras.
+        anchors = _children_named(unit, "source", "seg-source", "target")
+        if not anchors:
+            return None
+        indent = layout.indent(anchors[-1])
+        at = layout.end(anchors[-1])
+        return _RawEdit(at, at, "".join(indent + note for note in notes))
+    containers = _children_named(unit, "notes")
+    if containers:
+        existing = _children_named(containers[0], "note")
+        if not existing:
+            return None
+        indent = layout.indent(existing[-1])
+        at = layout.end(existing[-1])
+        return _RawEdit(at, at, "".join(indent + note for note in notes))
+    # XLIFF 2: <notes> comes after the elements of other namespaces, before originalData and
+    # the segments.
+    following = _children_named(unit, "originalData", "segment", "ignorable")
+    if not following:
+        return None
+    indent = layout.indent(following[0])
+    inner = indent + "  " if indent else ""
+    at = layout.start(following[0])
+    container = _qualified(unit, "notes")
+    return _RawEdit(at, at, f"<{container}>{''.join(inner + note for note in notes)}{indent}</{container}>{indent}")
+
+
+def _note_element(unit: etree._Element, local_name: str, content: str) -> str:
+    name = _qualified(unit, local_name)
+    return f"<{name}>{content}</{name}>"
+
+
+def _qualified(unit: etree._Element, local_name: str) -> str:
+    """``local_name`` with the prefix the unit's own tag has, if any."""
+    return f"{unit.prefix}:{local_name}" if unit.prefix else local_name
+
+
+def _xml_note_content(note: str, escape: Escape, codec: str) -> str:
+    return escape(note).encode(codec, "xmlcharrefreplace").decode(codec)
+
+
+def _jsonl_notes(
+    file: FileBytes, options: ReadOptions, text: _DecodedText, wanted: NoteRequest
+) -> tuple[list[_RawEdit], set[PairKey]]:
+    from qa_tool.readers.jsonl import parse_object
+
+    lines = _lines(text.text)
+    raw_edits, placed = [], set()
+    for pair in read_document([file], "jsonl", options):
+        key = pair_key(pair)
+        if key not in wanted or pair.location.line is None:
+            continue
+        texts = wanted[key][1]
+        offset, raw = lines[pair.location.line - 1]
+        body = _without_end(raw)
+        record = parse_object(body, file.name, pair.location.line)
+        ascii_only = not _encodable("".join(texts), text.codec)
+
+        def literal(note: str) -> str:
+            return json.dumps(note, ensure_ascii=ascii_only)
+
+        value = _json_value(body, "notes")
+        if value is None:
+            # A member added after the last one, before the closing brace.
+            close = len(body.rstrip()) - 1
+            added = f'{", " if record else ""}"notes": {literal(chr(10).join(texts))}'
+        elif isinstance(record["notes"], str):
+            # More lines of the note, before its closing quote.
+            close = value[1] - 1
+            added = literal("".join(f"\n{note}" for note in texts))[1:-1]
+        elif isinstance(record["notes"], list):
+            # More items, before the closing bracket.
+            close = value[1] - 1
+            added = f"{', ' if record['notes'] else ''}{', '.join(map(literal, texts))}"
+        else:
+            continue
+        raw_edits.append(_RawEdit(offset + close, offset + close, added))
+        placed.add(key)
+    return raw_edits, placed
+
+
+def _delimited_notes(
+    file: FileBytes, format_name: str, options: ReadOptions, text: _DecodedText, wanted: NoteRequest
+) -> tuple[list[_RawEdit], set[PairKey]]:
+    from qa_tool.readers.delimited import note_cells
+
+    raw_edits, placed = [], set()
+    for pair, field, offset, delimiter in _delimited_fields(file, format_name, options, text, note_cells):
+        key = pair_key(pair)
+        if key not in wanted or field is None:
+            continue
+        piece = field.piece(offset, delimiter)
+        added = NOTE_SEPARATOR.join(wanted[key][1])
+        if piece.text.strip():
+            added = NOTE_SEPARATOR + added
+        escaped = piece.escape(added) if piece.escape is not None else None
+        if escaped is None or not _encodable(escaped, text.codec):
+            continue
+        at = piece.offsets[len(piece.text)]
+        raw_edits.append(_RawEdit(at, at, escaped))
+        placed.add(key)
+    return raw_edits, placed

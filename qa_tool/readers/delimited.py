@@ -90,6 +90,13 @@ def target_cells(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[
         yield line, columns.source if _written_in_reverse(row, columns, options, name, line) else columns.target
 
 
+def note_cells(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[tuple[int, int | None]]:
+    """(line, 0-based column) of each pair's notes, None when the file has no notes column, in
+    the order ``read`` yields the pairs: where a qa-ignore note is written."""
+    for line, _, columns, _ in _records(stream, name, options):
+        yield line, columns.notes
+
+
 def _records(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[tuple[int, list[str], Columns, str]]:
     """Each record that holds a pair, with its line, its columns and the delimiter."""
     lines = numbered_lines(stream, name, options.encoding, keep_ends=True)

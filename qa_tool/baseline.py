@@ -27,8 +27,9 @@ def finding_key(finding: Finding) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:24]
 
 
-def write_baseline(findings: Iterable[Finding], stream: TextIO) -> int:
-    keys = Counter(finding_key(f) for f in findings)
+def write_baseline(findings: Iterable[Finding], stream: TextIO, earlier: Counter[str] | None = None) -> int:
+    """Record ``findings``, besides the ``earlier`` ones of a baseline being extended."""
+    keys = Counter(earlier or ()) + Counter(finding_key(f) for f in findings)
     record = {"tool": "qa-tool", "version": __version__, "format": FORMAT_VERSION, "findings": dict(sorted(keys.items()))}
     json.dump(record, stream, indent=2)
     stream.write("\n")

@@ -855,6 +855,60 @@ def _fix_destinations(
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True)
+@with_check_options
+@click.option("--baseline", "baseline_path", default=".qa-baseline.json", show_default=True, help="Baseline whose findings are not shown, and where ignoring a finding is recorded when its file has no place for a note.")
+@click.option("-o", "--output", help="Save the reviewed file here instead of over the input (one input document only).")
+@click.option("--no-backup", is_flag=True, help="Saving over an input keeps no FILE.orig copy of it.")
+def review(request: _CheckRequest, baseline_path: str, output: str | None, no_backup: bool) -> None:
+    """Step through the findings in FILES in the terminal: accept fixes, edit, ignore.
+
+    \b
+    Keys: a accept the fix, e edit the English, i ignore (with a reason), u undo,
+    n/p next/previous, r/v/f filter by rule/severity/file, w save, q quit.
+    Saving writes each file back in its own format with only the changed segments
+    changed (over the input, keeping FILE.orig, unless -o names another file), adds a
+    'qa-ignore: CODE reason' note for each ignored finding where the format has notes
+    (XLIFF, TMX, a notes column in TSV/CSV, "notes" in JSONL) and records the others in
+    the baseline.
+
+    \b
+    Examples:
+      qa-tool review memory.tmx
+      qa-tool review pairs.tsv --select GR,PU -o reviewed.tsv
+    """
+    try:
+        from qa_tool.review_app import ReviewApp
+    except ImportError:
+        raise InputError("review needs Textual: pip install 'qa-tool[review]'") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("review is interactive: run it in a terminal (standard input and output must be one)")
+    from qa_tool.baseline import load_baseline, new_findings
+    from qa_tool.review import ReviewSession
+    from qa_tool.review_files import ReviewedDocument, ReviewFiles
+
+    if "-" in request.files:
+        raise InputError("review reads standard input for its keys; give the file by name", path="-")
+    config = _config_for(request.files, request.config_path, request.isolated)
+    run = _run_checks(request, config, outputs=(baseline_path,) if output is None else (baseline_path, output))
+    if output is not None and len(run.documents) != 1:
+        raise InputError(f"-o saves one reviewed file; give one input document (got {len(run.documents)})")
+    known = load_baseline(baseline_path) if os.path.exists(baseline_path) else None
+    findings = [finding for result in run.results for finding in result.findings]
+    if known is not None:
+        findings = new_findings(findings, known)[0]
+    if not findings:
+        click.echo("nothing to review: no findings" + (f" beyond the baseline {baseline_path}" if known else ""), err=True)
+        return
+    documents = [ReviewedDocument(doc.name, doc.paths, doc.format_name, run.options, output) for doc in run.documents]
+    files = ReviewFiles(documents, run.options, baseline_path, known, backup=not no_backup)
+    session = ReviewSession(findings)
+    ReviewApp(session, lambda: files.save(session), files.ignore_place).run()
+    if session.unsaved:
+        click.echo(f"quit without saving {session.unsaved} decision(s)", err=True)
+
+
+@cli.command()
 @click.argument("file")
 @with_input_options
 @click.option("-o", "--output", help="pairs.tsv or pairs.tmx (by extension; default: TSV on standard output).")

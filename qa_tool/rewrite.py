@@ -10,8 +10,9 @@ byte order mark and the encoding.
 Where a target lies in the file:
 
 - TMX: the <seg> of the <tu>'s target-language <tuv>; XLIFF 1.2: the <target> (or a
-  segment's <mrk mtype="seg">); XLIFF 2: the <segment>'s <target>. In a file that translates
-  English into Chinese, the English is the <source>. Text inside inline tags that stand for
+  segment's <mrk mtype="seg">); XLIFF 2: the <segment>'s <target>. In an XLIFF file that
+  translates English into Chinese, the English is the <source>, the text the file is
+  translated from, and is not edited (a TMX has no such side: its English is edited). Text inside inline tags that stand for
   native code (ph, bpt, x, sc...) is not the English's and is never edited; text inside
   paired tags (g, hi, pc, mrk) is.
 - TSV/CSV: the target's field of the record; JSONL: the string value of the target key;
@@ -50,6 +51,7 @@ CANNOT_SPLIT_LINES = "would put a line break where the format ends a segment"
 CANNOT_SPLIT_FIELDS = "would put a tab or line break in a TSV field"
 UNQUOTED_CSV_FIELD = "would put a delimiter, line break or leading quote in an unquoted CSV field"
 CDATA_END = "would put ']]>' in a CDATA section"
+XLIFF_SOURCE = "the English is this XLIFF file's <source>, the text it is translated from; only <target> is fixed"
 PO_MSGID = "the English is this PO file's msgid, which programs look translations up by; only msgstr is fixed"
 CROSSES_MARKUP = "would cross markup the text does not show (a tag, a comment, the break between a PO string's lines)"
 NOT_LOCATED = "the file writes this target otherwise than it reads (tracked changes?), so it is not edited"
@@ -775,8 +777,11 @@ def _xml_slots(
     start_tokens = _start_tokens(root, tokens)
     found = _tmx_targets(root, options) if format_name == "tmx" else _xliff_targets(root, file.name, options)
     escape = _xml_text_escape(text.text)
-    for key, element in found:
+    for key, element, refusal in found:
         if element is None or key not in wanted:
+            continue
+        if refusal:
+            yield key, _Slot(refusal=refusal)
             continue
         start = start_tokens[element]
         pieces = _XmlPieces(text.text, escape)
@@ -793,18 +798,22 @@ def _start_tokens(root: etree._Element, tokens: list[_Token]) -> dict[etree._Ele
     return {element: opening_tokens[number] for number, element in enumerate(elements)}
 
 
-def _tmx_targets(root: etree._Element, options: ReadOptions) -> Iterator[tuple[PairKey, etree._Element | None]]:
+# Where each pair's English lies in an XML file, or why it is not to be edited.
+_XmlTargets = Iterator[tuple[PairKey, "etree._Element | None", str]]
+
+
+def _tmx_targets(root: etree._Element, options: ReadOptions) -> _XmlTargets:
     from qa_tool.readers.tmx import language_variants, pair_id, segment_of
 
     for ordinal, unit in enumerate(root.iter("{*}tu"), start=1):
         source, target = language_variants(unit, options)
         if source is not None:
-            yield (pair_id(unit, ordinal), unit.sourceline), segment_of(target)
+            yield (pair_id(unit, ordinal), unit.sourceline), segment_of(target), ""
 
 
-def _xliff_targets(
-    root: etree._Element, name: str, options: ReadOptions
-) -> Iterator[tuple[PairKey, etree._Element | None]]:
+def _xliff_targets(root: etree._Element, name: str, options: ReadOptions) -> _XmlTargets:
+    """The <target> of each pair; in a file translated from English, the English is the
+    <source>, which is not edited (XLIFF_SOURCE)."""
     from qa_tool.readers._direction import is_swapped
     from qa_tool.readers.xliff import is_xliff_2
 
@@ -818,7 +827,8 @@ def _xliff_targets(
                 and is_swapped(file.get("source-language"), file.get("target-language"), options, name, file.sourceline)
             )
         for pair_id, source, target, _ in segments:
-            yield (pair_id, unit.sourceline), source if swapped_files[file] else target
+            swapped = swapped_files[file]
+            yield (pair_id, unit.sourceline), source if swapped else target, XLIFF_SOURCE if swapped else ""
 
 
 def _xliff_segments(root: etree._Element, name: str) -> Iterator[tuple[etree._Element, etree._Element, list]]:

@@ -36,6 +36,7 @@ from qa_tool.rewrite import (
     CANNOT_SPLIT_FIELDS,
     CROSSES_MARKUP,
     PO_MSGID,
+    XLIFF_SOURCE,
     CANNOT_SPLIT_LINES,
     FileBytes,
     read_document,
@@ -268,6 +269,16 @@ def test_a_po_file_translated_into_chinese_keeps_its_english_msgid() -> None:
     assert data == text.encode() and targets == ["Hello ,world"] and refused == [PO_MSGID]
 
 
+def test_an_xliff_file_translated_from_english_keeps_its_english_source() -> None:
+    text = XLIFF_12.replace('source-language="zh" target-language="en"', 'source-language="en" target-language="zh"')
+    text = text.replace("<source>你好</source>", "<source>Hello ,world</source>").replace(">Hello ,<g", ">你好<g")
+    files = [FileBytes("a.xlf", text.encode())]
+    read = next(iter(read_document(files, "xliff", OPTIONS)))
+    assert read.target == "Hello ,world"
+    rewritten = rewrite(files, "xliff", OPTIONS, {read: [Edit(5, 7, ",")]})
+    assert rewritten.data == text.encode() and [refused.reason for refused in rewritten.refused] == [XLIFF_SOURCE]
+
+
 def test_parallel_files_fix_the_english_file() -> None:
     files = [FileBytes("a.zh", "你好\r\n谢谢\r\n".encode()), FileBytes("a.en", b"Hello ,world\r\nThanks\r\n")]
     data, targets, refused = edit_every_comma(files, "parallel")
@@ -374,7 +385,12 @@ FIXTURES = sorted(
     if path.suffix in (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".csv", ".jsonl", ".po", ".txt")
 )
 # Fixtures in other languages than zh → en.
-FIXTURE_LANGUAGES = {"memoq-export.en-ja.mqxliff": ("en", "ja"), "trados-statuses.it-en.sdlxliff": ("it", "en")}
+FIXTURE_LANGUAGES = {
+    "memoq-export.en-ja.mqxliff": ("en", "ja"),
+    "trados-statuses.it-en.sdlxliff": ("it", "en"),
+    # Read in its own direction, so that its <target>s are the edited side.
+    "firefox-ios.zh-CN.xliff": ("en", "zh"),
+}
 # Trados keeps a tracked deletion inside the target; the reader leaves it out, so that target
 # is not edited.
 WRITTEN_OTHERWISE = {"annual-report.zh-en.sdlxliff": 1}

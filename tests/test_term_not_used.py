@@ -1,4 +1,4 @@
-"""TM01 beyond matching: the near miss its message quotes."""
+"""TM01 beyond matching: the near miss its message quotes, and acronyms the document defined."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa_tool.checks import select_rules
+from qa_tool.checks.acronyms import MAX_ACRONYMS, DefinedAcronyms
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks.near_miss import near_miss
 from qa_tool.engine import check_document
@@ -65,3 +66,68 @@ def test_near_miss_looks_at_a_bounded_number_of_head_words() -> None:
     text = "the policy " * 20_000 + "macro prudent policy"
     assert near_miss(("macroprudential policy",), text) is None
     assert near_miss(("macroprudential policy",), "macro prudent policy " + text) == (0, 20)
+
+
+# --- acronyms the document defined ----------------------------------------------------------
+
+FUND = "zh\ten\n强积金\tMandatory Provident Fund\n存保计划\tDeposit Protection Scheme\n"
+DEFINED = ("推出强积金", "the Mandatory Provident Fund (MPF) was launched")
+
+# (earlier pairs, the later pair's English for 强积金供款): each accepted use next to a close
+# one that must still be flagged.
+ACRONYM_CASES = [
+    ([DEFINED], "MPF contributions", False),
+    ([], "MPF contributions", True),  # never defined
+    ([("推出强积金", "the Mandatory Provident Fund was launched")], "MPF contributions", True),
+    ([("推出强积金", "the Mandatory Provident Fund (MPF) was launched")], "the MPF's contributions", False),
+    ([("推出强积金", "the Mandatory Provident Fund (MPF) was launched")], "MPFs contributions", False),
+    ([("推出强积金", "the Mandatory Provident Fund (MPF) was launched")], "mpf contributions", True),  # not the acronym
+    ([("推出存保计划", "the Deposit Protection Scheme (MPF) was launched")], "MPF contributions", True),  # defined as another term
+    ([("推出", "a provident fund (MPF) was launched")], "MPF contributions", True),  # not as the rendering
+    ([("推出强积金", 'the Mandatory Provident Fund ("MPF") was launched')], "MPF contributions", False),
+    ([("推出强积金", "the Mandatory Provident Funds (MPF)")], "MPF contributions", False),  # inflected as the matcher allows
+    ([("推出强积金", "the Mandatory Provident Fund (MPF)"), ("其他", "other text")], "MPF contributions", False),
+    ([("推出强积金", "the Mandatory Provident Fund (MPF) and the DPS")], "the DPS contributions", True),
+]
+
+
+@pytest.mark.parametrize(("earlier", "en", "flagged"), ACRONYM_CASES)
+def test_tm01_accepts_an_acronym_defined_earlier_in_the_document(
+    tmp_path: Path, earlier: list[tuple[str, str]], en: str, flagged: bool
+) -> None:
+    last = f"s{len(earlier) + 1}"
+    findings = tm01(tmp_path, [*earlier, ("强积金供款", en)], FUND)
+    assert [finding.segment_id for finding in findings if finding.segment_id == last] == ([last] if flagged else [])
+
+
+def test_tm01_definition_must_come_first(tmp_path: Path) -> None:
+    findings = tm01(tmp_path, [("强积金供款", "MPF contributions"), DEFINED, ("强积金供款", "MPF contributions")], FUND)
+    assert [finding.segment_id for finding in findings] == ["s1"]
+
+
+def test_tm01_definition_is_of_its_own_file(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.tsv"
+    path.write_text(FUND, encoding="utf-8")
+    settings = CheckSettings(glossaries=(str(path),))
+    rules = select_rules(["TM01"])
+    check_document([SegmentPair("a1", *DEFINED, Location("a.txt", 1))], "a.txt", rules, settings)
+    later = check_document([SegmentPair("b1", "强积金供款", "MPF contributions", Location("b.txt", 1))], "b.txt", rules, settings)
+    assert [finding.segment_id for finding in later.findings] == ["b1"]
+
+
+def test_tm01_acronyms_are_the_same_with_workers(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.tsv"
+    path.write_text(FUND, encoding="utf-8")
+    settings = CheckSettings(glossaries=(str(path),))
+    texts = [("强积金供款", "MPF contributions"), DEFINED] + [("强积金供款", "MPF contributions")] * 2500
+    pairs = [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, start=1)]
+    one = check_document(pairs, "doc.txt", select_rules(["TM01"]), settings)
+    two = check_document(pairs, "doc.txt", select_rules(["TM01"]), settings, jobs=2)
+    assert [f.segment_id for f in one.findings] == [f.segment_id for f in two.findings] == ["s1"]
+
+
+def test_defined_acronyms_stay_bounded() -> None:
+    defined = DefinedAcronyms()
+    defined.record(tuple((f"A{number}B", "Mandatory Provident Fund") for number in range(MAX_ACRONYMS + 100)))
+    assert defined.stand_for(("Mandatory Provident Fund",), ("A0B",))
+    assert not defined.stand_for(("Mandatory Provident Fund",), (f"A{MAX_ACRONYMS}B",))

@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, original_spans
+from qa_tool.checks.acronyms import DefinedAcronyms, acronym_definitions, acronyms_used
+from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope, original_spans
 from qa_tool.checks.near_miss import near_miss
-from qa_tool.glossary import either, rendering_pattern, term_index
-from qa_tool.model import Finding, Severity, Side
+from qa_tool.glossary import Term, either, rendering_pattern, term_index
+from qa_tool.model import Finding, SegmentPair, Severity, Side
 from qa_tool.normalise import NormalisedPair
 
+_PROVIDENT_FUND = "zh\ten\n强积金\tMandatory Provident Fund\n"
 _GLOSSARY = "zh\ten\n外办\tForeign Affairs Office\n重庆邮电大学\tChongqing University of Posts and Telecommunications\n"
 
 
 class GlossaryTermNotUsed(Rule):
+    # The misses of a pair are found where it is normalised; the acronyms defined so far are
+    # the document's state.
+    splits_document_work = True
     meta = RuleMeta(
         code="TM01",
         name="glossary-term-not-used",
@@ -26,7 +32,9 @@ class GlossaryTermNotUsed(Rule):
             "rendering in any case, singular or plural, possessive, with spaces or hyphens. "
             "The message names the approved renderings and quotes what the English has instead "
             "when a phrase ends in the same head word and reads nearly alike (\"found 'macro "
-            "prudent policy'\" for macroprudential policy). "
+            "prudent policy'\" for macroprudential policy). An acronym the document defined "
+            "earlier for an approved rendering counts as that rendering (\"the Mandatory Provident "
+            "Fund (MPF)\", then \"the MPF\"); one defined later, or in another file, does not. "
             "Without a glossary the rule does nothing. Left to other rules: terms whose target "
             "uses a forbidden rendering (TM02), do-not-translate terms (TM03), and empty or "
             "untranslated targets (SG01, SG02)."
@@ -53,15 +61,57 @@ class GlossaryTermNotUsed(Rule):
                 "the longer term 重庆邮电大学 is matched, not 重庆 inside it",
                 glossary="zh\ten\n重庆\tChongqing Municipality\n重庆邮电大学\tChongqing University of Posts and Telecommunications\n",
             ),
+            Example(
+                "强积金供款",
+                "MPF contributions",
+                False,
+                "MPF was defined earlier in the document as the approved rendering",
+                glossary=_PROVIDENT_FUND,
+                earlier=(("推出强积金", "launched the Mandatory Provident Fund (MPF)"),),
+            ),
+            Example(
+                "强积金供款",
+                "MPF contributions",
+                True,
+                "the document never said what MPF stands for",
+                glossary=_PROVIDENT_FUND,
+                earlier=(("推出强积金", "launched the Mandatory Provident Fund"),),
+            ),
             Example("市政府外办主任", "Director of the municipal foreign office", False, "no glossary given"),
         ),
+        scope=Scope.DOCUMENT,
     )
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         self._index = term_index(settings.glossaries)
+        self._acronyms = DefinedAcronyms()
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
+        """The pair's findings, judged on the pair alone (a pack's glossary rule asks so)."""
+        for finding, _ in self._misses(pair):
+            yield finding
+
+    def observe(self, pair: NormalisedPair) -> _Observed | None:
+        if self._index is None:
+            return None
+        target = pair.target_match.text
+        misses = tuple(self._misses(pair))
+        definitions = acronym_definitions(target)
+        if not misses and not definitions:
+            return None
+        used = acronyms_used(target) if misses else ()
+        return _Observed(tuple((finding, term.approved_texts, used) for finding, term in misses), definitions)
+
+    def absorb(self, pair: SegmentPair, observed: _Observed | None) -> Iterator[Finding]:
+        if observed is None:
+            return
+        for finding, approved, used in observed.misses:
+            if not self._acronyms.stand_for(approved, used):
+                yield finding
+        self._acronyms.record(observed.definitions)
+
+    def _misses(self, pair: NormalisedPair) -> Iterator[tuple[Finding, Term]]:
         target = pair.target_match.text
         if self._index is None or not target.strip() or pair.pair.source.strip() == pair.pair.target.strip():
             return
@@ -81,9 +131,19 @@ class GlossaryTermNotUsed(Rule):
             if found is not None:
                 spans += original_spans(pair.target_match, Side.TARGET, [found])
                 instead = f" (found '{pair.pair.target[spans[-1].start : spans[-1].end]}')"
-            yield self.finding(
+            finding = self.finding(
                 pair.pair,
                 f"'{term.source}' is in the glossary as {either(term.approved_texts)}, "
                 f"which the translation does not use{instead}.",
                 spans=spans,
             )
+            yield finding, term
+
+
+@dataclass(frozen=True, slots=True)
+class _Observed:
+    """What TM01 saw in one pair: its misses, each with the approved renderings and the words
+    of the English that may be acronyms for them; and the acronyms the English defines."""
+
+    misses: tuple[tuple[Finding, tuple[str, ...], tuple[str, ...]], ...]
+    definitions: tuple[tuple[str, str], ...]

@@ -1,0 +1,71 @@
+"""Acronyms a document defines ("the Mandatory Provident Fund (MPF)") and uses later ("the
+MPF"), so TM01 can accept an acronym for the rendering it was defined as."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa_tool.glossary import rendering_pattern
+
+# "(MPF)", "(the HKMA)", '("DPS")', "(B&R)": two capitals at least, no spaces.
+_DEFINED = re.compile(r"\((?:the\s+)?[\"“']?(?P<acronym>(?=(?:[^A-Z\s)]*[A-Z]){2})[A-Z][A-Za-z0-9&.\-]{1,11})[\"”']?\)")
+# Words as an acronym is used: "MPF", "MPFs", "MPF's" (the possessive ending is not a word).
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.\-]*")
+_CAPITALS = re.compile(r"[A-Z]")
+# How much of the text before a definition is kept: more than any rendering needs.
+DEFINITION_REACH = 160
+# Acronyms kept per document, the first definitions: a document defining more is not a
+# glossary's case, and memory stays bounded (at most ~1 MB a document).
+MAX_ACRONYMS = 4096
+
+
+def acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
+    """(acronym, the text just before it) for each acronym ``text`` defines in brackets."""
+    return tuple(
+        (found.group("acronym").rstrip("."), text[max(0, found.start() - DEFINITION_REACH) : found.start()].rstrip())
+        for found in _DEFINED.finditer(text)
+    )
+
+
+def acronyms_used(text: str) -> tuple[str, ...]:
+    """The words of ``text`` that may be acronyms, each also without a plural s."""
+    used: dict[str, None] = {}
+    for word in _WORD.findall(text):
+        word = word.rstrip(".-")
+        if len(_CAPITALS.findall(word)) >= 2:
+            used[word] = None
+            if word.endswith("s"):
+                used[word[:-1]] = None
+    return tuple(used)
+
+
+class DefinedAcronyms:
+    """The acronyms a document has defined so far, each with the text its first definition
+    followed."""
+
+    def __init__(self) -> None:
+        self._before: dict[str, str] = {}
+
+    def record(self, definitions: tuple[tuple[str, str], ...]) -> None:
+        for acronym, before in definitions:
+            if len(self._before) < MAX_ACRONYMS:
+                self._before.setdefault(acronym, before)
+
+    def stand_for(self, renderings: tuple[str, ...], acronyms: tuple[str, ...]) -> bool:
+        """Whether one of ``acronyms`` was defined right after one of ``renderings``."""
+        ending = None
+        for acronym in acronyms:
+            before = self._before.get(acronym)
+            if before is None:
+                continue
+            ending = ending or _ending_with(renderings)
+            if ending.search(before):
+                return True
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _ending_with(renderings: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = rendering_pattern(renderings)
+    return re.compile(f"(?:{pattern.pattern})\\Z", pattern.flags)

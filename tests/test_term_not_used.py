@@ -20,6 +20,7 @@ GLOSSARY = (
     "货币政策\tmonetary policy\n"
     "金管局\tHong Kong Monetary Authority\n"
     "检疫\tquarantine\n"
+    "疫情爆发\tnovel coronavirus outbreak\n"
 )
 
 
@@ -39,6 +40,7 @@ NEAR_MISSES = [
     ("市政府外办主任", "Director of the municipal foreign office", None),  # a word short: another rendering
     ("金管局发言人", "a spokesman for the Hong Kong Monetry Authorities", "Hong Kong Monetry Authorities"),
     ("金管局发言人", "a spokesman for the central bank authority", None),
+    ("疫情爆发", "anger over the coronavirus outbreak", "coronavirus outbreak"),  # from a content word
     ("货币政策", "fiscal policy", None),  # another policy, not a slip
     ("检疫", "quarantaine", None),  # one-word renderings have no head word to anchor on
     ("实施宏观审慎政策", "prudent measures. Policy", None),  # not across the end of a clause

@@ -9,7 +9,8 @@ from difflib import SequenceMatcher
 from itertools import islice
 from typing import Sequence
 
-from qa_tool.glossary import rendering_pattern
+from qa_tool.glossary import FUNCTION_WORDS, rendering_pattern
+from qa_tool.resources import word_set
 
 # How alike (difflib's ratio, 0–1) the words before the head word must be to the rendering's,
 # in lower case without spaces: "macro prudent" ~ "macroprudential" is 0.89, "Hongkong
@@ -32,6 +33,7 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
     has at most one word more than the rendering, and its other words are spelt nearly as the
     rendering's; None when there is no such phrase."""
     best: tuple[float, int, int] | None = None
+    function_words = word_set(FUNCTION_WORDS)
     for rendering in renderings:
         words = _WORD.findall(_BRACKETED.sub(" ", rendering))
         if len(words) < 2:
@@ -40,7 +42,11 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
         for head in islice(rendering_pattern((words[-1],)).finditer(text), _HEADS_LOOKED_AT):
             reach = max(0, head.start() - _REACH)
             clause_start = max((end.end() for end in _CLAUSE_END.finditer(text, reach, head.start())), default=reach)
-            starts = [word.start() for word in _WORD.finditer(text, clause_start, head.start())]
+            # A phrase starts at a content word: "the coronavirus outbreak" is not nearer.
+            starts = [
+                word.start() for word in _WORD.finditer(text, clause_start, head.start())
+                if word.group().casefold() not in function_words
+            ]
             for start in starts[-(len(words) + 1) :]:
                 before = "".join(_WORD.findall(text, start, head.start())).casefold()
                 similarity = SequenceMatcher(None, before, wanted, autojunk=False).ratio()

@@ -496,8 +496,12 @@ _SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\
 
 
 class TermIndex:
-    """All terms of a set of glossaries, compiled once: one regular expression whose
-    alternatives form a trie of the source forms, so a text without any term costs one scan.
+    """All terms of a set of glossaries, compiled once: a character class of the characters
+    terms start with, found in one scan of a text, and for each such character a regular
+    expression whose alternatives form a trie of the terms that start with it (compiled when
+    the character first appears), so a text costs one scan however large the glossary: a
+    single trie of thousands of terms would try its first branches one by one at every
+    character.
 
     Terms are matched in simplified script, so a simplified glossary finds traditional text
     and the other way round; but where the text and the glossary entry are both traditional,
@@ -519,7 +523,11 @@ class TermIndex:
                         written[form] = as_written
         self._by_form = by_form
         self._written = written
-        self._pattern = re.compile(_trie_pattern(by_form))
+        self._forms_by_first: dict[str, list[str]] = {}
+        for form in by_form:
+            self._forms_by_first.setdefault(form[0], []).append(form)
+        self._starts = re.compile("[" + "".join(map(re.escape, self._forms_by_first)) + "]" if by_form else "(?!)")
+        self._tries: dict[str, re.Pattern[str]] = {}
         self._last_key: tuple[str, str | None] | None = None
         self._last_matches: tuple[TermMatch, ...] = ()
 
@@ -535,17 +543,18 @@ class TermIndex:
             return self._last_matches
         reading = _Reading(text, source)
         candidates: list[tuple[int, int]] = []
-        search = self._pattern.search
-        found = search(text)
-        while found is not None:
-            # The pattern gives the longest term at each start; shorter ones there may still
+        for first in self._starts.finditer(text):
+            start = first.start()
+            found = self._trie(text[start]).match(text, start)
+            if found is None:
+                continue
+            # The trie gives the longest term at each start; shorter ones there may still
             # win where the longest loses to an overlapping longer term.
-            start, longest = found.span()
+            longest = found.end()
             for end in range(longest, start, -1):
                 form = _without_script_gaps(text[start:end])
                 if (end == longest or form in self._by_form) and self._is_term(start, end, form, reading):
                     candidates.append((start, end))
-            found = search(text, start + 1)
         chosen: list[tuple[int, int]] = []
         for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
             if all(end <= other_start or other_end <= start for other_start, other_end in chosen):
@@ -555,6 +564,12 @@ class TermIndex:
         )
         self._last_key, self._last_matches = key, matches
         return matches
+
+    def _trie(self, first: str) -> re.Pattern[str]:
+        trie = self._tries.get(first)
+        if trie is None:
+            trie = self._tries[first] = re.compile(_trie_pattern(self._forms_by_first[first]))
+        return trie
 
     def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
         if not _stands_alone(reading.text, start, end):
@@ -619,7 +634,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 def _without_script_gaps(text: str) -> str:
     """Chinese is written with or without a space before and after Latin text (COVID-19 检测,
     COVID-19检测); such spaces do not tell terms apart."""
-    return _SCRIPT_GAP.sub("", text)
+    return text if text.isalnum() else _SCRIPT_GAP.sub("", text)  # a run of Han has no gap
 
 
 def _trie_pattern(forms: Iterable[str]) -> str:

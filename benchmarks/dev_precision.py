@@ -17,6 +17,11 @@ printed), and compares the mean qa-tool penalty per segment with the raters' sys
     python benchmarks/dev_precision.py ted [--show 5] [--packs] [--rules DIR]
     python benchmarks/dev_precision.py wmt22 [--sample 30] [--seed 11] [--sheet findings.md]
     python benchmarks/dev_precision.py severities     # the raters' Major/Minor split per rule's kind of error
+    python benchmarks/dev_precision.py glossary FILE --glossary TERMS [--glossary ...] [--sheet tm.md]
+
+``glossary`` checks FILE (any format qa-tool reads) with the TM rules and the given glossaries,
+counts term occurrences in the Chinese and TM findings per 100 of them, and writes every TM
+finding to a reading sheet (or a seeded sample of --sample when there are more).
 """
 
 from __future__ import annotations
@@ -33,10 +38,13 @@ from pathlib import Path
 from typing import Sequence
 
 from qa_tool.checks import BUILTIN_RULES, select_rules
-from qa_tool.checks.base import RuleFactory
+from qa_tool.checks.base import CheckSettings, RuleFactory
 from qa_tool.engine import check_document
+from qa_tool.glossary import term_index
 from qa_tool.model import Finding, Location, SegmentPair, Side
+from qa_tool.normalise import normalise
 from qa_tool.packs import available_rules, default_pack_dir, load_packs
+from qa_tool.readers import ReadOptions, open_input, read_pairs
 from qa_tool.scoring import MQM_WEIGHTS
 
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
@@ -232,6 +240,30 @@ def measure_severities(args: argparse.Namespace) -> None:
         print(f"| {meta.code} | {meta.severity.label} | {evidence} | {graded['Major']} | {graded['Minor']} | {share} | {says} |")
 
 
+def measure_glossary(args: argparse.Namespace) -> None:
+    glossaries = tuple(str(path) for path in args.glossary)
+    with open_input(str(args.file)) as stream:
+        pairs = list(read_pairs(stream, str(args.file), ReadOptions()))
+    index = term_index(glossaries)
+    occurrences = 0
+    for pair in pairs:
+        normalised = normalise(pair)
+        occurrences += len(index.find(normalised.source_match.text, normalised.source)) if index is not None else 0
+    findings = check_document(pairs, str(args.file), select_rules(["TM"]), CheckSettings(glossaries=glossaries)).findings
+    by_rule = Counter(finding.code for finding in findings)
+    per_hundred = f"{100 * len(findings) / occurrences:.1f}" if occurrences else "n/a"
+    print(f"{len(pairs)} pairs, {occurrences} term occurrences in the Chinese, {len(findings)} TM findings "
+          f"({per_hundred} per 100 occurrences): " + ", ".join(f"{code} {count}" for code, count in sorted(by_rule.items())))
+    chosen = list(findings)
+    if len(chosen) > args.sample:
+        chosen = [findings[at] for at in sorted(random.Random(args.seed).sample(range(len(findings)), args.sample))]
+    if args.sheet:
+        lines = [f"# TM findings to read: {len(chosen)} of {len(findings)} (seed {args.seed})\n"]
+        lines.extend(sheet_entry(number, args.file.name, finding) for number, finding in enumerate(chosen, 1))
+        args.sheet.write_text("\n".join(lines), encoding="utf-8")
+        print(f"reading sheet: {args.sheet}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sets = parser.add_subparsers(dest="set", required=True)
@@ -252,6 +284,13 @@ def main() -> None:
     severities = sets.add_parser("severities", help="how the TED raters grade each rule's kind of error")
     severities.add_argument("dev", nargs="?", type=Path)
     severities.set_defaults(measure=measure_severities)
+    glossary = sets.add_parser("glossary", help="TM findings of a file against glossaries, to read by hand")
+    glossary.add_argument("file", type=Path)
+    glossary.add_argument("--glossary", action="append", type=Path, required=True, help="a glossary file; repeatable")
+    glossary.add_argument("--sample", type=int, default=1000, help="at most this many findings on the reading sheet")
+    glossary.add_argument("--seed", type=int, default=12)
+    glossary.add_argument("--sheet", type=Path, help="write the reading sheet (Markdown) here")
+    glossary.set_defaults(measure=measure_glossary)
     args = parser.parse_args()
     args.measure(args)
 

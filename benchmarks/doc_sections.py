@@ -1,5 +1,6 @@
-"""docs/benchmarks.md is written by two scripts: run.py writes the page, fuzz.py its
-"## Fuzzing" section. Each keeps what the other wrote."""
+"""docs/benchmarks.md is written by several scripts: run.py writes the page, fuzz.py its
+"## Fuzzing" section and glossary_speed.py its "## Glossary matching" section. Each keeps what
+the others wrote."""
 
 from __future__ import annotations
 
@@ -8,27 +9,40 @@ from pathlib import Path
 from qa_tool.atomic import atomic_text_writer
 
 FUZZING = "## Fuzzing"
+GLOSSARY_MATCHING = "## Glossary matching"
+# Sections other scripts own, kept in this order after run.py's page.
+_OWN_SECTIONS = (GLOSSARY_MATCHING, FUZZING)
 
 
-def _split(text: str) -> tuple[str, str]:
-    """The page before its fuzzing section, and the section ("" when it has none)."""
-    at = text.find("\n" + FUZZING + "\n")
-    return (text, "") if at == -1 else (text[: at + 1], text[at + 1 :])
+def _split(text: str) -> tuple[str, dict[str, str]]:
+    """The page before its owned sections, and each owned section it has (from its heading to
+    the next owned heading or the end)."""
+    starts = sorted((at + 1, heading) for heading in _OWN_SECTIONS if (at := text.find("\n" + heading + "\n")) != -1)
+    if not starts:
+        return text, {}
+    sections = {}
+    for (start, heading), (end, _) in zip(starts, [*starts[1:], (len(text), "")]):
+        sections[heading] = text[start:end].rstrip("\n") + "\n"
+    return text[: starts[0][0]], sections
 
 
 def write_page(path: Path, page: str) -> None:
-    """Write ``page`` (run.py's), keeping the fuzzing section the file already has."""
-    kept = _split(path.read_text(encoding="utf-8"))[1] if path.exists() else ""
-    _write(path, page.rstrip("\n") + "\n" + ("\n" + kept if kept else ""))
+    """Write ``page`` (run.py's), keeping the owned sections the file already has."""
+    kept = _split(path.read_text(encoding="utf-8"))[1] if path.exists() else {}
+    _write(path, page, kept)
 
 
-def write_fuzzing(path: Path, section: str) -> None:
-    """Write ``section`` (fuzz.py's, starting with the heading) in place of the old one."""
-    page = _split(path.read_text(encoding="utf-8"))[0] if path.exists() else "# Benchmarks\n"
-    _write(path, page.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n")
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Write ``section`` (starting with ``heading``) in place of the old one."""
+    page, kept = _split(path.read_text(encoding="utf-8")) if path.exists() else ("# Benchmarks\n", {})
+    _write(path, page, kept | {heading: section})
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, page: str, sections: dict[str, str]) -> None:
+    text = page.rstrip("\n") + "\n"
+    for heading in _OWN_SECTIONS:
+        if heading in sections:
+            text += "\n" + sections[heading].rstrip("\n") + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_text_writer(path) as stream:
         stream.write(text)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from doc_sections import write_fuzzing
+from doc_sections import FUZZING, write_section
 
 CAT_FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "data" / "cat"
 ZH = ["重庆市外办召开会议。", "他说：“我们一起努力。”", "2021年GDP增长8.1%，达到114万亿元。", "習近平主席出席會議。", "服務(wù)中心"]
@@ -414,7 +414,7 @@ def main() -> None:
             f"{elapsed:.0f} s, peak resident memory of a worker {summary.peak_mib:.0f} MiB")
     print(line)
     if args.doc is not None:
-        write_fuzzing(args.doc, _section(args, summary, elapsed))
+        write_section(args.doc, FUZZING, _section(args, summary, elapsed))
     sys.exit(1 if summary.failed else 0)
 
 

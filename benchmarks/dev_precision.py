@@ -157,7 +157,8 @@ def sheet_entry(number: int, system: str, finding: Finding) -> str:
 def measure_wmt22(args: argparse.Namespace) -> None:
     dev = args.dev or SHARED_DEV / "wmt22_general_zhen"
     # The rules a default run uses (opt-in ones only with --select ALL).
-    rules = select_rules(args.select or ['DEFAULT'], rules=available_rules(args.rules))
+    selectors = [part for value in args.select for part in value.split(",") if part.strip()]
+    rules = select_rules(selectors or ["DEFAULT"], rules=available_rules(args.rules))
     documents = documents_of(dev)
     found = check_all(documents, rules)
     by_rule: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
@@ -278,7 +279,7 @@ def main() -> None:
     wmt22.add_argument("--sample", type=int, default=30, help="findings per rule on the reading sheet")
     wmt22.add_argument("--seed", type=int, default=11)
     wmt22.add_argument("--sheet", type=Path, help="write the reading sheet (Markdown) here")
-    wmt22.add_argument("--select", action="append", default=[], help="rule selectors as in qa-tool check (default: DEFAULT)")
+    wmt22.add_argument("--select", action="append", default=[], help="rule selectors as in qa-tool check, comma-separated or repeated (default: DEFAULT)")
     wmt22.add_argument("--rules", action="append", type=Path, default=[], help="also run this rule pack folder; repeatable")
     wmt22.set_defaults(measure=measure_wmt22)
     severities = sets.add_parser("severities", help="how the TED raters grade each rule's kind of error")

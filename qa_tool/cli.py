@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Sequence, TextIO
 import click
 
 from qa_tool import __version__
-from qa_tool.config import CONFIG_NAME, Config
+from qa_tool.config import CONFIG_NAME, VARIANTS, Config
 from qa_tool.errors import InputError
 from qa_tool.model import SegmentPair, Severity
 from qa_tool.scoring import DEFAULT_THRESHOLD
@@ -320,6 +320,8 @@ class _CheckRequest:
     pack_folders: tuple[str, ...]
     no_default_pack: bool
     glossaries: tuple[str, ...]
+    dictionaries: tuple[str, ...]
+    variant: str | None
     allow_empty: bool
     # Segment filter: status names as given, and None where the config decides.
     statuses: tuple[str, ...]
@@ -351,6 +353,8 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--include", multiple=True, metavar="GLOB", help="In a FOLDER, check only files matching this .gitignore-style pattern ('*.sdlxliff', 'delivery/**'); repeatable, added to the config's 'include'."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="In a FOLDER, leave out files (or folders: 'drafts/') matching this .gitignore-style pattern; repeatable, added after the config's 'exclude' ('!' takes a file back)."),
         click.option("--consistency", type=click.Choice(["file", "run"]), default=None, help="Compare translations, names, titles and quotation marks across all files of the run, or only within each file.  [default: run]"),
+        click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False), help="Words the spelling rules accept (a UTF-8 file, one word per line), besides the config's; repeatable."),
+        click.option("--variant", type=click.Choice(VARIANTS), default=None, help="The English the client wants: SP03 reports the other variety's spellings (colour in en-US, color in en-GB).  [default: either]"),
     ]
     request_fields = [field.name for field in fields(_CheckRequest) if field.name != "read_values"]
 
@@ -401,6 +405,8 @@ class _RuleChoice:
             config=config,
             settings=CheckSettings(
                 glossaries=tuple(config.glossaries) + request.glossaries,
+                dictionaries=tuple(config.dictionaries) + request.dictionaries,
+                variant=request.variant or config.variant,
                 rule_options={code: dict(options) for code, options in config.rules.items()},
                 severity=dict(config.severity),
             ),

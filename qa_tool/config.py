@@ -23,6 +23,7 @@ CONFIG_NAME = ".qa-tool.toml"
 PROFILES = ("mqm", "wmt")
 WORD_BASES = ("target-words", "source-chars")
 CONSISTENCY_SCOPES = ("file", "run")
+VARIANTS = ("en-GB", "en-US")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class Config:
     glossaries: tuple[str, ...] = ()
     # Rule pack folders, resolved relative to the config file.
     packs: tuple[str, ...] = ()
+    # Word lists the spelling rules accept (one word per line), relative to the config file.
+    dictionaries: tuple[str, ...] = ()
+    # The English the client wants (en-GB, en-US), for SP03; None: not checked.
+    variant: str | None = None
     profile: str = "mqm"
     weights: Mapping[Severity, float] | None = None
     category_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
@@ -113,6 +118,7 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         "select", "ignore", "severity", "rules", "glossaries", "packs", "profile", "weights",
         "category-weights", "threshold", "fail-on", "word-basis", "per-path-ignores", "status", "skip-locked",
         "skip-matches", "consistency", "include", "exclude",
+        "dictionary", "variant",
     }
     for key in table:
         if key not in known:
@@ -133,6 +139,10 @@ def _parse(table: Mapping[str, Any], path: Path) -> Config:
         values["glossaries"] = tuple(str(base / name) for name in parser.strings(table["glossaries"], "glossaries"))
     if "packs" in table:
         values["packs"] = tuple(str(base / name) for name in parser.strings(table["packs"], "packs"))
+    if "dictionary" in table:
+        values["dictionaries"] = tuple(str(base / name) for name in parser.strings(table["dictionary"], "dictionary"))
+    if "variant" in table:
+        values["variant"] = parser.choice(table["variant"], "variant", VARIANTS)
     if "profile" in table:
         values["profile"] = parser.choice(table["profile"], "profile", PROFILES)
     if "weights" in table:

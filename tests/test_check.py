@@ -47,6 +47,8 @@ def test_documented_example_behaves_as_documented(code: str, example: Example, t
         glossary = tmp_path / "glossary.tsv"
         glossary.write_text(example.glossary, encoding="utf-8")
         settings = CheckSettings(glossaries=(str(glossary),))
+    if example.variant:
+        settings = CheckSettings(variant=example.variant)
     pairs = pairs_of(*example.earlier, (example.source, example.target), alignment=example.alignment)
     result = check_document(pairs, "doc.txt", select_rules([code]), settings)
     findings = [finding for finding in result.findings if finding.pair is pairs[-1]]

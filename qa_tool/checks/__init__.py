@@ -47,6 +47,9 @@ from qa_tool.checks.sg04_damaged_source_text import DamagedSourceText
 from qa_tool.checks.sg05_uncertain_alignment import UncertainAlignment
 from qa_tool.checks.sg06_translation_much_shorter import TranslationMuchShorter
 from qa_tool.checks.sg07_translation_cut_off import TranslationCutOff
+from qa_tool.checks.sp01_misspelt_word import MisspeltWord
+from qa_tool.checks.sp02_run_together_word import RunTogetherWord
+from qa_tool.checks.sp03_wrong_english_variant import WrongEnglishVariant
 from qa_tool.checks.tm01_glossary_term_not_used import GlossaryTermNotUsed
 from qa_tool.checks.tm02_forbidden_term_used import ForbiddenTermUsed
 from qa_tool.checks.tm03_do_not_translate_term_changed import DoNotTranslateTermChanged
@@ -95,6 +98,9 @@ BUILTIN_RULES: tuple[RuleFactory, ...] = (
     UncertainAlignment,
     TranslationMuchShorter,
     TranslationCutOff,
+    MisspeltWord,
+    RunTogetherWord,
+    WrongEnglishVariant,
     GlossaryTermNotUsed,
     ForbiddenTermUsed,
     DoNotTranslateTermChanged,

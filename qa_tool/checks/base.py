@@ -52,6 +52,8 @@ class Example:
     # (zh, en) pairs earlier in the same document, for document-scope rules; only findings on
     # the example's own pair count.
     earlier: tuple[tuple[str, str], ...] = ()
+    # The English variety the example is checked with (--variant), for rules that need one.
+    variant: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,10 @@ class CheckSettings:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # Severity overrides from the config, by rule code.
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    # Word lists (one word per line) the spelling rules accept besides their own.
+    dictionaries: tuple[str, ...] = ()
+    # The English the client wants, "en-GB" or "en-US"; None: either, not checked.
+    variant: str | None = None
 
 
 class RuleFactory(Protocol):

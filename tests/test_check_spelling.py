@@ -1,0 +1,192 @@
+"""Spelling rules (SP01–SP03): each case it must catch beside a close one it must leave alone,
+the user's dictionaries and variety from the config and the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.base import CheckSettings
+from qa_tool.checks.spelling import Lexicon, analyse, lexicon_for
+from qa_tool.cli import cli
+from qa_tool.engine import check_document
+from qa_tool.model import Location, SegmentPair
+
+
+def findings(code: str, *texts: tuple[str, str], settings: CheckSettings = CheckSettings()):
+    pairs = [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, 1)]
+    return check_document(pairs, "doc.txt", select_rules([code]), settings).findings
+
+
+# (English, the word reported or None) — each flagged case sits beside a close one left alone.
+SP01_CASES = [
+    ("3 millon people", "millon"),
+    ("3 million people", None),
+    ("the mangement team", "mangement"),
+    ("the management team", None),
+    ("a new enviroment", "enviroment"),
+    ("a new environment", None),
+    ("they recieve it", "recieve"),  # transposition
+    ("they receive it", None),
+    ("the goverment said", "goverment"),
+    ("the government said", None),
+    ("The Goverment said", "Goverment"),
+    ("The Government said", None),
+    ("Biden said", None),  # a name one edit from a short, rarer word
+    ("Xishuangbanna and Jiuzhaigou", None),  # pinyin
+    ("the Ming-qiu Li family", None),  # hyphenated pinyin
+    ("they ate jiaozi", None),  # lower-case pinyin of four letters or more
+    ("the colour and the color", None),  # both varieties are words
+    ("organise and organize", None),
+    ("the NGOs and WeChat", None),  # acronyms and mixed case
+    ("see www.exmaple.com or mail info@exmaple.com", None),  # addresses
+    ("the {userName} and %s", None),  # placeholders
+    ("the 3rd and 21st", None),  # ordinals
+    ("a microfluidic chip", None),  # unknown, but nothing common is one edit away
+    ("the Chongqing's economy", None),  # possessive of a listed name
+    ("the governments' plans", None),  # plural possessive
+    ("it's not theirs", None),  # contractions
+    ("teh end", None),  # under four letters
+]
+
+
+@pytest.mark.parametrize("english, word", SP01_CASES)
+def test_sp01_reports_slips_and_leaves_names_and_codes(english: str, word: str | None) -> None:
+    found = [finding.match for finding in findings("SP01", ("中文", english))]
+    assert found == ([word] if word else [])
+
+
+def test_sp01_offers_a_fix_only_for_a_clear_winner() -> None:
+    (millon,) = findings("SP01", ("三百万", "3 millon people"))
+    assert millon.replacement == "million" and "'million'" in millon.message
+    (achive,) = findings("SP01", ("实现", "to achive it"))
+    assert achive.replacement is None  # achieve, archive and active are all near
+
+
+def test_sp01_leaves_words_written_in_the_source() -> None:
+    assert findings("SP01", ("点击接收", "click recieve"))
+    assert not findings("SP01", ("点击Recieve", "click recieve"))
+
+
+def test_sp01_leaves_a_capitalised_word_the_document_writes_twice() -> None:
+    assert len(findings("SP01", ("政府", "The Goverment said."))) == 1
+    assert not findings("SP01", ("政府", "The Goverment said."), ("政府", "The Goverment met."))
+    # Lower case is never a name: two slips are two findings.
+    assert len(findings("SP01", ("政府", "the goverment said."), ("政府", "the goverment met."))) == 2
+
+
+def test_sp01_accepts_the_user_dictionary_and_glossary_english(tmp_path: Path) -> None:
+    text = ("公司", "the mangement")
+    assert [f.match for f in findings("SP01", text)] == ["mangement"]
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("# house words\nmangement\n", encoding="utf-8")
+    assert not findings("SP01", text, settings=CheckSettings(dictionaries=(str(dictionary),)))
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("zh\ten\n管理\tmangement\n", encoding="utf-8")
+    assert not findings("SP01", text, settings=CheckSettings(glossaries=(str(glossary),)))
+
+
+SP02_CASES = [
+    ("a decision of theCentral Government", "theCentral"),
+    ("a decision of the Central Government", None),
+    ("a Beijingbased company", "Beijingbased"),
+    ("a Beijing-based company", None),
+    ("they work toearn money", "toearn"),
+    ("they work to earn money", None),
+    ("more infor mation here", "infor mation"),
+    ("more information here", None),
+    ("a new supercar and courseware", None),  # closed compounds
+    ("They use WeChat, an iPhone and eBay.", None),  # brand names
+    ("the Facebook page", None),
+]
+
+
+@pytest.mark.parametrize("english, words", SP02_CASES)
+def test_sp02_reports_lost_and_added_spaces(english: str, words: str | None) -> None:
+    found = [finding.match for finding in findings("SP02", ("中文", english))]
+    assert found == ([words] if words else [])
+
+
+def test_sp02_fixes_a_split_word_and_sp01_does_not_report_its_halves() -> None:
+    (split,) = findings("SP02", ("信息", "more infor mation here"))
+    assert split.replacement == "information"
+    assert not findings("SP01", ("信息", "more infor mation here"))
+
+
+SP03_CASES = [
+    ("en-GB", "the color of the center", ["color", "center"], ["colour", "centre"]),
+    ("en-GB", "the colour of the centre", [], []),
+    ("en-GB", "a computer program with a license", [], []),  # British uses them too
+    ("en-US", "the Colour of the centre", ["Colour", "centre"], ["Color", "center"]),
+    ("en-US", "the color of the center", [], []),
+    ("en-US", "the programme and the licence", ["programme", "licence"], ["program", "license"]),
+    ("en-US", "they travelled and organised", ["travelled", "organised"], ["traveled", "organized"]),
+    (None, "the colour and the color", [], []),
+]
+
+
+@pytest.mark.parametrize("variant, english, words, fixes", SP03_CASES)
+def test_sp03_reports_the_other_variety(variant: str | None, english: str, words: list[str], fixes: list[str]) -> None:
+    found = findings("SP03", ("中文", english), settings=CheckSettings(variant=variant))
+    assert [f.match for f in found] == words
+    assert [f.replacement for f in found] == fixes
+
+
+def test_lexicon_is_loaded_once_per_dictionary_set(tmp_path: Path) -> None:
+    assert lexicon_for(CheckSettings()) is lexicon_for(CheckSettings())
+    assert isinstance(lexicon_for(CheckSettings()), Lexicon)
+    text = "the mangement"
+    assert analyse(text, "", lexicon_for(CheckSettings())) is analyse(text, "", lexicon_for(CheckSettings()))
+
+
+def _check(*args: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(cli, ["check", *args, "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    return result.exit_code, (json.loads(result.stdout) if result.exit_code != 2 else {"error": result.output})
+
+
+def _matches(report: dict, code: str) -> list[str]:
+    return [f["spans"][0]["text"] for file in report["files"] for f in file["findings"] if f["code"] == code]
+
+
+@pytest.fixture
+def english_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pairs.tsv"
+    path.write_text("zh\ten\n颜色管理\tthe colour mangement\n", encoding="utf-8")
+    return path
+
+
+def test_cli_variant_and_dictionary_options(english_file: Path, tmp_path: Path) -> None:
+    _, report = _check(str(english_file), "--isolated", "--select", "SP")
+    assert _matches(report, "SP01") == ["mangement"] and _matches(report, "SP03") == []
+    _, report = _check(str(english_file), "--isolated", "--select", "SP", "--variant", "en-US")
+    assert _matches(report, "SP03") == ["colour"]
+    words = tmp_path / "words.txt"
+    words.write_text("mangement\n", encoding="utf-8")
+    _, report = _check(str(english_file), "--isolated", "--select", "SP", "--dictionary", str(words))
+    assert _matches(report, "SP01") == []
+
+
+def test_config_variant_and_dictionary_relative_to_the_config(english_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "words.txt").write_text("mangement\n", encoding="utf-8")
+    (tmp_path / ".qa-tool.toml").write_text('select = ["SP"]\nvariant = "en-US"\ndictionary = ["terms/words.txt"]\n', encoding="utf-8")
+    _, report = _check(str(english_file))
+    assert _matches(report, "SP01") == [] and _matches(report, "SP03") == ["colour"]
+    # The command line wins.
+    _, report = _check(str(english_file), "--variant", "en-GB")
+    assert _matches(report, "SP03") == []
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [('variant = "en-AU"\n', "variant: expected one of en-GB, en-US"), ('dictionary = ["missing.txt"]\n', "missing.txt")],
+)
+def test_bad_variant_or_dictionary_is_a_one_line_error(english_file: Path, tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / ".qa-tool.toml").write_text('select = ["SP"]\n' + config, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(english_file)])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output

@@ -16,8 +16,9 @@ SCOWL = Path("/usr/share/dict/scowl")
 # measure in docs/precision.md).
 MAX_SIZE = 70
 # Every spelling variety the rules accept as a word: common English, American, British
-# (-ise and Oxford -ize) and the first level of accepted variants (judgement/judgment).
-VARIETIES = ("english", "american", "british", "british_z", "variant_1")
+# (-ise and Oxford -ize) and the two levels of accepted variants (judgement/judgment,
+# cancelation, benefitting); not SCOWL's "seldom used" level 3 (leant).
+VARIETIES = ("english", "american", "british", "british_z", "variant_1", "variant_2", "british_variant_1", "british_variant_2")
 KINDS = ("words", "upper", "proper-names", "abbreviations", "contractions")
 # British → American respellings (patterns) tried, in order, to find a British word's twin.
 RESPELLINGS = tuple(

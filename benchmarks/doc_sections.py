@@ -1,6 +1,6 @@
 """docs/benchmarks.md is written by several scripts: run.py writes the page, fuzz.py its
-"## Fuzzing" section and glossary_speed.py its "## Glossary matching" section. Each keeps what
-the others wrote."""
+"## Fuzzing" section, glossary_speed.py its "## Glossary matching" section and
+spelling_measures.py its "## Spelling rules" section. Each keeps what the others wrote."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from qa_tool.atomic import atomic_text_writer
 
 FUZZING = "## Fuzzing"
 GLOSSARY_MATCHING = "## Glossary matching"
+SPELLING = "## Spelling rules"
 # Sections other scripts own, kept in this order after run.py's page.
-_OWN_SECTIONS = (GLOSSARY_MATCHING, FUZZING)
+_OWN_SECTIONS = (GLOSSARY_MATCHING, SPELLING, FUZZING)
 
 
 def _split(text: str) -> tuple[str, dict[str, str]]:

@@ -50,7 +50,13 @@ SP01_CASES = [
     ("the Chongqing's economy", None),  # possessive of a listed name
     ("the governments' plans", None),  # plural possessive
     ("it's not theirs", None),  # contractions
-    ("teh end", None),  # under four letters
+    ("teh end", None),  # under five letters
+    ("the diease spread", "diease"),  # splits into syllables (di e a se), but no Chinese reads so
+    ("the actuals and the softwares", None),  # inflections of the word they are nearest
+    ("he leades the way", "leades"),  # nearest 'leaders', not 'lead'
+    ("a left-hander and Law Kwun-chung", None),  # parts of compounds
+    ("Methematics is a science", "Methematics"),
+    ("Brofen works fast", None),  # a brand one edit from a short word (broken)
 ]
 
 
@@ -65,6 +71,11 @@ def test_sp01_offers_a_fix_only_for_a_clear_winner() -> None:
     assert millon.replacement == "million" and "'million'" in millon.message
     (achive,) = findings("SP01", ("实现", "to achive it"))
     assert achive.replacement is None  # achieve, archive and active are all near
+
+
+def test_sp01_leaves_lower_case_pinyin_of_the_source() -> None:
+    assert [f.match for f in findings("SP01", ("中文", "a shanzhai phone"))] == ["shanzhai"]
+    assert not findings("SP01", ("山寨手机", "a shanzhai phone"))
 
 
 def test_sp01_leaves_words_written_in_the_source() -> None:
@@ -102,6 +113,7 @@ SP02_CASES = [
     ("a new supercar and courseware", None),  # closed compounds
     ("They use WeChat, an iPhone and eBay.", None),  # brand names
     ("the Facebook page", None),
+    ("underperforming countries", None),  # a function word English writes as a prefix
 ]
 
 

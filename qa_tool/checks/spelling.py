@@ -24,14 +24,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import regex
 
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
 from qa_tool.languages import pinyin
-from qa_tool.resources import word_set
+from qa_tool.resources import rules_dir, word_set
 
 WORDS = "english/words.txt"
 HOUSE_WORDS = "english/house-words.txt"
@@ -39,18 +38,29 @@ _FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
 # A word: letters, with inner apostrophes and hyphens ("don't", "Beijing-based"); never part
 # of a run with digits or underscores (3rd, COVID-19, user_id).
-_WORD = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_'’\-@/.])\p{Latin}[\p{Latin}\p{M}]*(?:['’\-]\p{Latin}[\p{Latin}\p{M}]*)*(?![\p{L}\p{M}\p{N}_@/]|\.\w|['’\-]\p{N})"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORD = re.compile(
+    rf"(?<![\w'’‘\-@/.])[{_LATIN}][{_LATIN}\u0300-\u036f]*(?:['’‘\-][{_LATIN}][{_LATIN}\u0300-\u036f]*)*"
+    r"(?![\w@/]|\.\w|['’‘\-]\d)"
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
+_ANY_LATIN = re.compile(f"[{_LATIN}]")
+# Every run of letters with inner apostrophes and hyphens, for the first look: a text whose
+# runs are all known has no unknown word (each word above is one of these runs).
+_LETTER_RUN = re.compile(rf"[{_LATIN}\u0300-\u036f]+(?:['’‘\-][{_LATIN}\u0300-\u036f]+)*")
+_APOSTROPHES = str.maketrans("’‘", "''")
+_POSSESSIVE = re.compile(r"['’‘]s?$")
+# Endings that make a word an inflection of the word it is nearest (actuals, strived,
+# softwares): a form the lists lack is a usage question, not a slip of the keyboard.
+_INFLECTIONS = ("s", "es", "d", "ed")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-# Shorter words are too often abbreviations, interjections or units (pH, km, hmm).
-MIN_LETTERS = 4
-# A suggestion must be at least this common (Google Books count): rarer words are more often
-# a near miss of a name than the word meant.
-MIN_SUGGESTION_COUNT = 1_000_000
-# The parts of a run-together word must be common words, and each at least this long, unless
-# it is one of the one- or two-letter words below ("alot" is "a lot").
+# Shorter words are too often abbreviations, units, interjections or foreign words (mins,
+# fabs, jins, yaki, bleu): on the news dev set they were mostly not slips.
+MIN_LETTERS = 5
+# A suggestion must be at least this common (Google Books count): an unknown word one edit
+# from a rarer word is more often a name or a foreign word (gurley and hurley, outsale and
+# outsole on the news dev set) than a slip.
+MIN_SUGGESTION_COUNT = 2_000_000
+# The words a run-together or split word is made of must be this common.
 MIN_PART_COUNT = 5_000_000
 # A word run together after a function word ("toearn") is this long at least, and after a
 # name ("Beijingbased") longer still, as is the name: shorter parts make names and compounds
@@ -61,14 +71,12 @@ MIN_NAME_LETTERS = 4
 # Capitalised words are names far more often than slips; one is reported only when it is one
 # edit from a common lower-case word this long and this common ("Goverment", "Enviroment"),
 # not from a short or rarer one ("Roald" and road, "Biden" and widen).
-MIN_CAPITALISED_SUGGESTION_LETTERS = 6
+MIN_CAPITALISED_SUGGESTION_LETTERS = 8
 MIN_CAPITALISED_SUGGESTION_COUNT = 20_000_000
 FUNCTION_WORDS = "english/function-words.txt"
+PREFIX_WORDS = "english/prefix-words.txt"
 # A suggestion is offered as the fix only when it is this many times as common as the next.
 CLEAR_WINNER = 10
-# Lower-case pinyin of at least this many letters is a Chinese word kept in the English
-# (jiaozi, mala); shorter, it is as likely an English slip (wen for when).
-MIN_LOWER_PINYIN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +102,16 @@ class Lexicon:
         self.words = _base_words() | {word.lower() for word in extra_words}
         self.names = _names()
         self.counts = _counts()
+        # The words a suggestion may be: listed and common.
+        self.common = frozenset(word for word, count in self.counts.items() if count >= MIN_SUGGESTION_COUNT and word in self.words)
 
     def __contains__(self, word: str) -> bool:
-        lower = word.lower().replace("’", "'")
+        lower = word.lower()
+        if lower in self.words:
+            return True
+        if "'" not in lower and "’" not in lower and "‘" not in lower:
+            return False
+        lower = lower.translate(_APOSTROPHES)
         return lower in self.words or _POSSESSIVE.sub("", lower) in self.words
 
     def count(self, word: str) -> int:
@@ -106,14 +121,10 @@ class Lexicon:
         """Common words one edit from ``word``, most common first; for a lower-case word,
         not names (a slip of "million" is not "Milton")."""
         lower = word.lower()
-        found = {
-            candidate: self.counts[candidate]
-            for candidate in _one_edit(lower)
-            if self.counts.get(candidate, 0) >= MIN_SUGGESTION_COUNT
-            and candidate in self.words
-            and not (word.islower() and candidate in self.names)
-        }
-        return sorted(found, key=lambda candidate: (-found[candidate], candidate))
+        found = _one_edit(lower) & self.common
+        if word.islower():
+            found -= self.names
+        return sorted(found, key=lambda candidate: (-self.counts[candidate], candidate))
 
     def split(self, word: str) -> tuple[str, str] | None:
         """The two words ``word`` runs together, the likeliest split, or None. Only two
@@ -125,7 +136,7 @@ class Lexicon:
         best, best_count = None, 0
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
-            after_function_word = left.islower() and left in function_words
+            after_function_word = left.islower() and left in function_words and left not in word_set(PREFIX_WORDS)
             after_name = len(left) >= MIN_NAME_LETTERS and left[0].isupper() and left.lower() in self.names
             if not (after_function_word or after_name) or not right.islower() or right not in self.words:
                 continue
@@ -162,14 +173,25 @@ def _one_edit(word: str) -> set[str]:
 
 @cache
 def _base_words() -> frozenset[str]:
-    return frozenset(word.lower() for word in word_set(WORDS) | word_set(HOUSE_WORDS))
+    return _word_list()[0] | {word.lower() for word in word_set(HOUSE_WORDS)}
 
 
 @cache
 def _names() -> frozenset[str]:
     """Words the lists write only capitalised (lower case here): names (Beijing, Adrian)."""
-    written = word_set(WORDS)
-    return frozenset(word.lower() for word in written if word[:1].isupper() and word.lower() not in written)
+    return _word_list()[1]
+
+
+@cache
+def _word_list() -> tuple[frozenset[str], frozenset[str]]:
+    """rules/english/words.txt in lower case, and its names. Read in one pass without the
+    per-line comment handling of ``word_set``: its 130,000 lines are one word each under a
+    comment header (at start-up this takes a third of the time)."""
+    with open(rules_dir() / WORDS, encoding="utf-8") as stream:
+        written = [line for line in stream.read().split("\n") if line and not line.startswith("#")]
+    lower = frozenset(word.lower() for word in written)
+    lower_case_words = {word for word in written if word.islower()}
+    return lower, frozenset(word.lower() for word in written if word[:1].isupper()) - lower_case_words
 
 
 @cache
@@ -228,6 +250,26 @@ def _is_pinyin(word: str) -> bool:
     return folded.isascii() and folded.isalpha() and pinyin.is_pinyin(folded)
 
 
+def romanises(folded: str, source: str) -> bool:
+    """Whether ``folded`` spells the pinyin of consecutive Han characters of ``source``
+    (jiaozi and 饺子): a Chinese word kept in the English. Without them a lower-case word
+    that happens to split into syllables (diease: di e a se) is an English slip."""
+    han = [character for character in source if "\u4e00" <= character <= "\u9fff"]
+    reachable = [(start, 0) for start in range(len(han))]
+    seen = set()
+    while reachable:
+        at, done = reachable.pop()
+        if done == len(folded):
+            return True
+        if at >= len(han) or (at, done) in seen:
+            continue
+        seen.add((at, done))
+        for reading in pinyin.character_readings(han[at]):
+            if folded.startswith(reading, done):
+                reachable.append((at + 1, done + len(reading)))
+    return False
+
+
 def _keeps_case(word: str, suggestion: str) -> str:
     return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
 
@@ -238,29 +280,42 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 @lru_cache(maxsize=64)
 def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, ...]:
-    """The spelling issues of one English text (made once per pair: SP01 and SP02 both ask)."""
-    if not target.isascii() and not regex.search(r"[A-Za-z]", target):
+    """The spelling issues of one English text (made once per pair: SP01 and SP02 both ask).
+    Most words are known, so each is first looked up alone; the rest of the work is for the
+    few that are not."""
+    if not _ANY_LATIN.search(target):
         return ()
-    protected = protected_spans(target) if any(mark in target for mark in "%{$#@/&<:") else []
+    known_words = lexicon.words
+    unknown = {
+        run for run in set(_LETTER_RUN.findall(target)) - known_words if run.lower() not in known_words and run not in lexicon
+    }
+    # A word the word alone clears (a name, pinyin, a compound) matters no more unless it may
+    # be half of a split word, which only a lower-case word without a hyphen can be.
+    if all((run[0].isupper() or not run.isalpha()) and _judge(run, lexicon) is None for run in unknown):
+        return ()
+    words = list(_WORD.finditer(target))
+    known = [match.group() in lexicon for match in words]
+    if any(mark in target for mark in "%{$#@/&<:"):
+        protected = protected_spans(target)
+        kept = [index for index, match in enumerate(words) if not _inside(*match.span(), protected)]
+        words, known = [words[index] for index in kept], [known[index] for index in kept]
     source_words = {word.lower() for word in re.findall(r"[A-Za-z][A-Za-z'’\-]*", source)}
-    words = [match for match in _WORD.finditer(target) if not _inside(*match.span(), protected)]
     issues: list[SpellingIssue] = []
     taken: set[int] = set()
     for index, match in enumerate(words):
-        if index in taken:
+        if index in taken or known[index] and (index + 1 == len(words) or known[index + 1]):
             continue
-        word = match.group()
         split = _split_word(target, words, index, lexicon, source_words)
         if split is not None:
             issues.append(split)
             taken.add(index + 1)
-            continue
-        issues.extend(_word_issues(word, match.start(), lexicon, source_words))
+        elif not known[index]:
+            issues.extend(_word_issues(match.group(), match.start(), lexicon, source_words, source))
     return tuple(issues)
 
 
 def _split_word(
-    target: str, words: list[regex.Match[str]], index: int, lexicon: Lexicon, source_words: set[str]
+    target: str, words: list[re.Match[str]], index: int, lexicon: Lexicon, source_words: set[str]
 ) -> SpellingIssue | None:
     """One word written in two ("infor mation"): two words a single space apart, one of them
     unknown, that together are a common word."""
@@ -280,39 +335,58 @@ def _split_word(
     return SpellingIssue("split", first.start(), second.end(), f"{left} {right}", (whole,), whole, left[:1].isupper())
 
 
-def _word_issues(word: str, start: int, lexicon: Lexicon, source_words: set[str]) -> Iterator[SpellingIssue]:
-    if word in lexicon or word.lower() in source_words:
+def _word_issues(word: str, start: int, lexicon: Lexicon, source_words: set[str], source: str) -> Iterator[SpellingIssue]:
+    verdict = _judge(word, lexicon)
+    if verdict is None:
         return
-    if "-" in word:
-        if _is_pinyin(word):
-            return  # Ming-qiu, Xi-an
-        offset = start
-        for part in word.split("-"):
-            yield from _word_issues(part, offset, lexicon, source_words)
-            offset += len(part) + 1
+    kind, bare, suggestions, replacement, capitalised, pinyin_if_in_source = verdict
+    if word.lower() in source_words or bare.lower() in source_words:
         return
+    if pinyin_if_in_source and romanises(bare.lower(), source):
+        return
+    yield SpellingIssue(kind, start, start + len(bare), bare, suggestions, replacement, capitalised)
+
+
+# What a word is, whatever its sentence: (kind, the word without a possessive, suggestions,
+# replacement, capitalised, whether it is pinyin, so a Chinese word when the source reads so).
+_Verdict = tuple[str, str, tuple[str, ...], "str | None", bool, bool]
+
+
+@lru_cache(maxsize=1 << 16)
+def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
+    """The part of the judgement that depends on the word alone, made once per word: names
+    and terms recur in every segment of a document."""
+    if word in lexicon or "-" in word:
+        return None  # a compound's parts: names (Kwun-chung), foreign words (tamago-yaki), left-hander
     bare = _POSSESSIVE.sub("", word)
     if len(bare) < MIN_LETTERS or not bare.isalpha():
-        return
+        return None
     camel = _camel_case_join(bare, lexicon)
     if camel is not None:
-        yield SpellingIssue("run-together", start, start + len(bare), bare, camel, None, False)
-        return
-    if _is_code(bare) or bare.lower() in source_words:
-        return
+        return "run-together", bare, camel, None, False, False
+    if _is_code(bare):
+        return None
     capitalised = bare[0].isupper()
-    if _is_pinyin(bare) and (capitalised or len(bare) >= MIN_LOWER_PINYIN):
-        return
-    near = lexicon.capitalised_near_misses(bare) if capitalised else lexicon.near_misses(bare)
+    is_pinyin = _is_pinyin(bare)
+    if is_pinyin and capitalised:
+        return None
+    if not capitalised:
+        near = lexicon.near_misses(bare)
+    elif len(bare) >= MIN_CAPITALISED_SUGGESTION_LETTERS - 1:
+        near = lexicon.capitalised_near_misses(bare)
+    else:
+        near = []  # no suggestion long enough is one edit away
     parts = lexicon.split(bare)
     if parts is not None and (not near or lexicon.count(near[0]) < min(lexicon.count(part) for part in parts)):
-        yield SpellingIssue("run-together", start, start + len(bare), bare, parts, None, capitalised)
-        return
+        return "run-together", bare, parts, None, capitalised, is_pinyin
     if not near:
-        return
+        return None
+    lower = bare.lower()
+    if any(lower.endswith(ending) and lower[: -len(ending)] == near[0] for ending in _INFLECTIONS):
+        return None  # an inflection the lists lack (actuals, strived, softwares): usage, not a slip
     suggestions = tuple(_keeps_case(bare, candidate) for candidate in near[:3])
     clear = len(near) == 1 or lexicon.count(near[0]) >= CLEAR_WINNER * lexicon.count(near[1])
-    yield SpellingIssue("misspelt", start, start + len(bare), bare, suggestions, suggestions[0] if clear else None, capitalised)
+    return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised, is_pinyin
 
 
 def _camel_case_join(word: str, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -759,6 +759,8 @@ def fix(
     overlaps another fix in the same segment and is still needed after it, is reported and
     not applied. Formats: TMX, XLIFF, TSV/CSV, JSONL, PO (its msgstr), interleaved text,
     two line-aligned files (the English file is fixed); not Excel or Word files.
+    Segments the CAT tool locked (Trados, memoQ) are left as they are unless
+    --no-skip-locked is given.
 
     \b
     Exit codes:
@@ -784,7 +786,8 @@ def fix(
     config = _config_for(request.files, request.config_path, request.isolated)
     choice = _RuleChoice.of(request, config)
     options = _read_options(**request.read_values)
-    segment_filter = _segment_filter(request, config)
+    # A locked segment is one the client or the project manager closed: fix edits it only when told.
+    segment_filter = _segment_filter(request if request.skip_locked is not None else replace(request, skip_locked=True), config)
     files = _input_files(request, config)
     if "-" in files:
         raise InputError("fix reads files, not standard input: the fixed text goes back into a file of the same format")

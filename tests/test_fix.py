@@ -560,6 +560,21 @@ def test_fix_select_and_ignore_choose_the_rules(tmp_path: Path) -> None:
     assert "，" in result.stdout.splitlines()[-1]
 
 
+def test_fix_leaves_a_locked_segment_alone_unless_told(tmp_path: Path) -> None:
+    # Segment 1 of this Trados file is locked (signed off); segment 2 is only translated.
+    source = tmp_path / "report.sdlxliff"
+    original = (REPO / "tests" / "data" / "cat" / "annual-report.zh-en.sdlxliff").read_bytes()
+    source.write_bytes(
+        original.replace(b"In 2023, the company", b"In 2023,  the company").replace(b"Net profit rose", b"Net profit  rose")
+    )
+    def fixed_unit(*options: str) -> str:
+        result = run("fix", str(source), "--diff", "--isolated", "--select", "GR03", *options)
+        return next(line for line in result.stdout.splitlines() if line.startswith("+<trans-unit"))
+
+    assert "In 2023,  the company" in fixed_unit() and "Net profit rose" in fixed_unit()
+    assert "In 2023, the company" in fixed_unit("--no-skip-locked")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -35,6 +35,7 @@ from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair
 from qa_tool.readers import ReadOptions, detect_format, open_input, read_pairs
 from qa_tool.readers.docx import cell_text
+from zip_parts import parts_of, zipped
 from test_hostile import assert_error, assert_report, run_capped, run_check
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -251,41 +252,30 @@ def test_annotate_and_align_through_the_command_line(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- hostile documents
 
 
-def _zipped(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 GOOD = review_document()
-DOCUMENT_XML = _parts(GOOD)["word/document.xml"]
+DOCUMENT_XML = parts_of(GOOD)["word/document.xml"]
 
 HOSTILE = {
     "truncated": (GOOD[: len(GOOD) // 2], "cannot read the DOCX document: the file is not a ZIP archive"),
     "old-binary-doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "an older binary Office file (.doc)"),
-    "a-workbook-named-docx": (_zipped({"xl/workbook.xml": b"<workbook/>"}), "cannot read the DOCX document"),
+    "a-workbook-named-docx": (zipped({"xl/workbook.xml": b"<workbook/>"}), "cannot read the DOCX document"),
     "document-cut-short": (
-        _zipped({**_parts(GOOD), "word/document.xml": DOCUMENT_XML[: len(DOCUMENT_XML) // 2]}),
+        zipped({**parts_of(GOOD), "word/document.xml": DOCUMENT_XML[: len(DOCUMENT_XML) // 2]}),
         "cannot read the DOCX document",
     ),
     "document-in-gb18030": (
-        _zipped({**_parts(GOOD), "word/document.xml": DOCUMENT_XML.decode().encode("gb18030")}),
+        zipped({**parts_of(GOOD), "word/document.xml": DOCUMENT_XML.decode().encode("gb18030")}),
         "cannot read the DOCX document",
     ),
     # Found by the fuzzer: python-docx meets a root element other than <w:document>.
     "document-with-another-root": (
-        _zipped({**_parts(GOOD), "word/document.xml": DOCUMENT_XML.replace(b"<w:document ", b"<w:documentx ").replace(b"</w:document>", b"</w:documentx>")}),
+        zipped({**parts_of(GOOD), "word/document.xml": DOCUMENT_XML.replace(b"<w:document ", b"<w:documentx ").replace(b"</w:document>", b"</w:documentx>")}),
         "cannot read the DOCX document",
     ),
     "dtd-with-entities": (
-        _zipped({**_parts(GOOD), "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x "y">]>' + DOCUMENT_XML.split(b"?>", 1)[1]}),
+        zipped({**parts_of(GOOD), "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x "y">]>' + DOCUMENT_XML.split(b"?>", 1)[1]}),
         "declares a DTD",
     ),
 }
@@ -313,7 +303,7 @@ def test_a_huge_cell_is_over_the_segment_limit_naming_its_table_and_row(tmp_path
 def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in _parts(GOOD).items():
+        for name, data in parts_of(GOOD).items():
             if name != "word/document.xml":
                 archive.writestr(name, data)
         with archive.open("word/document.xml", "w", force_zip64=True) as part:

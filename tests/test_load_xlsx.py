@@ -21,6 +21,7 @@ from qa_tool.model import Location, SegmentPair
 from qa_tool.readers import ReadOptions, detect_format, open_input, read_pairs
 from qa_tool.readers._zip import MAX_PART_BYTES
 from qa_tool.readers.xlsx import cell_reference, column_index, column_letters, sheet_title_of
+from zip_parts import parts_of, zipped
 from test_hostile import assert_error, assert_report, run_capped, run_check
 
 FLAGGED_CHINESE = ("重庆邮电大学", "Chongqing 邮电大学")
@@ -233,44 +234,33 @@ def test_annotate_and_align_through_the_command_line(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- hostile workbooks
 
 
-def _zipped(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 GOOD = excel_workbook(Sheet("S", {1: ["原文", "译文"], 2: list(FLAGGED_CHINESE)}))
 
 
 def _with_part(name: str, data: bytes) -> bytes:
-    return _zipped({**_parts(GOOD), name: data})
+    return zipped({**parts_of(GOOD), name: data})
 
 
 HOSTILE = {
     "truncated": (GOOD[: len(GOOD) // 2], "not a ZIP archive, or one that is damaged or cut short"),
     "not-a-zip": (b"source\ttarget\n", "cannot read the XLSX workbook: the file is not a ZIP archive"),
     "old-binary-xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "an older binary Office file (.xls) or a password-protected one"),
-    "no-workbook-part": (_zipped({"hello.txt": b"hi"}), "cannot read the XLSX workbook"),
+    "no-workbook-part": (zipped({"hello.txt": b"hi"}), "cannot read the XLSX workbook"),
     "shared-strings-in-gb18030": (
-        _with_part("xl/sharedStrings.xml", _parts(GOOD)["xl/sharedStrings.xml"].decode().encode("gb18030")),
+        _with_part("xl/sharedStrings.xml", parts_of(GOOD)["xl/sharedStrings.xml"].decode().encode("gb18030")),
         "cannot read the XLSX workbook",
     ),
     # Found by the fuzzer: the XML parser's LookupError for an unknown encoding.
     "part-in-an-unknown-encoding": (
-        _with_part("xl/sharedStrings.xml", _parts(GOOD)["xl/sharedStrings.xml"].replace(b"UTF-8", b"QTF-8")),
+        _with_part("xl/sharedStrings.xml", parts_of(GOOD)["xl/sharedStrings.xml"].replace(b"UTF-8", b"QTF-8")),
         "cannot read the XLSX workbook",
     ),
     "dtd-with-entities": (
         _with_part(
             "xl/sharedStrings.xml",
-            b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]>' + _parts(GOOD)["xl/sharedStrings.xml"].split(b"?>", 1)[1],
+            b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]>' + parts_of(GOOD)["xl/sharedStrings.xml"].split(b"?>", 1)[1],
         ),
         "declares a DTD",
     ),
@@ -315,7 +305,7 @@ def test_a_huge_cell_is_over_the_segment_limit_naming_its_row(tmp_path: Path) ->
 def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, size: int, message: str) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in _parts(GOOD).items():
+        for name, data in parts_of(GOOD).items():
             archive.writestr(name, data)
         with archive.open("xl/sharedStrings2.xml", "w", force_zip64=True) as part:
             chunk = b" " * (1024 * 1024)

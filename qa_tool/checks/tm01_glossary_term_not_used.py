@@ -26,10 +26,13 @@ class GlossaryTermNotUsed(Rule):
         summary="A glossary term is in the Chinese, but none of its approved English renderings is in the target.",
         rationale=(
             "A glossary (--glossary, TSV/CSV/TBX) fixes how recurring names and terms are "
-            "translated, so readers meet one name for one thing. The Chinese is searched in its "
-            "simplified form, so a simplified glossary also finds traditional text; when terms "
-            "overlap the longest wins (重庆邮电大学, not 重庆). The English may use any approved "
-            "rendering in any case, singular or plural, possessive, with spaces or hyphens. "
+            "translated, so readers meet one name for one thing. The Chinese is searched in the "
+            "glossary's own script, folded to simplified only where glossary and text differ "
+            "(發展 is not in 頭髮展覽); a two-character term must be a word of its sentence (合同 "
+            "is not in 结合同类产品); when terms overlap the longest wins (重庆邮电大学, not 重庆). "
+            "The English may use any approved rendering in any case, any word inflected or "
+            "possessive, compounds open, hyphenated or closed, a bracketed part dropped or its "
+            "acronym used alone, '&' for 'and', and a currency in any of its forms. "
             "The message names the approved renderings and quotes what the English has instead "
             "when a phrase ends in the same head word and reads nearly alike (\"found 'macro "
             "prudent policy'\" for macroprudential policy). An acronym the document defined "

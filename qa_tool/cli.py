@@ -290,6 +290,27 @@ def _valid_encoding(encoding: str | None) -> str | None:
     return encoding
 
 
+def _job_count(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A number of worker processes, or 'auto': the cores this process may run on."""
+    if value.strip().casefold() == "auto":
+        return usable_cores()
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither a number nor 'auto'") from None
+    if jobs < 1:
+        raise click.BadParameter(f"{jobs} is not a number of workers: give 1 or more, or 'auto'")
+    return jobs
+
+
+def usable_cores() -> int:
+    # The affinity mask, where the system has one, is what a container or `taskset` allows;
+    # os.cpu_count() counts the machine's cores whether or not this process may use them.
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _valid_statuses(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     from qa_tool.segment_filter import parse_states
 
@@ -342,7 +363,7 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--isolated", is_flag=True, help="Ignore config files."),
         click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR), names, DEFAULT (the default set) or ALL (opt-in rules too); comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
-        click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, help="Worker processes for the per-segment rules; the report is the same for any number."),
+        click.option("-j", "--jobs", default="1", show_default=True, metavar="N|auto", callback=_job_count, help="Worker processes for the per-segment rules, or 'auto' for one per usable core; the report is the same for any number."),
         click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also load this rule pack (a folder of CODE.yml rules); repeatable."),
         click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
         click.option("--allow-empty", is_flag=True, help="Let a file with no pairs pass (e.g. a CI glob that may match empty files); by default it is an input error."),

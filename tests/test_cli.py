@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from qa_tool import __version__
 from qa_tool.checks import BUILTIN_RULES
-from qa_tool.cli import cli
+from qa_tool.cli import cli, usable_cores
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -309,9 +310,21 @@ def test_jobs_give_byte_identical_json(shared_dir: Path) -> None:
     memory = str(shared_dir / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
     one = run("check", memory, "--format", "json", "--jobs", "1")
     two = run("check", memory, "--format", "json", "--jobs", "2")
-    assert one.exit_code == two.exit_code
+    auto = run("check", memory, "--format", "json", "--jobs", "auto")
+    assert one.exit_code == two.exit_code == auto.exit_code
     assert json.loads(one.stdout)["summary"]["findings"] > 100
-    assert one.stdout == two.stdout
+    assert one.stdout == two.stdout == auto.stdout
+
+
+@pytest.mark.parametrize(("jobs", "message"), [("0", "0 is not a number of workers"), ("many", "neither a number nor 'auto'")])
+def test_jobs_must_be_a_count_or_auto(jobs: str, message: str) -> None:
+    result = run("check", str(SAMPLE), "--jobs", jobs)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_auto_jobs_are_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    assert usable_cores() == 3
 
 
 def test_same_input_gives_byte_identical_reports(tmp_path: Path) -> None:

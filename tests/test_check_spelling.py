@@ -202,3 +202,18 @@ def test_bad_variant_or_dictionary_is_a_one_line_error(english_file: Path, tmp_p
     (tmp_path / ".qa-tool.toml").write_text('select = ["SP"]\n' + config, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(english_file)])
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_lost_frequency_list_is_an_error_not_a_silent_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from qa_tool.checks import spelling
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    spelling._counts.cache_clear()
+    try:
+        with pytest.raises(ModuleNotFoundError, match="symspellpy"):
+            spelling._counts()
+    finally:
+        monkeypatch.undo()
+        spelling._counts.cache_clear()

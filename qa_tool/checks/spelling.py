@@ -200,9 +200,11 @@ def _counts() -> dict[str, int]:
     package (which would build nothing we use)."""
     spec = importlib.util.find_spec("symspellpy")
     folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
-    counts: dict[str, int] = {}
     if folder is None or not (folder / _FREQUENCY_FILE).is_file():
-        return counts
+        # Without the counts every word would look equally rare and nothing would be flagged:
+        # an installation that lost them must say so, not pass every text.
+        raise ModuleNotFoundError(f"the spelling rules need symspellpy's {_FREQUENCY_FILE}: pip install 'symspellpy>=6.7'")
+    counts: dict[str, int] = {}
     with open(folder / _FREQUENCY_FILE, encoding="utf-8") as stream:
         for line in stream:
             word, _, count = line.partition(" ")

@@ -104,12 +104,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Quality assurance for Chinese→English translation.
 
     Reads bilingual files (TMX, XLIFF 1.2/2.x with Trados SDLXLIFF and memoQ MQXLIFF,
-    TSV/CSV, JSONL, two line-aligned files, or interleaved bilingual text), checks every zh/en pair and the document as a whole,
-    and prints a report with an MQM-style score.
+    TSV/CSV, Excel sheets, Word tables, PO, JSONL, two line-aligned files, or interleaved
+    bilingual text) or whole folders of them, checks every zh/en pair, each document and
+    the run as a whole, and prints a report with an MQM-style score; fixes what is safe to
+    fix, and lets a reviewer step through the rest.
 
     \b
     Start with:
       qa-tool check examples/chongqing-fao-news.zh-en.txt
+      qa-tool fix examples/chongqing-fao-news.zh-en.txt --diff
       qa-tool rules
     """
     ctx.meta["qa_tool.debug"] = debug

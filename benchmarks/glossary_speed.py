@@ -22,15 +22,14 @@ import argparse
 import csv
 import random
 import re
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from corpus import SHARED, build_corpus, sentence_pool
 from doc_sections import GLOSSARY_MATCHING, write_section
+from processor_time import timed_run
 
 from qa_tool.glossary import load_glossary
 
@@ -95,13 +94,8 @@ def timed_check(corpus: Path, extra: list[str], repeat: int) -> tuple[float, str
     measures the neighbours."""
     seconds = []
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [sys.executable, "-m", "qa_tool", "check", str(corpus), "--isolated", "--format", "json", *extra],
-            capture_output=True, text=True,
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconds.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        spent, done = timed_run([sys.executable, "-m", "qa_tool", "check", str(corpus), "--isolated", "--format", "json", *extra])
+        seconds.append(spent)
         if done.returncode not in (0, 1):
             raise SystemExit(f"qa-tool check failed ({done.returncode}): {done.stderr.strip()}")
     found = re.search(r'"findings": (\d+)', done.stdout)

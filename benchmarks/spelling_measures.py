@@ -22,14 +22,13 @@ import csv
 import random
 import re
 import string
-import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from corpus import build_corpus
 from doc_sections import SPELLING, write_section
+from processor_time import timed_run
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
@@ -117,13 +116,6 @@ def names(args: argparse.Namespace) -> None:
         print(f"{path.name}: {len(pairs)} pairs, {len(words)} findings ({', '.join(words) or 'none'}); pinyin among them: {len(as_pinyin)}")
 
 
-def _processor_time(command: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-
-
 def cost(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         corpus = build_corpus(Path(folder), args.size, args.seed)
@@ -131,7 +123,7 @@ def cost(args: argparse.Namespace) -> None:
         least = {"DEFAULT": float("inf"), "DEFAULT,SP01,SP02": float("inf")}
         for _ in range(args.repeat):
             for select in least:
-                least[select] = min(least[select], _processor_time(command + [select]))
+                least[select] = min(least[select], timed_run(command + [select])[0])
     base, spelling = least.values()
     lines = [
         SPELLING,

@@ -36,8 +36,8 @@ from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import local_name, parse_events, release
 from qa_tool.readers.delimited import choose_delimiter, names_of_language, numbered_records, record_reader
 from qa_tool.resources import word_map, word_set
+from qa_tool.languages.en import FUNCTION_WORDS
 
-FUNCTION_WORDS = "english/function-words.txt"
 IRREGULAR_PLURALS = "english/irregular-plurals.tsv"
 COMPOUND_PREFIXES = "english/compound-prefixes.txt"
 CURRENCY_NAMES = "english/currency-names.tsv"
@@ -115,22 +115,24 @@ def matching_form(text: str) -> str:
 def load_glossary(path: str) -> Glossary:
     """The glossary at ``path`` (TSV, CSV or TBX, told by extension, then content), read
     again only when the file changes. Unreadable or contradictory files raise InputError."""
-    try:
-        status = os.stat(path)
-    except OSError as error:
-        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
-    return _load(path, status.st_mtime_ns, status.st_size)
+    return _load(*_version(path))
 
 
 def read_entries(path: str) -> tuple[Term, ...]:
     """The entries of the glossary at ``path`` as written, one per source form of each line,
     duplicates and contradictions kept (for `qa-tool glossary lint`); unreadable files raise
     InputError."""
+    return _entries(*_version(path))
+
+
+def _version(path: str) -> tuple[str, int, int]:
+    """(path, modification time, size): what the caches of a glossary file are keyed by, so
+    a file is read again only when it changes."""
     try:
         status = os.stat(path)
     except OSError as error:
         raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
-    return _entries(path, status.st_mtime_ns, status.st_size)
+    return path, status.st_mtime_ns, status.st_size
 
 
 @lru_cache(maxsize=32)
@@ -995,14 +997,7 @@ def term_index(paths: Sequence[str]) -> TermIndex | None:
     when one of the files changes."""
     if not paths:
         return None
-    versions = []
-    for path in paths:
-        try:
-            status = os.stat(path)
-        except OSError as error:
-            raise InputError(f"cannot read the glossary: {error.strerror or error}", path=path) from None
-        versions.append((path, status.st_mtime_ns, status.st_size))
-    return _index(tuple(versions))
+    return _index(tuple(map(_version, paths)))
 
 
 @lru_cache(maxsize=8)

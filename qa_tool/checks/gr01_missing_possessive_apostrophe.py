@@ -12,6 +12,7 @@ from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_map, word_set
+from qa_tool.languages.en import FUNCTION_WORDS
 
 # Letters with inner apostrophes: "People's" stays one token, so its stem is seen.
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
@@ -34,7 +35,6 @@ _MAX_NAME_CHARACTERS = 4
 _VOWEL = re.compile("[aeiou]")
 # Chinese writes the final s of a foreign name with a character read "si" (斯).
 _FINAL_S_READING = "si"
-FUNCTION_WORDS = "english/function-words.txt"
 IRREGULAR_PLURALS = "english/irregular-plural-possessives.tsv"
 PLURAL_DETERMINERS = "english/plural-determiners.txt"
 DETERMINERS = "english/determiners.txt"

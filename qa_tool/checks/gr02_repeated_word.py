@@ -10,6 +10,7 @@ from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
+from qa_tool.languages.en import FUNCTION_WORDS
 
 # A word of letters, then the same word again once or more, each after spaces or tabs (not a
 # line break, not punctuation); not part of a longer word, a number or a hyphenated compound
@@ -24,7 +25,6 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
 # its English may say the word twice too ("good good", "super super").
 _SOURCE_EMPHASIS = regex.compile(r"(\p{Han}{2,4})\1")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"'”’)\]]*)[ \t\u00a0]*$")
-FUNCTION_WORDS = "english/function-words.txt"
 SCALE_ADJECTIVES = "english/scale-adjectives.txt"
 LATIN_EPITHET_ENDINGS = "english/latin-epithet-endings.txt"
 REPEATABLE_AFTER_CLAUSE = "english/repeatable-after-clause.txt"

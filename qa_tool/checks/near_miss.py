@@ -9,7 +9,8 @@ from difflib import SequenceMatcher
 from itertools import islice
 from typing import Sequence
 
-from qa_tool.glossary import FUNCTION_WORDS, rendering_pattern
+from qa_tool.glossary import rendering_pattern
+from qa_tool.languages.en import FUNCTION_WORDS
 from qa_tool.resources import word_set
 
 # How alike (difflib's ratio, 0–1) the words before the head word must be to the rendering's,

@@ -31,6 +31,7 @@ from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
 from qa_tool.languages import pinyin
 from qa_tool.resources import rules_dir, word_set
+from qa_tool.languages.en import FUNCTION_WORDS
 
 WORDS = "english/words.txt"
 HOUSE_WORDS = "english/house-words.txt"
@@ -73,7 +74,6 @@ MIN_NAME_LETTERS = 4
 # not from a short or rarer one ("Roald" and road, "Biden" and widen).
 MIN_CAPITALISED_SUGGESTION_LETTERS = 8
 MIN_CAPITALISED_SUGGESTION_COUNT = 20_000_000
-FUNCTION_WORDS = "english/function-words.txt"
 PREFIX_WORDS = "english/prefix-words.txt"
 # A suggestion is offered as the fix only when it is this many times as common as the next.
 CLEAR_WINNER = 10
@@ -132,11 +132,11 @@ class Lexicon:
         function word ("toearn", "ofthe"), and a name before a common lower-case word
         ("Beijingbased"). Two content words together are a closed compound English may well
         write so (supercar, courseware, lockdown) and are left alone."""
-        function_words = word_set(FUNCTION_WORDS)
+        function_words, prefix_words = word_set(FUNCTION_WORDS), word_set(PREFIX_WORDS)
         best, best_count = None, 0
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
-            after_function_word = left.islower() and left in function_words and left not in word_set(PREFIX_WORDS)
+            after_function_word = left.islower() and left in function_words and left not in prefix_words
             after_name = len(left) >= MIN_NAME_LETTERS and left[0].isupper() and left.lower() in self.names
             if not (after_function_word or after_name) or not right.islower() or right not in self.words:
                 continue

@@ -8,6 +8,10 @@ import re
 # [^\W_] is a letter or a digit (str.isalnum), as \p{L}\p{N} would be, in the faster re module.
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*['’]?")
 
+# The rules/ file of English function words (articles, prepositions, pronouns...), which
+# several checks and the glossary matcher read through qa_tool.resources.word_set.
+FUNCTION_WORDS = "english/function-words.txt"
+
 
 def word_count(text: str) -> int:
     return len(WORD.findall(text))

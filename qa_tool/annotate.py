@@ -52,6 +52,7 @@ from lxml import etree
 from qa_tool.atomic import atomic_binary_writer, atomic_text_writer
 from qa_tool.errors import InputError
 from qa_tool.export import NOT_XML, TSV_BREAKS
+from qa_tool.fixing import pair_key
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 from qa_tool.readers._text import byte_order_mark, numbered_lines
@@ -61,13 +62,13 @@ from qa_tool.readers.delimited import choose_delimiter, numbered_records, record
 from qa_tool.readers.parallel import read_parallel
 from qa_tool.readers.tmx import pair_id
 from qa_tool.readers.xliff import dialect_of, is_xliff_2, qualified_unit_id
+from qa_tool.suppressions import NOTE_SEPARATOR
 
 ANNOTATION_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "interleaved", "parallel", "xlsx", "docx", "po")
 AUTHOR = "qa-tool"
 FINDINGS_FIELD = "qa_findings"
 TMX_NOTE_PREFIX = f"[{AUTHOR}] "
 PRIORITY = {Severity.CRITICAL: "1", Severity.MAJOR: "2", Severity.MINOR: "3", Severity.NEUTRAL: "3"}
-NOTE_SEPARATOR = " | "
 TSV_COLUMNS = ("id", "source", "target", FINDINGS_FIELD)
 
 _BOM = "\ufeff"
@@ -168,12 +169,6 @@ def _grouped(findings: Iterable[Finding], key: Callable[[SegmentPair], UnitKey])
     return grouped
 
 
-def _pair_key(pair: SegmentPair) -> UnitKey:
-    # Ids can repeat (a TMX with copied tuids, a spreadsheet with duplicated ids); the line
-    # where the unit starts tells such units apart.
-    return (pair.id, pair.location.line)
-
-
 def _unit_key(pair: SegmentPair) -> UnitKey:
     # Without lines (a Word table's rows), ids from an id column may repeat across tables.
     return (pair.id, pair.location.line, pair.location.unit)
@@ -234,7 +229,7 @@ def _epilog(data: bytes, codec: str) -> str:
 
 
 def _annotate_tmx(root: etree._Element, name: str, findings: list[Finding]) -> int:
-    by_unit = _grouped(findings, _pair_key)
+    by_unit = _grouped(findings, pair_key)
     attached = 0
     for ordinal, unit in enumerate(list(root.iter("{*}tu")), start=1):
         found = by_unit.get((pair_id(unit, ordinal), unit.sourceline), [])
@@ -388,7 +383,7 @@ def _annotate_delimited(
 ) -> int:
     """A record with content that starts on the line where the reader's next pair starts is
     that pair; the only other record with content is the header."""
-    by_pair = _grouped(findings, _pair_key)
+    by_pair = _grouped(findings, pair_key)
     delimiter = choose_delimiter(name, options.delimiter or ("\t" if format_name == "tsv" else ","), "")
     attached = 0
     with _side_by_side(name, format_name, options, destination) as (lines, pairs, out):
@@ -403,7 +398,7 @@ def _annotate_delimited(
             captured.clear()
             first_captured = records.line_num + 1  # type: ignore[attr-defined]
             if pending is not None and pending.location.line == start:
-                found = by_pair.get(_pair_key(pending), ())
+                found = by_pair.get(pair_key(pending), ())
                 field = NOTE_SEPARATOR.join(note_text(finding) for finding in found)
                 attached += len(found)
                 pending = next(pairs, None)
@@ -434,7 +429,7 @@ def _field(text: str, delimiter: str) -> str:
 
 
 def _annotate_jsonl(name: str, options: ReadOptions, findings: list[Finding], destination: str) -> int:
-    by_pair = _grouped(findings, _pair_key)
+    by_pair = _grouped(findings, pair_key)
     attached = 0
     with _side_by_side(name, "jsonl", options, destination) as (lines, pairs, out):
         pending = next(pairs, None)
@@ -442,7 +437,7 @@ def _annotate_jsonl(name: str, options: ReadOptions, findings: list[Finding], de
             if pending is None or pending.location.line != number:
                 out.write(text)  # a blank line
                 continue
-            found = by_pair.get(_pair_key(pending), ())
+            found = by_pair.get(pair_key(pending), ())
             out.write(_with_findings_key(text, [_finding_object(finding) for finding in found]))
             attached += len(found)
             pending = next(pairs, None)

@@ -28,6 +28,17 @@ def atomic_binary_writer(path: str | Path) -> Iterator[BinaryIO]:
         yield stream
 
 
+# What a command that writes over its input (fix --in-place, a review's save) keeps the
+# input as, beside it, unless told not to.
+BACKUP_SUFFIX = ".orig"
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` as the whole file ``path``, atomically."""
+    with atomic_binary_writer(path) as stream:
+        stream.write(data)
+
+
 @contextmanager
 def _atomic(path: str | Path, mode: str, **options: str) -> Iterator[IO]:
     target = Path(path)

@@ -837,23 +837,18 @@ def fix(
             sys.stdout.buffer.write(fixed.data)
             sys.stdout.buffer.flush()
         elif not in_place or outcome.changed:
+            from qa_tool.atomic import BACKUP_SUFFIX, write_bytes
+
             try:
                 if in_place and not no_backup:
-                    _write_bytes(destination + ".orig", original.data)
-                _write_bytes(destination, fixed.data)
+                    write_bytes(destination + BACKUP_SUFFIX, original.data)
+                write_bytes(destination, fixed.data)
             except OSError as error:
                 raise InputError(f"cannot write the fixed file: {error.strerror or error}", path=destination) from None
         for line in summary_lines(document.name, outcome, unsafe_fixes, writing=not show_diff):
             click.echo(line, err=True)
     remaining = sum(len(outcome.result.findings) for outcome in outcomes)
     sys.exit(EXIT_GATE_FAILED if remaining else EXIT_PASSED)
-
-
-def _write_bytes(path: str, data: bytes) -> None:
-    from qa_tool.atomic import atomic_binary_writer
-
-    with atomic_binary_writer(path) as stream:
-        stream.write(data)
 
 
 def _read_bytes(path: str) -> bytes:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from qa_tool.atomic import atomic_binary_writer, atomic_text_writer
+from qa_tool.atomic import BACKUP_SUFFIX, atomic_text_writer, write_bytes
 from qa_tool.baseline import write_baseline
 from qa_tool.errors import InputError
 from qa_tool.fixing import Edit, edits_between
@@ -22,8 +22,6 @@ from qa_tool.model import Finding, SegmentPair
 from qa_tool.readers import ReadOptions
 from qa_tool.review import ReviewSession
 from qa_tool.rewrite import REWRITE_FORMATS, FileBytes, add_notes, holds_notes, rewrite
-
-BACKUP_SUFFIX = ".orig"
 
 
 class ReviewedDocument:
@@ -175,7 +173,6 @@ def _refuse_if_changed(document: ReviewedDocument) -> None:
 
 def _write_bytes(path: str, data: bytes) -> None:
     try:
-        with atomic_binary_writer(path) as stream:
-            stream.write(data)
+        write_bytes(path, data)
     except OSError as error:
         raise InputError(f"cannot save: {error.strerror or error}", path=path) from None

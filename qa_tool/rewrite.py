@@ -42,6 +42,7 @@ from qa_tool.readers import ReadOptions, read_pairs
 from qa_tool.readers._text import byte_order_mark, chosen_encoding
 from qa_tool.readers._xml import parse_tree
 from qa_tool.readers.parallel import read_parallel
+from qa_tool.suppressions import NOTE_SEPARATOR
 
 REWRITE_FORMATS = ("tmx", "xliff", "tsv", "csv", "jsonl", "po", "interleaved", "parallel")
 # Formats with a place for a note on each pair (TSV/CSV only with a notes column).
@@ -331,9 +332,9 @@ def _delimited_slots(
 ) -> Iterator[tuple[PairKey, _Slot]]:
     from qa_tool.readers.delimited import target_cells
 
-    for pair, field, offset, delimiter in _delimited_fields(file, format_name, options, text, target_cells):
-        if field is not None:
-            yield pair_key(pair), _Slot([field.piece(offset, delimiter)])
+    for pair, cell, offset, delimiter in _delimited_fields(file, format_name, options, text, target_cells):
+        if cell is not None:
+            yield pair_key(pair), _Slot([cell.piece(offset, delimiter)])
 
 
 def _delimited_fields(
@@ -870,8 +871,6 @@ class Noted:
     unnoted: tuple[SegmentPair, ...]
 
 
-NOTE_SEPARATOR = " | "
-
 
 def holds_notes(files: Sequence[FileBytes], format_name: str, options: ReadOptions) -> bool:
     """True when the document has a place for a note on each pair."""
@@ -1079,11 +1078,11 @@ def _delimited_notes(
     from qa_tool.readers.delimited import note_cells
 
     raw_edits, placed = [], set()
-    for pair, field, offset, delimiter in _delimited_fields(file, format_name, options, text, note_cells):
+    for pair, cell, offset, delimiter in _delimited_fields(file, format_name, options, text, note_cells):
         key = pair_key(pair)
-        if key not in wanted or field is None:
+        if key not in wanted or cell is None:
             continue
-        piece = field.piece(offset, delimiter)
+        piece = cell.piece(offset, delimiter)
         added = NOTE_SEPARATOR.join(wanted[key][1])
         if piece.text.strip():
             added = NOTE_SEPARATOR + added

@@ -23,6 +23,9 @@ _DIRECTIVE = regex.compile(
     regex.IGNORECASE,
 )
 
+# Between notes qa-tool adds to one field (a TSV/CSV notes cell, an annotation column).
+NOTE_SEPARATOR = " | "
+
 UNUSED_SUPPRESSION = RuleMeta(
     code="QA01",
     name="unused-suppression",

@@ -304,9 +304,9 @@ def _check_chunks(
                 findings.extend(result.findings)
         checked.target_words += counted.target_words
         checked.source_chars += counted.source_chars
-        checked.paths.update(pair.location.path for pair in chunk)
         for pair, observations in zip(chunk, counted.observations or [()] * len(chunk)):
             checked.pair_count += 1
+            checked.paths.add(pair.location.path)
             checked.ledger.observe(pair)
             for rule, observed in zip(document, observations):
                 findings.extend(_at_most(rule.absorb(pair, observed)))

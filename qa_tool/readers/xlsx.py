@@ -25,14 +25,11 @@ from qa_tool.readers._table import Place, Row, Table, open_table
 from qa_tool.readers._zip import archive_errors, checked_archive
 
 KIND = "XLSX workbook"
-# openpyxl warns on stderr about parts it drops (data validation extensions, unknown styles);
-# a reader reports through InputError only, and those parts hold no text to check.
 # Titles Excel quotes even though they are single words: they read as cell references.
 _LIKE_A_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 # Excel writes a character XML cannot hold, and a pasted carriage return, as _xHHHH_
 # (ECMA-376 Part 1, 22.4.2.4); openpyxl leaves the escapes in the text.
 _ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:

@@ -1,0 +1,193 @@
+"""Where the processor time of a check goes: reading, normalising, each rule's hooks and the
+engine's own per-pair counting, in µs per pair of the benchmark corpus (benchmarks/corpus.py).
+
+    python benchmarks/rule_costs.py [--corpus FILE | --size 10000] [--repeat 3] [--doc docs/benchmarks.md]
+
+Each pass runs in a fresh process, so caches and word lists start cold as in a real check. It
+reads the corpus, then walks it as the engine does with one job and the default rules
+(chunks of engine.CHUNK_PAIRS: each pair normalised, given to the segment rules'
+check_segment and the document rules' observe, then the chunk's observations absorbed in
+order; finish_document at the end). Each hook is timed by the performance counter (reading
+the processor-time clock is a system call of about a microsecond, which would swamp the
+cheap hooks and slow the code between them), less what timing a hook that does nothing
+costs; the rows are then scaled by the pass's processor time over its wall time, so time
+the neighbours took on a shared machine is not counted. Every rule is timed on every pair:
+the engine asks every rule about every pair. The median of --repeat passes is kept per row;
+the table goes to the "Rule costs" section of docs/benchmarks.md with --doc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from itertools import islice
+from pathlib import Path
+from typing import Any, Callable
+
+from corpus import build_corpus
+from doc_sections import RULE_COSTS, write_section
+
+from qa_tool.checks.base import CheckSettings, Rule
+from qa_tool.engine import CHUNK_PAIRS, by_scope
+from qa_tool.languages.en import word_count
+from qa_tool.model import SegmentPair
+from qa_tool.normalise import NormalisedPair, normalise
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+from qa_tool.suppressions import SuppressionLedger
+
+REPO = Path(__file__).resolve().parents[1]
+READING = "reading the file"
+NORMALISING = "normalising"
+COUNTING = "engine: word counts, suppression notes"
+# Calls of an empty hook timed to learn what reading the clock around one call costs.
+_CALIBRATION_CALLS = 100_000
+# Rows under this share of the total are summed into one line of the table.
+_SMALL_SHARE = 0.005
+_clock = time.perf_counter_ns
+
+
+class _Timer:
+    """Processor nanoseconds and calls per row, each call's clock reading cost taken off."""
+
+    def __init__(self) -> None:
+        self.spent: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+
+    def __call__(self, row: str, hook: Callable[..., Any], *arguments: Any) -> Any:
+        before = _clock()
+        result = hook(*arguments)
+        self.spent[row] += _clock() - before
+        self.calls[row] += 1
+        return result
+
+    def clock_cost(self) -> float:
+        """Nanoseconds timing one call adds: an empty hook, timed as the rules are."""
+        probe = _Timer()
+        for _ in range(_CALIBRATION_CALLS):
+            probe("probe", _listed, tuple)
+        return probe.spent["probe"] / _CALIBRATION_CALLS
+
+    def net(self, processor_share: float) -> dict[str, float]:
+        """Each row less the clock's cost, as processor time (``processor_share``: the pass's
+        processor time over its wall time)."""
+        cost = self.clock_cost()
+        return {row: max(0.0, spent - cost * self.calls[row]) * processor_share for row, spent in self.spent.items()}
+
+
+def _listed(hook: Callable[..., Any], *arguments: Any) -> list[Any]:
+    return list(hook(*arguments))
+
+
+def _count(pair: SegmentPair, normalised: NormalisedPair, ledger: SuppressionLedger) -> None:
+    """What the engine does for each pair besides normalising and the rules."""
+    word_count(pair.target)
+    len("".join(normalised.source.text.split()))
+    ledger.observe(pair)
+
+
+def one_pass(corpus: Path) -> dict[str, Any]:
+    """Processor nanoseconds per row over the whole corpus, with the counts of pairs, findings
+    and calls per row."""
+    timer = _Timer()
+    processor_start, wall_start = time.thread_time_ns(), _clock()
+    with open_input(str(corpus)) as stream:
+        pairs = timer(READING, _listed, read_pairs, stream, str(corpus), ReadOptions())
+    chosen = by_scope()
+    settings = CheckSettings()
+    segment: list[tuple[str, Rule]] = [(f"{rule.meta.code} check_segment", rule(settings)) for rule in chosen.segment]
+    document: list[tuple[str, Rule]] = [(f"{rule.meta.code} observe + absorb", rule(settings)) for rule in chosen.document]
+    findings = 0
+    ledger = SuppressionLedger()
+    remaining = iter(pairs)
+    while chunk := list(islice(remaining, CHUNK_PAIRS)):
+        observations = []
+        for pair in chunk:
+            normalised = timer(NORMALISING, normalise, pair)
+            for row, rule in segment:
+                findings += len(timer(row, _listed, rule.check_segment, normalised))
+            observations.append([timer(row, rule.observe, normalised) for row, rule in document])
+            timer(COUNTING, _count, pair, normalised, ledger)
+        for pair, observed in zip(chunk, observations):
+            for (row, rule), value in zip(document, observed):
+                findings += len(timer(row, _listed, rule.absorb, pair, value))
+    for row, rule in document:
+        findings += len(timer(row.replace("observe + absorb", "finish_document"), _listed, rule.finish_document))
+    processor_share = (time.thread_time_ns() - processor_start) / (_clock() - wall_start)
+    return {"pairs": len(pairs), "findings": findings, "spent": timer.net(processor_share), "calls": dict(timer.calls)}
+
+
+def _passes(corpus: Path, repeat: int) -> list[dict[str, Any]]:
+    """``repeat`` passes, each in its own process."""
+    results = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, __file__, "--one-pass", str(corpus)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"a pass failed ({done.returncode}): {done.stderr.strip()}")
+        results.append(json.loads(done.stdout))
+    return results
+
+
+def render(passes: list[dict[str, Any]], command: str, corpus_note: str) -> str:
+    pairs = passes[0]["pairs"]
+    rows = {row: statistics.median(one["spent"].get(row, 0.0) for one in passes) for row in passes[0]["spent"]}
+    total = sum(rows.values())
+    ordered = sorted(rows.items(), key=lambda item: -item[1])
+    shown = [(row, spent) for row, spent in ordered if spent >= _SMALL_SHARE * total]
+    rest = [spent for _, spent in ordered if spent < _SMALL_SHARE * total]
+    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    lines = [
+        RULE_COSTS,
+        "",
+        f"`{command}`: {corpus_note}, {pairs:,} pairs, {passes[0]['findings']:,} findings, default rules, one job. "
+        "Each row is the processor time of that step per pair of the corpus (its share of the pass's "
+        f"processor time), the median of {len(passes)} passes, each in a fresh process (cold caches, word "
+        "lists loaded on first use, as in a real check). Every rule is timed on every pair, as the "
+        "engine calls it. Work rules share is counted to the first that asks: NU01 pays for the "
+        "number comparison NU02–NU05 reuse. The absolute figures follow the machine's load; "
+        f"the shares hold. Load average at the end (1/5/15 min): {load}.",
+        "",
+        "| step | µs per pair | share |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| {row} | {spent / pairs / 1000:.1f} | {spent / total:.1%} |" for row, spent in shown]
+    if rest:
+        lines.append(f"| {len(rest)} other steps, each under {_SMALL_SHARE:.1%} | {sum(rest) / pairs / 1000:.1f} | {sum(rest) / total:.1%} |")
+    lines.append(f"| **total** | **{total / pairs / 1000:.1f}** | 100% |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="a corpus file to time (default: build one of --size pairs as TMX)")
+    parser.add_argument("--size", type=int, default=10_000, help="pairs of the corpus built")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="passes, each in its own process; the median counts")
+    parser.add_argument("--doc", type=Path, help="write the table as a section of this page (docs/benchmarks.md)")
+    parser.add_argument("--one-pass", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_pass:
+        json.dump(one_pass(args.one_pass), sys.stdout)
+        return
+    command = " ".join(["python benchmarks/rule_costs.py", *sys.argv[1:]])
+    with tempfile.TemporaryDirectory(prefix="qa-rule-costs-") as folder:
+        if args.corpus:
+            corpus, note = args.corpus, f"{args.corpus.name}"
+        else:
+            corpus, note = build_corpus(Path(folder), args.size, args.seed).files["tmx"], f"the benchmark TMX (seed {args.seed})"
+        section = render(_passes(corpus, args.repeat), command, note)
+    print(section)
+    if args.doc:
+        write_section(args.doc, RULE_COSTS, section)
+
+
+if __name__ == "__main__":
+    main()

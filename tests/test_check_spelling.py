@@ -52,8 +52,11 @@ SP01_CASES = [
     ("it's not theirs", None),  # contractions
     ("teh end", None),  # under five letters
     ("the diease spread", "diease"),  # splits into syllables (di e a se), but no Chinese reads so
-    ("the actuals and the softwares", None),  # inflections of the word they are nearest
-    ("he leades the way", "leades"),  # nearest 'leaders', not 'lead'
+    ("the actuals and the softwares", None),  # regular inflections of common words
+    ("the light gets lensed", None),  # a verb made of a common noun
+    ("he leades the way", "leades"),  # 'lead' takes -s, not -es
+    ("the soup was cookd", "cookd"),  # 'cook' takes -ed, not -d
+    ("it formes a peak", "formes"),  # the plural of a rare word (forme) one edit from 'forms'
     ("a left-hander and Law Kwun-chung", None),  # parts of compounds
     ("Methematics is a science", "Methematics"),
     ("Brofen works fast", None),  # a brand one edit from a short word (broken)
@@ -76,6 +79,18 @@ def test_sp01_offers_a_fix_only_for_a_clear_winner() -> None:
 def test_sp01_leaves_lower_case_pinyin_of_the_source() -> None:
     assert [f.match for f in findings("SP01", ("中文", "a shanzhai phone"))] == ["shanzhai"]
     assert not findings("SP01", ("山寨手机", "a shanzhai phone"))
+
+
+@pytest.mark.parametrize(
+    "source, english, word",
+    [
+        ("主任凯鲁阿米努斯说", "director kerou aminus said", None),  # 阿米努斯: a mi nu, 斯 for s
+        ("主任说", "director kerou aminus said", "aminus"),
+        ("阿米努", "director aminus said", "aminus"),  # no character of the source stands for the s
+    ],
+)
+def test_sp01_leaves_a_name_read_back_from_its_transliteration(source: str, english: str, word: str | None) -> None:
+    assert [f.match for f in findings("SP01", (source, english))] == ([word] if word else [])
 
 
 def test_sp01_leaves_words_written_in_the_source() -> None:

@@ -48,11 +48,25 @@ _ANY_LATIN = re.compile(f"[{_LATIN}]")
 # Every run of letters with inner apostrophes and hyphens, for the first look: a text whose
 # runs are all known has no unknown word (each word above is one of these runs).
 _LETTER_RUN = re.compile(rf"[{_LATIN}\u0300-\u036f]+(?:['’‘\-][{_LATIN}\u0300-\u036f]+)*")
+_PINYIN_INITIAL = re.compile("zh|ch|sh|[bpmfdtnlgkhjqxrzcs]")
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")
-# Endings that make a word an inflection of the word it is nearest (actuals, strived,
-# softwares): a form the lists lack is a usage question, not a slip of the keyboard.
-_INFLECTIONS = ("s", "es", "d", "ed")
+# Regular endings, each with the stems it follows: a common word with one of them is an
+# inflection or a verb made from a noun the lists lack (actuals, softwares, strived, lensed),
+# a usage question, not a slip of the keyboard. An ending the stem does not take ("leades",
+# "cookd") is a slip, and so is a rare stem's ("formes" of forme is more likely "forms").
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+_REGULAR_ENDINGS = (
+    ("s", lambda stem: not stem.endswith(_SIBILANT_ENDINGS) and not _ends_in_consonant_y(stem)),
+    ("es", lambda stem: stem.endswith((*_SIBILANT_ENDINGS, "o"))),
+    ("d", lambda stem: stem.endswith("e")),
+    ("ed", lambda stem: not stem.endswith("e") and not _ends_in_consonant_y(stem)),
+)
+
+
+def _ends_in_consonant_y(stem: str) -> bool:
+    """A stem whose y becomes ie before s and ed (city → cities)."""
+    return stem.endswith("y") and stem[-2:-1] not in ("a", "e", "i", "o", "u")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Shorter words are too often abbreviations, units, interjections or foreign words (mins,
 # fabs, jins, yaki, bleu): on the news dev set they were mostly not slips.
@@ -254,8 +268,10 @@ def _is_pinyin(word: str) -> bool:
 
 def romanises(folded: str, source: str) -> bool:
     """Whether ``folded`` spells the pinyin of consecutive Han characters of ``source``
-    (jiaozi and 饺子): a Chinese word kept in the English. Without them a lower-case word
-    that happens to split into syllables (diease: di e a se) is an English slip."""
+    (jiaozi and 饺子): a Chinese word kept in the English, or a foreign name read back from
+    its Chinese transliteration, whose last character may stand for a consonant alone
+    (aminus and 阿米努斯, as 斯 stands for s, 克 for k). Without them a lower-case word that
+    happens to split into syllables (diease: di e a se) is an English slip."""
     han = [character for character in source if "\u4e00" <= character <= "\u9fff"]
     reachable = [(start, 0) for start in range(len(han))]
     seen = set()
@@ -269,7 +285,16 @@ def romanises(folded: str, source: str) -> bool:
         for reading in pinyin.character_readings(han[at]):
             if folded.startswith(reading, done):
                 reachable.append((at + 1, done + len(reading)))
+            elif done and _initial(reading) == folded[done:]:
+                return True
     return False
+
+
+def _initial(reading: str) -> str:
+    """The consonant a pinyin syllable starts with ("" for a vowel): what a transliteration's
+    closing character stands for."""
+    match = _PINYIN_INITIAL.match(reading)
+    return match.group() if match else ""
 
 
 def _keeps_case(word: str, suggestion: str) -> str:
@@ -316,6 +341,7 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     return tuple(issues)
 
 
+
 def _split_word(
     target: str, words: list[re.Match[str]], index: int, lexicon: Lexicon, source_words: set[str]
 ) -> SpellingIssue | None:
@@ -341,17 +367,17 @@ def _word_issues(word: str, start: int, lexicon: Lexicon, source_words: set[str]
     verdict = _judge(word, lexicon)
     if verdict is None:
         return
-    kind, bare, suggestions, replacement, capitalised, pinyin_if_in_source = verdict
+    kind, bare, suggestions, replacement, capitalised = verdict
     if word.lower() in source_words or bare.lower() in source_words:
         return
-    if pinyin_if_in_source and romanises(bare.lower(), source):
+    if romanises(bare.lower(), source):
         return
     yield SpellingIssue(kind, start, start + len(bare), bare, suggestions, replacement, capitalised)
 
 
 # What a word is, whatever its sentence: (kind, the word without a possessive, suggestions,
-# replacement, capitalised, whether it is pinyin, so a Chinese word when the source reads so).
-_Verdict = tuple[str, str, tuple[str, ...], "str | None", bool, bool]
+# replacement, capitalised).
+_Verdict = tuple[str, str, tuple[str, ...], "str | None", bool]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -365,12 +391,11 @@ def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
         return None
     camel = _camel_case_join(bare, lexicon)
     if camel is not None:
-        return "run-together", bare, camel, None, False, False
+        return "run-together", bare, camel, None, False
     if _is_code(bare):
         return None
     capitalised = bare[0].isupper()
-    is_pinyin = _is_pinyin(bare)
-    if is_pinyin and capitalised:
+    if capitalised and _is_pinyin(bare):
         return None
     if not capitalised:
         near = lexicon.near_misses(bare)
@@ -380,15 +405,22 @@ def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
         near = []  # no suggestion long enough is one edit away
     parts = lexicon.split(bare)
     if parts is not None and (not near or lexicon.count(near[0]) < min(lexicon.count(part) for part in parts)):
-        return "run-together", bare, parts, None, capitalised, is_pinyin
+        return "run-together", bare, parts, None, capitalised
     if not near:
         return None
-    lower = bare.lower()
-    if any(lower.endswith(ending) and lower[: -len(ending)] == near[0] for ending in _INFLECTIONS):
-        return None  # an inflection the lists lack (actuals, strived, softwares): usage, not a slip
+    if _is_regular_inflection(bare.lower(), lexicon.common):
+        return None
     suggestions = tuple(_keeps_case(bare, candidate) for candidate in near[:3])
     clear = len(near) == 1 or lexicon.count(near[0]) >= CLEAR_WINNER * lexicon.count(near[1])
-    return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised, is_pinyin
+    return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised
+
+
+def _is_regular_inflection(lower: str, common: frozenset[str]) -> bool:
+    """Whether ``lower`` is a common word with an ending it regularly takes (lens → lensed)."""
+    return any(
+        lower.endswith(ending) and (stem := lower[: -len(ending)]) in common and takes(stem)
+        for ending, takes in _REGULAR_ENDINGS
+    )
 
 
 def _camel_case_join(word: str, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -156,6 +156,13 @@ def test_source_numbers_are_read_strictly(source: str, required: list[str]) -> N
         ("the 70th anniversary", [70]),
         ("thousands of people, hundreds of them", []),  # vague plurals have no value
         ("I think so", []),  # the pronoun is not a Roman numeral
+        # Number words are whole runs of letters, in any case; a month only as written.
+        ("someone often attends the Mayor's tenth-floor office", [10]),
+        ("TWO cases, Twofold growth", [2, 2]),
+        ("3million people", [3_000_000]),
+        ("XIV Olympiad in Phase IV, not XXXXX or IIII", [14, 4]),
+        ("On May 4 they may leave", [4]),
+        ("Fig.2 shows .5 of it", [2, 0.5]),
     ],
 )
 def test_target_numbers(target: str, values: list[float]) -> None:

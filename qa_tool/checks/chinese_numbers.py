@@ -15,9 +15,26 @@ import math
 import re
 from bisect import bisect_left
 from functools import cache
+from typing import Iterator
 
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
 from qa_tool.resources import word_map, word_set
+
+class _NeedsOneOf:
+    """A pattern that cannot match without one of ``characters``: a text with none of them is
+    not scanned. Testing for a character is a fast search in C; a scan tries the pattern at
+    every character, and most sources hold no date or vague number to find."""
+
+    def __init__(self, characters: str, pattern: str) -> None:
+        self._characters = characters
+        self._pattern = re.compile(pattern)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for character in self._characters:
+            if character in text:
+                return self._pattern.finditer(text)
+        return iter(())
+
 
 # The financial forms (壹贰叁, 陆, 拾) are left out: outside cheques they are ordinary words
 # (着陆 "land", 收拾 "tidy up", 队伍 "team").
@@ -42,9 +59,11 @@ _SOURCE_DATE = re.compile(
     rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
 )
 # 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first.
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)")
+_NUMERIC_DATE = _NeedsOneOf(
+    "-./", r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)"
+)
 # 3·15晚会, 5·12地震: an event named by its month and day.
-_EVENT_DATE = re.compile(r"(?<![\d.·•])(?P<month>\d{1,2})\s*[·•]\s*(?P<day>\d{1,2})(?![\d.·•])")
+_EVENT_DATE = _NeedsOneOf("·•", r"(?<![\d.·•])(?P<month>\d{1,2})\s*[·•]\s*(?P<day>\d{1,2})(?![\d.·•])")
 # 三块五毛, 两元五角, 三块五: yuan and tenths of a yuan, one amount (3.5). A bare tenth digit
 # counts only before a mark, 钱 or the end: in 100元5个 the 5 is a count of its own.
 _YUAN_AND_TENTHS = re.compile(
@@ -72,7 +91,9 @@ _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]*[-.]?$")
 _BARE_SCALES = "百千万亿"
 # The head starts where its numeral run starts: tried at every character of a long run, the
 # pattern would rescan the run each time.
-_VAGUE_SCALED = re.compile(r"(?<![一二三四五六七八九十])(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)")
+_VAGUE_SCALED = _NeedsOneOf(
+    "几", r"(?<![一二三四五六七八九十])(?P<head>[一二三四五六七八九十]*)几(?P<scale>[十百千万亿]+)"
+)
 _CODE = re.compile(r"\d{9,}")
 _URL_PUNCTUATION = frozenset("/=?&#_")
 _GENERATION = re.compile(r"\d0后|\d5后|[五六七八九零]零后")
@@ -90,7 +111,8 @@ _MINUTES_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d\d")
 # 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
 # Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
-_LUNAR_DATE = re.compile(
+_LUNAR_DATE = _NeedsOneOf(
+    "月",
     r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月"
     r"(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])"
 )
@@ -461,16 +483,21 @@ class _Listings:
     """江苏、浙江、辽宁3省, 上中下三段: the items listed just before a count of them, which English
     gives by listing them ("Jiangsu, Zhejiang and Liaoning provinces"). The clause breaks, list
     commas and joining words of the text are found once: splitting the clause before every
-    number afresh is quadratic in a long clause."""
+    number afresh is quadratic in a long clause. They are found when first asked for: most
+    sources hold no number that gets this far."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
-        self._commas = [match.start() for match in _LIST_COMMA.finditer(text)]
-        self._joiners = [match.start() for match in _LAST_ITEM_JOINER.finditer(text)]
+        self._breaks: list[int] | None = None
+        self._commas: list[int] = []
+        self._joiners: list[int] = []
 
     def count(self, end: int) -> int:
         """How many items the clause ending at ``end`` lists (0 or 1 when it lists none)."""
+        if self._breaks is None:
+            self._breaks = [match.start() for match in _CLAUSE_BREAK.finditer(self._text)]
+            self._commas = [match.start() for match in _LIST_COMMA.finditer(self._text)]
+            self._joiners = [match.start() for match in _LAST_ITEM_JOINER.finditer(self._text)]
         breaks = bisect_left(self._breaks, end)
         clause_start = self._breaks[breaks - 1] + 1 if breaks else 0
         commas = bisect_left(self._commas, end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, value_key
 from qa_tool.resources import word_map, word_set
@@ -40,20 +40,50 @@ def month_name(number: int) -> str:
     return next(name for name, listed in _months().items() if listed == number)
 
 
-# Letters are looked up in the word tables, which is several times faster than a regex
-# alternation of all the words; digits are then read in full from where they start.
-_TOKEN = re.compile(r"[A-Za-z]+|\d|\.(?=\d)")
 # 3,200; also 3, 200, a thousands separator some systems space like a list's comma (a list
 # of numbers, 100, 200, 300, stays a list).
 _DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|(?<!\d, )\d{1,3}, \d{3}(?!\d)(?!, ?\d)|\d+)(?:\.\d+)?|\.\d+")
 _FOLD = "fold"
 
 
+@cache
+def _token() -> re.Pattern[str]:
+    """Where a number may start: a digit, a decimal point before one, or a whole run of letters
+    that is a number word (with "-fold" or not, in any case), a month or Roman numeral
+    letters. The words are alternatives of one trie, tried only where a run of letters starts,
+    so the other words of the text are stepped over in C; digits are then read in full from
+    where they start."""
+    words, months = _trie(_number_words()), _trie(_months())
+    return re.compile(
+        rf"(?<![A-Za-z])(?:(?i:{words}(?:{_FOLD})?)|{months}|[IVX]{{1,6}})(?![A-Za-z])|\d|\.(?=\d)", re.ASCII
+    )
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` built as a trie: at each character one branch is followed,
+    where a flat alternation would try every word in turn."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern_of(node: dict[str, dict]) -> str:
+        branches = [re.escape(character) + pattern_of(child) for character, child in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern_of(root)
+
+
 def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """("digits" | "word" | "month" | "roman", match) for each token that may be a number."""
-    words, months = _number_words(), _months()
+    words, months, token_pattern = _number_words(), _months(), _token()
     position = 0
-    while (token := _TOKEN.search(text, position)) is not None:
+    while (token := token_pattern.search(text, position)) is not None:
         letters = token.group()
         if not letters[0].isalpha():
             if letters == "." and text[token.start() - 1 : token.start()] in _NOT_BEFORE_DECIMAL_POINT:

@@ -152,6 +152,46 @@ def check_pairs(
     return _check_chunk(pairs, [rule(settings) for rule in by_scope(rules).segment], ()).findings
 
 
+def map_pairs(
+    pairs: Iterable[SegmentPair],
+    rules: Sequence[RuleFactory] | None = None,
+    settings: CheckSettings = CheckSettings(),
+) -> MappedPairs:
+    """The map of a check spread over machines (qa_tool.scale): the findings of the
+    segment-scope ``rules`` on ``pairs`` (pairs of one document, in order) and, per pair,
+    what the document rules that split their work observe in it, with the counts the score
+    needs. A pure function of picklable data; ``reduce_document`` takes its result."""
+    chosen = by_scope(rules)
+    observing = [rule for rule in (factory(settings) for factory in chosen.document) if rule.splits_document_work]
+    return _check_chunk(pairs, [rule(settings) for rule in chosen.segment], observing)
+
+
+def reduce_document(
+    path: str,
+    mapped: Iterable[tuple[Sequence[SegmentPair], MappedPairs]],
+    rules: Sequence[RuleFactory] | None = None,
+    settings: CheckSettings = CheckSettings(),
+) -> DocumentResult:
+    """The reduce: one document as ``map_pairs`` left it, its pieces in document order, each
+    with its pairs. The document rules absorb the map's observations instead of normalising
+    the pairs again (a rule that does not split its work checks each pair here); the result
+    is what ``check_document`` gives for the same pairs and rules."""
+    document = [factory(settings) for factory in by_scope(rules).document]
+    checked_here = [rule for rule in document if not rule.splits_document_work]
+    checked = _CheckedDocument(path, 0, 0, 0, [], SuppressionLedger(), set())
+    for pairs, piece in mapped:
+        checked.findings.extend(piece.findings)
+        checked.target_words += piece.target_words
+        checked.source_chars += piece.source_chars
+        for pair, shipped in zip(pairs, piece.observations or [()] * len(pairs)):
+            remote = iter(shipped)
+            normalised = normalise(pair) if checked_here else None
+            observations = [next(remote) if rule.splits_document_work else rule.observe(normalised) for rule in document]
+            checked.absorb(pair, document, observations)
+    checked.finish(document)
+    return checked.closed()
+
+
 @dataclass(frozen=True, slots=True)
 class RulesByScope:
     segment: tuple[RuleFactory, ...]
@@ -175,6 +215,10 @@ class _ChunkResult:
     observations: list[tuple[Any, ...]]
     target_words: int = 0
     source_chars: int = 0
+
+
+# What ``map_pairs`` returns and ``reduce_document`` takes.
+MappedPairs = _ChunkResult
 
 
 def _check_chunk(
@@ -257,6 +301,19 @@ class _CheckedDocument:
     # The paths its pairs name (one, unless pairs were gathered from several files).
     paths: set[str]
 
+    def absorb(self, pair: SegmentPair, rules: Sequence[Rule], observations: Sequence[Any]) -> None:
+        """The document's next pair, in document order, with what each of ``rules`` observed in it."""
+        self.pair_count += 1
+        self.paths.add(pair.location.path)
+        self.ledger.observe(pair)
+        for rule, observed in zip(rules, observations):
+            self.findings.extend(_at_most(rule.absorb(pair, observed)))
+
+    def finish(self, rules: Iterable[Rule]) -> None:
+        """The last word of ``rules``, once every pair is absorbed."""
+        for rule in rules:
+            self.findings.extend(_at_most_per_segment(rule.finish_document()))
+
     def closed(self) -> DocumentResult:
         kept, suppressed = self.ledger.settle(self.findings)
         kept.sort(key=_reading_order)
@@ -305,11 +362,7 @@ def _check_chunks(
         checked.target_words += counted.target_words
         checked.source_chars += counted.source_chars
         for pair, observations in zip(chunk, counted.observations or [()] * len(chunk)):
-            checked.pair_count += 1
-            checked.paths.add(pair.location.path)
-            checked.ledger.observe(pair)
-            for rule, observed in zip(document, observations):
-                findings.extend(_at_most(rule.absorb(pair, observed)))
+            checked.absorb(pair, document, observations)
             if on_pair is not None:
                 on_pair()
 
@@ -328,9 +381,7 @@ def _check_chunks(
             settle(*in_flight.popleft())
     while in_flight:
         settle(*in_flight.popleft())
-    for rule in document:
-        if shared is None or rule not in shared.values():
-            findings.extend(_at_most_per_segment(rule.finish_document()))
+    checked.finish(rule for rule in document if shared is None or rule not in shared.values())
     return checked
 
 

@@ -21,6 +21,8 @@ FORBIDDEN = {
     "formatters": {"readers", "normalise", "engine", "cli"},
     "rule_types": {"readers", "engine", "scoring", "report", "formatters", "cli"},
     "packs": {"readers", "engine", "scoring", "report", "formatters", "cli"},
+    # Checking on a cluster builds the report a check builds; reading and rendering stay the caller's.
+    "scale": {"readers", "formatters", "cli"},
     # The review's state is pure; its screen only draws it (saving is handed to it).
     "review": {"readers", "normalise", "checks", "engine", "scoring", "report", "formatters", "rewrite", "review_files", "review_app", "cli"},
     "review_app": {"readers", "normalise", "checks", "engine", "scoring", "rewrite", "review_files", "cli"},

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
-from qa_tool.checks.literals import Markup, misnested_markup
+from qa_tool.checks.literals import Markup, _code_pattern, _written_as_is, misnested_markup
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
 from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder, _broken_form
@@ -316,6 +316,18 @@ def test_fm07_says_when_a_code_is_run_together_with_a_word() -> None:
     # A short code inside a word is only a coincidence of letters.
     (finding,) = findings_of(MissingCode, "最IT的搭配", "the wittiest match")
     assert "not in the English" in finding.message
+
+
+_CODES = st.from_regex(r"[A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3}){0,2}", fullmatch=True)
+
+
+@given(_CODES, st.lists(st.sampled_from(["covid", "-19", "19", "s", "'s", "’s", " ", "-", "x", "a1", "b"]), max_size=8))
+def test_a_code_written_as_is_is_one_its_pattern_finds(code: str, parts: list[str]) -> None:
+    # The code among bits of English words: where it is found without compiling its pattern,
+    # the pattern finds it too.
+    lower_target = "".join(parts[:4]) + code.lower() + "".join(parts[4:])
+    if _written_as_is(code, lower_target):
+        assert _code_pattern(code).search(lower_target)
 
 
 def test_fm07_reports_a_repeated_code_once() -> None:

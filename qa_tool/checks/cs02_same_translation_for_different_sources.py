@@ -75,7 +75,8 @@ class SameTranslationForDifferentSources(Rule):
 
     def observe(self, pair: NormalisedPair) -> tuple[int, int] | None:
         """(hash of the translation, character signature of the source), or None for a pair not compared."""
-        if not is_comparable(pair) or len(pair.pair.target.split()) < _MIN_WORDS:
+        # Split no further than the words that make it long enough.
+        if not is_comparable(pair) or len(pair.pair.target.split(None, _MIN_WORDS - 1)) < _MIN_WORDS:
             return None
         return text_hash(target_text(pair)), character_signature(pair.source_match.text.casefold())
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 import regex
@@ -95,11 +96,12 @@ def _loops(words: list[str]) -> list[tuple[int, int, int]]:
     of words that holds a letter, not overlapping, the earliest and then the shortest unit
     first. For each unit length the words are compared with those a unit further on at C
     speed: a run of (copies - 1) × unit equal pairs is a loop."""
-    # Copies of a unit of n words repeat (copies - 1) × n words: a text with fewer repeated
-    # words than that has no loop of that unit, and most texts stop here.
-    repeated_words = len(words) - len(set(words))
+    # Every word of a unit is in each of its copies: a loop of a unit of n words takes
+    # MIN_COPIES × n places of words the text holds MIN_COPIES times or more. Most texts hold
+    # none, or one such word ("the"), and stop here or after units of one word.
+    often = sum(count for count in Counter(words).values() if count >= MIN_COPIES)
     found = []
-    for unit in range(1, min(MAX_UNIT_WORDS, repeated_words // (MIN_COPIES - 1)) + 1):
+    for unit in range(1, min(MAX_UNIT_WORDS, often // MIN_COPIES) + 1):
         if len(words) < MIN_COPIES * unit:
             break
         same = bytes(map(str.__eq__, words, words[unit:]))

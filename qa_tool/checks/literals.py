@@ -248,7 +248,7 @@ def code_is_kept(code: str, target: str, lower_target: str | None = None) -> boo
     if len(code) > MAX_PATTERN_CODE:
         if _NOT_LETTER_OR_DIGIT.sub("", code.lower()) in _NOT_LETTER_OR_DIGIT.sub("", lower_target):
             return True
-    elif _code_pattern(code).search(lower_target):
+    elif _written_as_is(code, lower_target) or _code_pattern(code).search(lower_target):
         return True
     roman = _ROMAN.get(code)
     if roman is not None and re.search(rf"(?<!\d){roman}(?!\d)", lower_target):
@@ -284,7 +284,28 @@ _SPACE = re.compile(r"\s")
 @lru_cache(maxsize=16384)
 def _code_pattern(code: str) -> re.Pattern[str]:
     parts = r"(?:\s*[-–—/]\s*|\s)?".join(re.escape(part.lower()) for part in _CODE_PART.findall(code))
-    return re.compile(rf"(?<![a-z0-9]){parts}(?:['’]?s)?(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9]){parts}{_CODE_END.pattern}")
+
+
+# How a code ends in the English: as itself, a plural or a possessive, then no letter or digit.
+_CODE_END = re.compile(r"(?:['’]?s)?(?![a-z0-9])")
+_LETTERS_AND_DIGITS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _written_as_is(code: str, lower_target: str) -> bool:
+    """Whether a code of letters and digits (hyphens inside) stands in the English as the
+    Chinese writes it, in any case, where its pattern would find it: most codes are, and
+    their patterns need not be compiled (a compile costs as much as checking a few hundred
+    pairs)."""
+    if not _TOKEN.fullmatch(code):
+        return False
+    lower_code = code.lower()
+    at = lower_target.find(lower_code)
+    while at != -1:
+        if (not at or lower_target[at - 1] not in _LETTERS_AND_DIGITS) and _CODE_END.match(lower_target, at + len(lower_code)):
+            return True
+        at = lower_target.find(lower_code, at + 1)
+    return False
 
 
 def _spelt_out(acronym: str, lower_target: str) -> bool:

@@ -26,6 +26,9 @@ _CHINESE_TIME = re.compile(r"(\d{1,2}|[零〇一二两三四五六七八九十]{
 # "2021 - 2022"); a dash between clauses is the same characters, so the words decide.
 _SPACED_HYPHEN = re.compile(rf"(?<![\w:.-])(\w+)(?:{_SPACE}+-{_SPACE}*|{_SPACE}*-{_SPACE}+)(\w+)(?![\w:.-])")
 _CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
+# A hyphen with a space before or after it, which every spaced hyphen has: found by jumping
+# from hyphen to hyphen (the pattern starts with one), where _SPACED_HYPHEN tries each word.
+_HYPHEN_BESIDE_SPACE = re.compile(rf"-(?:(?<={_SPACE}-)|{_SPACE})")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -78,7 +81,7 @@ class SpaceBeforePunctuation(Rule):
         yield from self._spaced_marks(pair, [span for finding in times for span in finding.spans])
         if '"' in target or "“" in target:
             yield from self._spaces_inside_quotations(pair)
-        if "-" in target:
+        if _HYPHEN_BESIDE_SPACE.search(target):
             yield from self._spaced_hyphens(pair)
 
     def _spaced_marks(self, pair: NormalisedPair, times: list[Span]) -> Iterator[Finding]:

@@ -72,33 +72,65 @@ class DamageSpan:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
 class NormalisedPair:
-    pair: SegmentPair
-    # Pinyin annotations stripped: the Chinese a reader sees.
-    source: TextView
-    # + NFKC + simplified script: for matching numbers, names, glossary terms.
-    source_match: TextView
-    # The English (annotations are never stripped from English); the original itself normally.
-    target: TextView
-    # NFKC of the English (full-width digits and letters → ASCII).
-    target_match: TextView
-    # Spans in original source offsets that the normaliser cannot explain.
-    source_damage: tuple[DamageSpan, ...]
+    """The views of one pair that rules read. Each view is made on first use and kept: a pair
+    most rules skip never needs its matching views or its damage scan. Read-only by contract,
+    like the frozen data around it."""
+
+    __slots__ = ("pair", "_annotations", "_source", "_source_match", "_target", "_target_match", "_source_damage")
+
+    def __init__(self, pair: SegmentPair) -> None:
+        self.pair = pair
+        self._annotations: list[tuple[int, int]] | None = None
+        self._source: TextView | None = None
+        self._source_match: TextView | None = None
+        self._target: TextView | None = None
+        self._target_match: TextView | None = None
+        self._source_damage: tuple[DamageSpan, ...] | None = None
+
+    @property
+    def source(self) -> TextView:
+        """Pinyin annotations stripped: the Chinese a reader sees."""
+        if self._source is None:
+            self._source = _without(self.pair.source, self._source_annotations())
+        return self._source
+
+    @property
+    def source_match(self) -> TextView:
+        """The source + NFKC + simplified script: for matching numbers, names, glossary terms."""
+        if self._source_match is None:
+            self._source_match = to_simplified(nfkc(self.source))
+        return self._source_match
+
+    @property
+    def target(self) -> TextView:
+        """The English (annotations are never stripped from English); the original itself normally."""
+        if self._target is None:
+            self._target = TextView(self.pair.target)
+        return self._target
+
+    @property
+    def target_match(self) -> TextView:
+        """NFKC of the English (full-width digits and letters → ASCII)."""
+        if self._target_match is None:
+            self._target_match = nfkc(self.target)
+        return self._target_match
+
+    @property
+    def source_damage(self) -> tuple[DamageSpan, ...]:
+        """Spans in original source offsets that the normaliser cannot explain."""
+        if self._source_damage is None:
+            self._source_damage = _damage(self.pair.source, self._source_annotations())
+        return self._source_damage
+
+    def _source_annotations(self) -> list[tuple[int, int]]:
+        if self._annotations is None:
+            self._annotations = _annotations(self.pair.source)
+        return self._annotations
 
 
 def normalise(pair: SegmentPair) -> NormalisedPair:
-    annotations = _annotations(pair.source)
-    source = _without(pair.source, annotations)
-    target = TextView(pair.target)
-    return NormalisedPair(
-        pair=pair,
-        source=source,
-        source_match=to_simplified(nfkc(source)),
-        target=target,
-        target_match=nfkc(target),
-        source_damage=_damage(pair.source, annotations),
-    )
+    return NormalisedPair(pair)
 
 
 # --- pinyin annotations -------------------------------------------------------------------

@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Sequence
 
 from qa_tool.checks import select_rules
@@ -16,6 +16,7 @@ from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.normalise import normalise
 from qa_tool.packs import available_rules
+from qa_tool.schedule import RuleSchedule
 from qa_tool.suppressions import SuppressionLedger
 
 
@@ -76,10 +77,11 @@ def check_document(
     settings: CheckSettings = CheckSettings(),
     on_pair: Callable[[], None] | None = None,
     jobs: int = 1,
+    use_triggers: bool = True,
 ) -> DocumentResult:
     """Stream ``pairs`` through every rule; only findings (and the pairs they name) are kept.
     A document checked alone: its consistency rules compare its own pairs."""
-    (result,) = check_run([DocumentInput(path, pairs, rules)], settings, on_pair, jobs, Consistency.FILE)
+    (result,) = check_run([DocumentInput(path, pairs, rules)], settings, on_pair, jobs, Consistency.FILE, use_triggers)
     return result
 
 
@@ -89,6 +91,7 @@ def check_run(
     on_pair: Callable[[], None] | None = None,
     jobs: int = 1,
     consistency: Consistency = Consistency.RUN,
+    use_triggers: bool = True,
 ) -> list[DocumentResult]:
     """Check each document in turn, in the order given; with ``Consistency.RUN`` one instance
     of each run-scope rule sees the pairs of every document, so its findings compare files
@@ -98,7 +101,10 @@ def check_run(
     segment-scope rules on it and the document rules' ``observe``; this process reads, and
     absorbs the observations in document order (a document rule that does not split its
     work has this process normalise and check the pairs again). The result is the same as
-    with one job."""
+    with one job.
+
+    A rule runs only on the pairs its trigger fires on (qa_tool/schedule.py); with
+    ``use_triggers`` False every rule sees every pair, which gives the same findings, slower."""
     # Run-scope rules by code: one instance each for the whole run.
     shared: dict[str, Rule] | None = {} if consistency is Consistency.RUN else None
     checked: list[_CheckedDocument] = []
@@ -108,7 +114,9 @@ def check_run(
             if jobs > 1 and pool is None:
                 _load_tables(document.rules, settings)
                 pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-            checked.append(_check_chunks(document.pairs, document.name, document.rules, settings, on_pair, pool, shared))
+            checked.append(
+                _check_chunks(document.pairs, document.name, document.rules, settings, on_pair, pool, shared, use_triggers)
+            )
     if shared:
         _finish_run(shared.values(), checked)
     return [document.closed() for document in checked]
@@ -136,26 +144,29 @@ def _load_tables(rules: Sequence[RuleFactory], settings: CheckSettings) -> None:
         for number, example in enumerate(example for rule in rules for example in rule.meta.examples)
     ]
     chosen = by_scope(rules)
-    _check_chunk(examples, [rule(settings) for rule in chosen.segment], [rule(settings) for rule in chosen.document])
+    # Without triggers: every rule reads its examples, so every rule loads its tables.
+    _check_chunk(examples, [rule(settings) for rule in chosen.segment], [rule(settings) for rule in chosen.document], False)
 
 
 def check_pairs(
     pairs: Iterable[SegmentPair],
     rules: Sequence[RuleFactory] | None = None,
     settings: CheckSettings = CheckSettings(),
+    use_triggers: bool = True,
 ) -> list[Finding]:
     """The findings of the segment-scope ``rules`` (default: the built-in rules and the default
     pack's, as the CLI runs them) on ``pairs``: a pure function of picklable data, so a sharded
     corpus can be checked as a map. Document-scope rules need every pair of a document in
     order: run ``check_document`` with ``by_scope(rules).document`` over each document (the
     reduce step, docs/scale.md)."""
-    return _check_chunk(pairs, [rule(settings) for rule in by_scope(rules).segment], ()).findings
+    return _check_chunk(pairs, [rule(settings) for rule in by_scope(rules).segment], (), use_triggers).findings
 
 
 def map_pairs(
     pairs: Iterable[SegmentPair],
     rules: Sequence[RuleFactory] | None = None,
     settings: CheckSettings = CheckSettings(),
+    use_triggers: bool = True,
 ) -> MappedPairs:
     """The map of a check spread over machines (qa_tool.scale): the findings of the
     segment-scope ``rules`` on ``pairs`` (pairs of one document, in order) and, per pair,
@@ -163,7 +174,7 @@ def map_pairs(
     needs. A pure function of picklable data; ``reduce_document`` takes its result."""
     chosen = by_scope(rules)
     observing = [rule for rule in (factory(settings) for factory in chosen.document) if rule.splits_document_work]
-    return _check_chunk(pairs, [rule(settings) for rule in chosen.segment], observing)
+    return _check_chunk(pairs, [rule(settings) for rule in chosen.segment], observing, use_triggers)
 
 
 def reduce_document(
@@ -225,20 +236,38 @@ def _check_chunk(
     pairs: Iterable[SegmentPair],
     segment_rules: Sequence[Rule],
     document_rules: Sequence[Rule],
+    use_triggers: bool,
 ) -> _ChunkResult:
     """Normalise each pair once and give it to the segment rules and to the document rules'
-    observe; count what the score needs."""
+    observe that its triggers call for; count what the score needs."""
     result = _ChunkResult([], [])
+    findings = result.findings
+    schedule = RuleSchedule(segment_rules, document_rules, use_triggers)
     for pair in pairs:
         normalised = normalise(pair)
-        for rule in segment_rules:
-            result.findings.extend(_at_most(rule.check_segment(normalised)))
+        plan = schedule.plan(normalised)
+        for rule in plan.segment:
+            _add_at_most(findings, rule.check_segment(normalised))
         if document_rules:
-            result.observations.append(tuple(rule.observe(normalised) for rule in document_rules))
+            result.observations.append(
+                tuple([
+                    rule.observe(normalised) if observing else rule.nothing_observed
+                    for rule, observing in zip(document_rules, plan.observe)
+                ])
+            )
         result.target_words += word_count(pair.target)
         # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
         result.source_chars += len("".join(normalised.source.text.split()))
     return result
+
+
+def _add_at_most(findings: list[Finding], found: Iterable[Finding]) -> None:
+    """Add one rule's findings on one segment, as ``_at_most`` keeps them. Nearly every rule
+    finds nothing: one step of its iterator says so, without building a list."""
+    found = iter(found)
+    first = next(found, None)
+    if first is not None:
+        findings += _at_most(chain((first,), found))
 
 
 def _at_most(findings: Iterable[Finding]) -> list[Finding]:
@@ -307,7 +336,7 @@ class _CheckedDocument:
         self.paths.add(pair.location.path)
         self.ledger.observe(pair)
         for rule, observed in zip(rules, observations):
-            self.findings.extend(_at_most(rule.absorb(pair, observed)))
+            _add_at_most(self.findings, rule.absorb(pair, observed))
 
     def finish(self, rules: Iterable[Rule]) -> None:
         """The last word of ``rules``, once every pair is absorbed."""
@@ -340,6 +369,7 @@ def _check_chunks(
     on_pair: Callable[[], None] | None,
     pool: ProcessPoolExecutor | None,
     shared: dict[str, Rule] | None,
+    use_triggers: bool,
 ) -> _CheckedDocument:
     chosen = by_scope(rules)
     segment = [rule(settings) for rule in chosen.segment]
@@ -370,12 +400,12 @@ def _check_chunks(
     while chunk := list(islice(stream, CHUNK_PAIRS)):
         remote = local = None
         if pool is None:
-            local = _check_chunk(chunk, segment, document)
+            local = _check_chunk(chunk, segment, document, use_triggers)
         else:
             observed_remotely = chosen.document if remote_observing else ()
-            remote = pool.submit(_check_packed, _packed(chunk), chosen.segment, observed_remotely, settings)
+            remote = pool.submit(_check_packed, _packed(chunk), chosen.segment, observed_remotely, settings, use_triggers)
             if not remote_observing:
-                local = _check_chunk(chunk, (), document)
+                local = _check_chunk(chunk, (), document, use_triggers)
         in_flight.append((chunk, remote, local))
         while len(in_flight) > window:
             settle(*in_flight.popleft())
@@ -415,11 +445,15 @@ def _check_packed(
     segment_rules: Sequence[RuleFactory],
     document_rules: Sequence[RuleFactory],
     settings: CheckSettings,
+    use_triggers: bool,
 ) -> _ChunkResult:
     """A worker's share of a chunk: the segment rules' findings and, for document rules that
     split their work, their observations."""
     return _check_chunk(
-        _unpacked(columns), [rule(settings) for rule in segment_rules], [rule(settings) for rule in document_rules]
+        _unpacked(columns),
+        [rule(settings) for rule in segment_rules],
+        [rule(settings) for rule in document_rules],
+        use_triggers,
     )
 
 

@@ -336,7 +336,8 @@ _SIGNAL = regex.compile(
     r"|(?P<parenthesis>[()（）])"
 )
 # Without one of these no span can form: the fast path for clean text.
-_STRONG_CANDIDATE = re.compile(rf"[\ufffd{_CONTROL}\u00c2-\u00f4{TONED_LETTERS}{TONE_MARKS}\u2474-\u24b5]")
+DAMAGE_CHARACTERS = rf"\ufffd{_CONTROL}\u00c2-\u00f4{TONED_LETTERS}{TONE_MARKS}\u2474-\u24b5"
+_STRONG_CANDIDATE = re.compile(f"[{DAMAGE_CHARACTERS}]")
 # ⑴ ⒈ ⒜: forms a wrong code page puts between Chinese characters; circled ① after Chinese
 # is usually real numbering ("如图①所示").
 _PARENTHESISED_ENCLOSED = range(0x2474, 0x24B6)

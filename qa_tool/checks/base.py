@@ -56,6 +56,101 @@ class Example:
     variant: str | None = None
 
 
+class Searcher(Protocol):
+    """A compiled pattern of ``re`` or ``regex`` (or anything searching like one): all a
+    trigger asks of it."""
+
+    def search(self, string: str, /) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Characters:
+    """Present when a side holds any of ``characters``."""
+
+    side: Side
+    characters: frozenset[str]
+    # What they are, for the docs ("digits", "quotation marks").
+    shown: str
+    # Look in the side's matching view too (NFKC; the source also in simplified script), for a
+    # rule that reads it: ``２`` is a digit there. Otherwise only the text as written is read.
+    matching_view: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterClass:
+    """Present when a side holds a character of ``members``: the inside of a character class of
+    ``re`` (``\\d``, ``\\x80-\\U0010ffff``), for sets too large to list."""
+
+    side: Side
+    members: str
+    shown: str
+    matching_view: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Literals:
+    """Present when a side holds any of ``literals`` (for needles of more than one character)."""
+
+    side: Side
+    literals: tuple[str, ...]
+    shown: str
+    matching_view: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """Present when ``pattern`` is found in a side (the rule's own first test, typically)."""
+
+    side: Side
+    pattern: Searcher
+    shown: str
+    matching_view: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InlineTags:
+    """Present when a side has inline tags (markup the reader took out of the text)."""
+
+    side: Side
+    shown: str = "inline tags"
+
+
+Condition = Characters | CharacterClass | Literals | Matching | InlineTags
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What a pair must hold for a rule to have anything to say on it: the engine runs the rule
+    only on pairs where any of the ``conditions`` holds (every one, with ``require_all``).
+
+    A condition reads a side's text as written (for the source, with the pinyin annotations the
+    reading view drops: every character of that view is there) and, when it says so, the
+    side's matching view. A trigger must be exact: on a pair it skips, the rule would have
+    found nothing (tests/test_triggers.py runs every rule with and without triggers over the
+    fixtures, samples and dev sets)."""
+
+    conditions: tuple[Condition, ...]
+    require_all: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.conditions:
+            raise ValueError("a trigger needs at least one condition (no trigger: the rule always runs)")
+
+    @property
+    def shown(self) -> str:
+        """The trigger in words, for the rule docs."""
+        joint = " and " if self.require_all else " or "
+        return joint.join(f"{condition.shown} in the {condition.side.value}" for condition in self.conditions)
+
+
+def any_of(*conditions: Condition) -> Trigger:
+    return Trigger(conditions)
+
+
+def all_of(*conditions: Condition) -> Trigger:
+    return Trigger(conditions, require_all=True)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
     # Stable short code by family (SG segment, GR grammar...), used in config and reports.
@@ -76,6 +171,10 @@ class RuleMeta:
     on_by_default: bool = True
     # Whether the replacements the rule offers are safe to apply unasked.
     fix: FixSafety = FixSafety.SUGGESTION
+    # What a pair must hold for the rule to fire; None: it runs on every pair. A document
+    # rule's trigger skips its observe only if it splits its work (and says what it observes
+    # on a pair it skips, ``Rule.nothing_observed``).
+    trigger: Trigger | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +216,9 @@ class Rule:
     # judges, pair after pair in document order. Rules that do not split are handed the
     # normalised pair itself.
     splits_document_work: ClassVar[bool] = False
+    # What ``observe`` returns on a pair its trigger skips (nothing seen there): ``absorb`` is
+    # still handed every pair, with this.
+    nothing_observed: ClassVar[Any] = None
 
     def __init__(self, settings: CheckSettings) -> None:
         self.settings = settings

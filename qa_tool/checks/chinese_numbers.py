@@ -51,7 +51,9 @@ _SOURCE_NUMBER = re.compile(
     rf"(?:(?<=[万亿])(?P<lower>\d{{1,4}}(?!\d))(?P<lower_scale>万)?)?)?"
     rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+))"
 )
-_ANY_SOURCE_NUMBER = re.compile(rf"[\d{_NUMERAL_CHARACTERS}]")
+# What a source number holds, as the inside of a character class.
+SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
+_ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _SOURCE_DATE = re.compile(

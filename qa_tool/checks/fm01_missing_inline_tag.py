@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, Rule, RuleMeta, any_of
+from qa_tool.checks.conditions import ANGLE_BRACKET_IN_SOURCE, TAGS_IN_SOURCE
 from qa_tool.checks.literals import markup, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -28,6 +29,7 @@ class MissingInlineTag(Rule):
             Example("第一行<br/>第二行", "First line<br>second line", False, "<br> and <br/> are the same tag"),
             Example("<b>注意</b>：请勿触摸脸部", "<b>Note</b>: do not touch your face", False),
         ),
+        trigger=any_of(TAGS_IN_SOURCE, ANGLE_BRACKET_IN_SOURCE),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

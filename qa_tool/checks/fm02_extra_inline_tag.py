@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, Rule, RuleMeta, any_of
+from qa_tool.checks.conditions import ANGLE_BRACKET_IN_TARGET, TAGS_IN_TARGET
 from qa_tool.checks.literals import markup, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -33,6 +34,7 @@ class ExtraInlineTag(Rule):
             Example("<i>柳叶刀</i>报道", "<i>The Lancet</i> reported", False),
             Example("喜欢甜品的一定要试试😋", "dessert lovers must try it <unk>", True, "an emoji the MT lost"),
         ),
+        trigger=any_of(TAGS_IN_TARGET, ANGLE_BRACKET_IN_TARGET),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from qa_tool.checks.conditions import ANGLE_BRACKET_IN_TARGET, TAGS_IN_TARGET
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import markup, misnested_markup
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -27,6 +28,7 @@ class BrokenTagNesting(Rule):
             Example("<b><i>注意</i></b>", "<b><i>Note</b></i>", True, "the tags cross"),
             Example("<b>注意</b>，<i>小心</i>", "<i>Careful</i> and <b>note</b>", False, "reordered, still nested"),
         ),
+        trigger=any_of(TAGS_IN_TARGET, ANGLE_BRACKET_IN_TARGET),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

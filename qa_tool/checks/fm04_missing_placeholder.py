@@ -5,8 +5,8 @@ from typing import Iterator
 
 import regex
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.literals import find_placeholders, unmatched
+from qa_tool.checks.base import Characters, Example, Rule, RuleMeta, any_of
+from qa_tool.checks.literals import PLACEHOLDER_SIGNS, find_placeholders, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -39,6 +39,7 @@ class MissingPlaceholder(Rule):
             Example("增长了50%左右", "grew by about 50%", False, "a percentage"),
             Example("我又在#PRS_ORG#对面等", "I'm waiting across from #PRS_ORG # again", True, "written apart"),
         ),
+        trigger=any_of(Characters(Side.SOURCE, PLACEHOLDER_SIGNS, "placeholder signs (%{$#)")),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.literals import find_placeholders, unmatched
+from qa_tool.checks.base import Characters, Example, Rule, RuleMeta, any_of
+from qa_tool.checks.literals import PLACEHOLDER_SIGNS, find_placeholders, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -26,6 +26,7 @@ class ExtraPlaceholder(Rule):
             Example("已连接 %d 台设备", "%@ device(s) connected", True, "another type"),
             Example("已连接 %d 台设备", "%d device(s) connected", False),
         ),
+        trigger=any_of(Characters(Side.TARGET, PLACEHOLDER_SIGNS, "placeholder signs (%{$#)")),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

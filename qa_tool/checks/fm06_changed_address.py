@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Characters, Example, Matching, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import find_addresses, unmatched
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -22,6 +23,10 @@ class ChangedAddress(Rule):
             "translation changes: the case of the scheme and host, a final slash, and locale "
             "parts (zh.wikipedia.org → en.wikipedia.org, /zh-CN/ → /en-US/). Addresses the "
             "English adds are left alone."
+        ),
+        trigger=any_of(
+            Characters(Side.SOURCE, frozenset("@:"), "'@' or ':'"),
+            Matching(Side.SOURCE, re.compile(r"www\.", re.IGNORECASE), "'www.'"),
         ),
         examples=(
             Example("详见 https://tinyurl.com/vqu35cj）", "see https://tinyurl.com/vqu35jc)", True, "two characters swapped"),

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import string
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Characters, Example, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import code_is_kept, find_codes, run_together
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -31,6 +32,7 @@ class MissingCode(Rule):
             "word whose capitals make it (TikTok for TT). A code the English has only run "
             "together with a neighbouring word (\"ChinaUCCA\") is reported as such."
         ),
+        trigger=any_of(Characters(Side.SOURCE, frozenset(string.ascii_uppercase), "capital Latin letters", matching_view=True)),
         examples=(
             Example("重庆机电集团（CME）", "Chongqing Machinery Group", True, "the acronym was dropped"),
             Example("ACE2 受体", "the ACE receptor", True, "the digit was dropped"),

@@ -73,7 +73,8 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE,
 )
 # Cheap test before the full pattern: every placeholder holds one of these.
-_PLACEHOLDER_SIGN = re.compile(r"[%{$#]")
+PLACEHOLDER_SIGNS = frozenset("%{$#")
+_PLACEHOLDER_SIGN = re.compile("[" + re.escape("".join(sorted(PLACEHOLDER_SIGNS))) + "]")
 _WHITE_SPACE = re.compile(r"\s+")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.number_comparison import compare, describe, original_text, source_span, target_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, describe, original_text, source_span, target_span
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
 
@@ -45,6 +45,7 @@ class ChangedNumber(Rule):
             Example("上午10时开会", "the meeting at 10 p.m.", True, "morning became evening"),
             Example("占比超六成", "more than 60% of sales", False, "成 counts tenths"),
         ),
+        trigger=NUMBERS,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

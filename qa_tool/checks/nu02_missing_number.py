@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.number_comparison import compare, describe, describe_date, original_text, source_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, describe, describe_date, original_text, source_span
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
 
@@ -42,6 +42,7 @@ class MissingNumber(Rule):
             Example("自9月份以来", "since September", False, "the month by name"),
             Example("江苏、浙江、辽宁3省", "Jiangsu, Zhejiang and Liaoning provinces", False, "the count is the listing"),
         ),
+        trigger=NUMBERS,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

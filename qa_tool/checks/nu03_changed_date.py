@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.number_comparison import compare, describe_date, original_text, source_span, target_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, describe_date, original_text, source_span, target_span
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
 
@@ -37,6 +37,7 @@ class ChangedDate(Rule):
             Example("11月3日,鲁进赴协会调研", "On 3 November, Lu Jin went", False, "day before month"),
             Example("10月30日", "on Oct. 30th", False, "an abbreviation and an ordinal day"),
         ),
+        trigger=NUMBERS,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.number_comparison import compare, describe, original_text, source_span, target_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, describe, original_text, source_span, target_span
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
 
@@ -31,6 +31,7 @@ class MisconvertedNumberScale(Rule):
             Example("投资3亿元", "an investment of 0.3 billion yuan", False, "the same amount"),
             Example("1.5万人参加", "15 thousand people took part", False),
         ),
+        trigger=NUMBERS,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

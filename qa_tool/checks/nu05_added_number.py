@@ -6,7 +6,7 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.chinese_numbers import chinese_numeral_value, read_source
-from qa_tool.checks.number_comparison import compare, original_text, target_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, original_text, target_span
 from qa_tool.checks.number_types import Kind, Quantity, value_key
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
@@ -177,6 +177,7 @@ class AddedNumber(Rule):
             Example("骂你五毛", "call you the 50 cents", False, "五毛 is 0.5 yuan, 50 cents"),
             Example("迎接党的二十大", "to welcome the 21st National Congress", True, "二十大 is the 20th"),
         ),
+        trigger=NUMBERS,
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -18,7 +18,9 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import islice
 
-from qa_tool.checks.chinese_numbers import has_source_numbers, read_source
+from qa_tool.checks.base import CharacterClass, any_of
+from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, has_source_numbers, read_source
+from qa_tool.checks.conditions import DIGITS_IN_TARGET
 from qa_tool.checks.english_numbers import month_name, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.model import Side, Span
@@ -80,6 +82,12 @@ class Comparison:
 
 
 _NOTHING = Comparison()
+# The pairs a comparison can find anything in (its own first test): digits in the English, or
+# digits or Chinese numerals in the Chinese.
+NUMBERS = any_of(
+    DIGITS_IN_TARGET,
+    CharacterClass(Side.SOURCE, SOURCE_NUMBER_CHARACTERS, "digits or Chinese numerals", matching_view=True),
+)
 _last: tuple[NormalisedPair, Comparison] | None = None
 
 

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Characters, Example, Rule, RuleMeta, any_of
 from qa_tool.checks.punctuation import quotations, source_quotes_balanced
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -45,6 +45,7 @@ class UnpairedQuotationMark(Rule):
             Example("27英寸屏幕", 'a 27" screen', False, "an inch mark"),
             Example("人民的", "the People’s choice", False, "an apostrophe is not a quotation mark"),
         ),
+        trigger=any_of(Characters(Side.TARGET, frozenset(_QUOTE_SIGNS), "quotation marks")),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

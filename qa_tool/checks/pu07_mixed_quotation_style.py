@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from qa_tool.checks._consistency import place_of
-from qa_tool.checks.base import CheckSettings, Example, FixSafety, Rule, RuleMeta, Scope
+from qa_tool.checks.base import Characters, CheckSettings, Example, FixSafety, Rule, RuleMeta, Scope, any_of
 from qa_tool.checks.punctuation import Quotation, quotations
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -65,7 +65,9 @@ class MixedQuotationStyle(Rule):
         ),
         scope=Scope.RUN,
         fix=FixSafety.SAFE,
+        trigger=any_of(Characters(Side.TARGET, frozenset('"“”'), "double quotation marks")),
     )
+    nothing_observed = ()
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)

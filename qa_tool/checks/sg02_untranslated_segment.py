@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, Rule, RuleMeta, any_of
+from qa_tool.checks.conditions import CHINESE_IN_TARGET
 from qa_tool.languages.zh import has_han
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
@@ -28,6 +29,7 @@ class UntranslatedSegment(Rule):
             Example("添加书签", "Add to Bookmarks", False),
             Example("18.0", "18.0", False, "no Chinese: identical is correct"),
         ),
+        trigger=any_of(CHINESE_IN_TARGET),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import Example, Rule, RuleMeta, any_of
+from qa_tool.checks.conditions import CHINESE_IN_TARGET
 from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -37,6 +38,7 @@ class ChineseInTarget(Rule):
             Example("火眼实验室", "the Huo-Yan (Chinese: 火眼) laboratory", False, "a gloss in parentheses"),
             Example("星空有约丨双子座流星雨", "Starry Sky Date丨The Geminids", True, "a bar written as 丨: write |"),
         ),
+        trigger=any_of(CHINESE_IN_TARGET),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

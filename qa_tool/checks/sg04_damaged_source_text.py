@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.checks.base import CharacterClass, Example, Rule, RuleMeta, any_of
 from qa_tool.model import Finding, Severity, Side, Span
-from qa_tool.normalise import NormalisedPair
+from qa_tool.normalise import DAMAGE_CHARACTERS, NormalisedPair
 
 
 class DamagedSourceText(Rule):
@@ -22,6 +22,7 @@ class DamagedSourceText(Rule):
             "but weighted neutral so it does not lower the translation's score. Legitimate Latin "
             "in Chinese (COVID-19, CME, A股, 卡拉OK) and list numbering (①) are left alone."
         ),
+        trigger=any_of(CharacterClass(Side.SOURCE, DAMAGE_CHARACTERS, "signs of encoding damage")),
         examples=(
             Example("能夠?qū)⑾嚓P(guān)資源", "so that relevant resources can be", True, "characters lost in an encoding round trip"),
             Example("能够将相关资源", "so that relevant resources can be", False),

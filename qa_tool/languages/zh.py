@@ -10,6 +10,12 @@ from pathlib import Path
 import regex
 
 HAN_RUN = regex.compile(r"\p{Han}+")
+# Every character \p{Han} matches, as ranges a class of ``re`` can hold (whole blocks, so a
+# little wider): for a fast scan that must not miss a Han character.
+HAN_CHARACTERS = (
+    r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\U00016fe0-\U00016fff\U00020000-\U0003ffff"
+)
 
 
 def has_han(text: str) -> bool:

@@ -1,0 +1,151 @@
+"""Which rules a pair needs: every rule's trigger (checks/base.py Trigger) tested once per pair,
+the character conditions of each side in one scan for a class of all their characters, and
+the rules to run looked up by which conditions held.
+
+Most rules find nothing in most pairs; asking costs a call, a generator and the rule's own
+first test. A pair's conditions are few bits, and the pairs of a file fall into a few dozen
+patterns of them, so the rules to run for each pattern are worked out once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from qa_tool.checks.base import CharacterClass, Characters, Condition, InlineTags, Literals, Matching, Rule, Scope
+from qa_tool.model import Side
+from qa_tool.normalise import NormalisedPair
+
+
+@dataclass(frozen=True, slots=True)
+class PairPlan:
+    """What to ask of one pair: the segment rules to run, and per document rule whether to
+    call its ``observe`` (else it gets the rule's ``nothing_observed``)."""
+
+    segment: tuple[Rule, ...]
+    observe: tuple[bool, ...]
+
+
+class RuleSchedule:
+    """The rules of a chunk with their triggers compiled: ``plan(pair)`` says which to ask."""
+
+    def __init__(self, segment_rules: Sequence[Rule], document_rules: Sequence[Rule], use_triggers: bool = True) -> None:
+        self._segment = tuple(segment_rules)
+        self._document = tuple(document_rules)
+        # A document rule that does not split its work is handed the pair itself to absorb:
+        # it observes every pair, whatever its trigger.
+        triggers = [
+            rule.meta.trigger if use_triggers and (rule.meta.scope is Scope.SEGMENT or rule.splits_document_work) else None
+            for rule in (*self._segment, *self._document)
+        ]
+        conditions = list(dict.fromkeys(condition for trigger in triggers if trigger is not None for condition in trigger.conditions))
+        bit = {condition: 1 << index for index, condition in enumerate(conditions)}
+        self._sides = {side: _SideTest(side, [(c, bit[c]) for c in conditions if c.side is side]) for side in Side}
+        # Per rule: the condition bits its trigger reads and whether it needs all of them; None: always run.
+        self._needs: list[tuple[int, bool] | None] = [
+            None if trigger is None else (sum(bit[c] for c in trigger.conditions), trigger.require_all)
+            for trigger in triggers
+        ]
+        self._always = PairPlan(self._segment, (True,) * len(self._document))
+        self._plans: dict[int, PairPlan] = {}
+        self._active = any(need is not None for need in self._needs)
+
+    def plan(self, pair: NormalisedPair) -> PairPlan:
+        if not self._active:
+            return self._always
+        held = self._sides[Side.SOURCE].held(pair) | self._sides[Side.TARGET].held(pair)
+        plan = self._plans.get(held)
+        if plan is None:
+            plan = self._plans[held] = self._plan_for(held)
+        return plan
+
+    def _plan_for(self, held: int) -> PairPlan:
+        runs = [need is None or (held & need[0] == need[0] if need[1] else held & need[0] != 0) for need in self._needs]
+        count = len(self._segment)
+        return PairPlan(
+            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:])
+        )
+
+
+class _SideTest:
+    """The conditions on one side of a pair: tested on its text as written, then, for those
+    still unsettled that read it, on its matching view."""
+
+    def __init__(self, side: Side, conditions: list[tuple[Condition, int]]) -> None:
+        self._source = side is Side.SOURCE
+        self._tags = sum(bit for condition, bit in conditions if isinstance(condition, InlineTags))
+        textual = [(condition, bit) for condition, bit in conditions if not isinstance(condition, InlineTags)]
+        self._written = _TextTest(textual)
+        self._matching = _TextTest([(condition, bit) for condition, bit in textual if condition.matching_view])
+
+    def held(self, pair: NormalisedPair) -> int:
+        if self._source:
+            written, tags = pair.pair.source, pair.pair.source_tags
+        else:
+            written, tags = pair.pair.target, pair.pair.target_tags
+        held = self._tags if tags else 0
+        held |= self._written.held(written)
+        if self._matching.bits & ~held:
+            matching = (pair.source_match if self._source else pair.target_match).text
+            if matching != written:
+                held |= self._matching.held(matching)
+        return held
+
+
+class _TextTest:
+    """Text conditions tested on one text: every character condition in one scan for a class
+    of all their characters, then each pattern and literal still unsettled."""
+
+    def __init__(self, conditions: list[tuple[Condition, int]]) -> None:
+        self.bits = sum(bit for _, bit in conditions)
+        self._listed: dict[str, int] = {}
+        for condition, bit in conditions:
+            if isinstance(condition, Characters):
+                for character in condition.characters:
+                    self._listed[character] = self._listed.get(character, 0) | bit
+        self._classes = [
+            (re.compile(f"[{condition.members}]"), bit)
+            for condition, bit in conditions
+            if isinstance(condition, CharacterClass)
+        ]
+        members = "".join(re.escape(character) for character in sorted(self._listed))
+        members += "".join(condition.members for condition, _ in conditions if isinstance(condition, CharacterClass))
+        self._any_character = re.compile(f"[{members}]") if members else None
+        # Character → the bits of the character conditions it fires, worked out once.
+        self._bits_of: dict[str, int] = {}
+        # The same scan for ASCII text (most English): a class of a few ASCII characters is
+        # tested by bitmap, several times faster than one holding wide ranges of Unicode.
+        ascii_members = "".join(re.escape(chr(code)) for code in range(128) if self._classify(chr(code)))
+        self._any_ascii_character = re.compile(f"[{ascii_members}]") if ascii_members else None
+        self._searches = [
+            (bit, _search_of(condition)) for condition, bit in conditions if isinstance(condition, (Literals, Matching))
+        ]
+
+    def held(self, text: str) -> int:
+        held = 0
+        scan = self._any_ascii_character if text.isascii() else self._any_character
+        if scan is not None:
+            bits_of = self._bits_of
+            for character in set(scan.findall(text)):
+                bits = bits_of.get(character)
+                if bits is None:
+                    bits = bits_of[character] = self._classify(character)
+                held |= bits
+        for bit, search in self._searches:
+            if not held & bit and search(text):
+                held |= bit
+        return held
+
+    def _classify(self, character: str) -> int:
+        bits = self._listed.get(character, 0)
+        for pattern, bit in self._classes:
+            if pattern.fullmatch(character):
+                bits |= bit
+        return bits
+
+
+def _search_of(condition: Literals | Matching) -> Callable[[str], Any]:
+    if isinstance(condition, Matching):
+        return condition.pattern.search
+    literals = condition.literals
+    return lambda text: any(literal in text for literal in literals)

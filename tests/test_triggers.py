@@ -1,0 +1,180 @@
+"""Triggers: a rule runs only on pairs where its trigger fires, and must then find exactly
+what it finds when it runs on every pair."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from qa_tool.checks import select_rules
+from qa_tool.checks.base import (
+    CharacterClass,
+    Characters,
+    CheckSettings,
+    InlineTags,
+    Literals,
+    Matching,
+    Rule,
+    RuleMeta,
+    Scope,
+    Trigger,
+    all_of,
+    any_of,
+)
+from qa_tool.engine import check_document
+from qa_tool.languages.zh import HAN_CHARACTERS, HAN_RUN
+from qa_tool.model import Location, SegmentPair, Severity, Side
+from qa_tool.normalise import normalise
+from qa_tool.packs import available_rules
+from qa_tool.readers import ReadOptions, read_pairs
+from qa_tool.schedule import RuleSchedule
+
+# Pairs of each dev set checked both ways: enough to meet every rule's trigger many times.
+DEV_SLICE = 3000
+
+
+def _rule(code: str, trigger: Trigger | None) -> type[Rule]:
+    class Probe(Rule):
+        meta = RuleMeta(code, f"probe-{code.lower()}", "Fluency/Grammar", Severity.MINOR, "", "", (), trigger=trigger)
+
+    return Probe
+
+
+def _pair(source: str, target: str, source_tags: tuple = (), target_tags: tuple = ()) -> SegmentPair:
+    return SegmentPair("1", source, target, Location("doc.txt"), source_tags=source_tags, target_tags=target_tags)
+
+
+DIGITS = Characters(Side.TARGET, frozenset("0123456789"), "digits", matching_view=True)
+WRITTEN_DIGITS = Characters(Side.TARGET, frozenset("0123456789"), "digits")
+PERCENT = Characters(Side.SOURCE, frozenset("%"), "a percent sign", matching_view=True)
+
+TRIGGER_CASES = [
+    # (trigger, source, target, fires)
+    (any_of(DIGITS), "三个", "three", False),
+    (any_of(DIGITS), "三个", "3 of them", True),
+    (any_of(DIGITS), "三个", "３ of them", True),  # the matching view (NFKC) is read too
+    (any_of(WRITTEN_DIGITS), "三个", "３ of them", False),  # only where the condition says so
+    (any_of(PERCENT), "增长５％", "rose by five percent", True),  # full-width ％ is % in the matching view
+    (any_of(Characters(Side.SOURCE, frozenset("后"), "后", matching_view=True)), "以後", "later", True),  # simplified
+    (any_of(Characters(Side.SOURCE, frozenset("w"), "w")), "服務(wù)", "serve", True),  # annotations count
+    (any_of(Literals(Side.TARGET, ("http", "www."), "links")), "见网站", "see www.example.org", True),
+    (any_of(Literals(Side.TARGET, ("http", "www."), "links")), "见网站", "see the website", False),
+    (any_of(Matching(Side.TARGET, re.compile(r"[a-z][A-Z]"), "a case change")), "我们", "weSaid", True),
+    (any_of(Matching(Side.TARGET, re.compile(r"[a-z][A-Z]"), "a case change")), "我们", "we said", False),
+    (any_of(InlineTags(Side.SOURCE)), "好", "good", False),
+    (any_of(CharacterClass(Side.TARGET, r"\d", "digits")), "三个", "٣ of them", True),  # any decimal digit
+    (any_of(CharacterClass(Side.TARGET, r"\d", "digits")), "三个", "three", False),
+    (any_of(CharacterClass(Side.TARGET, HAN_CHARACTERS, "Chinese")), "三个", "three 个", True),
+    (any_of(CharacterClass(Side.TARGET, HAN_CHARACTERS, "Chinese")), "三个", "three", False),
+    (any_of(DIGITS, PERCENT), "百分之五", "five percent", False),
+    (any_of(DIGITS, PERCENT), "5%", "five percent", True),
+    (all_of(DIGITS, PERCENT), "5%", "five percent", False),
+    (all_of(DIGITS, PERCENT), "5%", "5 percent", True),
+]
+
+
+@pytest.mark.parametrize(("trigger", "source", "target", "fires"), TRIGGER_CASES)
+def test_a_rule_runs_only_where_its_trigger_fires(trigger: Trigger, source: str, target: str, fires: bool) -> None:
+    probe, always = _rule("XX01", trigger)(CheckSettings()), _rule("XX02", None)(CheckSettings())
+    plan = RuleSchedule([probe, always], []).plan(normalise(_pair(source, target)))
+    assert plan.segment == ((probe, always) if fires else (always,))
+
+
+def test_inline_tags_fire_a_tag_trigger() -> None:
+    probe = _rule("XX01", any_of(InlineTags(Side.SOURCE)))(CheckSettings())
+    schedule = RuleSchedule([probe], [])
+    assert schedule.plan(normalise(_pair("好", "good", source_tags=(object(),)))).segment == (probe,)
+    assert schedule.plan(normalise(_pair("好", "good", target_tags=(object(),)))).segment == ()
+
+
+def test_without_triggers_every_rule_runs() -> None:
+    probe = _rule("XX01", any_of(DIGITS))(CheckSettings())
+    assert RuleSchedule([probe], [], use_triggers=False).plan(normalise(_pair("好", "good"))).segment == (probe,)
+
+
+def test_a_document_rule_skipped_is_handed_what_it_observes_on_nothing() -> None:
+    class Counting(Rule):
+        meta = RuleMeta(
+            "XX03", "probe", "Fluency/Grammar", Severity.MINOR, "", "", (), scope=Scope.DOCUMENT, trigger=any_of(DIGITS)
+        )
+        splits_document_work = True
+        nothing_observed = ()
+
+    rule = Counting(CheckSettings())
+    schedule = RuleSchedule([], [rule])
+    assert schedule.plan(normalise(_pair("好", "good"))).observe == (False,)
+    assert schedule.plan(normalise(_pair("好", "good 1"))).observe == (True,)
+
+
+def test_a_document_rule_that_does_not_split_its_work_observes_every_pair() -> None:
+    class Whole(Rule):
+        meta = RuleMeta(
+            "XX04", "probe", "Fluency/Grammar", Severity.MINOR, "", "", (), scope=Scope.DOCUMENT, trigger=any_of(DIGITS)
+        )
+
+    assert RuleSchedule([], [Whole(CheckSettings())]).plan(normalise(_pair("好", "good"))).observe == (True,)
+
+
+def test_a_trigger_needs_a_condition() -> None:
+    with pytest.raises(ValueError):
+        Trigger(())
+
+
+def test_the_han_class_holds_every_han_character() -> None:
+    han = [chr(code) for code in range(sys.maxunicode + 1) if HAN_RUN.match(chr(code))]
+    outside = re.sub(f"[{HAN_CHARACTERS}]", "", "".join(han))
+    assert len(han) > 90_000 and outside == ""
+
+
+def test_trigger_docs_name_every_condition() -> None:
+    assert all_of(DIGITS, PERCENT).shown == "digits in the target and a percent sign in the source"
+
+
+# --- equivalence: every rule, with and without triggers ------------------------------------
+
+EVERY_RULE = select_rules(["ALL"], rules=available_rules())
+# With a variant, so the rules that need one run too.
+SETTINGS = CheckSettings(variant="en-GB")
+
+
+def _read(path: Path) -> list[SegmentPair]:
+    with path.open("rb") as stream:
+        return list(read_pairs(stream, str(path), ReadOptions()))
+
+
+def _dev_documents(dev: Path) -> Iterator[list[SegmentPair]]:
+    """The first DEV_SLICE targets of a dev set, grouped into documents by system and document."""
+    csv.field_size_limit(sys.maxsize)
+    with (dev / "sources.tsv").open(encoding="utf-8", newline="") as stream:
+        sources = {row["seg_id"]: row for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    with (dev / "targets.tsv").open(encoding="utf-8", newline="") as stream:
+        rows = list(itertools.islice(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE), DEV_SLICE))
+    key = lambda row: (row["system"], sources[row["seg_id"]].get("doc", ""))  # noqa: E731
+    for (system, doc), group in itertools.groupby(rows, key=key):
+        location = Location(f"{system}/{doc}")
+        yield [SegmentPair(row["seg_id"], sources[row["seg_id"]]["source"], row["target"], location) for row in group]
+
+
+def _corpora(shared: Path) -> Iterator[tuple[str, list[SegmentPair]]]:
+    yield from ((path.name, _read(path)) for path in sorted((shared / "samples").iterdir()))
+    yield "tico19", _read(shared / "fixtures" / "tico19_en_zh" / "all.en-zh.tmx")
+    yield "firefox-ios", _read(shared / "fixtures" / "xliff_firefoxios_zh-CN" / "firefox-ios.zh-CN.xliff")
+    for dev in sorted((shared / "dev").iterdir()):
+        for number, document in enumerate(_dev_documents(dev)):
+            yield f"{dev.name} {number}", document
+
+
+def test_triggers_change_no_finding(shared_dir: Path) -> None:
+    checked = 0
+    for name, pairs in _corpora(shared_dir):
+        triggered = check_document(pairs, name, EVERY_RULE, SETTINGS)
+        untriggered = check_document(pairs, name, EVERY_RULE, SETTINGS, use_triggers=False)
+        assert triggered == untriggered, name
+        checked += len(pairs)
+    assert checked > DEV_SLICE

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from qa_tool.checks.gr02_repeated_word import _REPEATED, RepeatedWord, may_repeat
 from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
-from qa_tool.checks.gr05_runaway_repetition import MAX_SOURCE_REPEAT_LETTERS, _SOURCE_REPEAT, RunawayRepetition, ends_in_a_loop
+from qa_tool.checks.gr05_runaway_repetition import (
+    _SOURCE_REPEAT,
+    _WORD,
+    MAX_SOURCE_REPEAT_LETTERS,
+    RunawayRepetition,
+    _folded_words,
+    ends_in_a_loop,
+)
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -255,6 +262,14 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
     text = "".join(pieces)
     if any(len({word.casefold() for word in repeat.group().split()[:2]}) == 1 for repeat in _REPEATED.finditer(text)):
         assert may_repeat(text)
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(_TRICKY_PIECES), max_size=12))
+def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -> None:
+    # Lower-case ASCII text is read with an ASCII pattern: the words must be the same.
+    text = "".join(pieces)
+    assert _folded_words(text) == _WORD.findall(text.casefold())
 
 
 @pytest.mark.parametrize(

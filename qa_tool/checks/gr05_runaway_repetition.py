@@ -14,6 +14,9 @@ from qa_tool.resources import word_set
 # Words of letters or digits, with inner apostrophes ("can't"); what lies between them
 # (spaces, commas) does not matter to a loop: "the liver, the liver, the liver".
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The same words in lower-case ASCII text (most English): a class of ASCII characters is
+# tested by bitmap, faster than asking each character's Unicode class.
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # A loop repeats a unit of up to this many words; longer units are whole sentences said
 # again, which are rarer and better seen by a reader.
 MAX_UNIT_WORDS = 12
@@ -66,7 +69,7 @@ class RunawayRepetition(Rule):
         target = pair.pair.target
         # Most texts have no loop: look for one in plain strings, and find where the words
         # are only when there is.
-        if not _loops(_WORD.findall(target.casefold())) or _SOURCE_REPEAT.search(pair.pair.source):
+        if not _loops(_folded_words(target)) or _SOURCE_REPEAT.search(pair.pair.source):
             return
         words = list(_WORD.finditer(target))
         for first, end, unit in _loops([word.group().casefold() for word in words]):
@@ -86,9 +89,15 @@ class RunawayRepetition(Rule):
 def ends_in_a_loop(text: str) -> bool:
     """Whether ``text`` ends inside a machine-translation loop (its last loop runs to its last
     words, give or take a copy cut short): then the loop, not the missing end, is its trouble."""
-    words = _WORD.findall(text.casefold())
+    words = _folded_words(text)
     loops = _loops(words)
     return bool(loops) and loops[-1][1] + loops[-1][2] >= len(words)
+
+
+def _folded_words(text: str) -> list[str]:
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return _WORD.findall(text.casefold())
 
 
 def _loops(words: list[str]) -> list[tuple[int, int, int]]:

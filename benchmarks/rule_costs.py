@@ -5,14 +5,16 @@ engine's own per-pair counting, in µs per pair of the benchmark corpus (benchma
 
 Each pass runs in a fresh process, so caches and word lists start cold as in a real check. It
 reads the corpus, then walks it as the engine does with one job and the default rules
-(chunks of engine.CHUNK_PAIRS: each pair normalised, given to the segment rules'
-check_segment and the document rules' observe, then the chunk's observations absorbed in
-order; finish_document at the end). Each hook is timed by the performance counter (reading
+(chunks of engine.CHUNK_PAIRS: each pair normalised and its rule schedule planned from the
+rules' triggers (qa_tool/schedule.py), given to the check_segment of the segment rules and
+the observe of the document rules its triggers fire for, then the chunk's observations
+absorbed in order; finish_document at the end). A rule is timed only on the pairs the engine
+asks it about; the table says on what share of the pairs that is. A pair's views are made on
+first use, so the rule that first reads a matching view pays for making it. Each hook is timed by the performance counter (reading
 the processor-time clock is a system call of about a microsecond, which would swamp the
 cheap hooks and slow the code between them), less what timing a hook that does nothing
 costs; the rows are then scaled by the pass's processor time over its wall time, so time
-the neighbours took on a shared machine is not counted. Every rule is timed on every pair:
-the engine asks every rule about every pair. The median of --repeat passes is kept per row;
+the neighbours took on a shared machine is not counted. The median of --repeat passes is kept per row;
 the table goes to the "Rule costs" section of docs/benchmarks.md with --doc.
 """
 
@@ -40,11 +42,13 @@ from qa_tool.languages.en import word_count
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair, normalise
 from qa_tool.readers import ReadOptions, open_input, read_pairs
+from qa_tool.schedule import RuleSchedule
 from qa_tool.suppressions import SuppressionLedger
 
 REPO = Path(__file__).resolve().parents[1]
 READING = "reading the file"
 NORMALISING = "normalising"
+PLANNING = "engine: trigger tests"
 COUNTING = "engine: word counts, suppression notes"
 # Calls of an empty hook timed to learn what reading the clock around one call costs.
 _CALIBRATION_CALLS = 100_000
@@ -93,8 +97,8 @@ def _count(pair: SegmentPair, normalised: NormalisedPair, ledger: SuppressionLed
 
 
 def one_pass(corpus: Path) -> dict[str, Any]:
-    """Processor nanoseconds per row over the whole corpus, with the counts of pairs, findings
-    and calls per row."""
+    """Processor nanoseconds per row over the whole corpus, with the counts of pairs and findings,
+    and per row the pairs the engine asked it about."""
     timer = _Timer()
     processor_start, wall_start = time.thread_time_ns(), _clock()
     with open_input(str(corpus)) as stream:
@@ -105,14 +109,24 @@ def one_pass(corpus: Path) -> dict[str, Any]:
     document: list[tuple[str, Rule]] = [(f"{rule.meta.code} observe + absorb", rule(settings)) for rule in chosen.document]
     findings = 0
     ledger = SuppressionLedger()
+    schedule = RuleSchedule([rule for _, rule in segment], [rule for _, rule in document])
+    row_of = {id(rule): row for row, rule in segment}
+    asked: Counter[str] = Counter()
     remaining = iter(pairs)
     while chunk := list(islice(remaining, CHUNK_PAIRS)):
         observations = []
         for pair in chunk:
             normalised = timer(NORMALISING, normalise, pair)
-            for row, rule in segment:
+            plan = timer(PLANNING, schedule.plan, normalised)
+            for rule in plan.segment:
+                row = row_of[id(rule)]
+                asked[row] += 1
                 findings += len(timer(row, _listed, rule.check_segment, normalised))
-            observations.append([timer(row, rule.observe, normalised) for row, rule in document])
+            observed = []
+            for (row, rule), observing in zip(document, plan.observe):
+                asked[row] += observing
+                observed.append(timer(row, rule.observe, normalised) if observing else rule.nothing_observed)
+            observations.append(observed)
             timer(COUNTING, _count, pair, normalised, ledger)
         for pair, observed in zip(chunk, observations):
             for (row, rule), value in zip(document, observed):
@@ -120,7 +134,7 @@ def one_pass(corpus: Path) -> dict[str, Any]:
     for row, rule in document:
         findings += len(timer(row.replace("observe + absorb", "finish_document"), _listed, rule.finish_document))
     processor_share = (time.thread_time_ns() - processor_start) / (_clock() - wall_start)
-    return {"pairs": len(pairs), "findings": findings, "spent": timer.net(processor_share), "calls": dict(timer.calls)}
+    return {"pairs": len(pairs), "findings": findings, "spent": timer.net(processor_share), "asked": dict(asked)}
 
 
 def _passes(corpus: Path, repeat: int) -> list[dict[str, Any]]:
@@ -150,18 +164,24 @@ def render(passes: list[dict[str, Any]], command: str, corpus_note: str) -> str:
         f"`{command}`: {corpus_note}, {pairs:,} pairs, {passes[0]['findings']:,} findings, default rules, one job. "
         "Each row is the processor time of that step per pair of the corpus (its share of the pass's "
         f"processor time), the median of {len(passes)} passes, each in a fresh process (cold caches, word "
-        "lists loaded on first use, as in a real check). Every rule is timed on every pair, as the "
-        "engine calls it. Work rules share is counted to the first that asks: NU01 pays for the "
-        "number comparison NU02–NU05 reuse. The absolute figures follow the machine's load; "
-        f"the shares hold. Load average at the end (1/5/15 min): {load}.",
+        "lists loaded on first use, as in a real check). A rule is timed only on the pairs its "
+        "trigger fires on, as the engine asks it; *asked on* gives their share. Work rules share "
+        "is counted to the first that asks: NU01 pays for the number comparison NU02–NU05 reuse, "
+        "the first rule to read a pair's matching view for making it. The absolute figures "
+        f"follow the machine's load; the shares hold. Load average at the end (1/5/15 min): {load}.",
         "",
-        "| step | µs per pair | share |",
-        "| --- | ---: | ---: |",
+        "| step | asked on | µs per pair | share |",
+        "| --- | ---: | ---: | ---: |",
     ]
-    lines += [f"| {row} | {spent / pairs / 1000:.1f} | {spent / total:.1%} |" for row, spent in shown]
+    asked = passes[0]["asked"]
+    for row, spent in shown:
+        share_asked = f"{asked[row] / pairs:.0%}" if row in asked else "once" if row.endswith("finish_document") else "all"
+        lines.append(f"| {row} | {share_asked} | {spent / pairs / 1000:.1f} | {spent / total:.1%} |")
     if rest:
-        lines.append(f"| {len(rest)} other steps, each under {_SMALL_SHARE:.1%} | {sum(rest) / pairs / 1000:.1f} | {sum(rest) / total:.1%} |")
-    lines.append(f"| **total** | **{total / pairs / 1000:.1f}** | 100% |")
+        lines.append(
+            f"| {len(rest)} other steps, each under {_SMALL_SHARE:.1%} | | {sum(rest) / pairs / 1000:.1f} | {sum(rest) / total:.1%} |"
+        )
+    lines.append(f"| **total** | | **{total / pairs / 1000:.1f}** | 100% |")
     return "\n".join(lines) + "\n"
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
-from qa_tool.checks.spelling import analyse, lexicon_for
+from qa_tool.checks.base import CheckSettings, Example, RuleMeta, Scope
+from qa_tool.checks.spelling import SpellingRule
 from qa_tool.glossary import either
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -17,7 +17,7 @@ _Observed = tuple[_Candidate, ...]
 NAME_REPEATS = 2
 
 
-class MisspeltWord(Rule):
+class MisspeltWord(SpellingRule):
     meta = RuleMeta(
         code="SP01",
         name="misspelt-word",
@@ -86,7 +86,9 @@ class MisspeltWord(Rule):
         self._candidates: list[tuple[SegmentPair, _Candidate]] = []
 
     def observe(self, pair: NormalisedPair) -> _Observed:
-        issues = analyse(pair.pair.target, pair.pair.source, lexicon_for(self.settings))
+        issues = self.issues(pair)
+        if not issues:
+            return ()  # nearly every pair
         return tuple(
             (issue.start, issue.end, issue.word, issue.suggestions, issue.replacement, issue.capitalised)
             for issue in issues
@@ -94,6 +96,8 @@ class MisspeltWord(Rule):
         )
 
     def absorb(self, pair: SegmentPair, observed: _Observed) -> Iterator[Finding]:
+        if not observed:
+            return iter(())
         # A capitalised word is misspelt wherever it is written (the analysis reads words,
         # not contexts), so counting the candidates counts how often the document writes it.
         self._capitalised.update(candidate[2] for candidate in observed if candidate[5])

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.spelling import analyse, lexicon_for
+from qa_tool.checks.base import Example, RuleMeta
+from qa_tool.checks.spelling import SpellingIssue, SpellingRule
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
 
-class RunTogetherWord(Rule):
+class RunTogetherWord(SpellingRule):
     meta = RuleMeta(
         code="SP02",
         name="run-together-word",
@@ -46,8 +46,12 @@ class RunTogetherWord(Rule):
         on_by_default=False,
     )
 
-    def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
-        for issue in analyse(pair.pair.target, pair.pair.source, lexicon_for(self.settings)):
+    def check_segment(self, pair: NormalisedPair) -> Iterable[Finding]:
+        issues = self.issues(pair)
+        return self._findings(pair, issues) if issues else ()  # nearly every pair: nothing
+
+    def _findings(self, pair: NormalisedPair, issues: tuple[SpellingIssue, ...]) -> Iterator[Finding]:
+        for issue in issues:
             if issue.kind == "run-together":
                 message = f"'{issue.word}' runs two words together: '{' '.join(issue.suggestions)}'?"
             elif issue.kind == "split":

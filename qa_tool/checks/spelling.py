@@ -20,18 +20,19 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 
-from qa_tool.checks.base import CheckSettings
+from qa_tool.checks.base import CheckSettings, Rule
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
 from qa_tool.languages import pinyin
 from qa_tool.resources import rules_dir, word_set
 from qa_tool.languages.en import FUNCTION_WORDS
+from qa_tool.normalise import NormalisedPair
 
 WORDS = "english/words.txt"
 HOUSE_WORDS = "english/house-words.txt"
@@ -49,6 +50,12 @@ _ANY_LATIN = re.compile(f"[{_LATIN}]")
 # runs are all known has no unknown word (each word above is one of these runs).
 _LETTER_RUN = re.compile(rf"[{_LATIN}\u0300-\u036f]+(?:['’‘\-][{_LATIN}\u0300-\u036f]+)*")
 _PINYIN_INITIAL = re.compile("zh|ch|sh|[bpmfdtnlgkhjqxrzcs]")
+_PINYIN_FINAL_INITIAL = re.compile("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcs])$")
+# Spaces for the characters between words (ASCII, Latin-1, general and CJK punctuation), for
+# the first look at a text: its pieces of letters.
+_NOT_LETTERS = {
+    code: " " for code in (*range(0x100), *range(0x2000, 0x2070), *range(0x3000, 0x3040)) if not chr(code).isalpha()
+}
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")
 # Regular endings, each with the stems it follows: a common word with one of them is an
@@ -113,11 +120,17 @@ class Lexicon:
     """The accepted words (lower case) and the frequencies of common ones."""
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        self.words = _base_words() | {word.lower() for word in extra_words}
-        self.names = _names()
+        extra = {word.lower() for word in extra_words}
+        # One copy of the 130,000 words unless the run adds its own.
+        self.words = _base_words() | extra if extra else _base_words()
         self.counts = _counts()
         # The words a suggestion may be: listed and common.
-        self.common = frozenset(word for word, count in self.counts.items() if count >= MIN_SUGGESTION_COUNT and word in self.words)
+        self.common = frozenset(word for word in self.counts if word in self.words)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Read only once a word is unknown and has a near miss: most texts never need them."""
+        return _names()
 
     def __contains__(self, word: str) -> bool:
         lower = word.lower()
@@ -187,43 +200,61 @@ def _one_edit(word: str) -> set[str]:
 
 @cache
 def _base_words() -> frozenset[str]:
-    return _word_list()[0] | {word.lower() for word in word_set(HOUSE_WORDS)}
+    house = "\n".join(word_set(HOUSE_WORDS))
+    # Lower-cased and split whole: a loop over the 130,000 words would take three times as long.
+    return frozenset(f"{_listed_words()}\n{house}".lower().split())
 
 
 @cache
 def _names() -> frozenset[str]:
-    """Words the lists write only capitalised (lower case here): names (Beijing, Adrian)."""
-    return _word_list()[1]
-
-
-@cache
-def _word_list() -> tuple[frozenset[str], frozenset[str]]:
-    """rules/english/words.txt in lower case, and its names. Read in one pass without the
-    per-line comment handling of ``word_set``: its 130,000 lines are one word each under a
-    comment header (at start-up this takes a third of the time)."""
-    with open(rules_dir() / WORDS, encoding="utf-8") as stream:
-        written = [line for line in stream.read().split("\n") if line and not line.startswith("#")]
-    lower = frozenset(word.lower() for word in written)
+    """Words the list writes only capitalised (lower case here): names (Beijing, Adrian)."""
+    written = _listed_words().split()
     lower_case_words = {word for word in written if word.islower()}
-    return lower, frozenset(word.lower() for word in written if word[:1].isupper()) - lower_case_words
+    return frozenset(word.lower() for word in written if word[:1].isupper()) - lower_case_words
+
+
+def _listed_words() -> str:
+    """rules/english/words.txt without its comments: one word a line (words have no spaces)."""
+    with open(rules_dir() / WORDS, encoding="utf-8") as stream:
+        text = stream.read()
+    start = 0
+    while text.startswith("#", start):  # the header
+        start = text.index("\n", start) + 1
+    listed = text[start:]
+    if "#" in listed:  # a comment added further down
+        listed = "\n".join(line for line in listed.split("\n") if not line.startswith("#"))
+    return listed
 
 
 @cache
 def _counts() -> dict[str, int]:
     """symspellpy's word → count list, read from its package folder without importing the
-    package (which would build nothing we use)."""
+    package (which would build nothing we use); only words used MIN_SUGGESTION_COUNT times or
+    more, a sixth of the list: every count the rules compare is at least that, so a rarer
+    word may count 0."""
     spec = importlib.util.find_spec("symspellpy")
     folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
     if folder is None or not (folder / _FREQUENCY_FILE).is_file():
         # Without the counts every word would look equally rare and nothing would be flagged:
         # an installation that lost them must say so, not pass every text.
         raise ModuleNotFoundError(f"the spelling rules need symspellpy's {_FREQUENCY_FILE}: pip install 'symspellpy>=6.7'")
-    counts: dict[str, int] = {}
     with open(folder / _FREQUENCY_FILE, encoding="utf-8") as stream:
-        for line in stream:
-            word, _, count = line.partition(" ")
-            counts[word] = int(count)
-    return counts
+        fields = iter(stream.read().split())
+    # A count with fewer digits is smaller: no need to turn it into a number.
+    shortest = len(str(MIN_SUGGESTION_COUNT))
+    return {word: number for word, count in zip(fields, fields) if len(count) >= shortest and (number := int(count)) >= MIN_SUGGESTION_COUNT}
+
+
+class SpellingRule(Rule):
+    """A rule that reads the spelling analysis of each pair (SP01, SP02): the analysis and
+    the run's lexicon are made once, whichever rule asks first."""
+
+    @cached_property
+    def _lexicon(self) -> Lexicon:
+        return lexicon_for(self.settings)
+
+    def issues(self, pair: NormalisedPair) -> tuple[SpellingIssue, ...]:
+        return analyse(pair.pair.target, pair.pair.source, self._lexicon)
 
 
 def lexicon_for(settings: CheckSettings) -> Lexicon:
@@ -264,6 +295,14 @@ def _is_code(word: str) -> bool:
 def _is_pinyin(word: str) -> bool:
     folded = pinyin.fold(word)
     return folded.isascii() and folded.isalpha() and pinyin.is_pinyin(folded)
+
+
+def _may_romanise(word: str) -> bool:
+    """Whether ``word`` is pinyin syllables, the last perhaps a consonant alone (aminus: a mi
+    nu s): only such a word can spell Chinese of the source, a look that is cheaper than
+    reading the source."""
+    folded = pinyin.fold(word)
+    return folded.isascii() and folded.isalpha() and (pinyin.is_pinyin(folded) or pinyin.is_pinyin(_PINYIN_FINAL_INITIAL.sub("", folded)))
 
 
 def romanises(folded: str, source: str) -> bool:
@@ -313,6 +352,10 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     if not _ANY_LATIN.search(target):
         return ()
     known_words = lexicon.words
+    # Every piece of letters known: no word can be unknown (a word is such a piece, or pieces
+    # joined by apostrophes and hyphens, which leave it alone or stand for a known piece).
+    if known_words.issuperset(target.lower().translate(_NOT_LETTERS).split()):
+        return ()
     unknown = {
         run for run in set(_LETTER_RUN.findall(target)) - known_words if run.lower() not in known_words and run not in lexicon
     }
@@ -367,17 +410,17 @@ def _word_issues(word: str, start: int, lexicon: Lexicon, source_words: set[str]
     verdict = _judge(word, lexicon)
     if verdict is None:
         return
-    kind, bare, suggestions, replacement, capitalised = verdict
+    kind, bare, suggestions, replacement, capitalised, may_romanise = verdict
     if word.lower() in source_words or bare.lower() in source_words:
         return
-    if romanises(bare.lower(), source):
+    if may_romanise and romanises(bare.lower(), source):
         return
     yield SpellingIssue(kind, start, start + len(bare), bare, suggestions, replacement, capitalised)
 
 
 # What a word is, whatever its sentence: (kind, the word without a possessive, suggestions,
-# replacement, capitalised).
-_Verdict = tuple[str, str, tuple[str, ...], "str | None", bool]
+# replacement, capitalised, whether it may spell Chinese of the source).
+_Verdict = tuple[str, str, tuple[str, ...], "str | None", bool, bool]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -391,7 +434,7 @@ def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
         return None
     camel = _camel_case_join(bare, lexicon)
     if camel is not None:
-        return "run-together", bare, camel, None, False
+        return "run-together", bare, camel, None, False, False
     if _is_code(bare):
         return None
     capitalised = bare[0].isupper()
@@ -405,14 +448,14 @@ def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
         near = []  # no suggestion long enough is one edit away
     parts = lexicon.split(bare)
     if parts is not None and (not near or lexicon.count(near[0]) < min(lexicon.count(part) for part in parts)):
-        return "run-together", bare, parts, None, capitalised
+        return "run-together", bare, parts, None, capitalised, _may_romanise(bare)
     if not near:
         return None
     if _is_regular_inflection(bare.lower(), lexicon.common):
         return None
     suggestions = tuple(_keeps_case(bare, candidate) for candidate in near[:3])
     clear = len(near) == 1 or lexicon.count(near[0]) >= CLEAR_WINNER * lexicon.count(near[1])
-    return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised
+    return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised, _may_romanise(bare)
 
 
 def _is_regular_inflection(lower: str, common: frozenset[str]) -> bool:

@@ -1014,11 +1014,12 @@ def show(available: tuple, code: str) -> None:
     if len(selected) != 1:
         raise InputError(f"{code!r} names {len(selected)} rules; give one code, e.g. GR01")
     meta = selected[0].meta
-    from qa_tool.docs import default_label, fix_label
+    from qa_tool.docs import default_label, fix_label, trigger_label
 
     click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · "
                f"{default_label(meta)}{fix_label(meta)} · {origin_of(selected[0])}\n")
-    click.echo(f"{meta.summary}\n\n{meta.rationale}\n\nExamples:")
+    trigger = f"{trigger_label(meta)}\n\n" if meta.trigger is not None else ""
+    click.echo(f"{meta.summary}\n\n{meta.rationale}\n\n{trigger}Examples:")
     for example in meta.examples:
         verdict = "flagged" if example.flagged else "not flagged"
         earlier = "".join(f"  (earlier) zh: {zh}\n            en: {en}\n" for zh, en in example.earlier)

@@ -22,6 +22,12 @@ def fix_label(meta: RuleMeta) -> str:
     return " · safe fix" if meta.fix is FixSafety.SAFE else ""
 
 
+def trigger_label(meta: RuleMeta) -> str:
+    """What a pair must hold for the rule to run on it, as a sentence; '' for a rule that runs on
+    every pair."""
+    return f"Runs only on pairs with {meta.trigger.shown}." if meta.trigger is not None else ""
+
+
 def rules_markdown(rules: Iterable[RuleMeta]) -> str:
     rules = list(rules)
     lines = [
@@ -42,7 +48,7 @@ def rules_markdown(rules: Iterable[RuleMeta]) -> str:
         lines += ["", f"## {meta.code}", "", f"**`{meta.name}`** · {meta.category} · {meta.severity.label} · "
                   f"{meta.scope.value} scope · {default_label(meta)}{fix_label(meta)}", "", meta.summary, "", meta.rationale, ""]
         if meta.trigger is not None:
-            lines += [f"Runs only on pairs with {meta.trigger.shown}.", ""]
+            lines += [trigger_label(meta), ""]
         lines += ["| zh | en | flagged | why |", "| --- | --- | --- | --- |"]
         lines += [
             f"| {_cell(e.source) or '(empty)'} | {_cell(e.target) or '(empty)'} | {'yes' if e.flagged else 'no'} | {_cell(e.note)} |"

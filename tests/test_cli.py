@@ -170,6 +170,12 @@ def test_rules_show_explains_one_rule() -> None:
     assert "missing-possessive-apostrophe" in out and "Chongqings economy" in out
 
 
+@pytest.mark.parametrize(("code", "says"), [("PU02", "Runs only on pairs with quotation marks in the target."), ("GR01", None)])
+def test_rules_show_says_what_triggers_a_rule(code: str, says: str | None) -> None:
+    out = run("rules", "show", code).stdout
+    assert (says in out) if says else ("Runs only on pairs" not in out)
+
+
 def test_rule_docs_are_generated_and_current() -> None:
     generated = run("rules", "--markdown").stdout
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == generated, (

@@ -12,6 +12,7 @@ the other benchmark scripts keep.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -54,8 +55,8 @@ def main() -> None:
             RULE_TRIGGERS,
             "",
             f"`python benchmarks/trigger_gain.py {args.file.name}`: {len(pairs):,} pairs, the default rules, "
-            f"processor time in one process (best of {args.repeat} per slice of {args.slice:,}); the findings "
-            "are the same both ways.",
+            f"processor time in one process (best of {args.repeat} per slice of {args.slice:,}; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); the findings are the same both ways.",
             "",
             "| | seconds | pairs/s | rule calls |",
             "| --- | ---: | ---: | ---: |",

@@ -226,7 +226,8 @@ def has_source_numbers(text: str) -> bool:
 
 def read_source(text: str) -> SourceNumbers:
     explained = {value_key(value) for word, value in _number_words().items() if word in text}
-    if not _ANY_SOURCE_NUMBER.search(text):
+    first_number = _ANY_SOURCE_NUMBER.search(text)
+    if first_number is None:
         return SourceNumbers((), (), frozenset(explained))
     # 十几千 "over ten thousand", 几十万 "hundreds of thousands": vague, but of a known size.
     explained.update(
@@ -243,7 +244,9 @@ def read_source(text: str) -> SourceNumbers:
         [(date.start, date.end) for date in dates] + [(quantity.start, quantity.end) for quantity in decades + amounts] + lunar
     )
     matches = []
-    for match in _SOURCE_NUMBER.finditer(text):
+    # Every number starts with a digit or a numeral (百 of 百分之 is one): the text before the
+    # first is not scanned.
+    for match in _SOURCE_NUMBER.finditer(text, first_number.start()):
         if match.group() == "一":
             explained.add(1.0)  # the commonest numeral by far, and never required
         elif match.start() not in taken:

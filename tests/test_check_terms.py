@@ -16,6 +16,7 @@ from qa_tool.checks._consistency import FirstSeen
 from qa_tool.checks.base import CheckSettings
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
+from qa_tool.languages import zh
 from qa_tool.glossary import Rendering, Term, TermIndex, load_glossary, rendering_pattern, term_index
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.normalise import normalise
@@ -324,6 +325,50 @@ def test_term_index_reads_the_term_not_a_look_alike(entry: str, zh: str, found: 
     index = TermIndex([Term(entry, (Rendering("x", "g.tsv", 2),))])
     pair = normalise(SegmentPair("s1", zh, "x", Location("doc.txt")))
     assert bool(index.find(pair.source_match.text, pair.source)) == found
+
+
+# Sentences whose words jieba must cut as it always does: ambiguous joins (结合同类, 头发展览),
+# a word inside a longer one, Latin letters and digits among Han, and punctuation.
+_SEGMENTED = (
+    "我们要结合同类产品。",
+    "头发展览在市政府外办举行",
+    "修订合同法，双方签订合同",
+    "新冠病毒的传播途径包括飞沫和密切接触",
+    "世卫组织于2020年3月宣布COVID-19为大流行病",
+    "个税起征点提高到每月5000元",
+    "研究人员在武汉华南海鲜市场发现了病毒学证据",
+    "他说：“这是B超和T恤，不是AT&T。”",
+)
+
+
+@pytest.fixture(scope="module")
+def jieba_as_shipped():
+    """jieba's own tokenizer with its own dictionary loader (in memory: no cache file)."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    with open(Path(jieba.__file__).parent / "dict.txt", "rb") as stream:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(stream)
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@pytest.mark.parametrize("sentence", _SEGMENTED)
+def test_segmenting_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) -> None:
+    ours = zh._segmenter().tokenize(sentence, HMM=False)
+    assert list(ours) == list(jieba_as_shipped.tokenize(sentence, HMM=False))
+
+
+@pytest.mark.parametrize("sentence", _SEGMENTED)
+def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence: str) -> None:
+    boundaries = zh._sentence_boundaries(sentence)
+    spans = [(start, start + 2) for start in range(len(sentence) - 1)]
+    segmented = [
+        any(offset in boundaries for offset in range(start + 1, end)) and not (start in boundaries and end in boundaries)
+        for start, end in spans
+    ]
+    assert [zh.WordBoundaries(sentence).straddle(start, end) for start, end in spans] == segmented
+    assert True in segmented  # the sentence has a span whose answer needs jieba
 
 
 @pytest.mark.parametrize(

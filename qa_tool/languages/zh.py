@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import warnings
 from functools import cache, lru_cache
 from pathlib import Path
@@ -40,7 +41,8 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 
 class WordBoundaries:
     """jieba's words in a text (simplified script reads best: jieba's dictionary is
-    simplified), segmenting only the sentences asked about."""
+    simplified), segmenting only the sentences asked about, and only when a dictionary word
+    could cross the span asked about: most spans are answered by a few dictionary look-ups."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -49,6 +51,11 @@ class WordBoundaries:
     def straddle(self, start: int, end: int) -> bool:
         """Whether a word boundary falls inside [start, end) while a word crosses one of its
         ends (结合 | 同类 around 合同): then [start, end) is not a word or words of its own."""
+        # Such a crossing word is a dictionary word ending inside the span or starting inside
+        # it, or a run of Latin letters or digits (jieba's only other words are single
+        # characters); without one, segmenting cannot find one.
+        if not (_LATIN_AT_EDGE.search(self._text[start:end]) or _dictionary().crosses(self._text, start, end)):
+            return False
         if self._sentence_ends is None:
             self._sentence_ends = [found.start() for found in _SENTENCE_END.finditer(self._text)]
         ends = self._sentence_ends
@@ -62,24 +69,86 @@ class WordBoundaries:
         return inside and not (start in boundaries and end in boundaries)
 
 
+# jieba joins Latin letters and digits into one word; a span that starts or ends with one
+# may be crossed by such a run.
+_LATIN_AT_EDGE = re.compile(r"^[a-zA-Z0-9]|[a-zA-Z0-9]$")
+
+
 @lru_cache(maxsize=1024)
 def _sentence_boundaries(sentence: str) -> frozenset[int]:
     return frozenset(offset for _, start, end in _segmenter().tokenize(sentence, HMM=False) for offset in (start, end))
 
 
+class _Dictionary:
+    """jieba's dictionary as words and their counts. jieba's own loader also stores every
+    prefix of every word (to stop looking for longer words early), which costs three times as
+    long to build; here a word is looked for at each length up to the longest word instead."""
+
+    def __init__(self, path: Path) -> None:
+        # Two scans for plain strings, rather than one for pairs: half a million tuples would
+        # keep the garbage collector busy.
+        lines = path.read_text(encoding="utf-8")
+        counts = list(map(int, _DICTIONARY_COUNT.findall(lines)))
+        self.frequencies = dict(zip(_DICTIONARY_WORD.findall(lines), counts, strict=True))
+        # As jieba counts it: a word listed twice counts twice in the total.
+        self.total = sum(counts)
+        self.longest = max(map(len, self.frequencies))
+
+    def crosses(self, text: str, start: int, end: int) -> bool:
+        """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` and ends or starts
+        inside [start, end)."""
+        frequencies = self.frequencies
+        for inner in range(start + 1, end):
+            if any(text[outer:inner] in frequencies for outer in range(max(0, inner - self.longest), start)):
+                return True
+            if any(text[inner:outer] in frequencies for outer in range(end + 1, min(len(text), inner + self.longest) + 1)):
+                return True
+        return False
+
+    def ends_of_words_at(self, sentence: str, start: int) -> list[int]:
+        """The last offsets of the dictionary words starting at ``start`` of ``sentence``, or
+        ``start`` itself when there is none: jieba's word graph at one offset."""
+        frequencies = self.frequencies
+        last = min(len(sentence), start + self.longest)
+        return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in frequencies] or [start]
+
+
+# A line of jieba's dictionary is a word, its count and its part of speech.
+_DICTIONARY_WORD = re.compile(r"^\S+(?= \d)", re.MULTILINE)
+_DICTIONARY_COUNT = re.compile(r"^\S+ (\d+)", re.MULTILINE)
+
+
 @cache
-def _segmenter():
-    """jieba with its dictionary read into memory: jieba's own start-up would write a cache
-    file to the temporary folder, which a checker must not do. About half a second, once,
-    and only when a text needs it."""
+def _dictionary() -> _Dictionary:
+    """jieba's dictionary read into memory, once, and only when a text needs it: jieba's own
+    start-up would write a cache file to the temporary folder, which a checker must not do."""
+    return _Dictionary(_jieba_folder() / "dict.txt")
+
+
+def _jieba_folder() -> Path:
+    return Path(_jieba().__file__).parent
+
+
+@cache
+def _jieba():
     with warnings.catch_warnings():
         # jieba imports pkg_resources, which newer setuptools warns about on stderr.
         warnings.simplefilter("ignore")
         import jieba  # noqa: PLC0415 - most runs never segment, and the import costs 0.1 s
+    return jieba
 
-    dictionary = Path(jieba.__file__).parent / "dict.txt"
-    tokenizer = jieba.Tokenizer(str(dictionary))
-    with open(dictionary, "rb") as stream:
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(stream)
+
+@cache
+def _segmenter():
+    """jieba's tokenizer on the dictionary above: its own cutting of a sentence, with its word
+    graph built from the words rather than from the prefixes it did not load."""
+    dictionary = _dictionary()
+
+    class Segmenter(_jieba().Tokenizer):
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+            return {start: dictionary.ends_of_words_at(sentence, start) for start in range(len(sentence))}
+
+    tokenizer = Segmenter(str(_jieba_folder() / "dict.txt"))
+    tokenizer.FREQ, tokenizer.total = dictionary.frequencies, dictionary.total
     tokenizer.initialized = True
     return tokenizer

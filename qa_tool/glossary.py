@@ -16,6 +16,7 @@ bracketed remark (``冠状病毒 [generic virus group]``), which becomes part of
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -25,6 +26,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import BinaryIO, Iterable, Iterator, Sequence
 
+import ahocorasick
 import regex
 from lxml import etree
 
@@ -498,12 +500,8 @@ _SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\
 
 
 class TermIndex:
-    """All terms of a set of glossaries, compiled once: a character class of the characters
-    terms start with, found in one scan of a text, and for each such character a regular
-    expression whose alternatives form a trie of the terms that start with it (compiled when
-    the character first appears), so a text costs one scan however large the glossary: a
-    single trie of thousands of terms would try its first branches one by one at every
-    character.
+    """All terms of a set of glossaries, compiled once into an Aho-Corasick automaton, which
+    finds every occurrence of every term in one pass over a text, however large the glossary.
 
     Terms are matched in simplified script, so a simplified glossary finds traditional text
     and the other way round; but where the text and the glossary entry are both traditional,
@@ -525,11 +523,7 @@ class TermIndex:
                         written[form] = as_written
         self._by_form = by_form
         self._written = written
-        self._forms_by_first: dict[str, list[str]] = {}
-        for form in by_form:
-            self._forms_by_first.setdefault(form[0], []).append(form)
-        self._starts = re.compile("[" + "".join(map(re.escape, self._forms_by_first)) + "]" if by_form else "(?!)")
-        self._tries: dict[str, re.Pattern[str]] = {}
+        self._automaton = _automaton(by_form)
         self._last_key: tuple[str, str | None] | None = None
         self._last_matches: tuple[TermMatch, ...] = ()
 
@@ -543,35 +537,30 @@ class TermIndex:
         key = (text, source.text if source is not None else None)
         if key == self._last_key:
             return self._last_matches
-        reading = _Reading(text, source)
-        candidates: list[tuple[int, int]] = []
-        for first in self._starts.finditer(text):
-            start = first.start()
-            found = self._trie(text[start]).match(text, start)
-            if found is None:
-                continue
-            # The trie gives the longest term at each start; shorter ones there may still
-            # win where the longest loses to an overlapping longer term.
-            longest = found.end()
-            for end in range(longest, start, -1):
-                form = _without_script_gaps(text[start:end])
-                if (end == longest or form in self._by_form) and self._is_term(start, end, form, reading):
-                    candidates.append((start, end))
-        chosen: list[tuple[int, int]] = []
-        for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
-            if all(end <= other_start or other_end <= start for other_start, other_end in chosen):
-                chosen.append((start, end))
-        matches = tuple(
-            TermMatch(start, end, self._by_form[_without_script_gaps(text[start:end])]) for start, end in sorted(chosen)
-        )
+        matches: tuple[TermMatch, ...] = ()
+        if self._automaton is not None:
+            reading = _Reading(text, source)
+            # Terms are held without script gaps, so the text is searched without them too,
+            # and each match is moved back past the gaps before it.
+            searched, gaps = _without_script_gaps_mapped(text)
+            candidates: list[tuple[int, int, str]] = []
+            for last_byte, form in self._automaton.iter(_as_bytes(searched)):
+                if (last_byte + 1) % _BYTES_PER_CHARACTER:
+                    continue  # a match that starts inside a character
+                last = last_byte // _BYTES_PER_CHARACTER
+                start = last + 1 - len(form)
+                if gaps:
+                    start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
+                end = last + 1
+                if self._is_term(start, end, form, reading):
+                    candidates.append((start, end, form))
+            chosen: list[tuple[int, int, str]] = []
+            for start, end, form in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
+                if all(end <= other_start or other_end <= start for other_start, other_end, _ in chosen):
+                    chosen.append((start, end, form))
+            matches = tuple(TermMatch(start, end, self._by_form[form]) for start, end, form in sorted(chosen))
         self._last_key, self._last_matches = key, matches
         return matches
-
-    def _trie(self, first: str) -> re.Pattern[str]:
-        trie = self._tries.get(first)
-        if trie is None:
-            trie = self._tries[first] = re.compile(_trie_pattern(self._forms_by_first[first]))
-        return trie
 
     def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
         if not _stands_alone(reading.text, start, end):
@@ -633,37 +622,41 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (_WORD_CHARACTER.match(text, end - 1) and _WORD_CHARACTER.match(text, end))
 
 
+# UTF-32: every character is four bytes, so a match's offsets divide back into characters.
+_BYTES_PER_CHARACTER = 4
+
+
+def _as_bytes(text: str) -> str:
+    """``text`` as its UTF-32 bytes, one character per byte, as the automaton reads it."""
+    return text.encode("utf-32-be").decode("latin-1")
+
+
+def _without_script_gaps_mapped(text: str) -> tuple[str, list[int]]:
+    """``text`` without script gaps, and where each gap was: the offset, in the text without
+    them, of the character that followed it."""
+    gaps = [found.start() - taken for taken, found in enumerate(_SCRIPT_GAP.finditer(text))]
+    return (_SCRIPT_GAP.sub("", text) if gaps else text), gaps
+
+
 def _without_script_gaps(text: str) -> str:
     """Chinese is written with or without a space before and after Latin text (COVID-19 检测,
     COVID-19检测); such spaces do not tell terms apart."""
     return text if text.isalnum() else _SCRIPT_GAP.sub("", text)  # a run of Han has no gap
 
 
-def _trie_pattern(forms: Iterable[str]) -> str:
-    """A pattern matching any of ``forms`` (written without script gaps, which it lets back in),
-    longest first at each position, built as a trie so the regex engine never tries the
-    alternatives one by one."""
-    trie: dict[str, dict] = {}
+def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An automaton that reports each of ``forms`` where it ends, with the form as its value;
+    None when there are no forms. It reads text as bytes (``_as_bytes``): its states keep
+    their next characters in a list, so a first state with a child for each of thousands of
+    Chinese characters would be searched through at every character of the text; with 256
+    bytes at most, no state has many."""
+    automaton = ahocorasick.Automaton()
     for form in forms:
-        node = trie
-        for character in form:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def pattern_of(node: dict[str, dict], previous: str) -> str:
-        branches = [
-            (r"\s?" if previous and previous.isascii() != character.isascii() else "")
-            + re.escape(character)
-            + pattern_of(child, character)
-            for character, child in node.items()
-            if character
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern_of(trie, "") or "(?!)"
+        automaton.add_word(_as_bytes(form), form)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 # Patterns are made when a term is first found and kept: a glossary of thousands of terms

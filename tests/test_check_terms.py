@@ -277,6 +277,8 @@ def index_of(*rows: tuple[str, str], tmp_path: Path) -> TermIndex:
         ("美国CDC说", ["CDC"]),
         # A space between Chinese and Latin text does not matter.
         ("COVID-19检测中心", ["COVID-19 检测中心"]),
+        ("到COVID-19 检测中心去", ["COVID-19 检测中心"]),
+        ("COVID-19  检测中心", []),  # one space, not two
         # A trailing Latin gloss in the entry is optional in the text.
         ("艾滋病患者", ["艾滋病（AIDS）"]),
         ("没有术语", []),
@@ -295,6 +297,19 @@ def test_term_index_finds_longest_terms(tmp_path: Path, text: str, found: list[s
         tmp_path=tmp_path,
     )
     assert [match.term.source for match in index.find(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("到COVID-19检测中心去", (1, 13)),
+        ("到COVID-19 检测中心去", (1, 14)),  # the gap inside the match is in its span
+        ("到 COVID-19 检测中心 去", (2, 15)),  # the gaps around it are not
+    ],
+)
+def test_term_index_spans_count_the_gaps_the_text_has(text: str, span: tuple[int, int]) -> None:
+    index = TermIndex([Term("COVID-19 检测中心", (Rendering("COVID-19 testing center", "g.tsv", 2),))])
+    assert [(match.start, match.end) for match in index.find(text)] == [span]
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,9 @@ def acronyms_used(text: str) -> tuple[str, ...]:
     """The words of ``text`` that may be acronyms, each also without a plural s."""
     used: dict[str, None] = {}
     for word in _WORD.findall(text):
+        # Most words have no capital after their first letter: those are answered cheaply.
+        if word[1:].islower():
+            continue
         word = word.rstrip(".-")
         if len(_CAPITALS.findall(word)) >= 2:
             used[word] = None

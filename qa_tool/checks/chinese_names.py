@@ -23,7 +23,7 @@ import regex
 
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks.job_titles import phrase_pattern, titles_in
-from qa_tool.glossary import term_index
+from qa_tool.glossary import TermIndex, term_index
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin, join_syllables, spellings, word_readings
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -187,22 +187,27 @@ def mention_spans(pair: NormalisedPair, mention: NameMention) -> tuple[Span, Spa
 
 class _LastAnswer:
     """The pair asked about last and its mentions: every NM rule asks about the same pair in
-    turn, and comparing identities is cheaper than hashing the texts again."""
+    turn, and comparing identities is cheaper than hashing the texts again. The glossary
+    index is kept for the run's settings: asking for it checks the glossary files' dates."""
 
     pair: NormalisedPair | None = None
     settings: CheckSettings | None = None
     mentions: tuple[NameMention, ...] = ()
+    index: TermIndex | None = None
 
 
 def mentions_in(pair: NormalisedPair, settings: CheckSettings) -> tuple[NameMention, ...]:
     """The names of a pair, with the names its glossaries fix left to the glossary rules."""
-    if _LastAnswer.pair is pair and _LastAnswer.settings is settings:
-        return _LastAnswer.mentions
-    index = term_index(settings.glossaries)
+    if _LastAnswer.settings is settings:
+        if _LastAnswer.pair is pair:
+            return _LastAnswer.mentions
+        index = _LastAnswer.index
+    else:
+        index = term_index(settings.glossaries)
     source = pair.source_match.text
     fixed = tuple((match.start, match.end) for match in index.find(source, pair.source)) if index is not None else ()
     mentions = name_mentions(source, pair.pair.target, fixed)
-    _LastAnswer.pair, _LastAnswer.settings, _LastAnswer.mentions = pair, settings, mentions
+    _LastAnswer.pair, _LastAnswer.settings, _LastAnswer.mentions, _LastAnswer.index = pair, settings, mentions, index
     return mentions
 
 

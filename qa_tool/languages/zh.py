@@ -99,10 +99,12 @@ class _Dictionary:
         inside [start, end)."""
         frequencies = self.frequencies
         for inner in range(start + 1, end):
-            if any(text[outer:inner] in frequencies for outer in range(max(0, inner - self.longest), start)):
-                return True
-            if any(text[inner:outer] in frequencies for outer in range(end + 1, min(len(text), inner + self.longest) + 1)):
-                return True
+            for outer in range(max(0, inner - self.longest), start):
+                if text[outer:inner] in frequencies:
+                    return True
+            for outer in range(end + 1, min(len(text), inner + self.longest) + 1):
+                if text[inner:outer] in frequencies:
+                    return True
         return False
 
     def ends_of_words_at(self, sentence: str, start: int) -> list[int]:

@@ -542,13 +542,16 @@ class TermIndex:
             reading = _Reading(text, source)
             # Terms are held without script gaps, so the text is searched without them too,
             # and each match is moved back past the gaps before it.
-            searched, gaps = _without_script_gaps_mapped(text)
+            searched = _SCRIPT_GAP.sub("", text)
+            gaps: list[int] | None = None if len(searched) < len(text) else []
             candidates: list[tuple[int, int, str]] = []
             for last_byte, form in self._automaton.iter(_as_bytes(searched)):
                 if (last_byte + 1) % _BYTES_PER_CHARACTER:
                     continue  # a match that starts inside a character
                 last = last_byte // _BYTES_PER_CHARACTER
                 start = last + 1 - len(form)
+                if gaps is None:
+                    gaps = _gaps(text)
                 if gaps:
                     start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
                 end = last + 1
@@ -576,7 +579,7 @@ _HAN_PAIR = regex.compile(r"\p{Han}{2}")
 
 
 def _matched_forms(term: Term, bare: bool) -> tuple[str, str]:
-    """(the form the trie holds, the same as written in the glossary's script) of a term, or
+    """(the form the automaton holds, the same as written in the glossary's script) of a term, or
     of the term without a trailing Latin gloss when ``bare``; ("", "") when it has no such
     form."""
     written = _without_script_gaps(nfkc(TextView(" ".join(term.source.split()))).text)
@@ -631,11 +634,10 @@ def _as_bytes(text: str) -> str:
     return text.encode("utf-32-be").decode("latin-1")
 
 
-def _without_script_gaps_mapped(text: str) -> tuple[str, list[int]]:
-    """``text`` without script gaps, and where each gap was: the offset, in the text without
-    them, of the character that followed it."""
-    gaps = [found.start() - taken for taken, found in enumerate(_SCRIPT_GAP.finditer(text))]
-    return (_SCRIPT_GAP.sub("", text) if gaps else text), gaps
+def _gaps(text: str) -> list[int]:
+    """Where the script gaps of ``text`` were: the offset, in the text without them, of the
+    character that followed each."""
+    return [found.start() - taken for taken, found in enumerate(_SCRIPT_GAP.finditer(text))]
 
 
 def _without_script_gaps(text: str) -> str:

@@ -98,11 +98,16 @@ class _Dictionary:
         """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` and ends or starts
         inside [start, end)."""
         frequencies = self.frequencies
+        # jieba cuts words only inside runs of the characters its words are made of.
+        before = _LAST_BREAK.match(text, max(0, start - self.longest), start)
+        first = before.end() if before else max(0, start - self.longest)
+        after = _BREAK.search(text, end, end + self.longest)
+        last = after.start() if after else min(len(text), end + self.longest)
         for inner in range(start + 1, end):
-            for outer in range(max(0, inner - self.longest), start):
+            for outer in range(max(first, inner - self.longest), start):
                 if text[outer:inner] in frequencies:
                     return True
-            for outer in range(end + 1, min(len(text), inner + self.longest) + 1):
+            for outer in range(end + 1, min(last, inner + self.longest) + 1):
                 if text[inner:outer] in frequencies:
                     return True
         return False
@@ -115,6 +120,10 @@ class _Dictionary:
         return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in frequencies] or [start]
 
 
+# A character jieba never puts in a word: its words are cut from runs of the others (its
+# re_han_default).
+_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+_LAST_BREAK = re.compile(r"(?s:.*)[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 # A line of jieba's dictionary is a word, its count and its part of speech.
 _DICTIONARY_WORD = re.compile(r"^\S+(?= \d)", re.MULTILINE)
 _DICTIONARY_COUNT = re.compile(r"^\S+ (\d+)", re.MULTILINE)

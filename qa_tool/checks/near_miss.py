@@ -39,7 +39,10 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
         words = _WORD.findall(_BRACKETED.sub(" ", rendering))
         if len(words) < 2:
             continue
-        wanted = "".join(words[:-1]).casefold()
+        # The rendering's side is analysed once; each phrase is first measured by the cheap
+        # upper bounds of its likeness, which rule most phrases out.
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2("".join(words[:-1]).casefold())
         for head in islice(rendering_pattern((words[-1],)).finditer(text), _HEADS_LOOKED_AT):
             reach = max(0, head.start() - _REACH)
             clause_start = max((end.end() for end in _CLAUSE_END.finditer(text, reach, head.start())), default=reach)
@@ -49,8 +52,10 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
                 if word.group().casefold() not in function_words
             ]
             for start in starts[-(len(words) + 1) :]:
-                before = "".join(_WORD.findall(text, start, head.start())).casefold()
-                similarity = SequenceMatcher(None, before, wanted, autojunk=False).ratio()
+                matcher.set_seq1("".join(_WORD.findall(text, start, head.start())).casefold())
+                if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
+                    continue
+                similarity = matcher.ratio()
                 if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
                     best = (similarity, start, head.end())
     return best[1:] if best is not None else None

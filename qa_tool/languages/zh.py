@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import warnings
 from functools import cache, lru_cache
 from pathlib import Path
@@ -142,10 +143,20 @@ def _jieba_folder() -> Path:
 
 @cache
 def _jieba():
-    with warnings.catch_warnings():
-        # jieba imports pkg_resources, which newer setuptools warns about on stderr.
-        warnings.simplefilter("ignore")
-        import jieba  # noqa: PLC0415 - most runs never segment, and the import costs 0.1 s
+    # jieba imports pkg_resources only to open its model files, and opens them itself when
+    # that import fails; pkg_resources takes several times longer to import than jieba (and
+    # newer setuptools warns about it on stderr), so the import is made to fail unless some
+    # other module has already made it.
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment] - None makes the import fail
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba  # noqa: PLC0415 - most runs never segment
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
     return jieba
 
 

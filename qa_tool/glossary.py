@@ -107,6 +107,7 @@ def either(texts: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+@lru_cache(maxsize=65536)
 def matching_form(text: str) -> str:
     return to_simplified(nfkc(TextView(" ".join(text.split())))).text
 
@@ -496,7 +497,11 @@ def _notes(entry: etree._Element) -> Iterator[str]:
 _WORD_CHARACTER = re.compile(r"[A-Za-z0-9]")
 # A trailing Latin gloss in parentheses: 艾滋病（AIDS）, 新冠肺炎 (COVID-19).
 _TRAILING_GLOSS = re.compile(r"\s*[(（][\x20-\x7e]+[)）]$")
-_SCRIPT_GAP = re.compile(r"(?<=[\x21-\x7e])\s(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s(?=[\x21-\x7e])")
+# A space between Latin text and Chinese (COVID-19 检测), which does not tell terms apart;
+# written to start with the space, so a scan skips other characters quickly.
+_SCRIPT_GAP = re.compile(r"\s(?:(?<=[\x21-\x7e]\s)(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]\s)(?=[\x21-\x7e]))")
+# Two characters that a script gap may separate: a term holding them may span a gap.
+_SCRIPT_JOIN = re.compile(r"[\x21-\x7e][^\x00-\x7f]|[^\x00-\x7f][\x21-\x7e]")
 
 
 class TermIndex:
@@ -524,6 +529,8 @@ class TermIndex:
         self._by_form = by_form
         self._written = written
         self._automaton = _automaton(by_form)
+        # Without such a term, gaps in the text do not matter, and the text is searched as it is.
+        self._spans_scripts = any(_SCRIPT_JOIN.search(form) for form in by_form)
         self._last_key: tuple[str, str | None] | None = None
         self._last_matches: tuple[TermMatch, ...] = ()
 
@@ -542,7 +549,7 @@ class TermIndex:
             reading = _Reading(text, source)
             # Terms are held without script gaps, so the text is searched without them too,
             # and each match is moved back past the gaps before it.
-            searched = _SCRIPT_GAP.sub("", text)
+            searched = _SCRIPT_GAP.sub("", text) if self._spans_scripts else text
             gaps: list[int] | None = None if len(searched) < len(text) else []
             candidates: list[tuple[int, int, str]] = []
             for last_byte, form in self._automaton.iter(_as_bytes(searched)):

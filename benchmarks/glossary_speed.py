@@ -185,6 +185,41 @@ GLOSSARIES = (
 )
 
 
+def section_text(sizes: list[int], terms: int, repeat: int, seed: int, rows: list, added: dict[int, float]) -> str:
+    """The "Glossary matching" section of docs/benchmarks.md for these measurements: ``rows``
+    of (pairs, check, CPU seconds, share added, findings), and the share the judged glossary
+    adds per corpus size."""
+    verdicts = "; ".join(
+        f"on {size:,} pairs it adds {share:.0%} ({'met' if share <= ADDED_SHARE_TARGET else 'NOT met'})"
+        for size, share in added.items()
+    )
+    return "\n".join([
+        GLOSSARY_MATCHING,
+        "",
+        f"`python benchmarks/glossary_speed.py {' '.join(f'--size {size}' for size in sizes)} --terms {terms} "
+        f"--repeat {repeat} --seed {seed}`: the benchmark corpus (TSV) checked with the default rules, one job, "
+        f"median CPU seconds (user + system) of {repeat} runs, without a glossary and with each of three "
+        f"{terms:,}-term glossaries (see the script): every TICO-19 term, then real words of jieba's dictionary in the "
+        "termbases' mix of lengths with the English their pairs use (the termbase-like one), made-up strings of the "
+        "corpus's characters (the earlier benchmark's glossary), or runs cut from the corpus's own Chinese "
+        "(the worst case, measured on corpora of up to 10,000 pairs).",
+        "",
+        "| pairs | check | CPU seconds | added | findings |",
+        "| ---: | --- | ---: | ---: | ---: |",
+        *(f"| {size} | {label} | {seconds:.2f} | {share} | {findings} |" for size, label, seconds, share, findings in rows),
+        "",
+        f"Target: a {terms:,}-term termbase-like glossary adds at most {ADDED_SHARE_TARGET:.0%}: {verdicts}.",
+        "",
+        "Where the added time goes. Once per process: the glossary read, merged, linted and compiled into one "
+        "Aho-Corasick automaton, and jieba's dictionary read (words and counts only, without the prefixes jieba's "
+        "own loader adds) when a two-character term is first found; so the share falls as the corpus grows. Per "
+        "pair: one pass of the automaton over the Chinese; for each two-character candidate, a few dictionary "
+        "look-ups for a word crossing its edges, and jieba's segmentation of the sentence only when there is one; "
+        "for each term found, its rendering pattern (compiled the first time the term is found) searched in the "
+        "English; for each miss, the near-miss search and acronym credit of TM01; and every finding reported.",
+    ])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, action="append", help="corpus pairs (repeatable; default 10000)")
@@ -218,35 +253,7 @@ def main() -> None:
             for (label, _), (seconds, findings) in zip(measured, with_glossaries):
                 rows.append((f"{size:,}", f"+ {label}", seconds, f"{seconds / without - 1:+.0%}", findings))
                 added.setdefault(size, seconds / without - 1)
-    verdicts = "; ".join(
-        f"on {size:,} pairs it adds {share:.0%} ({'met' if share <= ADDED_SHARE_TARGET else 'NOT met'})"
-        for size, share in added.items()
-    )
-    section = "\n".join([
-        GLOSSARY_MATCHING,
-        "",
-        f"`python benchmarks/glossary_speed.py {' '.join(f'--size {size}' for size in sizes)} --terms {args.terms} "
-        f"--repeat {args.repeat} --seed {args.seed}`: the benchmark corpus (TSV) checked with the default rules, one job, "
-        f"median CPU seconds (user + system) of {args.repeat} runs, without a glossary and with each of three "
-        f"{args.terms:,}-term glossaries (see the script): every TICO-19 term, then real words of jieba's dictionary in the "
-        "termbases' mix of lengths with the English their pairs use (the termbase-like one), made-up strings of the "
-        "corpus's characters (the earlier benchmark's glossary), or runs cut from the corpus's own Chinese "
-        "(the worst case, measured on corpora of up to 10,000 pairs).",
-        "",
-        "| pairs | check | CPU seconds | added | findings |",
-        "| ---: | --- | ---: | ---: | ---: |",
-        *(f"| {size} | {label} | {seconds:.2f} | {share} | {findings} |" for size, label, seconds, share, findings in rows),
-        "",
-        f"Target: a {args.terms:,}-term termbase-like glossary adds at most {ADDED_SHARE_TARGET:.0%}: {verdicts}.",
-        "",
-        "Where the added time goes. Once per process: the glossary read, merged, linted and compiled into one "
-        "Aho-Corasick automaton, and jieba's dictionary read (words and counts only, without the prefixes jieba's "
-        "own loader adds) when a two-character term is first found; so the share falls as the corpus grows. Per "
-        "pair: one pass of the automaton over the Chinese; for each two-character candidate, a few dictionary "
-        "look-ups for a word crossing its edges, and jieba's segmentation of the sentence only when there is one; "
-        "for each term found, its rendering pattern (compiled the first time the term is found) searched in the "
-        "English; for each miss, the near-miss search and acronym credit of TM01; and every finding reported.",
-    ])
+    section = section_text(sizes, args.terms, args.repeat, args.seed, rows, added)
     print(section)
     write_section(args.doc, GLOSSARY_MATCHING, section)
 

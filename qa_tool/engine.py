@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings, Rule, RuleFactory, Scope
+from qa_tool.finding_store import FindingCollector
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.normalise import normalise
@@ -30,9 +31,10 @@ class DocumentResult:
     target_words: int
     # Characters of the Chinese sources without pinyin annotations and white space.
     source_chars: int
-    findings: tuple[Finding, ...]
+    # In reading order; past a bound, on disk (qa_tool.finding_store).
+    findings: Sequence[Finding]
     # Findings hidden by a qa-ignore note, kept for audit.
-    suppressed: tuple[Finding, ...] = ()
+    suppressed: Sequence[Finding] = ()
     # Pairs read but not checked, by reason ("locked", "match", "status": segment_filter.SkipReason).
     skipped: dict[str, int] = field(default_factory=dict)
 
@@ -189,7 +191,7 @@ def reduce_document(
     is what ``check_document`` gives for the same pairs and rules."""
     document = [factory(settings) for factory in by_scope(rules).document]
     checked_here = [rule for rule in document if not rule.splits_document_work]
-    checked = _CheckedDocument(path, 0, 0, 0, [], SuppressionLedger(), set())
+    checked = _CheckedDocument(path, 0, 0, 0, FindingCollector(), SuppressionLedger(), set())
     for pairs, piece in mapped:
         checked.findings.extend(piece.findings)
         checked.target_words += piece.target_words
@@ -261,13 +263,13 @@ def _check_chunk(
     return result
 
 
-def _add_at_most(findings: list[Finding], found: Iterable[Finding]) -> None:
+def _add_at_most(findings: list[Finding] | FindingCollector, found: Iterable[Finding]) -> None:
     """Add one rule's findings on one segment, as ``_at_most`` keeps them. Nearly every rule
     finds nothing: one step of its iterator says so, without building a list."""
     found = iter(found)
     first = next(found, None)
     if first is not None:
-        findings += _at_most(chain((first,), found))
+        findings.extend(_at_most(chain((first,), found)))
 
 
 def _at_most(findings: Iterable[Finding]) -> list[Finding]:
@@ -325,7 +327,7 @@ class _CheckedDocument:
     pair_count: int
     target_words: int
     source_chars: int
-    findings: list[Finding]
+    findings: FindingCollector
     ledger: SuppressionLedger
     # The paths its pairs name (one, unless pairs were gathered from several files).
     paths: set[str]
@@ -344,12 +346,8 @@ class _CheckedDocument:
             self.findings.extend(_at_most_per_segment(rule.finish_document()))
 
     def closed(self) -> DocumentResult:
-        kept, suppressed = self.ledger.settle(self.findings)
-        kept.sort(key=_reading_order)
-        suppressed.sort(key=_reading_order)
-        return DocumentResult(
-            self.path, self.pair_count, self.target_words, self.source_chars, tuple(kept), tuple(suppressed)
-        )
+        kept, suppressed = self.findings.settled(self.ledger)
+        return DocumentResult(self.path, self.pair_count, self.target_words, self.source_chars, kept, suppressed)
 
 
 def _rule_for(factory: RuleFactory, settings: CheckSettings, shared: dict[str, Rule] | None) -> Rule:
@@ -379,7 +377,7 @@ def _check_chunks(
     remote_observing = pool is not None and all(rule.splits_document_work for rule in document)
     in_flight: deque[tuple[list[SegmentPair], Future[_ChunkResult] | None, _ChunkResult | None]] = deque()
     window = 2 * (pool._max_workers if pool is not None else 0)  # noqa: SLF001 - the pool's own size
-    checked = _CheckedDocument(path, 0, 0, 0, [], SuppressionLedger(), set())
+    checked = _CheckedDocument(path, 0, 0, 0, FindingCollector(), SuppressionLedger(), set())
     findings = checked.findings
 
     def settle(chunk: list[SegmentPair], remote: Future[_ChunkResult] | None, local: _ChunkResult | None) -> None:
@@ -455,9 +453,3 @@ def _check_packed(
         [rule(settings) for rule in document_rules],
         use_triggers,
     )
-
-
-def _reading_order(finding: Finding) -> tuple[int, str, int, str, str]:
-    line = finding.location.line or 0
-    first = finding.spans[0].start if finding.spans else -1
-    return (line, finding.segment_id, first, finding.code, finding.message)

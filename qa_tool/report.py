@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator, Sequence
 
 from qa_tool.checks.base import RuleFactory, RuleMeta
@@ -99,8 +100,7 @@ def build_report(
         return result.source_chars if policy.basis is WordBasis.SOURCE_CHARS else result.target_words
 
     files = tuple(FileReport(r, score(r.findings, size(r), policy)) for r in results)
-    all_findings = [f for r in results for f in r.findings]
-    total = score(all_findings, sum(size(r) for r in results), policy)
+    total = score(chain.from_iterable(r.findings for r in results), sum(size(r) for r in results), policy)
     return Report(
         files=files,
         total=total,

@@ -80,24 +80,31 @@ class SuppressionLedger:
         """(kept findings plus unused-suppression findings, suppressed findings)."""
         kept, suppressed = [], []
         for finding in findings:
-            entry = self._by_pair.get(finding.pair.id)
-            directive = next((d for d in entry[1] if d.covers(finding.code)), None) if entry else None
-            if directive is None:
-                kept.append(finding)
-            else:
-                directive.used = True
-                suppressed.append(finding)
-        for pair, directives in self._by_pair.values():
-            for directive in directives:
-                if not directive.used:
-                    kept.append(
-                        Finding(
-                            code=UNUSED_SUPPRESSION.code,
-                            rule=UNUSED_SUPPRESSION.name,
-                            severity=UNUSED_SUPPRESSION.severity,
-                            category=UNUSED_SUPPRESSION.category,
-                            message=f"'{directive.text}' suppresses nothing here: remove it or fix its codes.",
-                            pair=pair,
-                        )
-                    )
-        return kept, suppressed
+            (suppressed if self.suppresses(finding.segment_id, finding.code) else kept).append(finding)
+        return kept + self.unused(), suppressed
+
+    def suppresses(self, segment_id: str, code: str) -> bool:
+        """Whether a directive of the segment hides a finding of ``code`` (the directive is
+        then used)."""
+        entry = self._by_pair.get(segment_id)
+        directive = next((d for d in entry[1] if d.covers(code)), None) if entry else None
+        if directive is None:
+            return False
+        directive.used = True
+        return True
+
+    def unused(self) -> list[Finding]:
+        """A finding for each directive that has hidden nothing so far."""
+        return [
+            Finding(
+                code=UNUSED_SUPPRESSION.code,
+                rule=UNUSED_SUPPRESSION.name,
+                severity=UNUSED_SUPPRESSION.severity,
+                category=UNUSED_SUPPRESSION.category,
+                message=f"'{directive.text}' suppresses nothing here: remove it or fix its codes.",
+                pair=pair,
+            )
+            for pair, directives in self._by_pair.values()
+            for directive in directives
+            if not directive.used
+        ]

@@ -1,0 +1,212 @@
+"""Where the engine keeps a document's findings: in memory up to a bound, past it in a
+temporary SQLite database, read back in reading order as often as a report needs them. A
+million-pair file can have a hundred thousand findings, each naming its pair with both
+texts; on disk they cost the run no memory."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, overload
+
+from qa_tool.model import Finding, Location, SegmentPair, Severity, Side, Span
+from qa_tool.suppressions import SuppressionLedger
+
+# Findings held in memory before a document's findings go to disk: a few megabytes, more
+# than most documents ever have.
+SPILL_AFTER = 2_000
+
+_SEVERITY = {severity.value: severity for severity in Severity}
+_SIDE = {side.value: side for side in Side}
+
+
+def reading_order(finding: Finding) -> tuple[int, str, int, str, str]:
+    """How a report lists a document's findings: by line, segment, first span, code, message."""
+    line = finding.location.line or 0
+    first = finding.spans[0].start if finding.spans else -1
+    return (line, finding.segment_id, first, finding.code, finding.message)
+
+
+class Findings(Sequence[Finding]):
+    """Findings in reading order: a tuple's worth held in memory, or a range of rows of a
+    spilled document's database, built into findings again on each reading."""
+
+    def __init__(self, held: Iterable[Finding] = (), *, rows: tuple[_Spill, int, int] | None = None) -> None:
+        self._held = tuple(held)
+        # On disk: the database, the first row and the number of rows.
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._held) if self._rows is None else self._rows[2]
+
+    def __iter__(self) -> Iterator[Finding]:
+        if self._rows is None:
+            return iter(self._held)
+        spill, first, count = self._rows
+        return spill.read(first, count)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if self._rows is None:
+            return self._held[index]
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        spill, first, count = self._rows
+        position = range(count)[index]  # an IndexError past the end, as a tuple would raise
+        return next(spill.read(first + position, 1))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Findings, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to tuples, which hash by content
+
+    def __repr__(self) -> str:
+        return f"Findings({self._held!r})" if self._rows is None else f"Findings(<{len(self):,} on disk>)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to a Dask or Spark driver) as the findings themselves, not the database.
+        return (Findings, (tuple(self),))
+
+
+class FindingCollector:
+    """A document's findings as they arrive, in any order; ``settled`` sorts them."""
+
+    def __init__(self, spill_after: int | None = None) -> None:
+        self._spill_after = SPILL_AFTER if spill_after is None else spill_after
+        self._held: list[Finding] = []
+        self._spill: _Spill | None = None
+
+    def append(self, finding: Finding) -> None:
+        self._held.append(finding)
+        if len(self._held) > self._spill_after:
+            self._move_to_disk()
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self._held.extend(findings)
+        if len(self._held) > self._spill_after:
+            self._move_to_disk()
+
+    def _move_to_disk(self) -> None:
+        if self._spill is None:
+            self._spill = _Spill()
+        self._spill.add(self._held)
+        self._held = []
+
+    def settled(self, ledger: SuppressionLedger) -> tuple[Findings, Findings]:
+        """(kept, suppressed) in reading order, as the ledger of the document's suppressions
+        sorts them (the findings reporting unused suppressions are kept)."""
+        if self._spill is None:
+            kept, suppressed = ledger.settle(self._held)
+            kept.sort(key=reading_order)
+            suppressed.sort(key=reading_order)
+            return Findings(kept), Findings(suppressed)
+        spill, self._spill = self._spill, None
+        spill.add(self._held)
+        self._held = []
+        spill.mark_suppressed(ledger.suppresses)
+        spill.add(ledger.unused())
+        return spill.sorted()
+
+
+class _Spill:
+    """One document's findings in a SQLite database in a temporary folder, removed with the
+    last Findings that reads it (or at exit)."""
+
+    def __init__(self) -> None:
+        folder = tempfile.TemporaryDirectory(prefix="qa-tool-findings-")
+        self._connection = sqlite3.connect(Path(folder.name, "findings.sqlite3"))
+        self._finalizer = weakref.finalize(self, _remove, self._connection, folder)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE"):
+            self._connection.execute(f"PRAGMA {pragma}")
+        # The sort key columns follow reading_order; texts are compared as UTF-8 bytes, whose
+        # order is that of code points, as Python compares strings.
+        self._connection.execute(
+            "CREATE TABLE arrived (seq INTEGER PRIMARY KEY, line INTEGER, segment BLOB, first INTEGER, "
+            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, finding BLOB)"
+        )
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        self._connection.executemany(
+            "INSERT INTO arrived (line, segment, first, code, message, finding) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (line, _bytes(segment), first, _bytes(code), _bytes(message), _packed(finding))
+                for finding in findings
+                for line, segment, first, code, message in (reading_order(finding),)
+            ),
+        )
+
+    def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
+        hidden = [
+            (seq,)
+            for seq, segment, code in self._connection.execute("SELECT seq, segment, code FROM arrived")
+            if suppresses(_text(segment), _text(code))
+        ]
+        self._connection.executemany("UPDATE arrived SET suppressed = 1 WHERE seq = ?", hidden)
+
+    def sorted(self) -> tuple[Findings, Findings]:
+        """The kept findings, then the suppressed, each in reading order (the order of
+        arrival among equals, as a stable sort keeps it)."""
+        self._connection.execute(
+            "CREATE TABLE ordered AS SELECT finding FROM arrived "
+            "ORDER BY suppressed, line, segment, first, code, message, seq"
+        )
+        (suppressed,) = self._connection.execute("SELECT count(*) FROM arrived WHERE suppressed").fetchone()
+        (total,) = self._connection.execute("SELECT count(*) FROM arrived").fetchone()
+        self._connection.execute("DROP TABLE arrived")
+        kept = total - suppressed
+        return Findings(rows=(self, 1, kept)), Findings(rows=(self, 1 + kept, suppressed))
+
+    def read(self, first: int, count: int) -> Iterator[Finding]:
+        rows = self._connection.execute(
+            "SELECT finding FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
+        )
+        return (_unpacked(blob) for (blob,) in rows)
+
+
+def _remove(connection: sqlite3.Connection, folder: tempfile.TemporaryDirectory[str]) -> None:
+    connection.close()
+    folder.cleanup()
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(blob: bytes) -> str:
+    return blob.decode("utf-8", "surrogatepass")
+
+
+# A finding as a tuple of plain values: pickling the dataclasses themselves (frozen, slotted)
+# goes through Python code for every object, several times slower.
+def _packed(finding: Finding) -> bytes:
+    pair = finding.pair
+    location = pair.location
+    return pickle.dumps(
+        (
+            finding.code, finding.rule, finding.severity.value, finding.category, finding.message,
+            tuple((span.side.value, span.start, span.end) for span in finding.spans),
+            finding.replacement, finding.safe_fix,
+            pair.id, pair.source, pair.target, location.path, location.line, location.unit,
+            pair.notes, pair.source_tags, pair.target_tags, pair.alignment, pair.status,
+        ),
+        pickle.HIGHEST_PROTOCOL,
+    )
+
+
+def _unpacked(blob: bytes) -> Finding:
+    (code, rule, severity, category, message, spans, replacement, safe_fix,
+     pair_id, source, target, path, line, unit, notes, source_tags, target_tags, alignment, status) = pickle.loads(blob)
+    pair = SegmentPair(pair_id, source, target, Location(path, line, unit), notes, source_tags, target_tags, alignment, status)
+    return Finding(
+        code, rule, _SEVERITY[severity], category, message, pair,
+        tuple(Span(_SIDE[side], start, end) for side, start, end in spans), replacement, safe_fix,
+    )

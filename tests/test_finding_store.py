@@ -1,0 +1,150 @@
+"""Findings past the memory bound go to disk and come back as the same findings, in the same
+order, as those kept in memory."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import qa_tool.finding_store as finding_store
+from qa_tool.checks.base import CheckSettings
+from qa_tool.engine import check_document
+from qa_tool.finding_store import FindingCollector, Findings, reading_order
+from qa_tool.model import Finding, InlineTag, Location, SegmentPair, SegmentState, SegmentStatus, Severity, Side, Span
+from qa_tool.packs import available_rules
+from qa_tool.checks import select_rules
+from qa_tool.readers import ReadOptions, open_input, read_pairs
+from qa_tool.suppressions import SuppressionLedger
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
+
+
+def _finding(
+    segment: str, code: str = "GR01", line: int | None = 1, spans: tuple[Span, ...] = (), message: str = "m", rule: str = "rule"
+) -> Finding:
+    pair = SegmentPair(segment, "重庆", "Chongqing", Location("a.tmx", line=line))
+    return Finding(code, rule, Severity.MINOR, "Fluency/Grammar", message, pair, spans)
+
+
+# Findings whose reading-order keys differ in each part of the key, and tie in all of it.
+UNSORTED = [
+    _finding("b", line=2),
+    _finding("a", line=None),
+    _finding("é"),  # code points above ASCII, one and two UTF-8 bytes
+    _finding("😀"),  # outside the Basic Multilingual Plane: four UTF-8 bytes, sorted above U+FFFF
+    _finding("\uffff"),
+    _finding("\ud800"),  # a lone surrogate, as a reader may pass one on
+    _finding("B"),
+    _finding("a", spans=(Span(Side.TARGET, 3, 4),)),
+    _finding("a", spans=(Span(Side.SOURCE, 0, 1),)),
+    _finding("a", code="CS01"),
+    _finding("a", message="n"),
+    _finding("a", rule="first"),  # ties with the next in reading order: arrival order is kept
+    _finding("a", rule="second"),
+    _finding("a", line=10),
+    _finding("a", line=9),
+]
+
+
+@pytest.mark.parametrize("spill_after", [0, 3, 1000])
+def test_collected_findings_come_back_in_reading_order_held_or_spilled(spill_after: int) -> None:
+    collector = FindingCollector(spill_after)
+    for finding in UNSORTED:
+        collector.append(finding)
+    kept, suppressed = collector.settled(SuppressionLedger())
+    # Ties keep their order of arrival, as Python's stable sort does.
+    assert list(kept) == sorted(UNSORTED, key=reading_order) and list(suppressed) == []
+    assert [finding.rule for finding in kept if finding.rule != "rule"] == ["first", "second"]
+
+
+@pytest.mark.parametrize("spill_after", [0, 3, 1000])
+def test_suppressed_findings_and_unused_suppressions_are_settled_alike_held_or_spilled(spill_after: int) -> None:
+    ledger = SuppressionLedger()
+    ledger.observe(SegmentPair("a", "重庆", "Chongqing", Location("a.tmx", line=1), notes=("qa-ignore: GR01 house style",)))
+    ledger.observe(SegmentPair("b", "重庆", "Chongqing", Location("a.tmx", line=2), notes=("qa-ignore: NU01 not here",)))
+    collector = FindingCollector(spill_after)
+    collector.extend(UNSORTED)
+    kept, suppressed = collector.settled(ledger)
+    hidden = [f for f in UNSORTED if f.segment_id == "a" and f.code == "GR01"]
+    assert list(suppressed) == sorted(hidden, key=reading_order)
+    assert [f.code for f in kept if f.code == "QA01"] == ["QA01"]
+    assert len(kept) == len(UNSORTED) - len(hidden) + 1
+
+
+def _pairs_with_findings() -> list[SegmentPair]:
+    """The sample article and every rule's documented examples, some with qa-ignore notes
+    (hiding findings or nothing) and some without a line (reported by segment id)."""
+    with open_input(str(SAMPLE)) as stream:
+        pairs = list(read_pairs(stream, str(SAMPLE), ReadOptions()))
+    examples = [
+        (source, target)
+        for rule in available_rules()
+        for example in rule.meta.examples
+        for source, target in (*example.earlier, (example.source, example.target))
+    ]
+    notes = {0: ("qa-ignore: PU, SG, GR01 as printed",), 3: ("qa-ignore: NU01 stale",)}
+    pairs += [
+        SegmentPair(f"e{number}", source, target, Location("examples.txt", line=number if number % 5 else None),
+                    notes=notes.get(number % 7, ()))
+        for number, (source, target) in enumerate(examples, start=1)
+    ]
+    return pairs
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_checked_with_its_findings_on_disk_reports_what_one_in_memory_does(monkeypatch, jobs: int) -> None:
+    pairs = _pairs_with_findings()
+    rules = select_rules(rules=available_rules())
+    held = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
+    monkeypatch.setattr(finding_store, "SPILL_AFTER", 1)
+    spilled = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
+    assert len(held.findings) > 1 and len(held.suppressed) > 1, "the sample must spill and suppress"
+    assert repr(spilled.findings).endswith("on disk>)") and repr(held.findings).startswith("Findings((")
+    assert spilled.findings == held.findings and spilled.suppressed == held.suppressed
+
+
+def test_spilled_findings_read_like_a_tuple() -> None:
+    collector = FindingCollector(0)
+    collector.extend(UNSORTED)
+    kept, _ = collector.settled(SuppressionLedger())
+    expected = tuple(sorted(UNSORTED, key=reading_order))
+    assert len(kept) == len(expected) and kept == expected and expected == kept and kept != expected[1:]
+    assert (kept[0], kept[-1], kept[2:4]) == (expected[0], expected[-1], expected[2:4])
+    with pytest.raises(IndexError):
+        kept[len(expected)]
+    assert pickle.loads(pickle.dumps(kept)) == expected
+
+
+def test_every_field_of_a_finding_survives_the_disk() -> None:
+    pair = SegmentPair(
+        "u7", "重庆", "Chongqing", Location("a.tmx", line=3, unit="u7"), notes=("qa-ignore: GR01",),
+        source_tags=(InlineTag("ph", "1", 0),), target_tags=(InlineTag("ph", "1", 2, code="<br/>"),), alignment=0.5,
+        status=SegmentStatus(SegmentState.DRAFT, "Draft", True, 101.0, "tm"),
+    )
+    finding = Finding("NU01", "changed-number", Severity.MAJOR, "Accuracy", "m", pair,
+                      (Span(Side.SOURCE, 0, 1), Span(Side.TARGET, 2, 3)), "Chong", True)
+    collector = FindingCollector(0)
+    collector.append(finding)
+    assert tuple(collector.settled(SuppressionLedger())[0]) == (finding,)
+
+
+def test_the_spilled_findings_folder_goes_with_the_last_findings_that_read_it(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    collector = FindingCollector(0)
+    collector.extend(UNSORTED)
+    kept, suppressed = collector.settled(SuppressionLedger())
+    assert [folder.name.startswith("qa-tool-findings-") for folder in tmp_path.iterdir()] == [True]
+    del kept, collector
+    gc.collect()
+    assert list(tmp_path.iterdir()), "the suppressed findings still read it"
+    del suppressed
+    gc.collect()
+    assert not list(tmp_path.iterdir())
+
+
+def test_findings_equal_a_tuple_and_compare_with_nothing_else() -> None:
+    assert Findings() == () and Findings(UNSORTED[:2]) == tuple(UNSORTED[:2]) and Findings() != "()"

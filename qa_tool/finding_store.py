@@ -6,14 +6,11 @@ texts; on disk they cost the run no memory."""
 from __future__ import annotations
 
 import pickle
-import sqlite3
-import tempfile
-import weakref
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, overload
 
 from qa_tool.model import Finding, Location, SegmentPair, Severity, Side, Span
+from qa_tool.scratch import ScratchDatabase
 from qa_tool.suppressions import SuppressionLedger
 
 # Findings held in memory before a document's findings go to disk: a few megabytes, more
@@ -118,15 +115,12 @@ class FindingCollector:
 
 
 class _Spill:
-    """One document's findings in a SQLite database in a temporary folder, removed with the
-    last Findings that reads it (or at exit)."""
+    """One document's findings in a scratch database, removed with the last Findings that
+    reads it (or at exit)."""
 
     def __init__(self) -> None:
-        folder = tempfile.TemporaryDirectory(prefix="qa-tool-findings-")
-        self._connection = sqlite3.connect(Path(folder.name, "findings.sqlite3"))
-        self._finalizer = weakref.finalize(self, _remove, self._connection, folder)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE"):
-            self._connection.execute(f"PRAGMA {pragma}")
+        self._database = ScratchDatabase("findings")
+        self._connection = self._database.connection
         # The sort key columns follow reading_order; texts are compared as UTF-8 bytes, whose
         # order is that of code points, as Python compares strings.
         self._connection.execute(
@@ -170,11 +164,6 @@ class _Spill:
             "SELECT finding FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
         )
         return (_unpacked(blob) for (blob,) in rows)
-
-
-def _remove(connection: sqlite3.Connection, folder: tempfile.TemporaryDirectory[str]) -> None:
-    connection.close()
-    folder.cleanup()
 
 
 def _bytes(text: str) -> bytes:

@@ -4,6 +4,7 @@ consistency rules CS01–CS02."""
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -763,6 +764,30 @@ def test_first_seen_keeps_the_first_record_of_each_key_like_a_dict(entries: list
         word = key & (2**64 - 1) or 1
         assert index.first(key, record) == expected.get(word)
         expected.setdefault(word, record)
+
+
+@pytest.mark.parametrize(
+    "memory_records, filter_bits",
+    [(1 << 30, 1 << 24), (100, 1 << 24), (100, 1 << 10)],  # in memory; on disk; on disk, the filter doubling
+    ids=["memory", "disk", "disk-filter-grows"],
+)
+def test_first_seen_on_disk_keeps_the_first_record_of_each_key_like_a_dict(monkeypatch, memory_records: int, filter_bits: int) -> None:
+    from qa_tool.checks._consistency import _FirstSeenOnDisk
+
+    monkeypatch.setattr(FirstSeen, "MEMORY_RECORDS", memory_records)
+    monkeypatch.setattr(_FirstSeenOnDisk, "_INITIAL_BITS", filter_bits)
+    monkeypatch.setattr(_FirstSeenOnDisk, "_BATCH", 64)
+    generator = random.Random(7)
+    edges = [0, 1, 2**63 - 1, 2**63, 2**64 - 1, 2**64, -1]
+    keys = [generator.getrandbits(64) for _ in range(2000)] + edges
+    index, expected = FirstSeen(words=3), {}
+    for step in range(6000):
+        key = generator.choice(keys) if step % 3 else generator.getrandbits(64)
+        record = generator.getrandbits(192)
+        word = key & (2**64 - 1) or 1
+        assert index.first(key, record) == expected.get(word)
+        expected.setdefault(word, record)
+    assert (index._on_disk is not None) is (memory_records < len(expected))  # noqa: SLF001
 
 
 def test_consistency_names_an_earlier_pair_without_a_line_by_its_id() -> None:

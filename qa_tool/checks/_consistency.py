@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from array import array
 from hashlib import blake2b
+from typing import Iterable, Iterator
 
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair
+from qa_tool.scratch import ScratchDatabase
 
 # Everything but letters and digits: punctuation, symbols, spaces (Han characters are letters).
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -94,16 +96,20 @@ _WORD_MASK = (1 << _WORD_BITS) - 1
 class FirstSeen:
     """What was first recorded under each key of a document, in flat arrays of 64-bit words
     (open addressing): about 16 bytes per word of a record where a dict of tuples takes
-    ~200, so the consistency rules stay small on million-pair files. Keys are hashes, so two
-    texts can share one by chance (about 1 in 10^7 pairs of a million-pair file): the price
-    is a missed or a spurious finding that rarely."""
+    ~200, so the consistency rules stay small on million-pair files; past MEMORY_RECORDS
+    keys, on disk (_FirstSeenOnDisk). Keys are hashes, so two texts can share one by chance
+    (about 1 in 10^7 pairs of a million-pair file): the price is a missed or a spurious
+    finding that rarely."""
 
     _INITIAL_SLOTS = 1 << 10
+    # Keys kept in memory (at most a megabyte of slots); a document with more goes to disk.
+    MEMORY_RECORDS = 1 << 15
 
     def __init__(self, words: int) -> None:
         # How many 64-bit words a record holds; each value given must fit in ``words`` words.
         self._words = words
         self._size = 0
+        self._on_disk: _FirstSeenOnDisk | None = None
         self._allocate(self._INITIAL_SLOTS)
 
     def _allocate(self, slots: int) -> None:
@@ -115,6 +121,8 @@ class FirstSeen:
     def first(self, key: int, record: int) -> int | None:
         """The record first kept under ``key``; None after keeping ``record`` as the first."""
         key = (key & _WORD_MASK) or 1  # 0 marks an empty slot
+        if self._on_disk is not None:
+            return self._on_disk.first(key, record)
         slot = self._slot(key)
         if self._keys[slot] == key:
             return self._record(slot)
@@ -122,8 +130,15 @@ class FirstSeen:
         self._store(slot, record)
         self._size += 1
         if 4 * self._size > 3 * len(self._keys):
-            self._grow()
+            if self._size > self.MEMORY_RECORDS:
+                self._on_disk = _FirstSeenOnDisk(self._words, self._kept())
+                self._allocate(1)
+            else:
+                self._grow()
         return None
+
+    def _kept(self) -> Iterator[tuple[int, int]]:
+        return ((key, self._record(slot)) for slot, key in enumerate(self._keys) if key)
 
     def _slot(self, key: int) -> int:
         keys, mask = self._keys, self._mask
@@ -152,6 +167,81 @@ class FirstSeen:
                 slot = self._slot(key)
                 self._keys[slot] = key
                 self._records[slot * words : (slot + 1) * words] = records[old_slot * words : (old_slot + 1) * words]
+
+
+class _FirstSeenOnDisk:
+    """FirstSeen's records in a scratch database, written in batches in key order. A Bloom
+    filter in memory (two bytes a key) answers most keys never seen without reading the disk:
+    nearly every pair of a large file is new, and only repeats and about one new key in 200
+    are looked up."""
+
+    _BATCH = 16_384
+    # Filter bits per key at least: past that the filter doubles, rebuilt from the keys on
+    # disk. Two megabytes hold a million keys.
+    _BITS_PER_KEY = 16
+    _INITIAL_BITS = 1 << 24
+
+    def __init__(self, words: int, kept: Iterable[tuple[int, int]]) -> None:
+        self._bytes = 8 * words
+        self._database = ScratchDatabase("first-seen")
+        self._connection = self._database.connection
+        # Keys are unsigned 64-bit words; SQLite's integer keys are signed.
+        self._connection.execute("CREATE TABLE first (key INTEGER PRIMARY KEY, record BLOB)")
+        self._pending: dict[int, int] = {}
+        self._count = 0
+        self._filter_size(self._INITIAL_BITS)
+        for key, record in kept:
+            self.first(key, record)
+
+    def _filter_size(self, bits: int) -> None:
+        self._filter = bytearray(bits // 8)
+        self._filter_mask = bits - 1
+
+    def first(self, key: int, record: int) -> int | None:
+        if self._seen_before(key):
+            known = self._pending.get(key)
+            if known is not None:
+                return known
+            row = self._connection.execute("SELECT record FROM first WHERE key = ?", (_signed(key),)).fetchone()
+            if row is not None:
+                return int.from_bytes(row[0], "little")
+        self._pending[key] = record
+        self._count += 1
+        if len(self._pending) >= self._BATCH:
+            self._write_pending()
+        if self._count * self._BITS_PER_KEY > 8 * len(self._filter):
+            self._write_pending()
+            self._filter_size(2 * 8 * len(self._filter))
+            for (signed,) in self._connection.execute("SELECT key FROM first"):
+                self._seen_before(signed & _WORD_MASK)
+        return None
+
+    def _seen_before(self, key: int) -> bool:
+        """Whether the filter has ``key`` (it may say so of a key never seen); sets it. Three
+        probes, by double hashing on the halves of the key (itself a hash)."""
+        filter_, mask, step = self._filter, self._filter_mask, (key >> 32) | 1
+        first, second, third = key & mask, (key + step) & mask, (key + 2 * step) & mask
+        first_flag, second_flag, third_flag = 1 << (first & 7), 1 << (second & 7), 1 << (third & 7)
+        first, second, third = first >> 3, second >> 3, third >> 3
+        if filter_[first] & first_flag and filter_[second] & second_flag and filter_[third] & third_flag:
+            return True
+        filter_[first] |= first_flag
+        filter_[second] |= second_flag
+        filter_[third] |= third_flag
+        return False
+
+    def _write_pending(self) -> None:
+        # In key order, each page of the table is written once a batch.
+        size = self._bytes
+        self._connection.executemany(
+            "INSERT INTO first VALUES (?, ?)",
+            [(_signed(key), record.to_bytes(size, "little")) for key, record in sorted(self._pending.items())],
+        )
+        self._pending.clear()
+
+
+def _signed(word: int) -> int:
+    return word - (1 << _WORD_BITS) if word >> (_WORD_BITS - 1) else word
 
 
 class Places:

@@ -1,0 +1,27 @@
+"""Scratch databases: what a run keeps that grows with the size of its files (findings, the
+consistency rules' tables) goes to a SQLite database in a temporary folder once it passes a
+bound, so a million-pair file checks in about the memory of a small one."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import weakref
+from pathlib import Path
+
+
+class ScratchDatabase:
+    """A SQLite database nobody else reads: no journal, no syncing. Its folder is removed
+    when the object is collected, or at exit."""
+
+    def __init__(self, purpose: str) -> None:
+        folder = tempfile.TemporaryDirectory(prefix=f"qa-tool-{purpose}-")
+        self.connection = sqlite3.connect(Path(folder.name, f"{purpose}.sqlite3"))
+        self._finalizer = weakref.finalize(self, _remove, self.connection, folder)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE"):
+            self.connection.execute(f"PRAGMA {pragma}")
+
+
+def _remove(connection: sqlite3.Connection, folder: tempfile.TemporaryDirectory[str]) -> None:
+    connection.close()
+    folder.cleanup()

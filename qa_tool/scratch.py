@@ -16,12 +16,16 @@ class ScratchDatabase:
 
     def __init__(self, purpose: str) -> None:
         folder = tempfile.TemporaryDirectory(prefix=f"qa-tool-{purpose}-")
-        self.connection = sqlite3.connect(Path(folder.name, f"{purpose}.sqlite3"))
+        # A document reduced in one thread of a Dask scheduler is reported from another; no
+        # connection is ever used by two threads at once.
+        self.connection = sqlite3.connect(Path(folder.name, f"{purpose}.sqlite3"), check_same_thread=False)
         self._finalizer = weakref.finalize(self, _remove, self.connection, folder)
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE"):
             self.connection.execute(f"PRAGMA {pragma}")
 
 
 def _remove(connection: sqlite3.Connection, folder: tempfile.TemporaryDirectory[str]) -> None:
-    connection.close()
-    folder.cleanup()
+    try:
+        connection.close()
+    finally:
+        folder.cleanup()

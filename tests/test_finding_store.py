@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import pickle
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -108,15 +109,30 @@ def test_a_document_checked_with_its_findings_on_disk_reports_what_one_in_memory
 
 
 def test_spilled_findings_read_like_a_tuple() -> None:
-    collector = FindingCollector(0)
-    collector.extend(UNSORTED)
-    kept, _ = collector.settled(SuppressionLedger())
+    kept = _spilled(UNSORTED)
     expected = tuple(sorted(UNSORTED, key=reading_order))
     assert len(kept) == len(expected) and kept == expected and expected == kept and kept != expected[1:]
     assert (kept[0], kept[-1], kept[2:4]) == (expected[0], expected[-1], expected[2:4])
     with pytest.raises(IndexError):
         kept[len(expected)]
     assert pickle.loads(pickle.dumps(kept)) == expected
+
+
+def test_spilled_findings_settled_in_one_thread_read_in_another() -> None:
+    # A Dask scheduler reduces a document in a worker thread and reports it from another.
+    settled: list[Findings] = []
+    worker = threading.Thread(target=lambda: settled.append(_spilled(UNSORTED)))
+    worker.start()
+    worker.join()
+    (kept,) = settled
+    assert kept == tuple(sorted(UNSORTED, key=reading_order))
+    assert pickle.loads(pickle.dumps(kept)) == kept
+
+
+def _spilled(findings: list[Finding]) -> Findings:
+    collector = FindingCollector(0)
+    collector.extend(findings)
+    return collector.settled(SuppressionLedger())[0]
 
 
 def test_every_field_of_a_finding_survives_the_disk() -> None:

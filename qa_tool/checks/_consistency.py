@@ -33,11 +33,10 @@ def source_text(pair: NormalisedPair) -> str:
     return " ".join(pair.source_match.text.split())
 
 
-class _LastTarget:
-    """The engine hands each pair to every rule in turn: CS01 and CS02 reduce its target once."""
-
-    pair: NormalisedPair | None = None
-    text = ""
+# The engine hands each pair to every rule in turn: CS01 and CS02 reduce its target once. One
+# tuple, read and replaced whole, so rules observing in threads (a Dask scheduler) never take
+# one pair's text for another's.
+_last_target: tuple[NormalisedPair | None, str] = (None, "")
 
 
 def text_hash(text: str) -> int:
@@ -51,9 +50,11 @@ def target_text(pair: NormalisedPair) -> str:
     """The target without case, spacing, punctuation or final s: 'fever, cough and' and
     'Fever, cough, and' are one wording punctuated two ways, 'time bound' and 'timebound' one
     spelling spaced two ways."""
-    if _LastTarget.pair is not pair:
-        _LastTarget.pair, _LastTarget.text = pair, _words_only(_FINAL_S.sub("", pair.target_match.text.casefold()))
-    return _LastTarget.text
+    global _last_target
+    last = _last_target
+    if last[0] is not pair:
+        last = _last_target = (pair, _words_only(_FINAL_S.sub("", pair.target_match.text.casefold())))
+    return last[1]
 
 
 def _words_only(text: str) -> str:
@@ -102,7 +103,8 @@ class FirstSeen:
     finding that rarely."""
 
     _INITIAL_SLOTS = 1 << 10
-    # Keys kept in memory (at most a megabyte of slots); a document with more goes to disk.
+    # Past this many keys a document goes to disk, when the table next has to grow (at three
+    # quarters of 2^16 slots: 49,152 keys, one to two megabytes of slots).
     MEMORY_RECORDS = 1 << 15
 
     def __init__(self, words: int) -> None:
@@ -235,7 +237,7 @@ class _FirstSeenOnDisk:
         size = self._bytes
         self._connection.executemany(
             "INSERT INTO first VALUES (?, ?)",
-            [(_signed(key), record.to_bytes(size, "little")) for key, record in sorted(self._pending.items())],
+            sorted((_signed(key), record.to_bytes(size, "little")) for key, record in self._pending.items()),
         )
         self._pending.clear()
 

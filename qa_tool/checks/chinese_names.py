@@ -185,29 +185,36 @@ def mention_spans(pair: NormalisedPair, mention: NameMention) -> tuple[Span, Spa
     return Span(Side.TARGET, mention.target_start, mention.target_end), Span(Side.SOURCE, source_start, source_end)
 
 
-class _LastAnswer:
+@dataclass(frozen=True, slots=True)
+class _Answer:
     """The pair asked about last and its mentions: every NM rule asks about the same pair in
     turn, and comparing identities is cheaper than hashing the texts again. The glossary
     index is kept for the run's settings: asking for it checks the glossary files' dates."""
 
-    pair: NormalisedPair | None = None
-    settings: CheckSettings | None = None
-    mentions: tuple[NameMention, ...] = ()
-    index: TermIndex | None = None
+    pair: NormalisedPair | None
+    settings: CheckSettings | None
+    mentions: tuple[NameMention, ...]
+    index: TermIndex | None
+
+
+# Read and replaced whole, so rules asking in threads (a Dask scheduler) never mix two pairs.
+_last_answer = _Answer(None, None, (), None)
 
 
 def mentions_in(pair: NormalisedPair, settings: CheckSettings) -> tuple[NameMention, ...]:
     """The names of a pair, with the names its glossaries fix left to the glossary rules."""
-    if _LastAnswer.settings is settings:
-        if _LastAnswer.pair is pair:
-            return _LastAnswer.mentions
-        index = _LastAnswer.index
+    global _last_answer
+    last = _last_answer
+    if last.settings is settings:
+        if last.pair is pair:
+            return last.mentions
+        index = last.index
     else:
         index = term_index(settings.glossaries)
     source = pair.source_match.text
     fixed = tuple((match.start, match.end) for match in index.find(source, pair.source)) if index is not None else ()
     mentions = name_mentions(source, pair.pair.target, fixed)
-    _LastAnswer.pair, _LastAnswer.settings, _LastAnswer.mentions, _LastAnswer.index = pair, settings, mentions, index
+    _last_answer = _Answer(pair, settings, mentions, index)
     return mentions
 
 
@@ -512,8 +519,10 @@ def _marked_name_pattern() -> regex.Pattern[str]:
 @cache
 def _speech_verb_pattern() -> re.Pattern[str]:
     """Any verb of saying: one scan of a source, jumping between the characters the verbs
-    start with, where testing each verb scans the source once per verb."""
-    return re.compile("|".join(map(re.escape, sorted(_anchors()["speech"], key=len, reverse=True))))
+    start with, where testing each verb scans the source once per verb. An empty list (an
+    edited name-anchors.tsv) matches nothing, as no verb would."""
+    verbs = sorted(_anchors()["speech"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)) if verbs else "(?!)")
 
 
 def marked_names(source: str) -> tuple[MarkedName, ...]:

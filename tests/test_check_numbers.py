@@ -163,6 +163,8 @@ def test_source_numbers_are_read_strictly(source: str, required: list[str]) -> N
         ("XIV Olympiad in Phase IV, not XXXXX or IIII", [14, 4]),
         ("On May 4 they may leave", [4]),
         ("Fig.2 shows .5 of it", [2, 0.5]),
+        ("About ١٠ people, २५ villages", [10, 25]),  # any decimal digits, as the trigger reads them
+        ("ſix people", []),  # letters fold case as ASCII: the long s is no s
     ],
 )
 def test_target_numbers(target: str, values: list[float]) -> None:

@@ -55,7 +55,9 @@ def _token() -> re.Pattern[str]:
     where they start."""
     words, months = _trie(_number_words()), _trie(_months())
     return re.compile(
-        rf"(?<![A-Za-z])(?:(?i:{words}(?:{_FOLD})?)|{months}|[IVX]{{1,6}})(?![A-Za-z])|\d|\.(?=\d)", re.ASCII
+        # Letters fold case as ASCII ("ſix" is no number), while \d is any decimal digit, as
+        # the number rules' trigger reads them ("١٠" is ten).
+        rf"(?<![A-Za-z])(?:(?ai:{words}(?:{_FOLD})?)|{months}|[IVX]{{1,6}})(?![A-Za-z])|\d|\.(?=\d)"
     )
 
 
@@ -105,7 +107,7 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             yield "word", token
         elif letters in months:
             yield "month", token
-        elif letters[0] in _ROMAN_VALUES and len(letters) <= 6 and _VALID_ROMAN.fullmatch(letters):
+        elif _VALID_ROMAN.fullmatch(letters):
             yield "roman", token
 
 

@@ -170,6 +170,34 @@ def _corpora(shared: Path) -> Iterator[tuple[str, list[SegmentPair]]]:
             yield f"{dev.name} {number}", document
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _bundled_corpora() -> Iterator[tuple[str, list[SegmentPair]]]:
+    """What a checkout carries, so the exactness of triggers is tested wherever the suite runs:
+    the bundled example, the project and CAT-tool test files, and every rule's documented
+    examples (each chosen to flag or not, so each meets its rule's trigger and its edges)."""
+    yield "example", _read(REPO / "examples" / "chongqing-fao-news.zh-en.txt")
+    for path in sorted((REPO / "tests" / "data" / "cat").glob("*.zh-en.*")):
+        yield path.name, _read(path)
+    for path in sorted((REPO / "tests" / "data" / "project").glob("*.*")):
+        if path.is_file() and path.suffix != ".md":
+            yield path.name, _read(path)
+    examples = [example for rule in EVERY_RULE for example in rule.meta.examples]
+    yield "rule examples", [
+        SegmentPair(str(number), example.source, example.target, Location("examples"), alignment=example.alignment)
+        for number, example in enumerate(examples)
+    ]
+
+
+@pytest.mark.parametrize("name, pairs", list(_bundled_corpora()), ids=lambda value: value if isinstance(value, str) else "")
+def test_triggers_change_no_finding_on_bundled_text(name: str, pairs: list[SegmentPair]) -> None:
+    assert pairs
+    triggered = check_document(pairs, name, EVERY_RULE, SETTINGS)
+    untriggered = check_document(pairs, name, EVERY_RULE, SETTINGS, use_triggers=False)
+    assert triggered == untriggered
+
+
 def test_triggers_change_no_finding(shared_dir: Path) -> None:
     checked = 0
     for name, pairs in _corpora(shared_dir):

@@ -1018,7 +1018,7 @@ def show(available: tuple, code: str) -> None:
 
     click.echo(f"{meta.code} {meta.name}\n{meta.category} · {meta.severity.label} · {meta.scope.value} scope · "
                f"{default_label(meta)}{fix_label(meta)} · {origin_of(selected[0])}\n")
-    trigger = f"{trigger_label(meta)}\n\n" if meta.trigger is not None else ""
+    trigger = f"{label}\n\n" if (label := trigger_label(meta)) else ""
     click.echo(f"{meta.summary}\n\n{meta.rationale}\n\n{trigger}Examples:")
     for example in meta.examples:
         verdict = "flagged" if example.flagged else "not flagged"

@@ -47,8 +47,8 @@ def rules_markdown(rules: Iterable[RuleMeta]) -> str:
     for meta in rules:
         lines += ["", f"## {meta.code}", "", f"**`{meta.name}`** · {meta.category} · {meta.severity.label} · "
                   f"{meta.scope.value} scope · {default_label(meta)}{fix_label(meta)}", "", meta.summary, "", meta.rationale, ""]
-        if meta.trigger is not None:
-            lines += [trigger_label(meta), ""]
+        if trigger := trigger_label(meta):
+            lines += [trigger, ""]
         lines += ["| zh | en | flagged | why |", "| --- | --- | --- | --- |"]
         lines += [
             f"| {_cell(e.source) or '(empty)'} | {_cell(e.target) or '(empty)'} | {'yes' if e.flagged else 'no'} | {_cell(e.note)} |"

@@ -191,7 +191,7 @@ def reduce_document(
     is what ``check_document`` gives for the same pairs and rules."""
     document = [factory(settings) for factory in by_scope(rules).document]
     checked_here = [rule for rule in document if not rule.splits_document_work]
-    checked = _CheckedDocument(path, 0, 0, 0, FindingCollector(), SuppressionLedger(), set())
+    checked = _CheckedDocument(path)
     for pairs, piece in mapped:
         checked.findings.extend(piece.findings)
         checked.target_words += piece.target_words
@@ -324,13 +324,13 @@ class _CheckedDocument:
     """A document whose pairs are all checked, open for the run-scope rules' last findings."""
 
     path: str
-    pair_count: int
-    target_words: int
-    source_chars: int
-    findings: FindingCollector
-    ledger: SuppressionLedger
+    pair_count: int = 0
+    target_words: int = 0
+    source_chars: int = 0
+    findings: FindingCollector = field(default_factory=FindingCollector)
+    ledger: SuppressionLedger = field(default_factory=SuppressionLedger)
     # The paths its pairs name (one, unless pairs were gathered from several files).
-    paths: set[str]
+    paths: set[str] = field(default_factory=set)
 
     def absorb(self, pair: SegmentPair, rules: Sequence[Rule], observations: Sequence[Any]) -> None:
         """The document's next pair, in document order, with what each of ``rules`` observed in it."""
@@ -377,7 +377,7 @@ def _check_chunks(
     remote_observing = pool is not None and all(rule.splits_document_work for rule in document)
     in_flight: deque[tuple[list[SegmentPair], Future[_ChunkResult] | None, _ChunkResult | None]] = deque()
     window = 2 * (pool._max_workers if pool is not None else 0)  # noqa: SLF001 - the pool's own size
-    checked = _CheckedDocument(path, 0, 0, 0, FindingCollector(), SuppressionLedger(), set())
+    checked = _CheckedDocument(path)
     findings = checked.findings
 
     def settle(chunk: list[SegmentPair], remote: Future[_ChunkResult] | None, local: _ChunkResult | None) -> None:

@@ -149,6 +149,8 @@ class _Spill:
     def sorted(self) -> tuple[Findings, Findings]:
         """The kept findings, then the suppressed, each in reading order (the order of
         arrival among equals, as a stable sort keeps it)."""
+        # SQLite gives the rows of CREATE TABLE ... AS SELECT ... ORDER BY their rowids in that
+        # order; read() relies on it (the spill_after=0 tests would see it change).
         self._connection.execute(
             "CREATE TABLE ordered AS SELECT finding FROM arrived "
             "ORDER BY suppressed, line, segment, first, code, message, seq"

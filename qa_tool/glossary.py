@@ -552,7 +552,7 @@ class TermIndex:
             searched = _SCRIPT_GAP.sub("", text) if self._spans_scripts else text
             gaps: list[int] | None = None if len(searched) < len(text) else []
             candidates: list[tuple[int, int, str]] = []
-            for last_byte, form in self._automaton.iter(_as_bytes(searched)):
+            for last_byte, form in self._automaton.iter(_as_byte_string(searched)):
                 if (last_byte + 1) % _BYTES_PER_CHARACTER:
                     continue  # a match that starts inside a character
                 last = last_byte // _BYTES_PER_CHARACTER
@@ -636,7 +636,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _BYTES_PER_CHARACTER = 4
 
 
-def _as_bytes(text: str) -> str:
+def _as_byte_string(text: str) -> str:
     """``text`` as its UTF-32 bytes, one character per byte, as the automaton reads it."""
     return text.encode("utf-32-be").decode("latin-1")
 
@@ -655,13 +655,13 @@ def _without_script_gaps(text: str) -> str:
 
 def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton | None:
     """An automaton that reports each of ``forms`` where it ends, with the form as its value;
-    None when there are no forms. It reads text as bytes (``_as_bytes``): its states keep
+    None when there are no forms. It reads text as bytes (``_as_byte_string``): its states keep
     their next characters in a list, so a first state with a child for each of thousands of
     Chinese characters would be searched through at every character of the text; with 256
     bytes at most, no state has many."""
     automaton = ahocorasick.Automaton()
     for form in forms:
-        automaton.add_word(_as_bytes(form), form)
+        automaton.add_word(_as_byte_string(form), form)
     if not len(automaton):
         return None
     automaton.make_automaton()

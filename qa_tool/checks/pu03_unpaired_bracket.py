@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from qa_tool.checks.base import Characters, Example, Rule, RuleMeta, any_of
-from qa_tool.checks.punctuation import source_brackets_balanced, unpaired_brackets
+from qa_tool.checks.punctuation import BRACKETS, source_brackets_balanced, unpaired_brackets
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -24,7 +24,7 @@ class UnpairedBracket(Rule):
             "segment either (an aside running over two segments, a half-open interval "
             "\"[0, 1)\"), the English is left alone."
         ),
-        trigger=any_of(Characters(Side.TARGET, frozenset("()[]（）【】〔〕［］〖〗"), "brackets")),
+        trigger=any_of(Characters(Side.TARGET, BRACKETS, "brackets")),
         examples=(
             Example("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME", True, "never closed"),
             Example("重庆机电集团（CME）", "Chongqing Machinery & Electronics (CME]", True, "closed by the wrong bracket"),

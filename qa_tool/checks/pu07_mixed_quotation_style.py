@@ -11,6 +11,8 @@ from qa_tool.normalise import NormalisedPair
 
 _MARKS = {"curly": ("“", "”"), "straight": ('"', '"')}
 _SHOWN = {"curly": "curly (“…”)", "straight": 'straight ("…")'}
+# The marks of either style: a target without one has nothing to observe (the rule's trigger).
+_DOUBLE_QUOTES = frozenset(mark for marks in _MARKS.values() for mark in marks)
 
 
 def _segments(count: int) -> str:
@@ -65,7 +67,7 @@ class MixedQuotationStyle(Rule):
         ),
         scope=Scope.RUN,
         fix=FixSafety.SAFE,
-        trigger=any_of(Characters(Side.TARGET, frozenset('"“”'), "double quotation marks")),
+        trigger=any_of(Characters(Side.TARGET, _DOUBLE_QUOTES, "double quotation marks")),
     )
     nothing_observed = ()
 
@@ -78,7 +80,7 @@ class MixedQuotationStyle(Rule):
     def observe(self, pair: NormalisedPair) -> tuple[tuple[str, tuple[Quotation, ...]], ...]:
         """The target's quotations by style (styles it does not use left out)."""
         target = pair.pair.target
-        if not ('"' in target or "“" in target or "”" in target) or target.strip() == pair.pair.source.strip():
+        if _DOUBLE_QUOTES.isdisjoint(target) or target.strip() == pair.pair.source.strip():
             return ()
         found = quotations(target)
         by_style = ((style, tuple(quotation for quotation in found if quotation.style == style)) for style in _MARKS)

@@ -229,6 +229,8 @@ _LIST_ITEM_OR_SMILEY = re.compile(r"(?:(?:^|[\s(])(?:[0-9]{1,2}|[A-Za-z]|[ivx]{2
 _SAD_SMILEY = re.compile(r"(?:^|\s)[:;]-?$")
 # Full-width brackets are brackets too: "（especially the brain)" pairs, and its '（' is PU01's.
 _FULL_WIDTH_BRACKETS = str.maketrans("（）【】〔〕［］〖〗", "()[][][][]")
+# Every character the bracket pairing reads, ASCII and full-width: PU03's trigger.
+BRACKETS = frozenset("()[]").union(map(chr, _FULL_WIDTH_BRACKETS))
 # The two patterns above match at most six characters before a bracket (" viii" and a final
 # newline), so they are searched for in that many only: a search of the whole text before
 # every bracket is quadratic in a long run of them. Neither matches unless the character

@@ -74,6 +74,8 @@ _REGULAR_ENDINGS = (
 def _ends_in_consonant_y(stem: str) -> bool:
     """A stem whose y becomes ie before s and ed (city → cities)."""
     return stem.endswith("y") and stem[-2:-1] not in ("a", "e", "i", "o", "u")
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Shorter words are too often abbreviations, units, interjections or foreign words (mins,
 # fabs, jins, yaki, bleu): on the news dev set they were mostly not slips.
@@ -149,7 +151,7 @@ class Lexicon:
         not names (a slip of "million" is not "Milton")."""
         lower = word.lower()
         found = _one_edit(lower) & self.common
-        if word.islower():
+        if found and word.islower():
             found -= self.names
         return sorted(found, key=lambda candidate: (-self.counts[candidate], candidate))
 
@@ -382,7 +384,6 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
         elif not known[index]:
             issues.extend(_word_issues(match.group(), match.start(), lexicon, source_words, source))
     return tuple(issues)
-
 
 
 def _split_word(

@@ -2,8 +2,8 @@
 
 ``qa_tool.scale.on_dask`` checks a Dask bag or dataframe (``pip install "qa-tool[dask]"``),
 ``qa_tool.scale.on_spark`` a Spark DataFrame (``pip install "qa-tool[pyspark]"``); both run
-the tasks of ``qa_tool.scale.tasks`` and return the report ``qa-tool check`` would build
-(docs/scale.md). ``ClusterCheck`` says what to check with and how to score."""
+the tasks of ``qa_tool.scale.tasks`` and return the report ``qa-tool check --consistency
+file`` would build (docs/scale.md). ``ClusterCheck`` says what to check with and how to score."""
 
 from qa_tool.scale.tasks import RECORD_FIELDS, ClusterCheck
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _PIECE_SCHEMA = "document string, piece binary"
 # A reduce row: one document's result pickled, with where its first pair stands, to put the
 # documents back in the frame's order.
-_RESULT_SCHEMA = "partition long, batch long, piece long, result binary"
+_RESULT_SCHEMA = "partition long, batch long, first_piece long, result binary"
 
 
 def check_dataframe(frame: pyspark.sql.DataFrame, check: ClusterCheck | None = None) -> Report:
@@ -41,7 +41,7 @@ def check_dataframe(frame: pyspark.sql.DataFrame, check: ClusterCheck | None = N
 
     pieces = frame.mapInPandas(map_batches, schema=_PIECE_SCHEMA)
     results = pieces.groupBy("document").applyInPandas(reduce_document, schema=_RESULT_SCHEMA)
-    rows = sorted(results.collect(), key=lambda row: (row.partition, row.batch, row.piece))
+    rows = sorted(results.collect(), key=lambda row: (row.partition, row.batch, row.first_piece))
     return check.report(pickle.loads(row.result) for row in rows)
 
 
@@ -64,5 +64,5 @@ def _reduce_document(group: pandas.DataFrame, check: ClusterCheck) -> pandas.Dat
     partition, batch, first = min(piece.position for piece in pieces)
     result = reduce_pieces(pieces, check)
     return pandas.DataFrame(
-        {"partition": [partition], "batch": [batch], "piece": [first], "result": [pickle.dumps(result)]}
+        {"partition": [partition], "batch": [batch], "first_piece": [first], "result": [pickle.dumps(result)]}
     )

@@ -58,7 +58,8 @@ _clock = time.perf_counter_ns
 
 
 class _Timer:
-    """Processor nanoseconds and calls per row, each call's clock reading cost taken off."""
+    """Wall nanoseconds and calls per row (scaled to processor time by ``net``), each call's
+    clock reading cost taken off."""
 
     def __init__(self) -> None:
         self.spent: Counter[str] = Counter()
@@ -72,10 +73,12 @@ class _Timer:
         return result
 
     def clock_cost(self) -> float:
-        """Nanoseconds timing one call adds: an empty hook, timed as the rules are."""
+        """Nanoseconds timing one call adds: an empty hook called directly. A rule timed through
+        ``_listed`` keeps the cost of building its list, as the engine pays for taking its
+        findings."""
         probe = _Timer()
         for _ in range(_CALIBRATION_CALLS):
-            probe("probe", _listed, tuple)
+            probe("probe", _nothing)
         return probe.spent["probe"] / _CALIBRATION_CALLS
 
     def net(self, processor_share: float) -> dict[str, float]:
@@ -83,6 +86,10 @@ class _Timer:
         processor time over its wall time)."""
         cost = self.clock_cost()
         return {row: max(0.0, spent - cost * self.calls[row]) * processor_share for row, spent in self.spent.items()}
+
+
+def _nothing() -> None:
+    return None
 
 
 def _listed(hook: Callable[..., Any], *arguments: Any) -> list[Any]:
@@ -97,7 +104,7 @@ def _count(pair: SegmentPair, normalised: NormalisedPair, ledger: SuppressionLed
 
 
 def one_pass(corpus: Path) -> dict[str, Any]:
-    """Processor nanoseconds per row over the whole corpus, with the counts of pairs and findings,
+    """Nanoseconds per row over the whole corpus (wall, until ``net`` scales them), with the counts of pairs and findings,
     and per row the pairs the engine asked it about."""
     timer = _Timer()
     processor_start, wall_start = time.thread_time_ns(), _clock()
@@ -165,8 +172,8 @@ def render(passes: list[dict[str, Any]], command: str, corpus_note: str) -> str:
         "Each row is the processor time of that step per pair of the corpus (its share of the pass's "
         f"processor time), the median of {len(passes)} passes, each in a fresh process (cold caches, word "
         "lists loaded on first use, as in a real check). A rule is timed only on the pairs its "
-        "trigger fires on, as the engine asks it; *asked on* gives their share. Work rules share "
-        "is counted to the first that asks: NU01 pays for the number comparison NU02–NU05 reuse, "
+        "trigger fires on, as the engine asks it; *asked on* gives their share. Work that rules share "
+        "is counted to the first rule that asks: NU01 pays for the number comparison NU02–NU05 reuse, "
         "the first rule to read a pair's matching view for making it. The absolute figures "
         f"follow the machine's load; the shares hold. Load average at the end (1/5/15 min): {load}.",
         "",

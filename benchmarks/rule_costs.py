@@ -37,7 +37,7 @@ from corpus import build_corpus
 from doc_sections import RULE_COSTS, write_section
 
 from qa_tool.checks.base import CheckSettings, Rule
-from qa_tool.engine import CHUNK_PAIRS, by_scope
+from qa_tool.engine import CHUNK_PAIRS, by_scope, source_characters
 from qa_tool.languages.en import word_count
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair, normalise
@@ -99,7 +99,7 @@ def _listed(hook: Callable[..., Any], *arguments: Any) -> list[Any]:
 def _count(pair: SegmentPair, normalised: NormalisedPair, ledger: SuppressionLedger) -> None:
     """What the engine does for each pair besides normalising and the rules."""
     word_count(pair.target)
-    len("".join(normalised.source.text.split()))
+    source_characters(normalised)
     ledger.observe(pair)
 
 

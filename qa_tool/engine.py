@@ -15,7 +15,7 @@ from qa_tool.checks.base import CheckSettings, Rule, RuleFactory, Scope
 from qa_tool.finding_store import FindingCollector
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair
-from qa_tool.normalise import normalise
+from qa_tool.normalise import NormalisedPair, normalise
 from qa_tool.packs import available_rules
 from qa_tool.schedule import RuleSchedule
 from qa_tool.suppressions import SuppressionLedger
@@ -258,9 +258,13 @@ def _check_chunk(
                 ])
             )
         result.target_words += word_count(pair.target)
-        # Characters a reader of the Chinese sees: no pinyin annotations, no white space.
-        result.source_chars += len("".join(normalised.source.text.split()))
+        result.source_chars += source_characters(normalised)
     return result
+
+
+def source_characters(pair: NormalisedPair) -> int:
+    """Characters a reader of the Chinese sees: no pinyin annotations, no white space."""
+    return len("".join(pair.source.text.split()))
 
 
 def _add_at_most(findings: list[Finding] | FindingCollector, found: Iterable[Finding]) -> None:

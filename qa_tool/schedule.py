@@ -88,7 +88,7 @@ class _SideTest:
         if self._matching.bits & ~held:
             matching = (pair.source_match if self._source else pair.target_match).text
             if matching != written:
-                held |= self._matching.held(matching)
+                held = self._matching.held(matching, settled=held)
         return held
 
 
@@ -121,8 +121,10 @@ class _TextTest:
             (bit, _search_of(condition)) for condition, bit in conditions if isinstance(condition, (Literals, Matching))
         ]
 
-    def held(self, text: str) -> int:
-        held = 0
+    def held(self, text: str, settled: int = 0) -> int:
+        """The bits of the conditions ``text`` holds, with ``settled`` (bits already known to
+        hold, whose searches are not run again)."""
+        held = settled
         scan = self._any_ascii_character if text.isascii() else self._any_character
         if scan is not None:
             bits_of = self._bits_of

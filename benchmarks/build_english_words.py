@@ -1,4 +1,4 @@
-"""Rebuilds rules/english/words.txt and rules/english/british-american.tsv from SCOWL
+"""Rebuilds rules/english/words.txt, names.txt and british-american.tsv from SCOWL
 (Spell-Checker Oriented Word Lists, Kevin Atkinson; Debian package ``scowl``, whose word
 lists may be used, copied and sold freely with their copyright notice: see the header the
 files carry). Run by hand when SCOWL changes: `apt-get install scowl && python
@@ -57,6 +57,13 @@ def _scowl(varieties: tuple[str, ...], kinds: tuple[str, ...]) -> set[str]:
     return {word for word in words if word and not word.endswith("'s") and "#" not in word}
 
 
+def names_of(words: set[str]) -> set[str]:
+    """The capitalised words without a lower-case twin in ``words``: names. They are listed
+    apart so that the spelling rules read them without sorting the whole list at start-up."""
+    lower_case = {word for word in words if word.islower()}
+    return {word for word in words if word[:1].isupper() and word.lower() not in lower_case}
+
+
 def _respellings(word: str) -> list[str]:
     return [
         word[: match.start()] + new + word[match.end():]
@@ -82,11 +89,15 @@ def main() -> None:
     parser.add_argument("--rules", default=str(Path(__file__).resolve().parent.parent / "rules" / "english"))
     out = Path(parser.parse_args().rules)
     words = _scowl(VARIETIES, KINDS)
-    (out / "words.txt").write_text(
-        HEADER.format(what="English words in every spelling variety: what SP01 and SP02 accept as spelt right.", size=MAX_SIZE)
-        + "".join(f"{word}\n" for word in sorted(words)),
-        encoding="utf-8",
-    )
+    names = names_of(words)
+    lists = {
+        "words.txt": (words - names, "English words in every spelling variety but the names of names.txt: with them, what SP01 and SP02 accept as spelt right."),
+        "names.txt": (names, "The words SCOWL writes only capitalised (Beijing, Adrian): names to SP01 and SP02, and words they accept as spelt right."),
+    }
+    for name, (listed, what) in lists.items():
+        (out / name).write_text(
+            HEADER.format(what=what, size=MAX_SIZE) + "".join(f"{word}\n" for word in sorted(listed)), encoding="utf-8"
+        )
     british = {w for w in _scowl(("british",), ("words",)) if w.islower()}
     american = {w for w in _scowl(("american",), ("words",)) if w.islower()}
     shared = {w for w in _scowl(("english",), ("words",)) if w.islower()}
@@ -100,7 +111,7 @@ def main() -> None:
         (out / name).write_text(
             HEADER.format(what=what, size=MAX_SIZE) + "".join(f"{b}\t{a}\n" for b, a in table), encoding="utf-8"
         )
-    print(f"{len(words)} words; of {len(british)} British-only words, {len(pairs)} have an American twin and {len(british_only)} a shared one")
+    print(f"{len(words)} words, {len(names)} of them names; of {len(british)} British-only words, {len(pairs)} have an American twin and {len(british_only)} a shared one")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ from click.testing import CliRunner
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.spelling import Lexicon, analyse, lexicon_for
+from qa_tool.checks.spelling import NAMES, WORDS, Lexicon, analyse, common_counts, lexicon_for
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair
+from qa_tool.resources import rules_dir
 
 
 def findings(code: str, *texts: tuple[str, str], settings: CheckSettings = CheckSettings()):
@@ -232,3 +233,32 @@ def test_a_lost_frequency_list_is_an_error_not_a_silent_pass(monkeypatch: pytest
     finally:
         monkeypatch.undo()
         spelling._counts.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "listed, kept",
+    [
+        ("the 23135851162\nof 13151942776\nzebra 1999999\nyak 12\n", {"the": 23135851162, "of": 13151942776}),
+        # out of order: a common word after rare ones is kept all the same
+        ("the 23135851162\nyak 12\nzebra 1999999\nof 13151942776\n", {"the": 23135851162, "of": 13151942776}),
+        ("the 23135851162\r\nyak 12\r\nof 13151942776\r\n", {"the": 23135851162, "of": 13151942776}),
+        ("the 2000000\nof 1999999", {"the": 2000000}),
+        ("yak 12\n", {}),
+    ],
+)
+def test_only_common_counts_are_kept(listed: str, kept: dict[str, int]) -> None:
+    assert common_counts(listed) == kept
+
+
+def _listed(relative: str) -> list[str]:
+    lines = (rules_dir() / relative).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_names_are_listed_apart_from_the_other_words() -> None:
+    """names.txt holds exactly the capitalised words without a lower-case twin (as
+    benchmarks/build_english_words.py writes it): the rules read it as the list of names."""
+    words, names = _listed(WORDS), _listed(NAMES)
+    lower_case = {word for word in words if word.islower()}
+    assert names and all(name[:1].isupper() and name.lower() not in lower_case for name in names)
+    assert not [word for word in words if word[:1].isupper() and word.lower() not in lower_case]

@@ -2,8 +2,8 @@
 have been, and which are two words run together or one word split. Shared by SP01 and SP02,
 which read the same analysis of a pair (made once per pair).
 
-What counts as a word: SCOWL's large list in every spelling variety (rules/english/words.txt,
-American and British both), the house list (rules/english/house-words.txt), the user's
+What counts as a word: SCOWL's large list in every spelling variety (rules/english/words.txt
+and names.txt, American and British both), the house list (rules/english/house-words.txt), the user's
 dictionaries (``dictionary = [...]`` in the config) and the English of the glossaries.
 How common a word is comes from the frequency list symspellpy ships (Google Books counts of
 SCOWL words); both are read on first use, once per process.
@@ -35,6 +35,7 @@ from qa_tool.languages.en import FUNCTION_WORDS
 from qa_tool.normalise import NormalisedPair
 
 WORDS = "english/words.txt"
+NAMES = "english/names.txt"
 HOUSE_WORDS = "english/house-words.txt"
 _FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
@@ -127,7 +128,7 @@ class Lexicon:
         self.words = _base_words() | extra if extra else _base_words()
         self.counts = _counts()
         # The words a suggestion may be: listed and common.
-        self.common = frozenset(word for word in self.counts if word in self.words)
+        self.common = self.words.intersection(self.counts)
 
     @cached_property
     def names(self) -> frozenset[str]:
@@ -204,20 +205,19 @@ def _one_edit(word: str) -> set[str]:
 def _base_words() -> frozenset[str]:
     house = "\n".join(word_set(HOUSE_WORDS))
     # Lower-cased and split whole: a loop over the 130,000 words would take three times as long.
-    return frozenset(f"{_listed_words()}\n{house}".lower().split())
+    return frozenset(f"{_listed_words(WORDS)}\n{_listed_words(NAMES)}\n{house}".lower().split())
 
 
 @cache
 def _names() -> frozenset[str]:
     """Words the list writes only capitalised (lower case here): names (Beijing, Adrian)."""
-    written = _listed_words().split()
-    lower_case_words = {word for word in written if word.islower()}
-    return frozenset(word.lower() for word in written if word[:1].isupper()) - lower_case_words
+    return frozenset(_listed_words(NAMES).lower().split())
 
 
-def _listed_words() -> str:
-    """rules/english/words.txt without its comments: one word a line (words have no spaces)."""
-    with open(rules_dir() / WORDS, encoding="utf-8") as stream:
+def _listed_words(relative: str) -> str:
+    """A word list of rules/english (words.txt, names.txt) without its comments: one word a
+    line (words have no spaces)."""
+    with open(rules_dir() / relative, encoding="utf-8") as stream:
         text = stream.read()
     start = 0
     while text.startswith("#", start):  # the header
@@ -241,9 +241,22 @@ def _counts() -> dict[str, int]:
         # an installation that lost them must say so, not pass every text.
         raise ModuleNotFoundError(f"the spelling rules need symspellpy's {_FREQUENCY_FILE}: pip install 'symspellpy>=6.7'")
     with open(folder / _FREQUENCY_FILE, encoding="utf-8") as stream:
-        fields = iter(stream.read().split())
+        return common_counts(stream.read())
+
+
+def common_counts(listed: str) -> dict[str, int]:
+    """The words of a ``word count`` list used MIN_SUGGESTION_COUNT times or more."""
     # A count with fewer digits is smaller: no need to turn it into a number.
     shortest = len(str(MIN_SUGGESTION_COUNT))
+    # symspellpy's list runs from the most common word down, so the counts kept are its first
+    # lines, up to the first shorter count: a sixth of the list to split. Should a long count
+    # follow (a list out of order), the whole list is read.
+    first_short = re.search(rf" \d{{1,{shortest - 1}}}\n", listed)
+    if first_short is not None:
+        cut = listed.rfind("\n", 0, first_short.start()) + 1
+        if not re.search(rf" \d{{{shortest}}}", listed[cut:]):
+            listed = listed[:cut]
+    fields = iter(listed.split())
     return {word: number for word, count in zip(fields, fields) if len(count) >= shortest and (number := int(count)) >= MIN_SUGGESTION_COUNT}
 
 

@@ -110,7 +110,12 @@ def test_wmt_profile_reproduces_official_segment_scores(shared_dir: Path) -> Non
 
 
 @hypothesis_settings(max_examples=300)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cn")), max_size=60) | st.from_regex(r"[A-Za-z0-9'’\- 中文éü_²①]{0,40}", fullmatch=True))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cn")), max_size=60)
+    | st.from_regex(r"[A-Za-z0-9'’\- 中文éü_²①]{0,40}", fullmatch=True)
+    # ASCII text, which is counted without the regular expression.
+    | st.from_regex(r"[Aa0'\- _.]{0,40}", fullmatch=True)
+)
 def test_word_count_counts_letters_and_digits_of_any_script(text: str) -> None:
     # The scoring basis counts words as runs of Unicode letters and numbers (\p{L}\p{N}); the
     # regex module knows newer characters than Python's Unicode database, hence no Cn.

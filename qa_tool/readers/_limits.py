@@ -26,8 +26,8 @@ def within_segment_limit(pairs: Iterable[SegmentPair], limit: int) -> Iterator[S
     """``pairs`` as they come; an InputError naming the pair's line at the first side longer
     than ``limit`` characters."""
     for pair in pairs:
-        for side, text in (("source", pair.source), ("target", pair.target)):
-            if len(text) > limit:
-                where = f" (unit {pair.location.unit})" if pair.location.line is None and pair.location.unit else ""
-                raise too_long(side + where, len(text), limit, pair.location.path, pair.location.line)
+        if len(pair.source) > limit or len(pair.target) > limit:
+            side, text = ("source", pair.source) if len(pair.source) > limit else ("target", pair.target)
+            where = f" (unit {pair.location.unit})" if pair.location.line is None and pair.location.unit else ""
+            raise too_long(side + where, len(text), limit, pair.location.path, pair.location.line)
         yield pair

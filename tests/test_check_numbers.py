@@ -7,23 +7,27 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, read_source
+from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, read_source, requires_numbers
 from qa_tool.checks.english_numbers import read_target
 from qa_tool.checks.number_comparison import (
     _MOST_NUMBERS,
+    _NOTHING,
     DateChange,
     NumberChange,
     _compare_dates,
+    _compare_read,
+    _digits_settle,
     _half_day_changes,
     _Values,
 )
 from qa_tool.checks.number_types import Covered, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.normalise import normalise
 from qa_tool.readers import ReadOptions, open_input, read_pairs
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -710,3 +714,85 @@ def test_a_scale_slip_is_judged_on_finite_magnitudes(source: float, target: floa
 )
 def test_yuan_and_tenths_are_one_amount(code: str, zh: str, en: str, flagged: bool) -> None:
     assert bool(findings_of(code, zh, en)) is flagged
+
+
+# --- the shortcuts that prove a pair has nothing to report -----------------------------------
+
+@pytest.mark.parametrize(
+    "source, required",
+    [
+        ("统一思想，一个人", False),  # 一 alone is never required
+        ("没有数字", False),
+        ("一一对应", True),  # a longer run may be a number (一一一一年)
+        ("一月", True),
+        ("一 月", True),
+        ("一块一。", True),  # 1.1 yuan
+        ("一元", True),
+        ("两个人", True),
+        ("十", True),
+        ("万一", True),
+        ("3个", True),
+        ("百分之", True),
+        ("２", True),  # any decimal digit
+    ],
+)
+def test_requires_numbers(source: str, required: bool) -> None:
+    assert requires_numbers(source) is required
+
+
+@given(st.text(alphabet="一月块元日号年个毛角两 的。", max_size=12))
+def test_a_source_that_requires_no_number_reads_none(source: str) -> None:
+    read = read_source(source)
+    assert requires_numbers(source) or not (read.required or read.dates)
+
+
+# Pairs the English digits settle (True) or leave to the full comparison (False).
+DIGITS_SETTLE = [
+    ("有30个", "there are 30", True),
+    ("有两个", "there are 2", True),
+    ("3万人", "30,000 people", True),
+    ("百分之三十", "30%", True),
+    ("统一的30个", "30 unified", True),
+    ("有30个", "there are 30 and 40", False),  # 40 is added
+    ("有30个", "there are 13", False),  # 30 changed
+    ("3万人", "3 million people", False),  # a scale word multiplies the digits
+    ("有5个", "five-fold 5 hundred", False),
+    ("98年", "1998", False),  # a year written two ways: the full comparison matches it
+    ("10月5日", "October 5, 5", False),  # dates
+    ("2021.6.11", "2021.6.11", False),
+    ("上午10点", "10 p.m.", False),  # a time of day
+    ("有10个", "at 10:30", False),
+    ("有5个", "0.5 and .5", False),  # a leading decimal point
+    ("有2个", "Fig.2", False),
+    ("有3个和200个", "3, 200", False),  # may be 3,200
+    ("有2021个", "2021-06-11", False),
+    ("有3.5个", "3, 5", False),
+]
+
+
+@pytest.mark.parametrize("source, target, settled", DIGITS_SETTLE)
+def test_digits_settle(source: str, target: str, settled: bool) -> None:
+    assert _digits_settle(read_source(source), target) is settled
+
+
+def _full_comparison(source: str, target: str):
+    pair = normalise(SegmentPair("s1", source, target, Location("doc.txt")))
+    return _compare_read(pair, read_source(pair.source_match.text), read_target(pair.target_match.text))
+
+
+@pytest.mark.parametrize("source, target", [(source, target) for source, target, _ in DIGITS_SETTLE])
+def test_what_the_digits_settle_the_full_comparison_finds_nothing_in(source: str, target: str) -> None:
+    assert not _digits_settle(read_source(source), target) or _full_comparison(source, target) == _NOTHING
+
+
+_SOURCE_PIECES = st.sampled_from(["30个", "两个", "3万", "十余家", "上午10点", "10月5日", "98年", "3成", "百分之五", "1,000", "3.5", "，"])
+_TARGET_PIECES = st.sampled_from(
+    ["30", "2", "30,000", "two", "3 million", "10 p.m.", "October 5", "1998", "60%", "5", "1,000", "3.5", ".5", "3, 5", "9:30", " "]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_SOURCE_PIECES, max_size=3), st.lists(_TARGET_PIECES, max_size=3))
+def test_digits_settle_only_pairs_without_findings(source_pieces: list[str], target_pieces: list[str]) -> None:
+    source, target = "".join(source_pieces), " ".join(target_pieces)
+    assert not _digits_settle(read_source(source), target) or _full_comparison(source, target) == _NOTHING

@@ -151,6 +151,40 @@ _VALID_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 _NOT_BEFORE_DECIMAL_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.)]")
 
 
+# The start of a digit token: a digit, or a decimal point before one. The class opens the
+# pattern so that the search skips in C to the next candidate (a pattern opening with \d gets
+# no such skip); it takes every character past ASCII, rare in English, which \d then tests.
+_DIGIT_TOKEN_START = re.compile(r"[0-9.\x80-\U0010ffff](?:(?<=\d)|(?<=\.)(?=\d))")
+
+
+@cache
+def _multiplying_words() -> tuple[str, ...]:
+    return tuple(word for word, entry in _number_words().items() if entry.kind in _MULTIPLYING)
+
+
+def plain_digit_values(text: str) -> frozenset[float] | None:
+    """The values of the English numbers in digits when read_target would read each as written
+    (its digits, thousands commas and decimals), without reading the rest of the text: None when
+    any may be read otherwise (a date in digits, a clock time, a leading decimal point or a
+    label's dot, "3, 200", or a scale or measure word anywhere, which may multiply one)."""
+    lowered = text.lower()
+    if any(word in lowered for word in _multiplying_words()):
+        return None
+    values = set()
+    position = 0
+    while (start := _DIGIT_TOKEN_START.search(text, position)) is not None:
+        begin = start.start()
+        if text[begin] == "." or _NUMERIC_DATE.match(text, begin) or _CLOCK.match(text, begin):
+            return None
+        digits = _DIGITS.match(text, begin)
+        written = digits.group()
+        if ", " in written:
+            return None
+        values.add(value_key(float(written.replace(",", ""))))
+        position = digits.end()
+    return frozenset(values)
+
+
 def read_target(text: str) -> TargetNumbers:
     quantities: list[Quantity] = []
     dates: list[TargetDate] = []

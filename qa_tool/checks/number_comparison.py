@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 from qa_tool.checks.base import CharacterClass, any_of
-from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, has_source_numbers, read_source
+from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, read_source, requires_numbers
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
-from qa_tool.checks.english_numbers import month_name, read_target
+from qa_tool.checks.english_numbers import month_name, plain_digit_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -106,14 +106,21 @@ def _compare(pair: NormalisedPair) -> Comparison:
     source_text, target_text = pair.source_match.text, pair.target_match.text
     # Without digits in the English only source numbers can be wrong; most pairs stop here.
     target_has_digits = _DIGIT.search(target_text) is not None
-    if not target_has_digits and not has_source_numbers(source_text):
+    if not target_has_digits and not requires_numbers(source_text):
         return _NOTHING
     if _too_many_numbers(source_text) or _too_many_numbers(target_text):
         return _NOTHING
     source = read_source(source_text)
     if not target_has_digits and not (source.required or source.dates):
         return _NOTHING
-    target = read_target(target_text)
+    if target_has_digits and _digits_settle(source, target_text):
+        return _NOTHING
+    return _compare_read(pair, source, read_target(target_text))
+
+
+def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNumbers) -> Comparison:
+    """The comparison of the numbers read from both sides."""
+    source_text, target_text = pair.source_match.text, pair.target_match.text
     changed_dates, missing_dates, date_spans = _compare_dates(source, target)
     unmatched = _unmatched(pair, source.required, target.quantities)
     candidates = [
@@ -141,6 +148,22 @@ def _compare(pair: NormalisedPair) -> Comparison:
     if not (changed or missing or changed_dates or missing_dates or added):
         return _NOTHING
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), added)
+
+
+def _digits_settle(source: SourceNumbers, target_text: str) -> bool:
+    """Whether the English digits alone show there is nothing to report, as in most pairs: each
+    source number is one of them as written, and each of them is a value the source states.
+    The English is not read in full: its spelled numbers could only match source numbers (none
+    is left to match) and are never added ones, and nothing multiplies the digits. Dates and
+    times of day are left to the full comparison."""
+    if source.dates or any(quantity.meridiem is not None for quantity in source.required):
+        return False
+    values = plain_digit_values(target_text)
+    return (
+        values is not None
+        and values <= source.explained
+        and all(quantity.value in values for quantity in source.required)
+    )
 
 
 def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[Quantity]:

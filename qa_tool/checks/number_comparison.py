@@ -129,7 +129,8 @@ def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNum
         if quantity.kind is not Kind.COUNT
         and not quantity.in_name
         and not (quantity.spelled and quantity.value < 2)
-        and not _hours(quantity) & source.explained
+        and quantity.value not in source.explained
+        and quantity.readings.isdisjoint(source.explained)
         and quantity.start not in date_spans
     ]
     changed, missing = _half_day_changes(source.required, target.quantities), []
@@ -141,13 +142,14 @@ def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNum
         else:
             candidates.remove(counterpart)
             changed.append(NumberChange(quantity, counterpart))
-    implicit_year = any(word in source_text for word in word_set("numbers/relative-years.txt"))
-    added = tuple(
-        quantity for quantity in candidates if not quantity.spelled and not (implicit_year and quantity.kind is Kind.YEAR)
-    )
+    added = [quantity for quantity in candidates if not quantity.spelled]
+    if any(quantity.kind is Kind.YEAR for quantity in added) and any(
+        word in source_text for word in word_set("numbers/relative-years.txt")
+    ):
+        added = [quantity for quantity in added if quantity.kind is not Kind.YEAR]
     if not (changed or missing or changed_dates or missing_dates or added):
         return _NOTHING
-    return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), added)
+    return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), tuple(added))
 
 
 def _digits_settle(source: SourceNumbers, target_text: str) -> bool:
@@ -186,6 +188,8 @@ def _too_many_numbers(text: str) -> bool:
 def _half_day_changes(required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[NumberChange]:
     """Times whose hour the English keeps but puts in the other half of the day (上午10时 as
     "10 p.m."). An English time without a.m. or p.m. is taken as right."""
+    if all(quantity.meridiem is None for quantity in required):
+        return []
     # Per hour, the first English time at it and the halves of the day it is given in, so that
     # each source time is looked up rather than compared with every English one.
     first_at: dict[float, int] = {}
@@ -273,6 +277,9 @@ def _compare_dates(
     source: SourceNumbers, target: TargetNumbers
 ) -> tuple[list[DateChange], list[SourceDate], Covered]:
     """Changed and missing dates, and the English date spans the date comparison accounts for."""
+    covered = Covered((t.start, t.end) for t in target.dates)
+    if not source.dates:
+        return [], [], covered
     # Each English date waits, in order, under its month and under each of its days; one
     # already claimed is skipped when reached, so many dates on both sides stay linear.
     waiting: dict[tuple[int, int | None], deque[int]] = defaultdict(deque)
@@ -309,7 +316,7 @@ def _compare_dates(
     if missing:
         found = _DateParts(target)
         missing = [date for date in missing if not found.gives(date)]
-    return changed, missing, Covered((t.start, t.end) for t in target.dates)
+    return changed, missing, covered
 
 
 class _DateParts:

@@ -249,9 +249,7 @@ def read_source(text: str) -> SourceNumbers:
         [(date.start, date.end) for date in dates] + [(quantity.start, quantity.end) for quantity in decades + amounts] + lunar
     )
     matches = []
-    # Every number starts with a digit or a numeral (百 of 百分之 is one): the text before the
-    # first is not scanned.
-    for match in _SOURCE_NUMBER.finditer(text, first_number.start()):
+    for match in _source_numbers(text, first_number.start()):
         if match.group() == "一":
             explained.add(1.0)  # the commonest numeral by far, and never required
         elif match.start() not in taken:
@@ -273,6 +271,18 @@ def read_source(text: str) -> SourceNumbers:
             required.append(quantity)
             covered = quantity.end
     return SourceNumbers(tuple(required), tuple(dates), frozenset(explained))
+
+
+def _source_numbers(text: str, start: int) -> Iterator[re.Match[str]]:
+    """What _SOURCE_NUMBER.finditer(text, start) finds. Every number starts with a digit or a
+    numeral (百 of 百分之 is one), and the pattern matches at each: the next is found by a search
+    for that class, which skips in C to it, where the pattern itself, opening with an optional
+    group, would be tried at every character."""
+    position = start
+    while (first := _ANY_SOURCE_NUMBER.search(text, position)) is not None:
+        match = _SOURCE_NUMBER.match(text, first.start())
+        yield match
+        position = match.end()
 
 
 def _dates(text: str, explained: set[float]) -> list[SourceDate]:
@@ -459,12 +469,23 @@ def _quantity(
     )
 
 
+def _latin_before(text: str, position: int) -> bool:
+    """Whether a name in Latin letters ends at ``position`` (R0, COVID-19). The search is made
+    only when the character before, a dash or dot (and a newline, before which $ matches too)
+    aside, is a Latin letter or digit, as it must be: in Chinese text it seldom is."""
+    end = position - (text[position - 1 : position] == "\n")
+    last = text[end - 1 : end]
+    if last in ("-", "."):
+        last = text[end - 2 : end - 1]
+    return last.isascii() and last.isalnum() and _LATIN_BEFORE.search(text, max(0, position - 12), position) is not None
+
+
 def _not_a_quantity(text: str, match: re.Match[str], before: int, start: int, end: int) -> bool:
     """Numerals that are no quantity: in names (R0, COVID-19), after a vague or weekday word
     (数十, 星期六), zero words (零星), numerals inside a unit (千克), idioms."""
     chinese = match.group("chinese")
     following = text[match.end() : match.end() + 1]
-    if _LATIN_BEFORE.search(text, max(0, match.start() - 12), match.start()) or (following.isascii() and following.isalpha()):
+    if _latin_before(text, match.start()) or (following.isascii() and following.isalpha()):
         return True
     idiom = _idiom().match(text, start)
     if idiom is not None and idiom.end() >= end:
@@ -504,6 +525,10 @@ class _Listings:
 
     def count(self, end: int) -> int:
         """How many items the clause ending at ``end`` lists (0 or 1 when it lists none)."""
+        # Without a list comma only a run of enumerable characters just before ``end`` lists
+        # items: most numbers have none, and the text need not be split.
+        if (not end or self._text[end - 1] not in _enumerable_characters()) and "、" not in self._text:
+            return 0
         if self._breaks is None:
             self._breaks = [match.start() for match in _CLAUSE_BREAK.finditer(self._text)]
             self._commas = [match.start() for match in _LIST_COMMA.finditer(self._text)]

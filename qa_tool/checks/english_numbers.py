@@ -159,7 +159,10 @@ _DIGIT_TOKEN_START = re.compile(r"[0-9.\x80-\U0010ffff](?:(?<=\d)|(?<=\.)(?=\d))
 
 @cache
 def _multiplying_words() -> tuple[str, ...]:
-    return tuple(word for word, entry in _number_words().items() if entry.kind in _MULTIPLYING)
+    """The scale and measure words, less those holding another (millions, decades), which
+    that one finds in a text."""
+    words = {word for word, entry in _number_words().items() if entry.kind in _MULTIPLYING}
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
 
 
 def plain_digit_values(text: str) -> frozenset[float] | None:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.spelling import NAMES, WORDS, Lexicon, analyse, common_counts, lexicon_for
+from qa_tool.checks.spelling import NAMES, WORDS, Lexicon, analyse, common_counts, has_unlisted_piece, lexicon_for
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair
@@ -262,3 +262,35 @@ def test_names_are_listed_apart_from_the_other_words() -> None:
     lower_case = {word for word in words if word.islower()}
     assert names and all(name[:1].isupper() and name.lower() not in lower_case for name in names)
     assert not [word for word in words if word[:1].isupper() and word.lower() not in lower_case]
+
+
+@pytest.mark.parametrize(
+    "english, unlisted",
+    [
+        ("The Government's plan, in 2020 (and 2021).", False),
+        ("The Goverment's plan.", True),
+        ("三百万人", False),  # no Latin letters
+        ("The café’s menu — “fresh” dishes", False),  # beyond ASCII, every piece listed
+        ("The cafe’s zoonotic menu", True),
+        ("a state-owned firm's profit", False),  # the pieces are listed, so are the words they make
+        ("Xishuangbanna", True),
+    ],
+)
+def test_a_text_with_every_piece_listed_is_left_to_the_trigger(english: str, unlisted: bool) -> None:
+    assert has_unlisted_piece(english) is unlisted
+
+
+@pytest.mark.parametrize(
+    "word, part",
+    [
+        ("infor", True),  # information
+        ("mation", True),
+        ("Govern", True),
+        ("ment", True),
+        ("zoonotic", False),
+        ("remdesivir", False),
+        ("hydroxychloroquine", False),
+    ],
+)
+def test_a_split_word_half_starts_or_ends_a_common_word(word: str, part: bool) -> None:
+    assert lexicon_for(CheckSettings()).may_be_part(word) is part

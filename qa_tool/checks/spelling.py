@@ -19,19 +19,21 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 
-from qa_tool.checks.base import CheckSettings, Rule
+from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
 from qa_tool.languages import pinyin
 from qa_tool.resources import rules_dir, word_set
 from qa_tool.languages.en import FUNCTION_WORDS
+from qa_tool.model import Side
 from qa_tool.normalise import NormalisedPair
 
 WORDS = "english/words.txt"
@@ -57,6 +59,8 @@ _PINYIN_FINAL_INITIAL = re.compile("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcs])$")
 _NOT_LETTERS = {
     code: " " for code in (*range(0x100), *range(0x2000, 0x2070), *range(0x3000, 0x3040)) if not chr(code).isalpha()
 }
+# The same for ASCII text (most English) as a byte table, which maps it several times faster.
+_NOT_LETTERS_IN_BYTES = bytes(ord(" ") if code in _NOT_LETTERS else code for code in range(256))
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")
 # Regular endings, each with the stems it follows: a common word with one of them is an
@@ -147,11 +151,26 @@ class Lexicon:
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
 
+    @cached_property
+    def _joined_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words a split or run-together word may make (listed, used MIN_PART_COUNT times
+        or more), sorted, and the same spelt backwards, sorted: the words that start or end a
+        certain way are neighbours there."""
+        joined = [word for word in self.common if self.counts[word] >= MIN_PART_COUNT]
+        return tuple(sorted(joined)), tuple(sorted(word[::-1] for word in joined))
+
+    def may_be_part(self, word: str) -> bool:
+        """Whether ``word`` (any case) starts or ends a longer word that a split word would
+        make: if not, it is no half of a split word."""
+        forwards, backwards = self._joined_words
+        lower = word.lower()
+        return _starts_longer(forwards, lower) or _starts_longer(backwards, lower[::-1])
+
     def near_misses(self, word: str) -> list[str]:
         """Common words one edit from ``word``, most common first; for a lower-case word,
         not names (a slip of "million" is not "Milton")."""
         lower = word.lower()
-        found = _one_edit(lower) & self.common
+        found = _one_edit_in(lower, self.common)
         if found and word.islower():
             found -= self.names
         return sorted(found, key=lambda candidate: (-self.counts[candidate], candidate))
@@ -190,15 +209,21 @@ class Lexicon:
         ]
 
 
-def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion from ``word``."""
+def _one_edit_in(word: str, words: frozenset[str]) -> frozenset[str]:
+    """The ``words`` one deletion, transposition, substitution or insertion from ``word``."""
     halves = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
-    return {
-        *(left + right[1:] for left, right in halves if right),
-        *(left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1),
-        *(left + letter + right[1:] for left, right in halves if right for letter in _LETTERS),
-        *(left + letter + right for left, right in halves for letter in _LETTERS),
-    }
+    # Each kind of edit looked up as it is made, not gathered into one set of a few hundred.
+    found = words.intersection([left + right[1:] for left, right in halves if right])
+    found |= words.intersection([left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1])
+    found |= words.intersection([left + letter + right[1:] for left, right in halves if right for letter in _LETTERS])
+    found |= words.intersection([left + letter + right for left, right in halves for letter in _LETTERS])
+    return found
+
+
+def _starts_longer(ordered: Sequence[str], start: str) -> bool:
+    """Whether a word of ``ordered`` (sorted) is ``start`` and more: it would follow ``start``."""
+    after = bisect_right(ordered, start)
+    return after < len(ordered) and ordered[after].startswith(start)
 
 
 @cache
@@ -258,6 +283,29 @@ def common_counts(listed: str) -> dict[str, int]:
             listed = listed[:cut]
     fields = iter(listed.split())
     return {word: number for word, count in zip(fields, fields) if len(count) >= shortest and (number := int(count)) >= MIN_SUGGESTION_COUNT}
+
+
+@lru_cache(maxsize=1)
+def has_unlisted_piece(text: str) -> bool:
+    """Whether ``text`` holds Latin letters and a piece of letters the shipped word lists lack:
+    a text without one has no unknown word, whatever words the run adds (dictionaries,
+    glossaries), so the spelling rules have nothing to say on it. Nearly every text is cleared
+    by this one set look-up of its pieces; the answer for the last text is kept, as the
+    trigger asks first and the analysis again."""
+    lower = text.lower()
+    letters = lower.encode().translate(_NOT_LETTERS_IN_BYTES).decode() if lower.isascii() else lower.translate(_NOT_LETTERS)
+    return not _base_words().issuperset(letters.split()) and _ANY_LATIN.search(text) is not None
+
+
+class _UnlistedPieceSearch:
+    """has_unlisted_piece as a trigger's pattern (checks/base.py Matching)."""
+
+    def search(self, text: str, /) -> bool:
+        return has_unlisted_piece(text)
+
+
+# SP01's and SP02's trigger: one condition, tested once per pair for both.
+UNLISTED_WORD = any_of(Matching(Side.TARGET, _UnlistedPieceSearch(), "a word outside the English word lists"))
 
 
 class SpellingRule(Rule):
@@ -364,19 +412,22 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     """The spelling issues of one English text (made once per pair: SP01 and SP02 both ask).
     Most words are known, so each is first looked up alone; the rest of the work is for the
     few that are not."""
-    if not _ANY_LATIN.search(target):
-        return ()
-    known_words = lexicon.words
     # Every piece of letters known: no word can be unknown (a word is such a piece, or pieces
     # joined by apostrophes and hyphens, which leave it alone or stand for a known piece).
-    if known_words.issuperset(target.lower().translate(_NOT_LETTERS).split()):
+    if not has_unlisted_piece(target):
         return ()
+    known_words = lexicon.words
     unknown = {
         run for run in set(_LETTER_RUN.findall(target)) - known_words if run.lower() not in known_words and run not in lexicon
     }
     # A word the word alone clears (a name, pinyin, a compound) matters no more unless it may
     # be half of a split word, which only a lower-case word without a hyphen can be.
     if all((run[0].isupper() or not run.isalpha()) and _judge(run, lexicon) is None for run in unknown):
+        return ()
+    # Nor, of the unknown words proper, does one the word alone clears that starts or ends no
+    # word it could be split from (zoonotic, remdesivir): most unknown lower-case words.
+    unknown_words = {word for word in set(_WORD.findall(target)) - known_words if word not in lexicon}
+    if all(_judge(word, lexicon) is None and not (word.isalpha() and lexicon.may_be_part(word)) for word in unknown_words):
         return ()
     words = list(_WORD.finditer(target))
     known = [match.group() in lexicon for match in words]

@@ -17,8 +17,11 @@ from qa_tool.checks.gr05_runaway_repetition import (
     _SOURCE_REPEAT,
     _WORD,
     MAX_SOURCE_REPEAT_LETTERS,
+    MAX_UNIT_WORDS,
+    MIN_COPIES,
     RunawayRepetition,
     _folded_words,
+    _loops,
     ends_in_a_loop,
 )
 from qa_tool.engine import check_document
@@ -270,6 +273,43 @@ def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -
     # Lower-case ASCII text is read with an ASCII pattern: the words must be the same.
     text = "".join(pieces)
     assert _folded_words(text) == _WORD.findall(text.casefold())
+
+
+# Loops the quick reject must let through: it skips a text unless some MIN_COPIES × unit
+# words in a row are all words the text holds MIN_COPIES times or more.
+GR05_LOOPS_AMONG_RARE_WORDS = [
+    # Each copy's words are there three times and no more, next to words said once.
+    ("once upon a time the liver the liver the liver and then", (4, 10, 2)),
+    # A unit of the longest length, between words said once.
+    (" ".join(["start"] + [f"w{n}x" for n in range(MAX_UNIT_WORDS)] * 3 + ["end"]), (1, 1 + 3 * MAX_UNIT_WORDS, MAX_UNIT_WORDS)),
+    # A unit that holds one word twice: the run is still all words said three times or more.
+    ("so the cat the dog the cat the dog the cat the dog", (1, 13, 4)),
+    # The loop opens and closes the text.
+    ("ding ding ding", (0, 3, 1)),
+]
+
+
+@pytest.mark.parametrize("text, loop", GR05_LOOPS_AMONG_RARE_WORDS)
+def test_gr05_quick_reject_lets_loops_through(text: str, loop: tuple[int, int, int]) -> None:
+    assert _loops(text.split()) == [loop]
+
+
+def _first_loop_by_brute_force(words: list[str]) -> tuple[int, int] | None:
+    """(first word, unit) of the earliest loop, shortest unit first, by comparing copies."""
+    for first in range(len(words)):
+        for unit in range(1, MAX_UNIT_WORDS + 1):
+            copies = [words[first + copy * unit : first + (copy + 1) * unit] for copy in range(MIN_COPIES)]
+            if len(copies[-1]) == unit and all(copy == copies[0] for copy in copies):
+                return first, unit
+    return None
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), max_size=40))
+def test_gr05_finds_the_loop_brute_force_finds(words: list[str]) -> None:
+    expected = _first_loop_by_brute_force(words)
+    loops = _loops(words)
+    assert (loops[0][0], loops[0][2]) == expected if expected else loops == []
 
 
 @pytest.mark.parametrize(

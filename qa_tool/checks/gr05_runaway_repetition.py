@@ -105,14 +105,16 @@ def _loops(words: list[str]) -> list[tuple[int, int, int]]:
     of words that holds a letter, not overlapping, the earliest and then the shortest unit
     first. For each unit length the words are compared with those a unit further on at C
     speed: a run of (copies - 1) × unit equal pairs is a loop."""
-    # Every word of a unit is in each of its copies: a loop of a unit of n words takes
-    # MIN_COPIES × n places of words the text holds MIN_COPIES times or more. Most texts hold
-    # none, or one such word ("the"), and stop here or after units of one word.
-    often = sum(count for count in Counter(words).values() if count >= MIN_COPIES)
+    # Every word of a unit is in each of its copies: a loop of a unit of n words is a run of
+    # MIN_COPIES × n words in a row that the text holds MIN_COPIES times or more. Most texts
+    # hold no such word, or no run of three ("the ... the ... the"), and stop here.
+    counts = Counter(words)
+    if max(counts.values(), default=0) < MIN_COPIES:
+        return []
+    often = {word for word, count in counts.items() if count >= MIN_COPIES}
+    longest_run = max(map(len, bytes(map(often.__contains__, words)).split(b"\x00")))
     found = []
-    for unit in range(1, min(MAX_UNIT_WORDS, often // MIN_COPIES) + 1):
-        if len(words) < MIN_COPIES * unit:
-            break
+    for unit in range(1, min(MAX_UNIT_WORDS, longest_run // MIN_COPIES) + 1):
         same = bytes(map(str.__eq__, words, words[unit:]))
         needed = b"\x01" * ((MIN_COPIES - 1) * unit)
         start = same.find(needed)

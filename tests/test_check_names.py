@@ -8,10 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.chinese_names import name_mentions, name_tables
+from qa_tool.checks.chinese_names import _CAPITALISED_RUN, _CAPITALISED_WORD, _tokens, name_mentions, name_tables
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
@@ -127,6 +131,47 @@ def test_tico_memory_has_no_name_or_title_finding(shared_dir: Path) -> None:
 )
 def test_misspelt_name(zh: str, en: str, flagged: list[str]) -> None:
     assert target_texts(findings_of("NM01", (zh, en))) == flagged
+
+
+@pytest.mark.parametrize(
+    "zh, en, flagged",
+    [
+        # Names the quick scan of ASCII text must let through: possessive, hyphen, apostrophe.
+        ("与副校长符明秋进行座谈", "Fu Minqiu's talk", ["Fu Minqiu"]),
+        ("符明秋说", "as Vice President Fu Minqiu said", ["Fu Minqiu"]),
+        ("符明秋说", "Minqiu Fu said", ["Minqiu Fu"]),
+        ("蔡英文表示", "(Tsai Ying-wen) said", ["Tsai Ying-wen"]),
+        ("符明秋说", "Min-qiu Fu said", ["Min-qiu Fu"]),
+        ("符明秋说", "Min'qiu Fu said", ["Min'qiu Fu"]),
+        # Text that is not ASCII takes the run pattern alone; a no-break space joins a name too.
+        ("符明秋说", "Fu\u00a0Minqiu said “yes”", ["Fu\u00a0Minqiu"]),
+    ],
+)
+def test_misspelt_name_quick_scan_lets_names_through(zh: str, en: str, flagged: list[str]) -> None:
+    assert target_texts(findings_of("NM01", (zh, en))) == flagged
+
+
+def _tokens_by_word_pattern(text: str) -> list[tuple[int, int, str]]:
+    """The capitalised words of each run, found by the word pattern, possessive 's cut off."""
+    words = [
+        match
+        for run in _CAPITALISED_RUN.finditer(text)
+        for match in regex.finditer(_CAPITALISED_WORD, text, pos=run.start(), endpos=run.end())
+    ]
+    cut = [match.group()[:-2] if match.group().endswith(("'s", "’s")) else match.group() for match in words]
+    return [(match.start(), match.start() + len(word), word) for match, word in zip(words, cut)]
+
+
+# ASCII text is scanned for a capitalised pair first: its pieces are tried on their own too.
+_ASCII_NAME_PIECES = ["Fu", "Xi", "'an", "-qiu", "'s", " ", ",", "1", "a"]
+_NAME_PIECES = [*_ASCII_NAME_PIECES, "’s", "‐", "\u00a0", "É", "é", "Ǆ", "\u0301"]
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(_ASCII_NAME_PIECES), max_size=10) | st.lists(st.sampled_from(_NAME_PIECES), max_size=12))
+def test_name_tokens_are_the_words_of_each_capitalised_run(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [(token.start, token.end, token.text) for token in _tokens(text)] == _tokens_by_word_pattern(text)
 
 
 def test_name_fixed_by_a_glossary_is_left_to_it(tmp_path: Path) -> None:

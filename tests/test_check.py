@@ -9,11 +9,15 @@ from pathlib import Path
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 import qa_tool
 import qa_tool.checks
 from qa_tool.checks import BUILTIN_RULES, select_rules
 from qa_tool.checks.base import CheckSettings, Example
+from qa_tool.checks.gr01_missing_possessive_apostrophe import _BARE_S_PHRASE, _capitalised_words
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair, Side
@@ -152,6 +156,12 @@ GR01_CASES = [
     # Names that end in s.
     pytest.param([("布鲁塞尔峰会", "the Brussels summit, as Brussel is spelt in Dutch")], [], id="listed-name-ending-in-s"),
     pytest.param([("双子座流星雨", "the Geminids meteor shower, one Geminid")], [], id="listed-meteor-shower"),
+    # Phrases a quick reject must let through: a tab or no-break space after the word, an
+    # irregular plural before a capital, a word of a listed name used outside it.
+    pytest.param([("重庆经济", "Chongqings\teconomy in Chongqing")], [("Chongqings", "Chongqing's")], id="tab-after-the-word"),
+    pytest.param([("重庆经济", "Chongqings\u00a0economy in Chongqing")], [("Chongqings", "Chongqing's")], id="no-break-space-after"),
+    pytest.param([("人民协会", "Peoples Association")], [("Peoples", "People's")], id="irregular-plural-before-a-capital"),
+    pytest.param([("各州经济", "the States economy and the State")], [("States", "State's")], id="word-of-a-listed-name-alone"),
 ]
 
 
@@ -161,6 +171,17 @@ def test_gr01_missing_possessive_apostrophe(document, expected) -> None:
     assert [(f.match, f.replacement) for f in findings] == expected
     for finding in findings:
         assert finding.spans[0].side is Side.TARGET
+
+
+_BARE_S_PIECES = ["Sichuan", "s", "S", "'", "’", " ", "\t", "\u00a0", "\n", "economy", "É", "\u0301", ",", "1"]
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(_BARE_S_PIECES), max_size=10))
+def test_gr01_reads_bare_s_phrases_only_where_a_word_in_s_has_spaces_after(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if _BARE_S_PHRASE.search(text):
+        assert _capitalised_words(text)[2]
 
 
 SG03_CASES = [

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterator
 
 import regex
@@ -36,6 +37,7 @@ _VOWEL = re.compile("[aeiou]")
 # Chinese writes the final s of a foreign name with a character read "si" (斯).
 _FINAL_S_READING = "si"
 IRREGULAR_PLURALS = "english/irregular-plural-possessives.tsv"
+PLURAL_PROPER_NAMES = "english/plural-proper-names.txt"
 PLURAL_DETERMINERS = "english/plural-determiners.txt"
 DETERMINERS = "english/determiners.txt"
 
@@ -119,11 +121,11 @@ class MissingPossessiveApostrophe(Rule):
         text = pair.pair.target
         function_words = word_set(FUNCTION_WORDS)
         irregular = word_map(IRREGULAR_PLURALS)
-        capitalised, plurals = _capitalised_words(text)
+        capitalised, plurals, spaced_s_word = _capitalised_words(text)
         # The pinyin of the source's Chinese: a stem among it is a name (Sichuans, 四川).
         source_names: frozenset[str] | None = None
         candidates = []
-        for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True):
+        for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True) if spaced_s_word else ():
             word, following = phrase.group("word"), phrase.group("following")
             if not _has_bare_s_shape(word):
                 continue
@@ -180,7 +182,9 @@ class MissingPossessiveApostrophe(Rule):
 
 def _is_listed_plural_name(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) is part of a listed name of up to four words."""
-    names = word_set("english/plural-proper-names.txt")
+    if text[start:end] not in _plural_name_words():
+        return False  # every name tried holds the word
+    names = word_set(PLURAL_PROPER_NAMES)
     before = _TOKEN.findall(text[max(0, start - _NAME_REACH) : start])[-3:]
     words = before + [text[start:end]] + _TOKEN.findall(text[end : end + _NAME_REACH])[:3]
     index = len(before)
@@ -191,21 +195,29 @@ def _is_listed_plural_name(text: str, start: int, end: int) -> bool:
     )
 
 
-def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str]]:
+@cache
+def _plural_name_words() -> frozenset[str]:
+    return frozenset(word for name in word_set(PLURAL_PROPER_NAMES) for word in name.split(" "))
+
+
+def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str], bool]:
     """The capitalised words of ``text`` that end a name or stand alone, and those ending in
     s that nothing but punctuation follows ("the Tiananmen Mothers."), which the text uses as
     plurals. In "the Twin Moon meteor" or "Genuine Book Lightning Delivery", "Twin" and "Book"
     are modifiers inside a Title Case name and say nothing about whether "Twins" or "Books"
     elsewhere lost an apostrophe. Stems are looked up with their capital, so only
-    capitalised words need keeping."""
-    standing_alone, plurals = [], set()
+    capitalised words need keeping. Last, whether a word ending in s has spaces after it:
+    every word _BARE_S_PHRASE finds is one, so most texts need not be searched for them."""
+    standing_alone, plurals, spaced_s_word = [], set(), False
     for word, spaces, after in _CAPITALISED.findall(text):
+        if spaces and word.endswith("s"):
+            spaced_s_word = True
         if spaces and after.isupper():
             continue
         standing_alone.append(word)
         if word.endswith("s") and not (after.isalnum() or after in "'’"):
             plurals.add(word)
-    return tuple(standing_alone), plurals
+    return tuple(standing_alone), plurals, spaced_s_word
 
 
 def _reads_as_plural(text: str, phrase: regex.Match[str]) -> bool:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
-from qa_tool.checks.literals import Markup, _code_pattern, _written_as_is, misnested_markup
+from qa_tool.checks.literals import _TOKEN, Markup, _address_pattern, _code_pattern, _written_as_is, misnested_markup
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
 from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder, _broken_form
@@ -237,6 +237,35 @@ def test_fm06_names_the_address_the_english_has_instead() -> None:
     assert "https://tinyurl.com/vqu35jc" in finding.message and finding.spans[0].side is Side.SOURCE
 
 
+@pytest.mark.parametrize(
+    "text, addresses",
+    [
+        # ASCII text with a colon is searched only where it may hold a scheme: these must be.
+        ("type about:config here", ["about:config"]),
+        ("call TEL:+86-23-1234 now", ["TEL:+86-23-1234"]),
+        ("see urn:isbn:0451450523.", ["urn:isbn:0451450523"]),
+        ("FTP://files.example.org/a: the file", ["FTP://files.example.org/a"]),
+        ("Note: nothing here, at 10:30", []),
+        # Text beyond ASCII is always searched.
+        ("见 https://who.int：详情", ["https://who.int"]),
+    ],
+)
+def test_addresses_behind_a_colon(text: str, addresses: list[str]) -> None:
+    assert [a.text for a in find_addresses(text)] == addresses
+
+
+_ADDRESS_PIECES = ["a", "Z", ":", "//", "/", ".", "@", "www", "WWW", "mailto", "TEL", "data", "x1", " ", "-", "ſ", "K", "é"]
+
+
+@given(st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=10))
+def test_the_colon_test_never_hides_an_address(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if _address_pattern().search(text):
+        assert find_addresses(text) or all(
+            "." not in match.group() and ":" not in match.group().rstrip(":") for match in _address_pattern().finditer(text)
+        )
+
+
 def test_addresses_stop_at_chinese_text() -> None:
     assert [a.text for a in find_addresses("访问www.who.int了解，或写信至help@who.int。")] == ["www.who.int", "help@who.int"]
 
@@ -340,10 +369,24 @@ def test_fm07_reports_a_repeated_code_once() -> None:
         ("SARS-CoV-2 与 2019-nCoV、N95、PowerPoint", ["SARS-CoV-2", "2019-nCoV", "N95", "PowerPoint"]),
         ("A股、iPhone、U.S.、Fig.2", []),
         ("RCEP2022年、08H00、OK、ACE2受体", ["RCEP", "ACE2"]),
+        # Tokens without a capital are skipped unread; one capital among them still counts.
+        ("covid-19、2021、mRNA、h1N1、x-Ray-2", ["mRNA", "h1N1", "x-Ray-2"]),
     ],
 )
 def test_find_codes(text: str, codes: list[str]) -> None:
     assert [code.text for code in find_codes(text)] == codes
+
+
+# The token pattern as first written, its lookbehind first: the pattern that tests the
+# lookbehind after the first character must find the same tokens.
+_TOKEN_AS_WRITTEN = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9_\-])")
+
+
+@given(st.lists(st.sampled_from(["A", "b", "1", "-", "_", ".", " ", "年", "\n", "CME", "x-2"]), max_size=12))
+def test_code_tokens_are_those_of_the_pattern_as_written(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in _TOKEN_AS_WRITTEN.finditer(text)]
+    assert bool(_TOKEN.fullmatch(text)) == bool(_TOKEN_AS_WRITTEN.fullmatch(text))
 
 
 def _broken_form_by_searching_everywhere(placeholder: str, target: str) -> str | None:

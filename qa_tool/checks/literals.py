@@ -130,7 +130,7 @@ _SCHEME_AND_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?[^/?#]*", re.IGNORECA
 def find_addresses(text: str) -> list[Literal]:
     """URLs and e-mail addresses in ``text``. Keys ignore what a correct translation may
     change: the case of the scheme and host, a final slash and the locale parts."""
-    if "@" not in text and ":" not in text and "www." not in text.lower():
+    if "@" not in text and "www." not in text.lower() and (":" not in text or not _may_hold_scheme(text)):
         return []
     found = []
     for match in _address_pattern().finditer(text):
@@ -140,6 +140,19 @@ def find_addresses(text: str) -> list[Literal]:
         start = match.start()
         found.append(Literal(address, _address_key(address), start, start + len(address)))
     return found
+
+
+def _may_hold_scheme(text: str) -> bool:
+    """Whether ``text``, which holds a colon, may hold an address's scheme: "://" or a listed
+    scheme and its colon (mailto:). Most colons are a sentence's, and the address pattern,
+    which this spares, reads a text slowly. Text beyond ASCII is always searched, as case
+    folding there has surprises (ſ is an s)."""
+    return not text.isascii() or "://" in text or _scheme_colon().search(text.lower()) is not None
+
+
+@lru_cache(maxsize=None)
+def _scheme_colon() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, word_set("markup/uri-schemes.txt"))) + "):")
 
 
 def _without_sentence_punctuation(address: str) -> str:
@@ -162,8 +175,9 @@ def _address_key(address: str) -> str:
 # --- codes and acronyms -------------------------------------------------------------------
 
 # A run of Latin letters and digits, hyphens inside; not part of a longer word, a file name
-# or a dotted abbreviation ("U.S.", "Fig.2").
-_TOKEN = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9_\-])")
+# or a dotted abbreviation ("U.S.", "Fig.2"). What may stand before it is tested after its
+# first character, so a search jumps to Latin characters instead of trying every Chinese one.
+_TOKEN = re.compile(r"[A-Za-z0-9](?<![A-Za-z0-9_.\-].)[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9_\-])")
 _UPPER = re.compile(r"[A-Z]")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # The parts of a code that a translation may join with a hyphen, a dash, a slash or a
@@ -202,6 +216,8 @@ def find_codes(text: str) -> list[Literal]:
     found = []
     slang = word_set(LATIN_SLANG)
     for match in _TOKEN.finditer(text):
+        if match.group().islower() or match.group().isdigit():
+            continue  # no capital: not a code (2021, covid)
         token, end = _without_date_digits(match.group(), text, match.end())
         capitals = len(_UPPER.findall(token))
         if token in slang or _CLOCK_TIME.fullmatch(token):

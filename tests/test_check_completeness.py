@@ -33,6 +33,8 @@ def sg06(zh: str, en: str, options: dict | None = None) -> tuple[Finding, ...]:
         ("请在表格中填写您的姓名和地址，然后交给前台的工作人员。", "Please fill in the form."),
         # The translation of another, shorter segment.
         ("多数花粉来自那些靠风来传播花粉的植物。", "This is useful."),
+        # A source with more digits and spaces than Chinese characters.
+        ("2021 年 1 月 1 日 至 2021 年 12 月 31 日 ， 我们 明天 上午 在 会议室 开会 ， 请 大家 准备 好 上个 季度 的 报告 。", "On 1 January 2021 we meet."),
         # An English original in brackets stands for its Chinese term only, not for the rest.
         ("精炼橄榄杂质油或橄榄果渣油（Refined Olive-Pomace Oil）：是通过溶解法从油渣中提取并经过精炼而得到的橄榄油。", "Refined Olive-Pomace Oil: olive oil."),
     ],
@@ -74,6 +76,10 @@ def test_options_move_the_bounds() -> None:
     assert sg06(*concise, {"min_source_characters": 20}) == ()
     short = ("我们都没在这里。", "Here.")
     assert sg06(*short) == () and sg06(*short, {"min_source_characters": 5})
+    # Long enough by the default bound, counted on the whole source, and still judged under a
+    # higher one.
+    long_enough = ("这个问题我们下次开会的时候再讨论。", "We will discuss this question at the next meeting then.")
+    assert sg06(*long_enough) == () and sg06(*long_enough, {"min_ratio": 3.0})
 
 
 def test_no_finding_on_the_sample() -> None:

@@ -15,7 +15,7 @@ from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
 from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
 from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch, reads_as_question
 from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
-from qa_tool.checks.pu06_space_before_punctuation import SpaceBeforePunctuation, _name_before
+from qa_tool.checks.pu06_space_before_punctuation import _CANDIDATE, SpaceBeforePunctuation, _name_before
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks import punctuation
@@ -418,6 +418,13 @@ PU06_CASES = [
 @pytest.mark.parametrize("zh, en, expected", PU06_CASES)
 def test_pu06_space_before_punctuation(zh: str, en: str, expected) -> None:
     assert found(SpaceBeforePunctuation, zh, en) == expected
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\u00a0", "\u202f", ",", ".", ":", ";", "?", "!", "a", "\n", "。"]), max_size=10))
+def test_pu06_candidate_is_a_space_then_a_mark(pieces: list[str]) -> None:
+    # Searched from the mark; found exactly where a space stands before one.
+    text = "".join(pieces)
+    assert bool(_CANDIDATE.search(text)) == bool(re.search("[ \t\u00a0\u202f][,.!?;:]", text))
 
 
 def test_pu06_space_where_an_inline_tag_stands_is_left_alone() -> None:

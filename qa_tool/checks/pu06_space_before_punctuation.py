@@ -17,7 +17,8 @@ _SPACE = "[ \t\u00a0\u202f]"
 # before a closing quotation mark or bracket. An ellipsis (" ...", ". . .") and a smiley
 # (" :)") do not end there, or follow a full stop, so they are not matched.
 _SPACED_MARK = re.compile(rf"(?<=\S)(?<!\.){_SPACE}+(?:[,!?]|\.(?! \.))(?=$|[\s\"'”’)\]])|(?<=\S){_SPACE}+[;:](?=$|\s)")
-_CANDIDATE = re.compile(rf"{_SPACE}[,.!?;:]")
+# A space, then a mark: searched from the mark, which is rarer than a space.
+_CANDIDATE = re.compile(rf"[,.!?;:](?<={_SPACE}.)")
 # A clock time with a space at its colon ("9: 30", "9 :30"); only a time when the Chinese
 # holds the same one, since "Chapter 3: 30 ways" is not.
 _SPACED_TIME = re.compile(rf"(?<![\d.:])(\d{{1,2}})(?:{_SPACE}+:{_SPACE}*|:{_SPACE}+)(\d{{2}})(?![\d.:])")

@@ -111,10 +111,15 @@ class TranslationMuchShorter(Rule):
         source, target = pair.source_match.text, pair.target_match.text
         if not target.strip() or source.strip() == target.strip():
             return None
+        plainly_long_enough = _PLAINLY_LONG_ENOUGH * self.options.get("min_ratio", LOWEST_RATIO)
+        # The source holds no more Chinese characters than characters: most targets are
+        # plainly long enough for it before its Chinese is counted.
+        if len(target) >= plainly_long_enough * len(source):
+            return None
         chinese = len(_NOT_HAN.sub("", source))
         if chinese < self.options.get("min_source_characters", MIN_SOURCE_CHARACTERS):
             return None
-        if len(target) >= _PLAINLY_LONG_ENOUGH * self.options.get("min_ratio", LOWEST_RATIO) * chinese:
+        if len(target) >= plainly_long_enough * chinese:
             return None
         letters = len(_NOT_LETTER.sub("", target))
         if _LATIN_WORD.search(source):

@@ -71,8 +71,11 @@ def broken_off_at(pair: SegmentPair) -> tuple[int, int, str] | None:
     """(start, end) of the English's last word and the Chinese end mark, when the English
     broke off before the end of a Chinese sentence; else None."""
     source, target = pair.source, pair.target
-    source_end, target_end = end_mark(source), end_mark(target)
-    if source_end is None or target_end is None or target_end.english or source.strip() == target.strip():
+    target_end = end_mark(target)
+    if target_end is None or target_end.english:
+        return None
+    source_end = end_mark(source)
+    if source_end is None or source.strip() == target.strip():
         return None
     if not (source_end.ends_sentence or source_end.asks):
         return None

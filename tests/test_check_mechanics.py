@@ -20,8 +20,8 @@ from qa_tool.checks.gr05_runaway_repetition import (
     MAX_UNIT_WORDS,
     MIN_COPIES,
     RunawayRepetition,
-    _folded_words,
     _loops,
+    folded_words,
     ends_in_a_loop,
 )
 from qa_tool.engine import check_document
@@ -50,6 +50,12 @@ GR02_CASES = [
     ("一本书", "it is a a book", [("a a", "a")]),
     # Before punctuation.
     ("那个", "they saw the the.", [("the the", "the")]),
+    # Repeats the quick reject must let through: a tab or several spaces between, a digit or
+    # an apostrophe next to the pair, text beyond ASCII.
+    ("地位", "status\tstatus 2", [("status\tstatus", "status")]),
+    ("地位", "for  status   status, 2's", [("status   status", "status")]),
+    ("地位", "it's status status", [("status status", "status")]),
+    ("地位", "the “status status”", [("status status", "status")]),
     # Words English writes twice on purpose (rules/english/repeatable-words.txt).
     ("他已经和人有过接触", "the people he had had contact with", []),
     ("他说那是错的", "he said that that was wrong", []),
@@ -272,7 +278,7 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
 def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -> None:
     # Lower-case ASCII text is read with an ASCII pattern: the words must be the same.
     text = "".join(pieces)
-    assert _folded_words(text) == _WORD.findall(text.casefold())
+    assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
 
 # Loops the quick reject must let through: it skips a text unless some MIN_COPIES × unit

@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS
+from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS, folded_words
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
@@ -19,9 +19,6 @@ _REPEATED = re.compile(r"(?<![\w'’\-])([^\W\d_]+)(?:[ \t\u00a0]+\1(?![\w'’\-
 # Runs of letters: a repeat is two neighbouring runs that casefold alike, which a C-level
 # comparison of the list of runs rules out for almost every text before _REPEATED runs.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-# The same runs in lower-case ASCII text (most English), where a class of ASCII letters is
-# tested by bitmap, faster than asking each character's Unicode class.
-_ASCII_LETTER_RUN = re.compile(r"[a-z]+")
 # The word just before a repeat: "Low power power line" is a low-power power line.
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
 # A Chinese word of two to four characters said twice for emphasis (不错不错, 超级超级):
@@ -101,11 +98,10 @@ class RepeatedWord(Rule):
 def may_repeat(text: str) -> bool:
     """Whether two neighbouring letter runs of ``text`` casefold alike: false for almost
     every text, and checked at C speed. Runs are split before folding, as folding may turn a
-    letter into a letter and a mark ("İ" into "i̇") and so split a run in two."""
-    if text.isascii():
-        runs = _ASCII_LETTER_RUN.findall(text.lower())
-    else:
-        runs = list(map(str.casefold, _LETTER_RUN.findall(text)))
+    letter into a letter and a mark ("İ" into "i̇") and so split a run in two. ASCII text
+    (most English) is read as GR05's words, which GR05 reads anyway: a repeat the pattern
+    finds there is two whole words with only spaces or tabs between them."""
+    runs = folded_words(text) if text.isascii() else list(map(str.casefold, _LETTER_RUN.findall(text)))
     return any(map(str.__eq__, runs, runs[1:]))
 
 

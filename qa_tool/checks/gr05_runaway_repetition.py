@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, Sequence
 
 import regex
 
@@ -69,7 +70,7 @@ class RunawayRepetition(Rule):
         target = pair.pair.target
         # Most texts have no loop: look for one in plain strings, and find where the words
         # are only when there is.
-        if not _loops(_folded_words(target)) or _SOURCE_REPEAT.search(pair.pair.source):
+        if not _loops(folded_words(target)) or _SOURCE_REPEAT.search(pair.pair.source):
             return
         words = list(_WORD.finditer(target))
         for first, end, unit in _loops([word.group().casefold() for word in words]):
@@ -89,18 +90,21 @@ class RunawayRepetition(Rule):
 def ends_in_a_loop(text: str) -> bool:
     """Whether ``text`` ends inside a machine-translation loop (its last loop runs to its last
     words, give or take a copy cut short): then the loop, not the missing end, is its trouble."""
-    words = _folded_words(text)
+    words = folded_words(text)
     loops = _loops(words)
     return bool(loops) and loops[-1][1] + loops[-1][2] >= len(words)
 
 
-def _folded_words(text: str) -> list[str]:
+# GR02, GR05 and SG07 read the same target in turn: its words are kept until the next text.
+@lru_cache(maxsize=1)
+def folded_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (letters and digits, inner apostrophes), case folded."""
     if text.isascii():
-        return _ASCII_WORD.findall(text.lower())
-    return _WORD.findall(text.casefold())
+        return tuple(_ASCII_WORD.findall(text.lower()))
+    return tuple(_WORD.findall(text.casefold()))
 
 
-def _loops(words: list[str]) -> list[tuple[int, int, int]]:
+def _loops(words: Sequence[str]) -> list[tuple[int, int, int]]:
     """(first word, end word, unit length) of each run of MIN_COPIES or more copies of a unit
     of words that holds a letter, not overlapping, the earliest and then the shortest unit
     first. For each unit length the words are compared with those a unit further on at C

@@ -17,7 +17,12 @@ import qa_tool
 import qa_tool.checks
 from qa_tool.checks import BUILTIN_RULES, select_rules
 from qa_tool.checks.base import CheckSettings, Example
-from qa_tool.checks.gr01_missing_possessive_apostrophe import _BARE_S_PHRASE, _capitalised_words
+from qa_tool.checks.gr01_missing_possessive_apostrophe import (
+    _ASCII_CAPITALISED,
+    _BARE_S_PHRASE,
+    _CAPITALISED,
+    _capitalised_words,
+)
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair, Side
@@ -182,6 +187,13 @@ def test_gr01_reads_bare_s_phrases_only_where_a_word_in_s_has_spaces_after(piece
     text = "".join(pieces)
     if _BARE_S_PHRASE.search(text):
         assert _capitalised_words(text)[2]
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(["Sichuan", "s", "S", "'", "a", " ", "\t", "\n", ",", "1", "-", "_"]), max_size=12))
+def test_gr01_reads_ascii_text_as_the_unicode_pattern_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _ASCII_CAPITALISED.findall(text) == _CAPITALISED.findall(text)
 
 
 SG03_CASES = [

@@ -20,6 +20,10 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}*)?")
 # A capitalised word, the spaces after it and the character after those: what the document
 # says of a word without its s (a stem seen), and with it (a plural seen).
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’])(\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}*)?)(?![\p{L}\p{M}'’])(?=([ \t\u00a0]*)(.?))")
+# The same in ASCII text (most English), searched faster: classes of ASCII letters are
+# bitmaps, and what may stand before a word is tested after its capital, so a search jumps
+# from capital to capital.
+_ASCII_CAPITALISED = re.compile(r"([A-Z](?<![A-Za-z'].)[A-Za-z]*(?:'[A-Za-z]*)?)(?![A-Za-z'])(?=([ \t]*)(.?))")
 # A whole capitalised word ending in s, then only spaces, then the next word.
 _BARE_S_PHRASE = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?P<word>\p{Lu}[\p{L}\p{M}]*s)[ \t\u00a0]+(?P<following>\p{L}[\p{L}\p{M}]*)"
@@ -209,7 +213,7 @@ def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str], bool]:
     capitalised words need keeping. Last, whether a word ending in s has spaces after it:
     every word _BARE_S_PHRASE finds is one, so most texts need not be searched for them."""
     standing_alone, plurals, spaced_s_word = [], set(), False
-    for word, spaces, after in _CAPITALISED.findall(text):
+    for word, spaces, after in (_ASCII_CAPITALISED if text.isascii() else _CAPITALISED).findall(text):
         if spaces and word.endswith("s"):
             spaced_s_word = True
         if spaces and after.isupper():

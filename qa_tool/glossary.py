@@ -528,6 +528,12 @@ class TermIndex:
                         written[form] = as_written
         self._by_form = by_form
         self._written = written
+        # The forms whose matches need a look at their surroundings: one with a Latin letter or
+        # digit at an edge must not continue a word, and two Han characters must be a word.
+        self._latin_edged = frozenset(
+            form for form in by_form if _WORD_CHARACTER.match(form[0]) or _WORD_CHARACTER.match(form[-1])
+        )
+        self._han_pairs = frozenset(form for form in by_form if len(form) == 2 and _HAN_PAIR.fullmatch(form))
         self._automaton = _automaton(by_form)
         # Without such a term, gaps in the text do not matter, and the text is searched as it is.
         self._spans_scripts = any(_SCRIPT_JOIN.search(form) for form in by_form)
@@ -573,12 +579,12 @@ class TermIndex:
         return matches
 
     def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
-        if not _stands_alone(reading.text, start, end):
+        if form in self._latin_edged and not _stands_alone(reading.text, start, end):
             return False
         written_form = self._written.get(form)
         if written_form is not None and not reading.may_be(start, end, written_form):
             return False
-        return not (len(form) == 2 and _HAN_PAIR.fullmatch(form) and reading.straddles(start, end))
+        return not (form in self._han_pairs and reading.straddles(start, end))
 
 
 # Two Han characters: the short entries whose match is checked against jieba's words.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.acronyms import MAX_ACRONYMS, DefinedAcronyms
+from qa_tool.checks.acronyms import MAX_ACRONYMS, DefinedAcronyms, acronyms_used
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks.near_miss import near_miss
 from qa_tool.engine import check_document
@@ -91,6 +91,23 @@ ACRONYM_CASES = [
     ([("推出强积金", "the Mandatory Provident Fund (MPF)"), ("其他", "other text")], "MPF contributions", False),
     ([("推出强积金", "the Mandatory Provident Fund (MPF) and the DPS")], "the DPS contributions", True),
 ]
+
+
+ACRONYMS_USED = [
+    ("MPF contributions", ("MPF",)),
+    ("the MPFs and the MPF's", ("MPFs", "MPF")),
+    ("B&R and U.S. and COVID-19.", ("B&R", "U.S", "COVID-19")),
+    ("-HKMA- and .DPS.", ("HKMA", "DPS")),
+    ("McDonald and iPhone", ("McDonald",)),
+    ("Mandatory Provident Fund", ()),  # one capital a word
+    ("mpf, A, 2020, I-O", ("I-O",)),
+    ("", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACRONYMS_USED)
+def test_acronyms_used_are_words_with_two_capitals(text: str, expected: tuple[str, ...]) -> None:
+    assert acronyms_used(text) == expected
 
 
 @pytest.mark.parametrize(("earlier", "en", "flagged"), ACRONYM_CASES)

@@ -10,9 +10,9 @@ from qa_tool.glossary import rendering_pattern
 
 # "(MPF)", "(the HKMA)", '("DPS")', "(B&R)": two capitals at least, no spaces.
 _DEFINED = re.compile(r"\((?:the\s+)?[\"“']?(?P<acronym>(?=(?:[^A-Z\s)]*[A-Z]){2})[A-Z][A-Za-z0-9&.\-]{1,11})[\"”']?\)")
-# Words as an acronym is used: "MPF", "MPFs", "MPF's" (the possessive ending is not a word).
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.\-]*")
-_CAPITALS = re.compile(r"[A-Z]")
+# Words as an acronym is used: "MPF", "MPFs", "MPF's" (the possessive ending is not a word):
+# runs of these characters holding two capitals at least, from their first letter or digit.
+_WORD_WITH_TWO_CAPITALS = re.compile(r"[A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*")
 # How much of the text before a definition is kept: more than any rendering needs.
 DEFINITION_REACH = 160
 # Acronyms kept per document, the first definitions: a document defining more is not a
@@ -31,15 +31,12 @@ def acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
 def acronyms_used(text: str) -> tuple[str, ...]:
     """The words of ``text`` that may be acronyms, each also without a plural s."""
     used: dict[str, None] = {}
-    for word in _WORD.findall(text):
-        # Most words have no capital after their first letter: those are answered cheaply.
-        if word[1:].islower():
-            continue
-        word = word.rstrip(".-")
-        if len(_CAPITALS.findall(word)) >= 2:
-            used[word] = None
-            if word.endswith("s"):
-                used[word[:-1]] = None
+    # Most texts have no such word, and are answered by one scan.
+    for run in _WORD_WITH_TWO_CAPITALS.findall(text):
+        word = run.lstrip("&.-").rstrip(".-")
+        used[word] = None
+        if word.endswith("s"):
+            used[word[:-1]] = None
     return tuple(used)
 
 

@@ -558,10 +558,9 @@ class TermIndex:
             searched = _SCRIPT_GAP.sub("", text) if self._spans_scripts else text
             gaps: list[int] | None = None if len(searched) < len(text) else []
             candidates: list[tuple[int, int, str]] = []
-            for last_byte, form in self._automaton.iter(_as_byte_string(searched)):
-                if (last_byte + 1) % _BYTES_PER_CHARACTER:
-                    continue  # a match that starts inside a character
-                last = last_byte // _BYTES_PER_CHARACTER
+            encoded = _encoded(searched)
+            for last_byte, form in self._automaton.iter(encoded.decode("latin-1")):
+                last = len(_decoded(encoded[: last_byte + 1])) - 1
                 start = last + 1 - len(form)
                 if gaps is None:
                     gaps = _gaps(text)
@@ -638,13 +637,15 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (_WORD_CHARACTER.match(text, end - 1) and _WORD_CHARACTER.match(text, end))
 
 
-# UTF-32: every character is four bytes, so a match's offsets divide back into characters.
-_BYTES_PER_CHARACTER = 4
+def _encoded(text: str) -> bytes:
+    """``text`` in UTF-8, as the automaton reads it: a form's bytes start with a character's
+    first byte, which no other byte of a character can be, so every match starts and ends
+    where characters do."""
+    return text.encode("utf-8", "surrogatepass")
 
 
-def _as_byte_string(text: str) -> str:
-    """``text`` as its UTF-32 bytes, one character per byte, as the automaton reads it."""
-    return text.encode("utf-32-be").decode("latin-1")
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
 
 
 def _gaps(text: str) -> list[int]:
@@ -661,13 +662,15 @@ def _without_script_gaps(text: str) -> str:
 
 def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton | None:
     """An automaton that reports each of ``forms`` where it ends, with the form as its value;
-    None when there are no forms. It reads text as bytes (``_as_byte_string``): its states keep
-    their next characters in a list, so a first state with a child for each of thousands of
-    Chinese characters would be searched through at every character of the text; with 256
-    bytes at most, no state has many."""
+    None when there are no forms. It reads text as UTF-8 bytes, one byte a character of a
+    string (``_encoded``): its states keep their next characters in a list, so a first state
+    with a child for each of thousands of Chinese characters would be searched through at
+    every character of the text. In UTF-8 a Chinese character is three bytes, after the first
+    each one of 64, so no state has many children, and the states a text passes through are
+    fewer and closer together than with four bytes a character."""
     automaton = ahocorasick.Automaton()
     for form in forms:
-        automaton.add_word(_as_byte_string(form), form)
+        automaton.add_word(_encoded(form).decode("latin-1"), form)
     if not len(automaton):
         return None
     automaton.make_automaton()

@@ -369,6 +369,13 @@ def jieba_as_shipped():
     return tokenizer
 
 
+def test_the_dictionary_has_jiebas_words_and_counts(jieba_as_shipped) -> None:
+    # jieba also stores every prefix of a word, with no count.
+    theirs = {word: count for word, count in jieba_as_shipped.FREQ.items() if count}
+    assert {word: count for word, count in zh._dictionary().frequencies.items() if count} == theirs
+    assert zh._dictionary().total == jieba_as_shipped.total
+
+
 @pytest.mark.parametrize("sentence", _SEGMENTED)
 def test_segmenting_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) -> None:
     ours = zh._segmenter().tokenize(sentence, HMM=False)

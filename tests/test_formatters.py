@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from qa_tool.checks.base import Rule, RuleMeta
 from qa_tool.engine import DocumentResult
 from qa_tool.formatters import FORMATTERS, github, html_format, sarif, tsv
-from qa_tool.formatters.json_format import report_record
+from qa_tool.formatters.json_format import _indented, report_record
 from qa_tool.metrics import ReferenceScores, SegmentScore
 from qa_tool.model import Finding, Location, SegmentPair, Severity, Side, Span
 from qa_tool.report import Report, build_report
@@ -669,3 +669,19 @@ def test_html_names_cjk_fonts_for_chinese_of_either_script() -> None:
 def test_json_written_a_finding_at_a_time_is_the_whole_record_dumped(files) -> None:
     report = make_report(files)
     assert render("json", report) == json.dumps(report_record(report), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"message": 'quotes " and \\ and\nnew line, 中文, \u2028', "line": 7, "unit": None, "fix": True, "safe": False},
+        {"spans": [{"side": "source", "start": 0, "end": 2}], "empty": [], "none": {}, "pair": ("a", 1)},
+        {"score": 98.07, "nan": float("nan"), "big": 10**20, "nested": [[[]], [{"a": []}]]},
+        {1: "a key that is not a string", "b": [None, -1.5]},
+        [],
+        "text",
+    ],
+)
+@pytest.mark.parametrize("padding", ["", "        "])
+def test_json_records_are_written_as_json_indents_them(value, padding: str) -> None:
+    assert _indented(value, padding) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + padding)

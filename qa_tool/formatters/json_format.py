@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from qa_tool import __version__
@@ -114,7 +115,7 @@ _INDENT = 2
 def render(report: Report, stream: TextIO, color: bool) -> None:
     """The report, written a finding at a time: a million-pair file can have tens of
     thousands of findings, and building every record before writing would hold them all."""
-    outline = json.dumps(report_record(report, findings=False), ensure_ascii=False, indent=_INDENT)
+    outline = _indented(report_record(report, findings=False), "")
     padding = " " * (_INDENT * _FINDINGS_DEPTH)
     for index, file in enumerate(report.files):
         before, outline = outline.split(json.dumps(_placeholder(index)), 1)
@@ -125,7 +126,31 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         separator = "[\n"
         for finding in file.result.findings:
             stream.write(separator)
-            stream.write(padding + json.dumps(finding_record(finding), ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + padding))
+            stream.write(padding + _indented(finding_record(finding), padding))
             separator = ",\n"
         stream.write("\n" + " " * (_INDENT * (_FINDINGS_DEPTH - 1)) + "]")
     stream.write(outline + "\n")
+
+
+_STEP = " " * _INDENT
+_LITERALS = {None: "null", True: "true", False: "false"}
+
+
+def _indented(value: Any, padding: str) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=_INDENT)`` writes it, its
+    inner lines indented by ``padding`` more: json indents with a pure-Python encoder, several
+    times slower than writing the containers here and each string with json's C function."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool or value is None:
+        return _LITERALS[value]
+    inner = padding + _STEP
+    if kind is dict and value and all(type(key) is str for key in value):
+        items = [f"{inner}{encode_basestring(key)}: {_indented(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + padding + "}"
+    if kind in (list, tuple) and value:
+        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + "\n" + padding + "]"
+    return json.dumps(value, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + padding)

@@ -86,11 +86,12 @@ class _Dictionary:
     long to build; here a word is looked for at each length up to the longest word instead."""
 
     def __init__(self, path: Path) -> None:
-        # Two scans for plain strings, rather than one for pairs: half a million tuples would
-        # keep the garbage collector busy.
-        lines = path.read_text(encoding="utf-8")
-        counts = list(map(int, _DICTIONARY_COUNT.findall(lines)))
-        self.frequencies = dict(zip(_DICTIONARY_WORD.findall(lines), counts, strict=True))
+        # Every line is a word, its count and its part of speech, none of them with a space:
+        # one split of the file gives them in threes, in a third of the time of a scan for
+        # each (and no tuple a line, which would keep the garbage collector busy).
+        fields = path.read_text(encoding="utf-8").split()
+        counts = list(map(int, fields[1::3]))
+        self.frequencies = dict(zip(fields[0::3], counts, strict=True))
         # As jieba counts it: a word listed twice counts twice in the total.
         self.total = sum(counts)
         self.longest = max(map(len, self.frequencies))
@@ -125,9 +126,6 @@ class _Dictionary:
 # re_han_default).
 _BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 _LAST_BREAK = re.compile(r"(?s:.*)[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
-# A line of jieba's dictionary is a word, its count and its part of speech.
-_DICTIONARY_WORD = re.compile(r"^\S+(?= \d)", re.MULTILINE)
-_DICTIONARY_COUNT = re.compile(r"^\S+ (\d+)", re.MULTILINE)
 
 
 @cache

@@ -80,6 +80,10 @@ def _sentence_boundaries(sentence: str) -> frozenset[int]:
     return frozenset(offset for _, start, end in _segmenter().tokenize(sentence, HMM=False) for offset in (start, end))
 
 
+# Windows whose crossing words are kept (a few megabytes at most), then forgotten all at once.
+CROSSINGS_KEPT = 16_384
+
+
 class _Dictionary:
     """jieba's dictionary as words and their counts. jieba's own loader also stores every
     prefix of every word (to stop looking for longer words early), which costs three times as
@@ -95,16 +99,29 @@ class _Dictionary:
         # As jieba counts it: a word listed twice counts twice in the total.
         self.total = sum(counts)
         self.longest = max(map(len, self.frequencies))
+        self._crossings: dict[tuple[str, int, int], bool] = {}
 
     def crosses(self, text: str, start: int, end: int) -> bool:
         """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` and ends or starts
         inside [start, end)."""
-        frequencies = self.frequencies
         # jieba cuts words only inside runs of the characters its words are made of.
         before = _LAST_BREAK.match(text, max(0, start - self.longest), start)
         first = before.end() if before else max(0, start - self.longest)
         after = _BREAK.search(text, end, end + self.longest)
         last = after.start() if after else min(len(text), end + self.longest)
+        # The look-ups read no character outside [low, high), so the answer is the window's,
+        # kept for the clauses a file repeats.
+        low, high = max(first, start + 1 - self.longest), min(last, end - 1 + self.longest)
+        window = (text[low:high], start - low, end - low)
+        known = self._crossings.get(window)
+        if known is None:
+            if len(self._crossings) >= CROSSINGS_KEPT:
+                self._crossings.clear()
+            known = self._crossings[window] = self._crossing_word(text, start, end, first, last)
+        return known
+
+    def _crossing_word(self, text: str, start: int, end: int, first: int, last: int) -> bool:
+        frequencies = self.frequencies
         for inner in range(start + 1, end):
             for outer in range(max(first, inner - self.longest), start):
                 if text[outer:inner] in frequencies:

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, read_source, requires_numbers
-from qa_tool.checks.english_numbers import read_target
+from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, plain_arabic_values, read_source, requires_numbers
+from qa_tool.checks.english_numbers import plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
     _MOST_NUMBERS,
     _NOTHING,
@@ -770,9 +770,14 @@ DIGITS_SETTLE = [
 ]
 
 
+def _settles(source: str, target: str) -> bool:
+    digits = plain_digit_values(target)
+    return digits is not None and _digits_settle(read_source(source), digits)
+
+
 @pytest.mark.parametrize("source, target, settled", DIGITS_SETTLE)
 def test_digits_settle(source: str, target: str, settled: bool) -> None:
-    assert _digits_settle(read_source(source), target) is settled
+    assert _settles(source, target) is settled
 
 
 def _full_comparison(source: str, target: str):
@@ -782,7 +787,7 @@ def _full_comparison(source: str, target: str):
 
 @pytest.mark.parametrize("source, target", [(source, target) for source, target, _ in DIGITS_SETTLE])
 def test_what_the_digits_settle_the_full_comparison_finds_nothing_in(source: str, target: str) -> None:
-    assert not _digits_settle(read_source(source), target) or _full_comparison(source, target) == _NOTHING
+    assert not _settles(source, target) or _full_comparison(source, target) == _NOTHING
 
 
 _SOURCE_PIECES = st.sampled_from(["30个", "两个", "3万", "十余家", "上午10点", "10月5日", "98年", "3成", "百分之五", "1,000", "3.5", "，"])
@@ -795,4 +800,44 @@ _TARGET_PIECES = st.sampled_from(
 @given(st.lists(_SOURCE_PIECES, max_size=3), st.lists(_TARGET_PIECES, max_size=3))
 def test_digits_settle_only_pairs_without_findings(source_pieces: list[str], target_pieces: list[str]) -> None:
     source, target = "".join(source_pieces), " ".join(target_pieces)
-    assert not _digits_settle(read_source(source), target) or _full_comparison(source, target) == _NOTHING
+    assert not _settles(source, target) or _full_comparison(source, target) == _NOTHING
+
+
+@pytest.mark.parametrize(
+    "source, values",
+    [
+        ("有30个和2.5", {30.0, 2.5}),
+        ("1,000人，一个", {1000.0}),
+        ("没有数字", set()),
+        ("有两个", None),  # a Chinese numeral
+        ("十", None),
+        ("3万人", None),
+        ("一一对应3", None),
+        ("10月5日", None),  # dates
+        ("2021.6.11", None),
+        ("3·15晚会", None),
+        ("20世纪30年代", None),
+        ("3块5", None),  # 3.5 yuan
+        ("6成", None),  # 60%
+        ("3至5 成", None),
+        ("9点", None),  # a time of day
+        ("19:06", None),
+        ("98年", {98.0}),  # read as 98 (and 1998, a reading the English digits need not give)
+        ("30%", {30.0}),
+    ],
+)
+def test_plain_arabic_values(source: str, values: set[float] | None) -> None:
+    assert plain_arabic_values(source) == (None if values is None else frozenset(values))
+
+
+_PLAIN_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(["30", "5", "2020年", "3:00", "3点", "5成", "有"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_PLAIN_SOURCE_PIECES, max_size=3), st.lists(_TARGET_PIECES, max_size=3))
+def test_the_same_plain_numbers_on_both_sides_leave_nothing_to_report(
+    source_pieces: list[str], target_pieces: list[str]
+) -> None:
+    source, target = "".join(source_pieces), " ".join(target_pieces)
+    digits = plain_digit_values(target)
+    assert digits is None or digits != plain_arabic_values(source) or _full_comparison(source, target) == _NOTHING

@@ -55,6 +55,7 @@ _SOURCE_NUMBER = re.compile(
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
 _ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
 _NUMERAL_BUT_ONE = re.compile("[" + SOURCE_NUMBER_CHARACTERS.replace("一", "") + "]")
+_NUMERAL_BUT_ONE_NOR_DIGIT = re.compile("[" + _NUMERAL_CHARACTERS.replace("一", "") + "]")
 _ONE_COUNTED = re.compile(r"一\s*[一月]|一[块元]")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -121,6 +122,9 @@ _LUNAR_DATE = _NeedsOneOf(
     r"(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])"
 )
 _CLOCK_UNITS = ("点", "时")
+# 6成 (60%), 9点 or 19:06 (a time whose half of the day is known): digits read as another value,
+# or as a time.
+_TENTHS_OR_TIME_AFTER_DIGITS = re.compile(rf"\d\s*[{_TENTHS}{''.join(_CLOCK_UNITS)}:]")
 # A date's month or day straight after a digit is part of a longer number (123月).
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
 
@@ -229,6 +233,29 @@ def requires_numbers(text: str) -> bool:
     return _NUMERAL_BUT_ONE.search(text) is not None or _ONE_COUNTED.search(text) is not None
 
 
+def plain_arabic_values(text: str) -> frozenset[float] | None:
+    """The values of the source's numbers when all are Arabic numbers that read_source takes as
+    written: each then is a value it explains, and each number it requires is one of them. None
+    when it may read anything else: a Chinese numeral but a lone 一, a date, a decade of a
+    century, yuan and tenths (三块五), tenths (6成 is 60%) or a time of day after digits."""
+    if (
+        _NUMERAL_BUT_ONE_NOR_DIGIT.search(text)
+        or _ONE_COUNTED.search(text)
+        or "月" in text
+        or "世纪" in text
+        or (("块" in text or "元" in text) and _YUAN_AND_TENTHS.search(text))
+        or _TENTHS_OR_TIME_AFTER_DIGITS.search(text)
+        or next(_NUMERIC_DATE.finditer(text), None)
+        or next(_EVENT_DATE.finditer(text), None)
+    ):
+        return None
+    return frozenset(
+        value_key(float(match.group("arabic").replace(",", "")))
+        for match in _source_numbers(text, 0)
+        if match.group("arabic") is not None
+    )
+
+
 def read_source(text: str) -> SourceNumbers:
     explained = {value_key(value) for word, value in _number_words().items() if word in text}
     first_number = _ANY_SOURCE_NUMBER.search(text)
@@ -240,19 +267,21 @@ def read_source(text: str) -> SourceNumbers:
         for vague in _VAGUE_SCALED.finditer(text)
     )
     lunar = [match.span() for match in _LUNAR_DATE.finditer(text)]
-    in_lunar = Covered(lunar)
-    dates = [date for date in _dates(text, explained) if date.start not in in_lunar]
+    dates = _dates(text, explained)
+    if lunar:
+        in_lunar = Covered(lunar)
+        dates = [date for date in dates if date.start not in in_lunar]
     decades = _century_decades(text, explained)
     amounts = _yuan_and_tenths(text, explained)
     required = [_date_year(text, date) for date in dates if date.year is not None] + decades + amounts
-    taken = Covered(
-        [(date.start, date.end) for date in dates] + [(quantity.start, quantity.end) for quantity in decades + amounts] + lunar
-    )
+    # Most sources hold none of these: their numbers are then not looked up in an empty cover.
+    taken_spans = [(date.start, date.end) for date in dates] + [(q.start, q.end) for q in decades + amounts] + lunar
+    taken = Covered(taken_spans) if taken_spans else None
     matches = []
     for match in _source_numbers(text, first_number.start()):
         if match.group() == "一":
             explained.add(1.0)  # the commonest numeral by far, and never required
-        elif match.start() not in taken:
+        elif taken is None or match.start() not in taken:
             matches.append(match)
     units = [_units().match(text, match.end()) for match in matches]
     borrowed_scales = [1.0] * len(matches)
@@ -363,6 +392,8 @@ def _small_numeral(numeral: str) -> int | None:
 
 
 def _scale_of(scale_characters: str) -> float:
+    if not scale_characters:  # most numbers: digits alone
+        return 1.0
     return float(math.prod(_SCALES[character] for character in scale_characters))
 
 

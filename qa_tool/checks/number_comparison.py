@@ -7,6 +7,12 @@ relative position), which makes it a changed number, or else it is missing. Date
 whole first, so a wrong day is one finding about the date. Whatever English digits are left
 over were added. The rules share one comparison per pair: the engine runs them one after the
 other on the same pair, so the last comparison is kept and reused.
+
+Most pairs are settled before the full comparison, which reads every number word of the
+English: a Chinese source whose only numeral is a lone 一 needs nothing of an English without
+digits, and when the English digits, read as written, are each a source number and each a value
+the source states, nothing is left to report (dates and times of day excepted). Each shortcut
+takes only pairs on which the full comparison finds nothing (tests/test_check_numbers.py).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from qa_tool.checks.base import CharacterClass, any_of
-from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, read_source, requires_numbers
+from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_arabic_values, read_source, requires_numbers
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
 from qa_tool.checks.english_numbers import month_name, plain_digit_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
@@ -110,10 +116,14 @@ def _compare(pair: NormalisedPair) -> Comparison:
         return _NOTHING
     if _too_many_numbers(source_text) or _too_many_numbers(target_text):
         return _NOTHING
+    digits = plain_digit_values(target_text) if target_has_digits else None
+    # The same numbers as written on both sides, and nothing that reads them otherwise.
+    if digits is not None and digits == plain_arabic_values(source_text):
+        return _NOTHING
     source = read_source(source_text)
     if not target_has_digits and not (source.required or source.dates):
         return _NOTHING
-    if target_has_digits and _digits_settle(source, target_text):
+    if digits is not None and _digits_settle(source, digits):
         return _NOTHING
     return _compare_read(pair, source, read_target(target_text))
 
@@ -152,20 +162,15 @@ def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNum
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), tuple(added))
 
 
-def _digits_settle(source: SourceNumbers, target_text: str) -> bool:
-    """Whether the English digits alone show there is nothing to report, as in most pairs: each
-    source number is one of them as written, and each of them is a value the source states.
-    The English is not read in full: its spelled numbers could only match source numbers (none
-    is left to match) and are never added ones, and nothing multiplies the digits. Dates and
-    times of day are left to the full comparison."""
+def _digits_settle(source: SourceNumbers, digits: frozenset[float]) -> bool:
+    """Whether the values of the English digits (plain_digit_values) alone show there is
+    nothing to report, as in most pairs: each source number is one of them, and each of them is
+    a value the source states. The English is not read in full: its spelled numbers could only
+    match source numbers (none is left to match) and are never added ones, and nothing
+    multiplies the digits. Dates and times of day are left to the full comparison."""
     if source.dates or any(quantity.meridiem is not None for quantity in source.required):
         return False
-    values = plain_digit_values(target_text)
-    return (
-        values is not None
-        and values <= source.explained
-        and all(quantity.value in values for quantity in source.required)
-    )
+    return digits <= source.explained and all(quantity.value in digits for quantity in source.required)
 
 
 def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[Quantity]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+# A TMX file names the language of each variant of each unit, and a file uses a few codes:
+# remembered, they cost a lookup instead of four string operations twice a variant.
+@lru_cache(maxsize=256)
 def primary_subtag(code: str) -> str:
     """'zh-Hant-TW' → 'zh', 'EN_us' → 'en'."""
     return code.strip().replace("_", "-").split("-", 1)[0].lower()

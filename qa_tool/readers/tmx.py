@@ -28,7 +28,9 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     pair_count = 0
     languages_found: set[str] = set()
     for event, element in events:
-        if event != "end" or local_name(element) != "tu":
+        # The tag read directly: ten events a unit, and local_name's call would cost more than
+        # the test.
+        if event != "end" or not (element.tag == "tu" or element.tag.endswith("}tu")):
             continue
         unit_count += 1
         pair = _pair_of_unit(element, unit_count, name, options, languages_found)
@@ -100,8 +102,11 @@ def _notes_of(element: etree._Element | None) -> tuple[str, ...]:
     if element is None:
         return ()
     notes = []
-    for child in element.iterchildren("{*}note", "{*}prop"):
-        if local_name(child) == "note" or child.get("type") == "note":
+    # A plain walk of the children: iterchildren("{*}note", "{*}prop") builds its tag matcher
+    # on every call, three calls a unit.
+    for child in element:
+        name = local_name(child) if isinstance(child.tag, str) else None
+        if name == "note" or (name == "prop" and child.get("type") == "note"):
             text = "".join(child.itertext()).strip()
             if text:
                 notes.append(text)

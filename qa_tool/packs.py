@@ -244,6 +244,7 @@ def load_rule(path: Path, pack: str) -> PackRuleFactory:
         examples=examples,
         scope=rule_type.scope,
         fix=FixSafety(header.fix),
+        trigger=rule_type.trigger(compiled),
     )
     return PackRuleFactory(meta, PackOrigin(pack, where), rule_type.name, header.link, rule_type.rule, message, compiled)
 

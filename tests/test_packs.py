@@ -23,8 +23,10 @@ from qa_tool.packs import (
     origin_of,
     pack_reference_markdown,
 )
+from qa_tool.normalise import normalise
 from qa_tool.readers import ReadOptions, open_input, reader_for
 from qa_tool.rule_types.base import RuleFile, literal_choice, searcher
+from qa_tool.schedule import RuleSchedule
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -261,6 +263,34 @@ def test_rule_type_finds(tmp_path: Path, rule_text: str, pair: tuple[str, str], 
     found = findings(rule_text, tmp_path, pair)
     assert [spans_text(f)[0][1] for f in found] == expected
     assert all(f.code == "HX01" and f.rule == "test-rule" and f.category == "Style/Unidiomatic style" for f in found)
+
+
+@pytest.mark.parametrize("rule_text, pair, expected", TYPE_CASES)
+def test_rule_type_finds_the_same_without_its_trigger(tmp_path: Path, rule_text: str, pair: tuple[str, str], expected: list[str]) -> None:
+    rules = load_packs([write_pack(tmp_path / "house", {"HX01.yml": rule_text})])
+    pairs = [SegmentPair("s1", *pair, Location("doc.txt", line=1))]
+    assert check_document(pairs, "doc.txt", rules).findings == check_document(pairs, "doc.txt", rules, use_triggers=False).findings
+
+
+# (the type's own keys, (zh, en), whether the rule is asked about the pair)
+TRIGGER_CASES = [
+    pytest.param(existence("tokens: [OBOR]\nignorecase: true\n"), ("甲", "the Obor plan"), True, id="literal-any-case"),
+    pytest.param(existence("tokens: [OBOR]\n"), ("甲", "the obor plan"), False, id="literal-exact-case"),
+    pytest.param(existence("tokens: [OBOR]\n"), ("甲", "the Belt and Road"), False, id="literal-absent"),
+    pytest.param(existence("side: source\ntokens: [一带一路]\n"), ("推進一帶一路建設", "x"), True, id="traditional-source"),
+    pytest.param(existence("side: source\ntokens: [服务高校]\n"), ("更好服務(wù)高校發(fā)展", "x"), True, id="annotated-source"),
+    pytest.param(existence("tokens: [OBOR]\nmatch_on: normalised\n"), ("甲", "ＯＢＯＲ countries"), True, id="normalised-target"),
+    pytest.param(existence("patterns: ['\\d+%']\n"), ("甲", "no number"), True, id="pattern-always-runs"),
+    pytest.param(existence("side: source\ntokens: [一带一路]\nmatch_on: written\n"), ("甲", "x"), True, id="written-source-always-runs"),
+    pytest.param("extends: substitution\n" + HEADER + "swap: {Peking: Beijing}\n", ("北京", "in Beijing"), False, id="substitution"),
+]
+
+
+@pytest.mark.parametrize("rule_text, pair, asked", TRIGGER_CASES)
+def test_literal_rules_run_only_where_a_literal_is(tmp_path: Path, rule_text: str, pair: tuple[str, str], asked: bool) -> None:
+    (factory,) = load_packs([write_pack(tmp_path / "house", {"HX01.yml": rule_text})])
+    plan = RuleSchedule([factory(CheckSettings())], []).plan(normalise(SegmentPair("s1", *pair, Location("doc.txt"))))
+    assert bool(plan.segment) is asked
 
 
 def test_substitution_offers_the_right_form(tmp_path: Path) -> None:

@@ -10,13 +10,14 @@ document.
 from __future__ import annotations
 
 import itertools
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Iterator, Literal, Mapping, Sequence, TypeVar
 
 import regex
 
-from qa_tool.checks.base import CheckSettings, Rule, RuleMeta, Scope
+from qa_tool.checks.base import CheckSettings, Matching, Rule, RuleMeta, Scope, Trigger
 from qa_tool.errors import InputError
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair, TextView
@@ -124,10 +125,11 @@ def searcher(pattern: str, flags: int, word: bool) -> Finder:
     needles = (pattern,) if regex.escape(pattern, literal_spaces=True) == pattern else ()
     lowered = bool(needles) and bool(flags & regex.IGNORECASE)
     needles = tuple(lower_case(needle) for needle in needles) if lowered else needles
+    screen = _screen(needles, lowered)
     if not word:
-        return Finder(plain, needles=needles, lowered=lowered)
+        return Finder(plain, needles=needles, lowered=lowered, screen=screen)
     bounded = regex.compile(f"{_WORD_START}(?:{pattern}){_WORD_END}", flags)
-    return Finder(bounded, prefilter=plain, needles=needles, lowered=lowered)
+    return Finder(bounded, prefilter=plain, needles=needles, lowered=lowered, screen=screen)
 
 
 def literal_choice(
@@ -148,7 +150,16 @@ def literal_choice(
         prefilter=regex.compile(plain) if word else None,
         needles=tuple(forms) if len(forms) <= _FEW_NEEDLES else (),
         lowered=ignorecase,
+        screen=_screen(forms, ignorecase),
     ), order
+
+
+def _screen(literals: Sequence[str], ignorecase: bool) -> re.Pattern[str] | None:
+    """A stdlib pattern for any of ``literals`` (in lower case when ``ignorecase``, then found
+    in any case), None without literals."""
+    if not literals:
+        return None
+    return re.compile("|".join(re.escape(literal) for literal in literals), re.IGNORECASE if ignorecase else 0)
 
 
 def _whole(text: str) -> str:
@@ -183,6 +194,10 @@ class Finder:
     lowered: bool = False
     # Phrases inside which a match does not count ("Peking University").
     exceptions: Finder | None = None
+    # Found in every text the finder matches in (its literals; in any case when it ignores
+    # case), for the rule's trigger; None when the pattern is not a literal. A stdlib pattern:
+    # it scans a plain alternation about twice as fast as the regex module.
+    screen: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """Matches in ``text``; their spans are offsets in ``text`` (a lower-cased search keeps
@@ -224,6 +239,23 @@ def message_fields(template: str) -> list[str]:
             raise ValueError(f"'{{{shown}}}' is not a plain placeholder")
         fields.append(name)
     return fields
+
+
+def finder_trigger(finders: Sequence[Finder], sides: Sequence[Side], match_on: MatchOn | None) -> Trigger | None:
+    """The trigger of a rule that reports what ``finders`` match on ``sides``: a screen of one
+    found in a side. None (the rule always runs) when a finder has no screen, or when the rule
+    reads the source as written: taking a pinyin annotation out can join a literal that the
+    text as written splits, and only the matching view is read without annotations."""
+    screens = [finder.screen for finder in finders if finder.screen is not None]
+    if len(screens) < len(finders) or (Side.SOURCE in sides and match_on == "written"):
+        return None
+    return Trigger(
+        tuple(
+            Matching(side, screen, "a form it lists", matching_view=side is Side.SOURCE or match_on == "normalised")
+            for side in sides
+            for screen in screens
+        )
+    )
 
 
 def view_of(pair: NormalisedPair, side: Side, match_on: MatchOn | None) -> TextView:
@@ -286,3 +318,5 @@ class RuleType(Generic[CompiledT]):
     scope: Scope = Scope.SEGMENT
     # Placeholders a compiled rule adds to ``placeholders`` (the named groups of a pattern).
     extra_placeholders: Callable[[CompiledT], Iterable[str]] = lambda compiled: ()
+    # What a pair must hold for a compiled rule to find anything (RuleMeta.trigger); None: always run.
+    trigger: Callable[[CompiledT], Trigger | None] = lambda compiled: None

@@ -19,6 +19,7 @@ from qa_tool.rule_types.base import (
     compile_pattern,
     doc,
     exceptions_finder,
+    finder_trigger,
     literal_choice,
     located,
     view_of,
@@ -81,4 +82,5 @@ EXISTENCE: RuleType[Existence] = RuleType(
     placeholders={"match": "the text found, as written"},
     default_message="'{match}' should not be used here.",
     sides=("target", "source", "both"),
+    trigger=lambda compiled: finder_trigger(compiled.finders, compiled.sides, compiled.match_on),
 )

@@ -20,6 +20,7 @@ from qa_tool.rule_types.base import (
     SideName,
     doc,
     exceptions_finder,
+    finder_trigger,
     literal_choice,
     located,
     view_of,
@@ -92,4 +93,5 @@ SUBSTITUTION: RuleType[Substitution] = RuleType(
     placeholders={"match": "the wrong form found, as written", "replacement": "the right form from the table"},
     default_message="'{match}' should be '{replacement}'.",
     sides=("target", "source", "both"),
+    trigger=lambda compiled: finder_trigger((compiled.finder,), compiled.sides, compiled.match_on),
 )

@@ -10,6 +10,10 @@ import weakref
 from pathlib import Path
 
 
+# Page cache of each scratch database, in KiB.
+CACHE_KIB = 512
+
+
 class ScratchDatabase:
     """A SQLite database nobody else reads: no journal, no syncing. Its folder is removed
     when the object is collected, or at exit."""
@@ -20,7 +24,9 @@ class ScratchDatabase:
         # connection is ever used by two threads at once.
         self.connection = sqlite3.connect(Path(folder.name, f"{purpose}.sqlite3"), check_same_thread=False)
         self._finalizer = weakref.finalize(self, _remove, self.connection, folder)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE"):
+        # A small page cache: SQLite's default of 2 MB a database is most of what a spilled
+        # table costs in memory, and the pages it would hold are in the system's file cache anyway.
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", f"cache_size = -{CACHE_KIB}"):
             self.connection.execute(f"PRAGMA {pragma}")
 
 

@@ -177,7 +177,9 @@ class _FirstSeenOnDisk:
     nearly every pair of a large file is new, and only repeats and about one new key in 200
     are looked up."""
 
-    _BATCH = 16_384
+    # Keys held before a write: the batch costs about 100 bytes a key in memory, and a smaller
+    # one writes each page of the table more often.
+    _BATCH = 4_096
     # Filter bits per key at least: past that the filter doubles, rebuilt from the keys on
     # disk. Two megabytes hold a million keys.
     _BITS_PER_KEY = 16

@@ -9,8 +9,8 @@ import pickle
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, overload
 
-from qa_tool.model import Finding, Location, SegmentPair, Severity, Side, Span
-from qa_tool.scratch import ScratchDatabase
+from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.scratch import ScratchDatabase, pair_fields, pair_from_fields
 from qa_tool.suppressions import SuppressionLedger
 
 # Findings held in memory before a document's findings go to disk: a few megabytes, more
@@ -176,28 +176,22 @@ def _text(blob: bytes) -> str:
     return blob.decode("utf-8", "surrogatepass")
 
 
-# A finding as a tuple of plain values: pickling the dataclasses themselves (frozen, slotted)
-# goes through Python code for every object, several times slower.
+# A finding as a tuple of plain values, as its pair is (scratch.pair_fields).
 def _packed(finding: Finding) -> bytes:
-    pair = finding.pair
-    location = pair.location
     return pickle.dumps(
         (
             finding.code, finding.rule, finding.severity.value, finding.category, finding.message,
             tuple((span.side.value, span.start, span.end) for span in finding.spans),
-            finding.replacement, finding.safe_fix,
-            pair.id, pair.source, pair.target, location.path, location.line, location.unit,
-            pair.notes, pair.source_tags, pair.target_tags, pair.alignment, pair.status,
+            finding.replacement, finding.safe_fix, *pair_fields(finding.pair),
         ),
         pickle.HIGHEST_PROTOCOL,
     )
 
 
 def _unpacked(blob: bytes) -> Finding:
-    (code, rule, severity, category, message, spans, replacement, safe_fix,
-     pair_id, source, target, path, line, unit, notes, source_tags, target_tags, alignment, status) = pickle.loads(blob)
-    pair = SegmentPair(pair_id, source, target, Location(path, line, unit), notes, source_tags, target_tags, alignment, status)
+    fields = pickle.loads(blob)
+    code, rule, severity, category, message, spans, replacement, safe_fix = fields[:8]
     return Finding(
-        code, rule, _SEVERITY[severity], category, message, pair,
+        code, rule, _SEVERITY[severity], category, message, pair_from_fields(fields[8:]),
         tuple(Span(_SIDE[side], start, end) for side, start, end in spans), replacement, safe_fix,
     )

@@ -1,13 +1,17 @@
 """Scratch databases: what a run keeps that grows with the size of its files (findings, the
-consistency rules' tables) goes to a SQLite database in a temporary folder once it passes a
+consistency rules' tables, the pairs the name rules name at the end) goes to a SQLite database in a temporary folder once it passes a
 bound, so a million-pair file checks in about the memory of a small one."""
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 import tempfile
 import weakref
 from pathlib import Path
+from typing import Any
+
+from qa_tool.model import Location, SegmentPair
 
 
 # Page cache of each scratch database, in KiB.
@@ -35,3 +39,71 @@ def _remove(connection: sqlite3.Connection, folder: tempfile.TemporaryDirectory[
         connection.close()
     finally:
         folder.cleanup()
+
+
+class KeptPairs:
+    """Pairs a rule names only once it has seen the whole document (NM05, NM07 and NM08 keep
+    every place a name or title is written, and report some of them at the end): the first
+    HELD in memory, the rest in a scratch database, each known by its number, so the places
+    of a million-pair file hold numbers instead of both texts of each pair."""
+
+    HELD = 1_000
+    _BATCH = 256
+
+    def __init__(self) -> None:
+        self._held: list[SegmentPair] = []
+        self._pending: list[SegmentPair] = []
+        self._written = 0
+        self._database: ScratchDatabase | None = None
+
+    def __len__(self) -> int:
+        return len(self._held) + self._written + len(self._pending)
+
+    def add(self, pair: SegmentPair) -> int:
+        """The number ``pair`` is known by from now on."""
+        if len(self._held) < self.HELD:
+            self._held.append(pair)
+            return len(self._held) - 1
+        self._pending.append(pair)
+        number = len(self) - 1
+        if len(self._pending) >= self._BATCH:
+            self._write_pending()
+        return number
+
+    def __getitem__(self, number: int) -> SegmentPair:
+        if number < len(self._held):
+            return self._held[number]
+        on_disk = number - len(self._held)
+        if on_disk >= self._written:
+            return self._pending[on_disk - self._written]
+        assert self._database is not None
+        (blob,) = self._database.connection.execute("SELECT pair FROM kept WHERE number = ?", (on_disk,)).fetchone()
+        return pair_from_fields(pickle.loads(blob))
+
+    def _write_pending(self) -> None:
+        if self._database is None:
+            self._database = ScratchDatabase("pairs")
+            self._database.connection.execute("CREATE TABLE kept (number INTEGER PRIMARY KEY, pair BLOB)")
+        self._database.connection.executemany(
+            "INSERT INTO kept VALUES (?, ?)",
+            (
+                (self._written + offset, pickle.dumps(pair_fields(pair), pickle.HIGHEST_PROTOCOL))
+                for offset, pair in enumerate(self._pending)
+            ),
+        )
+        self._written += len(self._pending)
+        self._pending.clear()
+
+
+# A pair as a tuple of plain values: pickling the dataclasses themselves (frozen, slotted) goes
+# through Python code for every object, several times slower.
+def pair_fields(pair: SegmentPair) -> tuple[Any, ...]:
+    location = pair.location
+    return (
+        pair.id, pair.source, pair.target, location.path, location.line, location.unit,
+        pair.notes, pair.source_tags, pair.target_tags, pair.alignment, pair.status,
+    )
+
+
+def pair_from_fields(fields: tuple[Any, ...]) -> SegmentPair:
+    return SegmentPair(*fields[:3], Location(*fields[3:6]), *fields[6:])

@@ -19,6 +19,7 @@ from qa_tool.model import Finding, InlineTag, Location, SegmentPair, SegmentStat
 from qa_tool.packs import available_rules
 from qa_tool.checks import select_rules
 from qa_tool.readers import ReadOptions, open_input, read_pairs
+from qa_tool.scratch import KeptPairs
 from qa_tool.suppressions import SuppressionLedger
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -135,12 +136,16 @@ def _spilled(findings: list[Finding]) -> Findings:
     return collector.settled(SuppressionLedger())[0]
 
 
-def test_every_field_of_a_finding_survives_the_disk() -> None:
-    pair = SegmentPair(
+def _every_field_pair() -> SegmentPair:
+    return SegmentPair(
         "u7", "重庆", "Chongqing", Location("a.tmx", line=3, unit="u7"), notes=("qa-ignore: GR01",),
         source_tags=(InlineTag("ph", "1", 0),), target_tags=(InlineTag("ph", "1", 2, code="<br/>"),), alignment=0.5,
         status=SegmentStatus(SegmentState.DRAFT, "Draft", True, 101.0, "tm"),
     )
+
+
+def test_every_field_of_a_finding_survives_the_disk() -> None:
+    pair = _every_field_pair()
     finding = Finding("NU01", "changed-number", Severity.MAJOR, "Accuracy", "m", pair,
                       (Span(Side.SOURCE, 0, 1), Span(Side.TARGET, 2, 3)), "Chong", True)
     collector = FindingCollector(0)
@@ -164,3 +169,27 @@ def test_the_spilled_findings_folder_goes_with_the_last_findings_that_read_it(mo
 
 def test_findings_equal_a_tuple_and_compare_with_nothing_else() -> None:
     assert Findings() == () and Findings(UNSORTED[:2]) == tuple(UNSORTED[:2]) and Findings() != "()"
+
+
+@pytest.mark.parametrize("held", [0, 1, 1000])
+def test_kept_pairs_come_back_by_number_held_pending_or_on_disk(monkeypatch, held: int) -> None:
+    monkeypatch.setattr(KeptPairs, "HELD", held)
+    monkeypatch.setattr(KeptPairs, "_BATCH", 3)
+    pairs = [finding.pair for finding in UNSORTED] + [_every_field_pair()]
+    kept = KeptPairs()
+    numbers = [kept.add(pair) for pair in pairs]
+    assert numbers == list(range(len(pairs))) and len(kept) == len(pairs)
+    # The last pairs are still waiting for a batch when the first are on disk.
+    assert [kept[number] for number in reversed(numbers)] == pairs[::-1]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_name_rules_report_the_same_with_their_pairs_on_disk(monkeypatch, jobs: int) -> None:
+    pairs = _pairs_with_findings()
+    rules = select_rules(["NM05", "NM07", "NM08"])
+    held = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
+    monkeypatch.setattr(KeptPairs, "HELD", 0)
+    monkeypatch.setattr(KeptPairs, "_BATCH", 2)
+    on_disk = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
+    assert {"NM05", "NM07", "NM08"} <= {finding.code for finding in held.findings}
+    assert on_disk.findings == held.findings

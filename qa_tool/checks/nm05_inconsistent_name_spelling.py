@@ -9,13 +9,15 @@ from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.chinese_names import MentionKind, NameMention, mention_spans, mentions_in
 from qa_tool.model import Finding, SegmentPair, Severity, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.scratch import KeptPairs
 
 _RENDERED = (MentionKind.MATCH, MentionKind.PINNED)
 
 
 @dataclass(frozen=True, slots=True)
 class _Seen:
-    pair: SegmentPair
+    # The pair's number among the rule's KeptPairs.
+    pair: int
     spans: tuple[Span, ...]
     written: str
 
@@ -50,6 +52,7 @@ class InconsistentNameSpelling(Rule):
         super().__init__(settings)
         # (Chinese name, rendering key) → every place it is written, in document order.
         self._seen: dict[tuple[str, str], list[_Seen]] = {}
+        self._pairs = KeptPairs()
 
     splits_document_work = True
 
@@ -62,8 +65,10 @@ class InconsistentNameSpelling(Rule):
         )
 
     def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, str, tuple[Span, ...], str], ...]) -> Iterator[Finding]:
-        for chinese, key, spans, written in observed:
-            self._seen.setdefault((chinese, key), []).append(_Seen(pair, spans, written))
+        if observed:
+            number = self._pairs.add(pair)
+            for chinese, key, spans, written in observed:
+                self._seen.setdefault((chinese, key), []).append(_Seen(number, spans, written))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
@@ -72,12 +77,14 @@ class InconsistentNameSpelling(Rule):
             if len(counts) < 2:
                 continue
             usual = max(counts, key=lambda written: (counts[written], -_first(places, written)))
+            usual_pair = self._pairs[places[_first(places, usual)].pair]
             for place in places:
                 if place.written != usual:
+                    here = self._pairs[place.pair]
                     yield self.finding(
-                        place.pair,
+                        here,
                         f"{chinese} is written '{place.written}' here but '{usual}' "
-                        f"{elsewhere(place.pair, places[_first(places, usual)].pair)} ({counts[usual]}×).",
+                        f"{elsewhere(here, usual_pair)} ({counts[usual]}×).",
                         spans=place.spans,
                         replacement=usual,
                     )

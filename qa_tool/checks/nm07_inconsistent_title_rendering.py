@@ -10,13 +10,15 @@ from qa_tool.checks.chinese_names import MentionKind, mentions_in
 from qa_tool.checks.job_titles import TitleMention, organisation_before, title_mentions
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.scratch import KeptPairs
 
 
 @dataclass(frozen=True, slots=True)
 class SeenTitle:
     """A title rendered somewhere in the document, as the title rules keep it."""
 
-    pair: SegmentPair
+    # The pair's number among the rule's KeptPairs.
+    pair: int
     spans: tuple[Span, ...]
     mention: TitleMention
     # The person the title belongs to in the Chinese (副主任周毅, 周毅副主任), if any.
@@ -135,6 +137,7 @@ class InconsistentTitleRendering(Rule):
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         self._by_title: dict[str, list[SeenTitle]] = {}
+        self._pairs = KeptPairs()
 
     splits_document_work = True
 
@@ -142,8 +145,10 @@ class InconsistentTitleRendering(Rule):
         return tuple(titles_of(pair, self.settings))
 
     def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
-        for spans, mention, person, organisation in observed:
-            self._by_title.setdefault(mention.title, []).append(SeenTitle(pair, spans, mention, person, organisation))
+        if observed:
+            number = self._pairs.add(pair)
+            for spans, mention, person, organisation in observed:
+                self._by_title.setdefault(mention.title, []).append(SeenTitle(number, spans, mention, person, organisation))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
@@ -169,10 +174,11 @@ class InconsistentTitleRendering(Rule):
                     yield self._finding(organisation + title, place, usual, "")
 
     def _finding(self, title: str, place: SeenTitle, usual: SeenTitle, whose: str) -> Finding:
+        here = self._pairs[place.pair]
         return self.finding(
-            place.pair,
+            here,
             f"{title}{whose} is '{place.mention.written}' here but '{usual.mention.written}' "
-            f"{elsewhere(place.pair, usual.pair)}.",
+            f"{elsewhere(here, self._pairs[usual.pair])}.",
             spans=place.spans,
             replacement=usual.mention.written,
         )

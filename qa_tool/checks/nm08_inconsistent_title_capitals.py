@@ -7,6 +7,7 @@ from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, odd_ones_out, titles_of
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
+from qa_tool.scratch import KeptPairs
 
 
 class InconsistentTitleCapitals(Rule):
@@ -58,6 +59,7 @@ class InconsistentTitleCapitals(Rule):
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         self._groups: dict[tuple[str, str, bool], list[SeenTitle]] = {}
+        self._pairs = KeptPairs()
 
     splits_document_work = True
 
@@ -66,9 +68,11 @@ class InconsistentTitleCapitals(Rule):
         return tuple(seen for seen in titles_of(pair, self.settings) if len(seen[1].words) >= 2)
 
     def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
-        for spans, mention, person, organisation in observed:
-            key = (mention.title, mention.wording, mention.before_name)
-            self._groups.setdefault(key, []).append(SeenTitle(pair, spans, mention, person, organisation))
+        if observed:
+            number = self._pairs.add(pair)
+            for spans, mention, person, organisation in observed:
+                key = (mention.title, mention.wording, mention.before_name)
+                self._groups.setdefault(key, []).append(SeenTitle(number, spans, mention, person, organisation))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
@@ -77,10 +81,11 @@ class InconsistentTitleCapitals(Rule):
             # only when every place has the word inside a sentence.
             skip_first = any(place.mention.sentence_start for place in places)
             for place, usual in odd_ones_out(places, lambda p: _capitals(p, skip_first)):
+                here = self._pairs[place.pair]
                 yield self.finding(
-                    place.pair,
+                    here,
                     f"{title} is capitalised '{place.mention.written}' here but '{usual.mention.written}' "
-                    f"{elsewhere(place.pair, usual.pair)}.",
+                    f"{elsewhere(here, self._pairs[usual.pair])}.",
                     spans=place.spans,
                     replacement=usual.mention.written,
                 )

@@ -664,7 +664,15 @@ def test_html_names_cjk_fonts_for_chinese_of_either_script() -> None:
 
 @pytest.mark.parametrize(
     "files",
-    [(("clean.txt", ()),), (("news.txt", FINDINGS_NEWS), ("clean.txt", ()), ("memory tm/业务.tmx", FINDINGS_TM))],
+    [
+        (("clean.txt", ()),),
+        (("news.txt", FINDINGS_NEWS), ("clean.txt", ()), ("memory tm/业务.tmx", FINDINGS_TM)),
+        # Segment ids the penalties must escape as json.dumps does, and one id reported twice apart.
+        (("ids.txt", tuple(
+            finding("SG01", SegmentPair(segment, "没有译文。", "", Location("ids.txt", line=line)), "The target is empty.")
+            for line, segment in enumerate(['say "hi"\\', "业务\u2028", "\t", 'say "hi"\\'])
+        )),),
+    ],
 )
 def test_json_written_a_finding_at_a_time_is_the_whole_record_dumped(files) -> None:
     report = make_report(files)

@@ -33,10 +33,10 @@ def source_text(pair: NormalisedPair) -> str:
     return " ".join(pair.source_match.text.split())
 
 
-# The engine hands each pair to every rule in turn: CS01 and CS02 reduce its target once. One
-# tuple, read and replaced whole, so rules observing in threads (a Dask scheduler) never take
-# one pair's text for another's.
-_last_target: tuple[NormalisedPair | None, str] = (None, "")
+# The engine hands each pair to every rule in turn: CS01 and CS02 hash its reduced target
+# once. One tuple, read and replaced whole, so rules observing in threads (a Dask scheduler)
+# never take one pair's hash for another's.
+_last_target: tuple[NormalisedPair | None, int] = (None, 0)
 
 
 def text_hash(text: str) -> int:
@@ -46,15 +46,20 @@ def text_hash(text: str) -> int:
     return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
+def target_hash(pair: NormalisedPair) -> int:
+    """The text_hash of the pair's target_text."""
+    global _last_target
+    last = _last_target
+    if last[0] is not pair:
+        last = _last_target = (pair, text_hash(target_text(pair)))
+    return last[1]
+
+
 def target_text(pair: NormalisedPair) -> str:
     """The target without case, spacing, punctuation or final s: 'fever, cough and' and
     'Fever, cough, and' are one wording punctuated two ways, 'time bound' and 'timebound' one
     spelling spaced two ways."""
-    global _last_target
-    last = _last_target
-    if last[0] is not pair:
-        last = _last_target = (pair, _words_only(_FINAL_S.sub("", pair.target_match.text.casefold())))
-    return last[1]
+    return _words_only(_FINAL_S.sub("", pair.target_match.text.casefold()))
 
 
 def _words_only(text: str) -> str:

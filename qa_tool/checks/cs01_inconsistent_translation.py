@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_text, text_hash
+from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_hash, text_hash
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
@@ -61,7 +61,7 @@ class InconsistentTranslation(Rule):
         """(hash of the source, 32-bit hash of its translation), or None for a pair not compared."""
         if not is_comparable(pair):
             return None
-        return text_hash(source_text(pair)), text_hash(target_text(pair)) & _TRANSLATION_MASK
+        return text_hash(source_text(pair)), target_hash(pair) & _TRANSLATION_MASK
 
     def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
         if observed is None:

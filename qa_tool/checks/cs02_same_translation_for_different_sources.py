@@ -9,8 +9,7 @@ from qa_tool.checks._consistency import (
     character_signature,
     is_comparable,
     shared_characters,
-    target_text,
-    text_hash,
+    target_hash,
 )
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, SegmentPair, Severity
@@ -78,7 +77,7 @@ class SameTranslationForDifferentSources(Rule):
         # Split no further than the words that make it long enough.
         if not is_comparable(pair) or len(pair.pair.target.split(None, _MIN_WORDS - 1)) < _MIN_WORDS:
             return None
-        return text_hash(target_text(pair)), character_signature(pair.source_match.text.casefold())
+        return target_hash(pair), character_signature(pair.source_match.text.casefold())
 
     def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
         if observed is None:

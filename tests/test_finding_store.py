@@ -7,6 +7,7 @@ import gc
 import pickle
 import tempfile
 import threading
+from dataclasses import MISSING, fields
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from qa_tool.model import Finding, InlineTag, Location, SegmentPair, SegmentStat
 from qa_tool.packs import available_rules
 from qa_tool.checks import select_rules
 from qa_tool.readers import ReadOptions, open_input, read_pairs
-from qa_tool.scratch import KeptPairs
+from qa_tool.scratch import KeptPairs, pair_fields, pair_from_fields
 from qa_tool.suppressions import SuppressionLedger
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -142,6 +143,15 @@ def _every_field_pair() -> SegmentPair:
         source_tags=(InlineTag("ph", "1", 0),), target_tags=(InlineTag("ph", "1", 2, code="<br/>"),), alignment=0.5,
         status=SegmentStatus(SegmentState.DRAFT, "Draft", True, 101.0, "tm"),
     )
+
+
+def test_the_pair_with_every_field_sets_every_field_the_disk_must_keep() -> None:
+    # pair_fields lists the fields by hand: a field added later must fail here until it is listed.
+    pair = _every_field_pair()
+    for record in (pair, pair.location):
+        unset = [f.name for f in fields(record) if f.default is not MISSING and getattr(record, f.name) == f.default]
+        assert not unset, f"{type(record).__name__} fields left at their default: {unset}"
+    assert pair_from_fields(pair_fields(pair)) == pair
 
 
 def test_every_field_of_a_finding_survives_the_disk() -> None:

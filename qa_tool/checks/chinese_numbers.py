@@ -550,6 +550,7 @@ class _Listings:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._has_list_comma = "、" in text
         self._breaks: list[int] | None = None
         self._commas: list[int] = []
         self._joiners: list[int] = []
@@ -558,7 +559,7 @@ class _Listings:
         """How many items the clause ending at ``end`` lists (0 or 1 when it lists none)."""
         # Without a list comma only a run of enumerable characters just before ``end`` lists
         # items: most numbers have none, and the text need not be split.
-        if (not end or self._text[end - 1] not in _enumerable_characters()) and "、" not in self._text:
+        if (not end or self._text[end - 1] not in _enumerable_characters()) and not self._has_list_comma:
             return 0
         if self._breaks is None:
             self._breaks = [match.start() for match in _CLAUSE_BREAK.finditer(self._text)]

@@ -559,8 +559,13 @@ class TermIndex:
             gaps: list[int] | None = None if len(searched) < len(text) else []
             candidates: list[tuple[int, int, str]] = []
             encoded = _encoded(searched)
+            # Matches come in the order of their last byte: each is turned into a character
+            # offset by decoding only the bytes since the one before, not the whole prefix.
+            bytes_read, characters_read = 0, 0
             for last_byte, form in self._automaton.iter(encoded.decode("latin-1")):
-                last = len(_decoded(encoded[: last_byte + 1])) - 1
+                characters_read += len(_decoded(encoded[bytes_read : last_byte + 1]))
+                bytes_read = max(bytes_read, last_byte + 1)
+                last = characters_read - 1
                 start = last + 1 - len(form)
                 if gaps is None:
                     gaps = _gaps(text)
@@ -569,11 +574,9 @@ class TermIndex:
                 end = last + 1
                 if self._is_term(start, end, form, reading):
                     candidates.append((start, end, form))
-            chosen: list[tuple[int, int, str]] = []
-            for start, end, form in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
-                if all(end <= other_start or other_end <= start for other_start, other_end, _ in chosen):
-                    chosen.append((start, end, form))
-            matches = tuple(TermMatch(start, end, self._by_form[form]) for start, end, form in sorted(chosen))
+            matches = tuple(
+                TermMatch(start, end, self._by_form[form]) for start, end, form in _longest_first(candidates)
+            )
         self._last_key, self._last_matches = key, matches
         return matches
 
@@ -635,6 +638,22 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     if _WORD_CHARACTER.match(text, start) and start > 0 and _WORD_CHARACTER.match(text, start - 1):
         return False
     return not (_WORD_CHARACTER.match(text, end - 1) and _WORD_CHARACTER.match(text, end))
+
+
+def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The (start, end, form) candidates that no longer (or, as long, earlier) one overlaps,
+    sorted by position. The spans kept so far never overlap, so only the two beside a new
+    one's start can overlap it: a text of thousands of matches is not compared pair by pair."""
+    starts: list[int] = []
+    kept: list[tuple[int, int, str]] = []
+    for candidate in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
+        start, end, _ = candidate
+        place = bisect.bisect_right(starts, start)
+        if (place and kept[place - 1][1] > start) or (place < len(kept) and kept[place][0] < end):
+            continue
+        starts.insert(place, start)
+        kept.insert(place, candidate)
+    return kept
 
 
 def _encoded(text: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -801,3 +802,26 @@ def test_consistency_names_an_earlier_pair_without_a_line_by_its_id() -> None:
     pairs = [SegmentPair(f"u{n}", "添加书签", en, Location("doc.xlf")) for n, en in enumerate(["Add bookmark", "Bookmark it"])]
     (finding,) = check_document(pairs, "doc.xlf", select_rules(["CS01"])).findings
     assert "segment u0" in finding.message
+
+
+# --- bounded work on a long segment ---------------------------------------------------------
+
+
+def _glossary_seconds(repeats: int, glossary: str) -> float:
+    texts = [("你好", "Hello"), ("病毒。" * repeats, "Note (" + "-(" * repeats + "a" * repeats)]
+    started = time.perf_counter()
+    findings_of("TM01", texts, (glossary,))
+    return time.perf_counter() - started
+
+
+def test_a_term_repeated_through_a_long_segment_costs_time_linear_in_its_length(tmp_path: Path) -> None:
+    # Each match once decoded the whole text before it and was compared with every match kept,
+    # and the acronym patterns read a long run again from each character: a 90,000-character
+    # segment took minutes. Ten times the text may take ten times as long, not a hundred.
+    glossary = write(tmp_path, "g.tsv", "zh\ten\n病毒\tvirus\n")
+    _glossary_seconds(100, glossary)  # load the glossary and jieba's dictionary once
+    short = max(_glossary_seconds(3_000, glossary), 0.02)
+    long = _glossary_seconds(30_000, glossary)
+    if long > 40 * short:  # a busy machine can stall one run
+        long = min(long, _glossary_seconds(30_000, glossary))
+    assert long <= 40 * short

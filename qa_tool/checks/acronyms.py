@@ -9,10 +9,14 @@ from functools import lru_cache
 from qa_tool.glossary import rendering_pattern
 
 # "(MPF)", "(the HKMA)", '("DPS")', "(B&R)": two capitals at least, no spaces.
-_DEFINED = re.compile(r"\((?:the\s+)?[\"“']?(?P<acronym>(?=(?:[^A-Z\s)]*[A-Z]){2})[A-Z][A-Za-z0-9&.\-]{1,11})[\"”']?\)")
+# The look-ahead reads no further than an acronym can reach, so a long run of brackets or
+# letters is read once, not once a bracket.
+_DEFINED = re.compile(r"\((?:the\s+)?[\"“']?(?P<acronym>(?=[^A-Z\s)]{0,12}[A-Z][^A-Z\s)]{0,12}[A-Z])[A-Z][A-Za-z0-9&.\-]{1,11})[\"”']?\)")
 # Words as an acronym is used: "MPF", "MPFs", "MPF's" (the possessive ending is not a word):
 # runs of these characters holding two capitals at least, from their first letter or digit.
-_WORD_WITH_TWO_CAPITALS = re.compile(r"[A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*")
+# A match starts only where a run does: tried inside a run without two capitals, it would
+# read to the run's end again from every character.
+_WORD_WITH_TWO_CAPITALS = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*")
 # How much of the text before a definition is kept: more than any rendering needs.
 DEFINITION_REACH = 160
 # Acronyms kept per document, the first definitions: a document defining more is not a

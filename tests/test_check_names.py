@@ -127,15 +127,6 @@ def test_tico_memory_has_no_name_or_title_finding(shared_dir: Path) -> None:
         ("约翰说马克龙", "John said Macron", []),
         # A medicine named syllable by syllable is not a person.
         ("疏风解毒胶囊", "Shu Feng Jie Du capsules", []),
-    ],
-)
-def test_misspelt_name(zh: str, en: str, flagged: list[str]) -> None:
-    assert target_texts(findings_of("NM01", (zh, en))) == flagged
-
-
-@pytest.mark.parametrize(
-    "zh, en, flagged",
-    [
         # Names the quick scan of ASCII text must let through: possessive, hyphen, apostrophe.
         ("与副校长符明秋进行座谈", "Fu Minqiu's talk", ["Fu Minqiu"]),
         ("符明秋说", "as Vice President Fu Minqiu said", ["Fu Minqiu"]),
@@ -147,7 +138,7 @@ def test_misspelt_name(zh: str, en: str, flagged: list[str]) -> None:
         ("符明秋说", "Fu\u00a0Minqiu said “yes”", ["Fu\u00a0Minqiu"]),
     ],
 )
-def test_misspelt_name_quick_scan_lets_names_through(zh: str, en: str, flagged: list[str]) -> None:
+def test_misspelt_name(zh: str, en: str, flagged: list[str]) -> None:
     assert target_texts(findings_of("NM01", (zh, en))) == flagged
 
 

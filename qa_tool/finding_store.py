@@ -83,9 +83,7 @@ class FindingCollector:
         self._spill: _Spill | None = None
 
     def append(self, finding: Finding) -> None:
-        self._held.append(finding)
-        if len(self._held) > self._spill_after:
-            self._move_to_disk()
+        self.extend((finding,))
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self._held.extend(findings)

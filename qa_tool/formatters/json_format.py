@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, Iterable, TextIO
 
 from qa_tool import __version__
 from qa_tool.model import Finding, SegmentState, SegmentStatus, Side
@@ -121,18 +121,11 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     for index, file in enumerate(report.files):
         before, outline = outline.split(json.dumps(_placeholder(index, "segment penalties")), 1)
         stream.write(before)
-        _write_penalties(stream, report.segment_penalties(file))
+        entries = report.segment_penalties(file).items()
+        _write_items(stream, "{}", (f"{encode_basestring(segment)}: {json.dumps(penalty)}" for segment, penalty in entries))
         before, outline = outline.split(json.dumps(_placeholder(index, "findings")), 1)
         stream.write(before)
-        if not file.result.findings:
-            stream.write("[]")
-            continue
-        separator = "[\n"
-        for finding in file.result.findings:
-            stream.write(separator)
-            stream.write(padding + _indented(finding_record(finding), padding))
-            separator = ",\n"
-        stream.write("\n" + " " * (_INDENT * (_FINDINGS_DEPTH - 1)) + "]")
+        _write_items(stream, "[]", (_indented(finding_record(finding), padding) for finding in file.result.findings))
     stream.write(outline + "\n")
 
 
@@ -160,16 +153,17 @@ def _indented(value: Any, padding: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + padding)
 
 
-def _write_penalties(stream: TextIO, penalties: dict[str, float]) -> None:
-    """A file's segment penalties as json.dumps indents them, an entry at a time: written
-    with the outline, every entry's text is held in a list and then joined, about 130 bytes
-    an entry (10 MB for the 76,000 entries of a million benchmark pairs)."""
-    if not penalties:
-        stream.write("{}")
-        return
+def _write_items(stream: TextIO, brackets: str, items: Iterable[str]) -> None:
+    """A list or object of a file record (its findings, its segment penalties) as json.dumps
+    indents it, an item at a time: written with the outline, every item's text would be held
+    and joined, about 130 bytes a segment penalty (10 MB for the 76,000 entries of a million
+    benchmark pairs) and far more a finding."""
     padding = " " * (_INDENT * _FINDINGS_DEPTH)
-    separator = "{\n"
-    for segment, penalty in penalties.items():
-        stream.write(f"{separator}{padding}{encode_basestring(segment)}: {json.dumps(penalty)}")
+    separator = brackets[0] + "\n"
+    for item in items:
+        stream.write(separator + padding + item)
         separator = ",\n"
-    stream.write("\n" + " " * (_INDENT * (_FINDINGS_DEPTH - 1)) + "}")
+    if separator == ",\n":
+        stream.write("\n" + " " * (_INDENT * (_FINDINGS_DEPTH - 1)) + brackets[1])
+    else:
+        stream.write(brackets)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 from hashlib import blake2b
 from typing import Iterable, Iterator
 
@@ -33,12 +34,6 @@ def source_text(pair: NormalisedPair) -> str:
     return " ".join(pair.source_match.text.split())
 
 
-# The engine hands each pair to every rule in turn: CS01 and CS02 hash its reduced target
-# once. One tuple, read and replaced whole, so rules observing in threads (a Dask scheduler)
-# never take one pair's hash for another's.
-_last_target: tuple[NormalisedPair | None, int] = (None, 0)
-
-
 def text_hash(text: str) -> int:
     """A 64-bit hash of ``text`` that is the same in every process and on every machine
     (Python's own str hash is seeded per process), so pairs observed by --jobs workers or by
@@ -48,18 +43,24 @@ def text_hash(text: str) -> int:
 
 def target_hash(pair: NormalisedPair) -> int:
     """The text_hash of the pair's target_text."""
-    global _last_target
-    last = _last_target
-    if last[0] is not pair:
-        last = _last_target = (pair, text_hash(target_text(pair)))
-    return last[1]
+    return _target_hash(pair.target_match.text)
+
+
+# The engine hands each pair to every rule in turn: CS01 and CS02 hash its reduced target once.
+@lru_cache(maxsize=1)
+def _target_hash(matched_target: str) -> int:
+    return text_hash(_reduced_target(matched_target))
 
 
 def target_text(pair: NormalisedPair) -> str:
     """The target without case, spacing, punctuation or final s: 'fever, cough and' and
     'Fever, cough, and' are one wording punctuated two ways, 'time bound' and 'timebound' one
     spelling spaced two ways."""
-    return _words_only(_FINAL_S.sub("", pair.target_match.text.casefold()))
+    return _reduced_target(pair.target_match.text)
+
+
+def _reduced_target(matched_target: str) -> str:
+    return _words_only(_FINAL_S.sub("", matched_target.casefold()))
 
 
 def _words_only(text: str) -> str:

@@ -53,7 +53,7 @@ _ANY_LATIN = re.compile(f"[{_LATIN}]")
 # runs are all known has no unknown word (each word above is one of these runs).
 _LETTER_RUN = re.compile(rf"[{_LATIN}\u0300-\u036f]+(?:['’‘\-][{_LATIN}\u0300-\u036f]+)*")
 _PINYIN_INITIAL = re.compile("zh|ch|sh|[bpmfdtnlgkhjqxrzcs]")
-_PINYIN_FINAL_INITIAL = re.compile("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcs])$")
+_PINYIN_FINAL_INITIAL = re.compile(f"(?:{_PINYIN_INITIAL.pattern})$")
 # The characters between words (ASCII, Latin-1, general and CJK punctuation), for the first
 # look at a text: its pieces of letters are the runs of anything but these and white space.
 _NOT_LETTERS = frozenset(
@@ -373,8 +373,7 @@ def _may_romanise(word: str) -> bool:
     """Whether ``word`` is pinyin syllables, the last perhaps a consonant alone (aminus: a mi
     nu s): only such a word can spell Chinese of the source, a look that is cheaper than
     reading the source."""
-    folded = pinyin.fold(word)
-    return folded.isascii() and folded.isalpha() and (pinyin.is_pinyin(folded) or pinyin.is_pinyin(_PINYIN_FINAL_INITIAL.sub("", folded)))
+    return _is_pinyin(word) or _is_pinyin(_PINYIN_FINAL_INITIAL.sub("", pinyin.fold(word)))
 
 
 def romanises(folded: str, source: str) -> bool:

@@ -718,15 +718,17 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> Rende
 
     An ``exact`` pattern (a do-not-translate form) keeps case and words, but the last word may
     still be plural or possessive, and words may be joined by spaces or hyphens."""
-    variants = [
-        _rendering_regex(variant, exact)
+    forms = [
+        variant
         for text in renderings
         for variant in ((_plain(text),) if exact else _bracket_variants(_plain(text)))
         if _RENDERING_TOKEN.search(variant)
     ]
+    variants = [_rendering_regex(form, exact) for form in forms]
     alternatives = sorted({regex for regex, _ in variants}, key=len, reverse=True)
     anchors = None if any(anchor is None for _, anchor in variants) else frozenset(anchor for _, anchor in variants)
-    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors)
+    literals = tuple(filter(None, (_Literal.of(form, exact) for form in forms)))
+    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors, literals)
 
 
 class RenderingPattern:
@@ -735,16 +737,30 @@ class RenderingPattern:
     without any of them is answered without compiling, which is most texts for a term whose
     English is missing."""
 
-    __slots__ = ("pattern", "flags", "anchors", "_compiled")
+    __slots__ = ("pattern", "flags", "anchors", "literals", "_compiled")
 
-    def __init__(self, pattern: str, flags: int, anchors: frozenset[str] | None) -> None:
+    def __init__(
+        self, pattern: str, flags: int, anchors: frozenset[str] | None, literals: tuple[_Literal, ...] = ()
+    ) -> None:
         self.pattern = pattern
         self.flags = flags
         self.anchors = anchors
+        # Forms written as plain text: where one of them is in a text, the pattern matches
+        # without being compiled, which is most texts that hold a term's English.
+        self.literals = literals
         self._compiled: re.Pattern[str] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
         return self._regex().search(text) if self._may_be_in(text) else None
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``search`` finds a match in ``text``."""
+        if self.literals:
+            lowered = text.lower()
+            # lower() lengthens only İ, which would put the offsets of the two texts apart.
+            if len(lowered) == len(text) and any(literal.in_text(text, lowered) for literal in self.literals):
+                return True
+        return self.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._regex().finditer(text) if self._may_be_in(text) else iter(())
@@ -759,6 +775,51 @@ class RenderingPattern:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self.flags)
         return self._compiled
+
+
+@dataclass(frozen=True, slots=True)
+class _Literal:
+    """A form of a rendering as its pattern's plainest match: the form's own words and gaps
+    (lower-case, unless exact), which a match of the pattern needs only the form's boundaries
+    around."""
+
+    text: str
+    exact: bool
+    lead: re.Pattern[str]
+    trail: re.Pattern[str]
+
+    @staticmethod
+    def of(form: str, exact: bool) -> _Literal | None:
+        """The form as a literal, or None when its pattern may not match it as written: a
+        currency (matched by a pattern of its own), a gap the pattern does not allow, or a
+        letter outside ASCII (which re.IGNORECASE and lower() fold differently)."""
+        tokens = list(_RENDERING_TOKEN.finditer(form))
+        if not form.isascii() or (not exact and any(_currency_at(tokens, at) for at in range(len(tokens)))):
+            return None
+        for before, after in zip(tokens, tokens[1:]):
+            if not _piece(_gap(before, after, form, exact)).fullmatch(form, before.end(), after.start()):
+                return None
+        written = form[tokens[0].start() : tokens[-1].end()]
+        return _Literal(
+            written if exact else written.lower(), exact, _piece(_lead(tokens[0].group())), _piece(_trail(tokens[-1].group()))
+        )
+
+    def in_text(self, text: str, lowered: str) -> bool:
+        """Whether the literal stands in ``text`` between its boundaries (``lowered`` is
+        ``text`` in lower case, of the same length)."""
+        searched = text if self.exact else lowered
+        at = searched.find(self.text)
+        while at >= 0:
+            if self.lead.match(text, at) and self.trail.match(text, at + len(self.text)):
+                return True
+            at = searched.find(self.text, at + 1)
+        return False
+
+
+@lru_cache(maxsize=64)
+def _piece(pattern: str) -> re.Pattern[str]:
+    """A piece of rendering patterns on its own: the gaps and boundaries, a handful in all."""
+    return re.compile(pattern)
 
 
 # Letters re.IGNORECASE matches to an ASCII letter that lower() does not turn into it.
@@ -855,9 +916,13 @@ def _rendering_regex(text: str, exact: bool) -> tuple[str, str | None]:
         at, forms = currency
         guarded[1] = at < len(tokens)
         pieces.append("(?:" + "|".join(forms) + ")")
-    first, last = tokens[0].group(), tokens[-1].group()
-    lead = r"(?<!\w)" if guarded[0] and first[0].isalnum() else ""
-    return lead + "".join(pieces) + (_trail(last) if guarded[1] else ""), anchor or None
+    lead = _lead(tokens[0].group()) if guarded[0] else ""
+    return lead + "".join(pieces) + (_trail(tokens[-1].group()) if guarded[1] else ""), anchor or None
+
+
+def _lead(first: str) -> str:
+    """Before a rendering that starts with a letter or digit, no letter, digit or _."""
+    return r"(?<!\w)" if first[0].isalnum() else ""
 
 
 def _trail(last: str) -> str:

@@ -251,7 +251,7 @@ def _never_found(entries: Sequence[Term]) -> Iterator[LintFinding]:
             if has_han(rendering.text) or not _WORD.search(rendering.text):
                 continue  # said above
             target = normalise(SegmentPair("lint", "", rendering.text, Location(rendering.path))).target_match.text
-            if not rendering_pattern((rendering.text,), entry.do_not_translate).search(target):
+            if not rendering_pattern((rendering.text,), entry.do_not_translate).found_in(target):
                 yield LintFinding(
                     rendering.path,
                     rendering.line,

@@ -487,6 +487,72 @@ def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence
 )
 def test_rendering_variants(rendering: str, text: str, matches: bool) -> None:
     assert bool(rendering_pattern((rendering,)).search(text)) == matches
+    assert fresh_pattern(rendering).found_in(text) == matches
+
+
+def fresh_pattern(rendering: str, exact: bool = False):
+    """A rendering's pattern not yet compiled nor kept (``rendering_pattern`` keeps them)."""
+    return rendering_pattern.__wrapped__((rendering,), exact)
+
+
+@pytest.mark.parametrize(
+    "rendering, text, exact",
+    [
+        ("acute respiratory disease", "an Acute respiratory disease.", False),
+        ("hand-washing", "frequent hand-washing helps", False),
+        ("Mandatory Provident Fund (MPF) scheme", "the MPF scheme", False),
+        ("Children's Hospital", "the children's hospital", False),
+        ("COVID-19", "COVID-19 cases", True),
+        ("WeChat", "(WeChat)", True),
+    ],
+)
+def test_a_rendering_written_as_is_is_found_without_its_pattern(rendering: str, text: str, exact: bool) -> None:
+    pattern = fresh_pattern(rendering, exact)
+    assert pattern.found_in(text)
+    assert pattern._compiled is None
+
+
+@pytest.mark.parametrize(
+    "rendering, text",
+    [
+        # Written as is, but a letter follows, or one comes before: only the pattern can tell.
+        ("virus", "viruses"),
+        ("flu", "influenza"),
+        ("COVID-19", "COVID-190"),
+        # Forms the literal leaves to the pattern: a currency (matched in the forms of
+        # rules/english/currency-names.tsv: "US$" has no space), a gap the pattern does not
+        # allow (a hyphen before a symbol), a letter outside ASCII (the pattern reads the
+        # casefolded "strasse"), a text with İ (lower() lengthens it, so offsets would drift).
+        ("US $", "5 US $ bills"),
+        ("A-+", "an A-+ grade"),
+        ("Zürich office", "the Zürich office"),
+        ("Straße", "the Straße"),
+        ("(x)", "İ(x)y"),
+    ],
+)
+def test_found_in_agrees_with_the_pattern_where_the_literal_cannot_tell(rendering: str, text: str) -> None:
+    assert fresh_pattern(rendering).found_in(text) == bool(rendering_pattern((rendering,)).search(text))
+
+
+_LITERAL_PIECES = (
+    "virus", "Virus", "viruses", "spread", "of", "the", "RMB", "&", "and", "COVID", "19", "-", "—", " ", "  ",
+    "(", ")", "MPF", "'s", "’s", "s", "x", "1", "İ", "ſ", "\u212a", "K", "hand", "washing", ".", "/", "_",
+)
+_LITERAL_RENDERINGS = (
+    "virus", "spread of virus", "COVID-19", "RMB", "hand-washing", "MPF scheme", "Virus (MPF)", "R&D", "virus's",
+    "input/output", "K virus", "washing hands", "spread-virus", "19 virus", "the virus",
+)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_LITERAL_RENDERINGS),
+    st.booleans(),
+    st.lists(st.sampled_from(_LITERAL_PIECES + _LITERAL_RENDERINGS), max_size=10),
+)
+def test_found_in_agrees_with_the_pattern(rendering: str, exact: bool, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert fresh_pattern(rendering, exact).found_in(text) == bool(rendering_pattern((rendering,), exact).search(text))
 
 
 @pytest.mark.parametrize(
@@ -503,6 +569,7 @@ def test_rendering_variants(rendering: str, text: str, matches: bool) -> None:
 )
 def test_exact_rendering_variants(fixed: str, text: str, matches: bool) -> None:
     assert bool(rendering_pattern((fixed,), exact=True).search(text)) == matches
+    assert fresh_pattern(fixed, exact=True).found_in(text) == matches
 
 
 @hypothesis_settings(max_examples=200, deadline=None)

@@ -123,9 +123,9 @@ class GlossaryTermNotUsed(Rule):
             term = match.term
             if term.do_not_translate or not term.approved or term.source in reported:
                 continue
-            if rendering_pattern(term.approved_texts).search(target):
+            if rendering_pattern(term.approved_texts).found_in(target):
                 continue
-            if term.forbidden and rendering_pattern(tuple(r.text for r in term.forbidden)).search(target):
+            if term.forbidden and rendering_pattern(tuple(r.text for r in term.forbidden)).found_in(target):
                 continue  # TM02 reports the forbidden rendering, with the approved one as its fix
             reported.add(term.source)
             spans = [*original_spans(pair.source_match, Side.SOURCE, [(match.start, match.end)])]

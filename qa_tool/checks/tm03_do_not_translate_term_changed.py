@@ -47,7 +47,7 @@ class DoNotTranslateTermChanged(Rule):
             term = match.term
             if not term.do_not_translate or term.source in reported:
                 continue
-            if rendering_pattern(term.fixed_forms, exact=True).search(target):
+            if rendering_pattern(term.fixed_forms, exact=True).found_in(target):
                 continue
             reported.add(term.source)
             fixed = either(term.fixed_forms)

@@ -222,10 +222,14 @@ class _MergedTerm:
 # Alternatives inside one cell, and remarks in square brackets after a term.
 _ALTERNATIVES = re.compile(r"\s*(?:[;；]|\s:\s)\s*")
 _REMARK = re.compile(r"\s*\[([^\]]*)\]")
+# What a cell with alternatives or a remark holds at least one of.
+_MARKS = ("[", ";", "；", ":")
 
 
 def _alternatives(cell: str) -> tuple[list[str], list[str]]:
     """'新冠肺炎 [short] : COVID-19' → (['新冠肺炎', 'COVID-19'], ['short'])."""
+    if not any(mark in cell for mark in _MARKS):
+        return ([cell.strip()] if cell.strip() else []), []  # most cells: one text, no remark
     remarks = [remark.strip() for remark in _REMARK.findall(cell) if remark.strip()]
     texts = [text.strip() for text in _ALTERNATIVES.split(_REMARK.sub("", cell))]
     return [text for text in texts if text], remarks
@@ -597,13 +601,19 @@ def _matched_forms(term: Term, bare: bool) -> tuple[str, str]:
     """(the form the automaton holds, the same as written in the glossary's script) of a term, or
     of the term without a trailing Latin gloss when ``bare``; ("", "") when it has no such
     form."""
-    written = _without_script_gaps(nfkc(TextView(" ".join(term.source.split()))).text)
     form = _without_script_gaps(term.key)
+    if bare and not form.endswith(_GLOSS_END):
+        return "", ""  # most terms: no gloss to leave out
+    written = _without_script_gaps(nfkc(TextView(" ".join(term.source.split()))).text)
     if bare:
         written, form = _TRAILING_GLOSS.sub("", written), _TRAILING_GLOSS.sub("", form)
         if form == _without_script_gaps(term.key):
             return "", ""
     return form, written
+
+
+# What a form with a trailing gloss ends with (NFKC has narrowed a full-width bracket).
+_GLOSS_END = ")"
 
 
 class _Reading:
@@ -1098,4 +1108,6 @@ def term_index(paths: Sequence[str]) -> TermIndex | None:
 @lru_cache(maxsize=8)
 def _index(versions: tuple[tuple[str, int, int], ...]) -> TermIndex:
     glossaries = [_load(*version) for version in versions]
+    if len(glossaries) == 1:
+        return TermIndex(glossaries[0].terms)  # merged already
     return TermIndex(merge_terms(term for glossary in glossaries for term in glossary.terms))

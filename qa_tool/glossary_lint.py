@@ -65,14 +65,13 @@ def _repeats_and_contradictions(entries: Iterable[Term]) -> Iterator[LintFinding
         for approved, renderings in ((True, entry.approved), (False, entry.forbidden)):
             for rendering in renderings:
                 text = rendering.text.casefold()
-                pair = f"'{entry.source}' → '{rendering.text}'"
                 opposite = first_said.get((key, text, not approved))
                 if opposite is not None:
                     said, other = ("approved", "forbids") if approved else ("forbidden", "approves")
                     yield LintFinding(
                         rendering.path,
                         rendering.line,
-                        f"{pair} is {said} here but {_where(opposite, rendering)} {other} it; "
+                        f"{_pair(entry, rendering)} is {said} here but {_where(opposite, rendering)} {other} it; "
                         "qa-tool check refuses the glossary until one of the two goes",
                     )
                 first_said.setdefault((key, text, approved), rendering)
@@ -80,7 +79,13 @@ def _repeats_and_contradictions(entries: Iterable[Term]) -> Iterator[LintFinding
                 first, note = earlier
                 if first.line != rendering.line and entry.note in ("", note):
                     said = "approved" if approved else "forbidden"
-                    yield LintFinding(rendering.path, rendering.line, f"{pair} repeats line {first.line} ({said} there too)")
+                    yield LintFinding(
+                        rendering.path, rendering.line, f"{_pair(entry, rendering)} repeats line {first.line} ({said} there too)"
+                    )
+
+
+def _pair(entry: Term, rendering: Rendering) -> str:
+    return f"'{entry.source}' → '{rendering.text}'"
 
 
 def _where(earlier: Rendering, rendering: Rendering) -> str:
@@ -107,6 +112,8 @@ _INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][a-z]*")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 _LOWER = re.compile(r"[a-z]+")
 _DIGITS_FOR = str.maketrans({"O": "0", "o": "0"})
+# Lower-case ASCII words: no Han, brackets, capitals or digits for a finding to be about.
+_PLAIN_LOWER_CASE = re.compile(r"[a-z][a-z '\-]*")
 
 
 class _Vocabulary:
@@ -161,6 +168,8 @@ def _entry_findings(entry: Term, words: _Vocabulary) -> Iterator[LintFinding]:
 
 def _rendering_findings(entry: Term, rendering: Rendering, words: _Vocabulary) -> Iterator[LintFinding]:
     text = rendering.text
+    if _PLAIN_LOWER_CASE.fullmatch(text):
+        return  # most English: lower-case words, which none of the checks below can fault
 
     def found(message: str) -> LintFinding:
         return LintFinding(rendering.path, rendering.line, message)

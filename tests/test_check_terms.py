@@ -19,7 +19,17 @@ from qa_tool.checks.base import CheckSettings
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages import zh
-from qa_tool.glossary import Rendering, Term, TermIndex, load_glossary, rendering_pattern, term_index
+from qa_tool import glossary
+from qa_tool.glossary import (
+    Rendering,
+    Term,
+    TermIndex,
+    load_glossary,
+    merge_terms,
+    read_entries,
+    rendering_pattern,
+    term_index,
+)
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.normalise import normalise
 from qa_tool.readers import ReadOptions, open_input, read_pairs
@@ -892,3 +902,37 @@ def test_a_term_repeated_through_a_long_segment_costs_time_linear_in_its_length(
     if long > 40 * short:  # a busy machine can stall one run
         long = min(long, _glossary_seconds(30_000, glossary))
     assert long <= 40 * short
+
+
+def test_one_glossary_is_indexed_with_its_terms_as_merged(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "zh\ten\n外辦\tForeign Affairs Office\n外办\tFAO; fao\n外办\tforeign affairs office\n新冠肺炎\tCOVID-19\n")
+    assert term_index((path,)).terms == merge_terms(read_entries(path)) == load_glossary(path).terms
+
+
+def test_merging_merged_terms_changes_nothing(shared_dir: Path) -> None:
+    # What indexing one glossary's terms as they are relies on.
+    for path in sorted((shared_dir / "fixtures").glob("tico19_*/*.csv")):
+        terms = load_glossary(str(path)).terms
+        assert merge_terms(terms) == terms
+
+
+_CELL_PIECES = ("新冠肺炎", "COVID-19", " ", "  ", ";", "；", " : ", ":", "[short]", "[", "]", "a", "\t")
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CELL_PIECES), max_size=8))
+def test_a_cell_without_marks_is_read_as_the_full_reading_reads_it(pieces: list[str]) -> None:
+    cell = "".join(pieces)
+    quick = glossary._alternatives(cell)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(glossary, "_MARKS", ("",))  # every cell read in full
+        assert glossary._alternatives(cell) == quick
+
+
+@pytest.mark.parametrize("source", ["艾滋病（AIDS）", "新冠肺炎 (COVID-19)", "COVID-19 检测", "冠状病毒", "CDC", "(注)", "注)"])
+def test_a_term_without_a_gloss_has_no_bare_form(source: str) -> None:
+    term = Term(source, (Rendering("x", "g.tsv", 2),))
+    quick = glossary._matched_forms(term, bare=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(glossary, "_GLOSS_END", "")  # every form looked at in full
+        assert glossary._matched_forms(term, bare=True) == quick

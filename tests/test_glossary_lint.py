@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from qa_tool import glossary_lint
 from qa_tool.cli import cli
+from qa_tool.glossary import Rendering, Term
 from qa_tool.glossary_lint import lint_glossaries
 
 
@@ -150,3 +156,25 @@ def test_check_still_refuses_a_contradictory_glossary(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(pairs), "--isolated", "--glossary", glossary])
     assert result.exit_code == 2
     assert "qa-tool: warning:" in result.stderr and "remove one of the two entries" in result.stderr
+
+
+# Mostly lower-case words, and a few that are not, which the quick pass must not take.
+_LOWER_CASE_WORDS = ("loan", "housing", "lona", "fund", "exchange", "ordinance", "of", "the", "c", "i", "o", "l", "Ioan", "c0mmittee", "Fund")
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LOWER_CASE_WORDS), min_size=1, max_size=5),
+    st.sampled_from((" ", "-", "'", "  ")),
+    st.lists(st.sampled_from(("loan", "Loan", "Ioan", "committee", "fund", "Fund", "Exchange", "ORDINANCE", "2O2O", "Lona")), max_size=6),
+)
+def test_lower_case_english_is_faulted_by_no_check(words: list[str], gap: str, other_words: list[str]) -> None:
+    # The quick pass over plain lower-case English must agree with the checks it skips,
+    # whatever the rest of the glossary writes.
+    text = gap.join(words)
+    entries = [Term("甲", (Rendering(text, "g.tsv", 2),)), Term("乙", (Rendering(" ".join(other_words) or "x", "g.tsv", 3),))]
+    quick = [list(glossary_lint._entry_findings(entry, glossary_lint._Vocabulary(entries))) for entry in entries]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(glossary_lint, "_PLAIN_LOWER_CASE", re.compile("(?!)"))
+        full = [list(glossary_lint._entry_findings(entry, glossary_lint._Vocabulary(entries))) for entry in entries]
+    assert quick == full

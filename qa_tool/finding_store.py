@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
-from typing import Any, Callable, Iterable, Iterator, overload
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, overload
 
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.scratch import ScratchDatabase, pair_fields, pair_from_fields
@@ -19,6 +19,24 @@ SPILL_AFTER = 2_000
 
 _SEVERITY = {severity.value: severity for severity in Severity}
 _SIDE = {side.value: side for side in Side}
+
+
+class FindingKind(NamedTuple):
+    """What a report counts and weighs a finding by (its score, its counts, its gate): a
+    document's findings are of a few dozen kinds."""
+
+    code: str
+    rule: str
+    category: str
+    severity: Severity
+
+
+def kinds_by_segment(findings: Sequence[Finding]) -> Iterator[tuple[str, FindingKind]]:
+    """The segment id and kind of each of ``findings``, in their order: findings on disk are
+    read from their columns, without building each finding again."""
+    if isinstance(findings, Findings):
+        return findings.kinds_by_segment()
+    return ((f.pair.id, FindingKind(f.code, f.rule, f.category, f.severity)) for f in findings)
 
 
 def reading_order(finding: Finding) -> tuple[int, str, int, str, str]:
@@ -45,6 +63,12 @@ class Findings(Sequence[Finding]):
             return iter(self._held)
         spill, first, count = self._rows
         return spill.read(first, count)
+
+    def kinds_by_segment(self) -> Iterator[tuple[str, FindingKind]]:
+        if self._rows is None:
+            return kinds_by_segment(self._held)
+        spill, first, count = self._rows
+        return spill.read_kinds(first, count)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -107,7 +131,8 @@ class FindingCollector:
         spill, self._spill = self._spill, None
         spill.add(self._held)
         self._held = []
-        spill.mark_suppressed(ledger.suppresses)
+        if ledger.has_directives:
+            spill.mark_suppressed(ledger.suppresses)
         spill.add(ledger.unused())
         return spill.sorted()
 
@@ -123,26 +148,28 @@ class _Spill:
         # order is that of code points, as Python compares strings.
         self._connection.execute(
             "CREATE TABLE arrived (seq INTEGER PRIMARY KEY, line INTEGER, segment BLOB, first INTEGER, "
-            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, finding BLOB)"
+            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, rule BLOB, category BLOB, severity INTEGER, "
+            "finding BLOB)"
         )
 
     def add(self, findings: Iterable[Finding]) -> None:
         self._connection.executemany(
-            "INSERT INTO arrived (line, segment, first, code, message, finding) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO arrived (line, segment, first, code, message, rule, category, severity, finding) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (line, _bytes(segment), first, _bytes(code), _bytes(message), _packed(finding))
+                (
+                    line, _bytes(segment), first, _bytes(code), _bytes(message), _bytes(finding.rule),
+                    _bytes(finding.category), finding.severity.value, _packed(finding),
+                )
                 for finding in findings
                 for line, segment, first, code, message in (reading_order(finding),)
             ),
         )
 
     def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
-        hidden = [
-            (seq,)
-            for seq, segment, code in self._connection.execute("SELECT seq, segment, code FROM arrived")
-            if suppresses(_text(segment), _text(code))
-        ]
-        self._connection.executemany("UPDATE arrived SET suppressed = 1 WHERE seq = ?", hidden)
+        # One statement: SQLite asks ``suppresses`` of each row where it stands.
+        self._connection.create_function("suppresses", 2, lambda segment, code: suppresses(_text(segment), _text(code)))
+        self._connection.execute("UPDATE arrived SET suppressed = 1 WHERE suppresses(segment, code)")
 
     def sorted(self) -> tuple[Findings, Findings]:
         """The kept findings, then the suppressed, each in reading order (the order of
@@ -150,7 +177,7 @@ class _Spill:
         # SQLite gives the rows of CREATE TABLE ... AS SELECT ... ORDER BY their rowids in that
         # order; read() relies on it (the spill_after=0 tests would see it change).
         self._connection.execute(
-            "CREATE TABLE ordered AS SELECT finding FROM arrived "
+            "CREATE TABLE ordered AS SELECT segment, code, rule, category, severity, finding FROM arrived "
             "ORDER BY suppressed, line, segment, first, code, message, seq"
         )
         (suppressed,) = self._connection.execute("SELECT count(*) FROM arrived WHERE suppressed").fetchone()
@@ -164,6 +191,20 @@ class _Spill:
             "SELECT finding FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
         )
         return (_unpacked(blob) for (blob,) in rows)
+
+    def read_kinds(self, first: int, count: int) -> Iterator[tuple[str, FindingKind]]:
+        rows = self._connection.execute(
+            "SELECT segment, code, rule, category, severity FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid",
+            (first, first + count),
+        )
+        # Rows of one kind share its columns: each kind is decoded once.
+        kinds: dict[tuple[bytes, bytes, bytes, int], FindingKind] = {}
+        for row in rows:
+            kind = kinds.get(row[1:])
+            if kind is None:
+                _, code, rule, category, severity = row
+                kind = kinds[row[1:]] = FindingKind(_text(code), _text(rule), _text(category), _SEVERITY[severity])
+            yield _text(row[0]), kind
 
 
 def _bytes(text: str) -> bytes:

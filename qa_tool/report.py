@@ -10,17 +10,22 @@ from typing import Iterator, Sequence
 
 from qa_tool.checks.base import RuleFactory, RuleMeta
 from qa_tool.engine import DocumentResult
+from qa_tool.finding_store import FindingKind, kinds_by_segment
 from qa_tool.metrics import ReferenceScores
 from qa_tool.model import Finding, Severity
 from qa_tool.segment_filter import SegmentFilter, SkipReason
 from qa_tool.suppressions import UNUSED_SUPPRESSION
-from qa_tool.scoring import Score, ScoringPolicy, WordBasis, score
+from qa_tool.scoring import Score, ScoringPolicy, WordBasis, penalty_score
 
 
 @dataclass(frozen=True)
 class FileReport:
     result: DocumentResult
     score: Score
+    # The file's findings counted by kind, kinds in the order they first occur: what every
+    # count, table and gate of a report reads, counted in the one reading that scores the file
+    # (a file's findings may be on disk, and each reading builds them again).
+    kinds: Counter[FindingKind]
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,22 @@ class Report:
             yield from file.result.findings
 
     @property
+    def finding_count(self) -> int:
+        return sum(file.kinds.total() for file in self.files)
+
+    def kinds(self) -> Counter[FindingKind]:
+        """The run's findings counted by kind, kinds in the order they first occur."""
+        counts: Counter[FindingKind] = Counter()
+        for file in self.files:
+            counts.update(file.kinds)
+        return counts
+
+    @property
+    def blocking_count(self) -> int:
+        """Findings at or above the gate's severity."""
+        return sum(count for kind, count in self.kinds().items() if kind.severity >= self.fail_on)
+
+    @property
     def pair_count(self) -> int:
         return sum(file.result.pair_count for file in self.files)
 
@@ -70,21 +91,52 @@ class Report:
 
     @property
     def gate_failed(self) -> bool:
-        return not self.total.passed or any(f.severity >= self.fail_on for f in self.findings())
+        return not self.total.passed or self.blocking_count > 0
 
     def segment_penalties(self, file: FileReport) -> dict[str, float]:
         """Penalty points of each segment of one file that has findings, in reading order."""
         penalties: dict[str, float] = {}
-        for finding in file.result.findings:
-            weight = self.policy.weight_of(finding.category, finding.severity)
-            penalties[finding.segment_id] = penalties.get(finding.segment_id, 0.0) + weight
+        weight = _Weights(self.policy)
+        for segment, kind in kinds_by_segment(file.result.findings):
+            penalties[segment] = penalties.get(segment, 0.0) + weight[kind]
         return penalties
 
+    def count_by_category_and_severity(self) -> dict[str, dict[Severity, int]]:
+        """Finding counts by category, then by severity (every severity, 0 where none)."""
+        counts: dict[str, dict[Severity, int]] = {}
+        for kind, count in self.kinds().items():
+            counts.setdefault(kind.category, dict.fromkeys(Severity, 0))[kind.severity] += count
+        return counts
+
     def count_by(self, attribute: str) -> Counter[str]:
-        """Finding counts by "severity" (its label) or "category"."""
-        if attribute == "severity":
-            return Counter(f.severity.label for f in self.findings())
-        return Counter(getattr(f, attribute) for f in self.findings())
+        """Finding counts by "severity" (its label), "category" or "code", in the order they first occur."""
+        counts: Counter[str] = Counter()
+        for kind, count in self.kinds().items():
+            value = getattr(kind, attribute)
+            counts[value.label if attribute == "severity" else value] += count
+        return counts
+
+
+class _Weights(dict[FindingKind, float]):
+    """The weight of each kind of finding under a policy, worked out once a kind."""
+
+    def __init__(self, policy: ScoringPolicy) -> None:
+        super().__init__()
+        self._policy = policy
+
+    def __missing__(self, kind: FindingKind) -> float:
+        weight = self[kind] = self._policy.weight_of(kind.category, kind.severity)
+        return weight
+
+
+def _tallied(findings: Sequence[Finding], weight: _Weights) -> tuple[Counter[FindingKind], list[float]]:
+    """Findings counted by kind, and the penalty of each in order: one reading of them."""
+    kinds: Counter[FindingKind] = Counter()
+    penalties: list[float] = []
+    for _, kind in kinds_by_segment(findings):
+        kinds[kind] += 1
+        penalties.append(weight[kind])
+    return kinds, penalties
 
 
 def build_report(
@@ -99,8 +151,11 @@ def build_report(
     def size(result: DocumentResult) -> int:
         return result.source_chars if policy.basis is WordBasis.SOURCE_CHARS else result.target_words
 
-    files = tuple(FileReport(r, score(r.findings, size(r), policy)) for r in results)
-    total = score(chain.from_iterable(r.findings for r in results), sum(size(r) for r in results), policy)
+    weight = _Weights(policy)
+    tallies = [_tallied(result.findings, weight) for result in results]
+    files = tuple(FileReport(r, penalty_score(penalties, size(r), policy), kinds) for r, (kinds, penalties) in zip(results, tallies))
+    # Summed finding by finding across the files, as the files' totals summed could differ in the last bit.
+    total = penalty_score(chain.from_iterable(penalties for _, penalties in tallies), sum(size(r) for r in results), policy)
     return Report(
         files=files,
         total=total,

@@ -86,7 +86,13 @@ class Score:
 
 
 def score(findings: Iterable[Finding], words: int, policy: ScoringPolicy) -> Score:
-    penalty = sum(policy.weight_of(finding.category, finding.severity) for finding in findings)
+    return penalty_score((policy.weight_of(finding.category, finding.severity) for finding in findings), words, policy)
+
+
+def penalty_score(penalties: Iterable[float], words: int, policy: ScoringPolicy) -> Score:
+    """The score of findings weighing ``penalties`` (each finding's ``policy.weight_of``, in
+    reading order: a sum of fractional weights depends on its order in the last bit)."""
+    penalty = sum(penalties)
     if words == 0:
         quality = 100.0 if penalty == 0 else 0.0
         per_1000 = 0.0

@@ -76,6 +76,11 @@ class SuppressionLedger:
             if directives:
                 self._by_pair[pair.id] = (pair, directives)
 
+    @property
+    def has_directives(self) -> bool:
+        """Whether any pair observed so far has a directive (nearly no document has one)."""
+        return bool(self._by_pair)
+
     def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
         """(kept findings plus unused-suppression findings, suppressed findings)."""
         kept, suppressed = [], []

@@ -15,7 +15,7 @@ import pytest
 import qa_tool.finding_store as finding_store
 from qa_tool.checks.base import CheckSettings
 from qa_tool.engine import check_document
-from qa_tool.finding_store import FindingCollector, Findings, reading_order
+from qa_tool.finding_store import FindingCollector, FindingKind, Findings, kinds_by_segment, reading_order
 from qa_tool.model import Finding, InlineTag, Location, SegmentPair, SegmentState, SegmentStatus, Severity, Side, Span
 from qa_tool.packs import available_rules
 from qa_tool.checks import select_rules
@@ -118,6 +118,18 @@ def test_spilled_findings_read_like_a_tuple() -> None:
     with pytest.raises(IndexError):
         kept[len(expected)]
     assert pickle.loads(pickle.dumps(kept)) == expected
+
+
+def test_the_kinds_of_spilled_findings_are_read_as_those_of_the_findings_themselves() -> None:
+    varied = UNSORTED + [
+        Finding("PU01", "rule", severity, category, "m", UNSORTED[0].pair)
+        for severity in Severity
+        for category in ("Fluency/Punctuation", "Accuracy/Mistranslation", "Terminology/Wrong term", "É\ud800")
+    ]
+    kept = _spilled(varied)
+    expected = [(f.segment_id, FindingKind(f.code, f.rule, f.category, f.severity)) for f in sorted(varied, key=reading_order)]
+    assert list(kinds_by_segment(kept)) == expected == list(kinds_by_segment(tuple(kept)))
+    assert all(type(kind.severity) is Severity for _, kind in kinds_by_segment(kept))
 
 
 def test_spilled_findings_settled_in_one_thread_read_in_another() -> None:

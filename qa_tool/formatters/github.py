@@ -50,7 +50,7 @@ def annotation(finding: Finding) -> str:
 
 def gate_annotation(report: Report) -> str:
     score = report.total
-    count = sum(1 for _ in report.findings())
+    count = report.finding_count
     verdict = "FAILED" if report.gate_failed else "PASSED"
     message = (
         f"Score {score.quality:.2f}/100 · {count} finding{'s' if count != 1 else ''} in {report.pair_count} pairs · "

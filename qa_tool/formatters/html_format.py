@@ -90,7 +90,7 @@ def _verdict_reasons(report: Report) -> list[str]:
     reasons = []
     if not report.total.passed:
         reasons.append(f"the score is under the pass mark of {report.policy.threshold:g}")
-    blocking = sum(1 for finding in report.findings() if finding.severity >= report.fail_on)
+    blocking = report.blocking_count
     if blocking:
         reasons.append(f"{_plural(blocking, 'finding')} at {report.fail_on.label} or worse")
     return reasons
@@ -125,10 +125,7 @@ def _summary(report: Report, total: int) -> Iterator[str]:
 
 
 def _counts_table(report: Report) -> Iterator[str]:
-    counts: dict[str, dict[Severity, int]] = {}
-    for finding in report.findings():
-        row = counts.setdefault(finding.category, dict.fromkeys(SEVERITIES, 0))
-        row[finding.severity] += 1
+    counts = report.count_by_category_and_severity()
     yield '<table class="counts">\n<caption>Findings by category and severity</caption>\n<thead><tr><th scope="col">category</th>'
     yield "".join(f'<th scope="col" class="sev-{s.label}">{s.label}</th>' for s in SEVERITIES)
     yield '<th scope="col">total</th></tr></thead>\n<tbody>\n'
@@ -188,7 +185,7 @@ def _filters(report: Report, total: int) -> Iterator[str]:
     by_severity = report.count_by("severity")
     by_code = report.count_by("code")
     names = {meta.code: meta.name for meta in report.rules}
-    names.update((f.code, f.rule) for f in report.findings() if f.code not in names)
+    names.update((kind.code, kind.rule) for kind in report.kinds() if kind.code not in names)
     yield '<form class="filters" id="filters" autocomplete="off">\n'
     yield '<fieldset><legend>Severity</legend>\n'
     for severity in SEVERITIES:
@@ -270,7 +267,7 @@ def _body(report: Report) -> Iterator[str]:
 
 
 def _page(report: Report) -> Iterator[str]:
-    total = sum(1 for _ in report.findings())
+    total = report.finding_count
     verdict = "FAILED" if report.gate_failed else "PASSED"
     yield "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     yield (

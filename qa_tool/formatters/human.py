@@ -85,10 +85,7 @@ def _summary_table(report: Report) -> Table:
     severities = [severity for severity in Severity]
     for severity in severities:
         table.add_column(severity.label, justify="right")
-    counts: dict[str, dict[Severity, int]] = {}
-    for finding in report.findings():
-        row = counts.setdefault(finding.category, dict.fromkeys(severities, 0))
-        row[finding.severity] += 1
+    counts = report.count_by_category_and_severity()
     for category in sorted(counts):
         table.add_row(category, *(str(counts[category][s] or "·") for s in severities))
     return table
@@ -108,7 +105,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
             findings = list(group)
             _render_segment(console, findings[0].pair, findings)
         console.print()
-    total = sum(1 for _ in report.findings())
+    total = report.finding_count
     if total:
         console.print(_summary_table(report))
         console.print()

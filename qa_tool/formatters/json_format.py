@@ -69,7 +69,7 @@ def report_record(report: Report, findings: bool = True, penalties: bool = True)
         "summary": {
             "files": len(report.files),
             "pairs": report.pair_count,
-            "findings": sum(1 for _ in report.findings()),
+            "findings": report.finding_count,
             "by_severity": dict(sorted(report.count_by("severity").items())),
             "by_category": dict(sorted(report.count_by("category").items())),
             "score": _score_record(report.total),

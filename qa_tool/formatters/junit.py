@@ -51,7 +51,7 @@ def _suite(report: Report, file: FileReport) -> etree._Element:
     for finding in file.result.findings:
         by_code[finding.code].append(finding)
     names = {meta.code: meta.name for meta in report.rules}
-    names.update((f.code, f.rule) for f in file.result.findings if f.code not in names)
+    names.update((kind.code, kind.rule) for kind in file.kinds if kind.code not in names)
     codes = [meta.code for meta in report.rules] + sorted(set(by_code) - {meta.code for meta in report.rules})
 
     suite = etree.Element("testsuite", name=xml_text(path))

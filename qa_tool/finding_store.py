@@ -9,7 +9,7 @@ import pickle
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, overload
 
-from qa_tool.model import Finding, Severity, Side, Span
+from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.scratch import ScratchDatabase, pair_fields, pair_from_fields
 from qa_tool.suppressions import SuppressionLedger
 
@@ -150,23 +150,25 @@ class _Spill:
         # order is that of code points, as Python compares strings.
         self._connection.execute(
             "CREATE TABLE arrived (seq INTEGER PRIMARY KEY, line INTEGER, segment BLOB, first INTEGER, "
-            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, kind INTEGER, finding BLOB)"
+            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, kind INTEGER, finding BLOB, pair BLOB)"
         )
 
     def add(self, findings: Iterable[Finding]) -> None:
         self._connection.executemany(
-            "INSERT INTO arrived (line, segment, first, code, message, kind, finding) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    line, _blob(segment), first, _blob(code), _blob(message),
-                    numbers.setdefault((code, finding.rule, finding.category, finding.severity), len(numbers)),
-                    bytearray(_packed(finding)),
-                )
-                for numbers in (self._kind_numbers,)
-                for finding in findings
-                for line, segment, first, code, message in (reading_order(finding),)
-            ),
+            "INSERT INTO arrived (line, segment, first, code, message, kind, finding, pair) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows(findings),
         )
+
+    def _rows(self, findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
+        numbers = self._kind_numbers
+        # The findings of a pair arrive together: its fields are pickled once for them all.
+        pair, packed_pair = None, bytearray()
+        for finding in findings:
+            line, segment, first, code, message = reading_order(finding)
+            if finding.pair is not pair:
+                pair, packed_pair = finding.pair, bytearray(pickle.dumps(pair_fields(finding.pair), pickle.HIGHEST_PROTOCOL))
+            kind = numbers.setdefault((code, finding.rule, finding.category, finding.severity), len(numbers))
+            yield line, _blob(segment), first, _blob(code), _blob(message), kind, bytearray(_packed(finding)), packed_pair
 
     def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
         # One statement: SQLite asks ``suppresses`` of each row where it stands.
@@ -179,7 +181,7 @@ class _Spill:
         # SQLite gives the rows of CREATE TABLE ... AS SELECT ... ORDER BY their rowids in that
         # order; read() relies on it (the spill_after=0 tests would see it change).
         self._connection.execute(
-            "CREATE TABLE ordered AS SELECT segment, kind, finding FROM arrived "
+            "CREATE TABLE ordered AS SELECT segment, kind, finding, pair FROM arrived "
             "ORDER BY suppressed, line, segment, first, code, message, seq"
         )
         (suppressed,) = self._connection.execute("SELECT count(*) FROM arrived WHERE suppressed").fetchone()
@@ -190,9 +192,14 @@ class _Spill:
 
     def read(self, first: int, count: int) -> Iterator[Finding]:
         rows = self._connection.execute(
-            "SELECT finding FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
+            "SELECT finding, pair FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
         )
-        return (_unpacked(blob) for (blob,) in rows)
+        # The findings of a segment are read together: they share one pair, built once.
+        pair, packed_pair = None, None
+        for packed, packed_with in rows:
+            if packed_with != packed_pair:
+                pair, packed_pair = pair_from_fields(pickle.loads(packed_with)), packed_with
+            yield _unpacked(packed, pair)
 
     def read_kinds(self, first: int, count: int) -> Iterator[tuple[str, FindingKind]]:
         rows = self._connection.execute(
@@ -212,22 +219,21 @@ def _text(blob: bytes) -> str:
     return blob.decode("utf-8", "surrogatepass")
 
 
-# A finding as a tuple of plain values, as its pair is (scratch.pair_fields).
+# A finding but its pair as a tuple of plain values, as its pair is (scratch.pair_fields).
 def _packed(finding: Finding) -> bytes:
     return pickle.dumps(
         (
             finding.code, finding.rule, finding.severity.value, finding.category, finding.message,
             tuple((span.side.value, span.start, span.end) for span in finding.spans),
-            finding.replacement, finding.safe_fix, *pair_fields(finding.pair),
+            finding.replacement, finding.safe_fix,
         ),
         pickle.HIGHEST_PROTOCOL,
     )
 
 
-def _unpacked(blob: bytes) -> Finding:
-    fields = pickle.loads(blob)
-    code, rule, severity, category, message, spans, replacement, safe_fix = fields[:8]
+def _unpacked(blob: bytes, pair: SegmentPair) -> Finding:
+    code, rule, severity, category, message, spans, replacement, safe_fix = pickle.loads(blob)
     return Finding(
-        code, rule, _SEVERITY[severity], category, message, pair_from_fields(fields[8:]),
+        code, rule, _SEVERITY[severity], category, message, pair,
         tuple(Span(_SIDE[side], start, end) for side, start, end in spans), replacement, safe_fix,
     )

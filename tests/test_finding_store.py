@@ -7,7 +7,7 @@ import gc
 import pickle
 import tempfile
 import threading
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
 import pytest
@@ -118,6 +118,24 @@ def test_spilled_findings_read_like_a_tuple() -> None:
     with pytest.raises(IndexError):
         kept[len(expected)]
     assert pickle.loads(pickle.dumps(kept)) == expected
+
+
+def test_spilled_findings_each_come_back_with_their_own_pair_whichever_pairs_they_share() -> None:
+    # A pair's fields are written once for each run of findings naming it and read once for
+    # each run of equal ones: pairs that alternate, or differ only past their id and line,
+    # must not be taken for one another.
+    first = SegmentPair("a", "重庆", "Chongqing", Location("a.tmx", line=1))
+    other_text = SegmentPair("a", "重庆", "Chungking", Location("a.tmx", line=1))
+    other_notes = replace(first, notes=("qa-ignore: XX01",))
+    pairs = [first, other_text, first, other_notes, first, other_text, replace(first, id="b")]
+    arrived = [
+        Finding("GR01", "rule", Severity.MINOR, "Fluency/Grammar", f"m{number}", pair, (Span(Side.TARGET, 0, number),))
+        for number, pair in enumerate(pairs)
+    ]
+    kept = _spilled(arrived)
+    assert [(finding.message, finding.pair) for finding in kept] == [
+        (finding.message, finding.pair) for finding in sorted(arrived, key=reading_order)
+    ]
 
 
 def test_the_kinds_of_spilled_findings_are_read_as_those_of_the_findings_themselves() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, overload
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
-from qa_tool.scratch import ScratchDatabase, pair_fields, pair_from_fields
+from qa_tool.scratch import ScratchDatabase, blob, pair_fields, pair_from_fields
 from qa_tool.suppressions import SuppressionLedger
 
 # Findings held in memory before a document's findings go to disk: a few megabytes, more
@@ -162,13 +162,13 @@ class _Spill:
     def _rows(self, findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
         numbers = self._kind_numbers
         # The findings of a pair arrive together: its fields are pickled once for them all.
-        pair, packed_pair = None, bytearray()
+        pair = packed_pair = None
         for finding in findings:
             line, segment, first, code, message = reading_order(finding)
             if finding.pair is not pair:
-                pair, packed_pair = finding.pair, bytearray(pickle.dumps(pair_fields(finding.pair), pickle.HIGHEST_PROTOCOL))
+                pair, packed_pair = finding.pair, blob(pickle.dumps(pair_fields(finding.pair), pickle.HIGHEST_PROTOCOL))
             kind = numbers.setdefault((code, finding.rule, finding.category, finding.severity), len(numbers))
-            yield line, _blob(segment), first, _blob(code), _blob(message), kind, bytearray(_packed(finding)), packed_pair
+            yield line, _encoded(segment), first, _encoded(code), _encoded(message), kind, blob(_packed(finding)), packed_pair
 
     def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
         # One statement: SQLite asks ``suppresses`` of each row where it stands.
@@ -209,14 +209,12 @@ class _Spill:
         return ((_text(segment), kinds[kind]) for segment, kind in rows)
 
 
-def _blob(text: str) -> bytearray:
-    # A bytearray: sqlite3 binds it as it is, where bytes go through its adapters first (about
-    # 1 µs a value, a third of what a finding's row cost).
-    return bytearray(text.encode("utf-8", "surrogatepass"))
+def _encoded(text: str) -> bytearray:
+    return blob(text.encode("utf-8", "surrogatepass"))
 
 
-def _text(blob: bytes) -> str:
-    return blob.decode("utf-8", "surrogatepass")
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
 
 
 # A finding but its pair as a tuple of plain values, as its pair is (scratch.pair_fields).

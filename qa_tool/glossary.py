@@ -544,6 +544,11 @@ class TermIndex:
         self._last_key: tuple[str, str | None] | None = None
         self._last_matches: tuple[TermMatch, ...] = ()
 
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """What the automaton finds: each match of ``find`` is one of these in its text."""
+        return tuple(self._by_form)
+
     def find(self, text: str, source: TextView | None = None) -> tuple[TermMatch, ...]:
         """Terms in ``text`` (a matching view: NFKC, simplified), longest first: a term inside
         or overlapping a longer one is not reported (重庆邮电大学 hides 重庆). Sorted by

@@ -324,6 +324,43 @@ def test_glossary_rule_reports_under_its_own_code_and_severity(tmp_path: Path) -
     assert found[0].message.startswith("House: 'FAO' is forbidden by the glossary for '外办'") and found[0].message.endswith("[FAO → Foreign Affairs Office]")
 
 
+# (glossary, pairs, how many of them its rule flags): terms whose forms share characters (the rule is
+# asked only when the source holds them all) and terms that share none (it is asked when the
+# source holds the last character of a form). The pairs write the terms in traditional or
+# full-width script, with pinyin annotations or a space at a script gap, which the glossary
+# reads through and the trigger must too.
+GLOSSARY_TRIGGER_CASES = [
+    pytest.param(
+        "zh\ten\tforbidden\n一带一路\tBelt and Road\tOBOR\n",
+        [("推进一带一路建设", "one belt one road"), ("推進一帶一路建設", "the OBOR"), ("一帶(dài)一路(lù)", "x"),
+         ("一带一路", "Belt and Road"), ("带路", "x"), ("一路", "x")],
+        3,
+        id="one-term",
+    ),
+    pytest.param(
+        "zh\ten\tforbidden\tdnt\n一带一路\tBelt and Road\tOBOR\t\n外办\tForeign Affairs Office\tFAO\t\n"
+        "iPhone手机\tiPhone\t\tyes\nＡＰＰ\tapp\t\t\n",
+        [("市政府外辦", "the FAO"), ("用 iPhone 手机", "with a phone"), ("iPhone手机", "an iphone"), ("下载ＡＰＰ", "download it"),
+         ("推進一帶一路建設", "x"), ("外(wài)办(bàn)", "the office"), ("办", "x")],
+        6,
+        id="terms-without-a-shared-character",
+    ),
+]
+
+
+@pytest.mark.parametrize("glossary, texts, flagged", GLOSSARY_TRIGGER_CASES)
+def test_a_glossary_rule_trigger_changes_no_finding(tmp_path: Path, glossary: str, texts: list[tuple[str, str]], flagged: int) -> None:
+    rule = "extends: glossary\n" + HEADER + "glossary: terms.tsv\n"
+    pack = write_pack(tmp_path / "house", {"HX01.yml": rule, "terms.tsv": glossary})
+    rules = load_packs([pack])
+    (factory,) = [rule for rule in rules if rule.meta.code == "HX01"]
+    assert factory.meta.trigger is not None
+    pairs = [SegmentPair(f"s{n}", zh, en, Location("doc.txt", line=n)) for n, (zh, en) in enumerate(texts, start=1)]
+    triggered = check_document(pairs, "doc.txt", rules).findings
+    assert triggered == check_document(pairs, "doc.txt", rules, use_triggers=False).findings
+    assert len({finding.segment_id for finding in triggered if finding.code == "HX01"}) == flagged
+
+
 def test_severity_override_from_the_config_applies_to_pack_rules(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "house", {"HX01.yml": existence("tokens: [OBOR]\n")})
     pairs = [SegmentPair("s1", "甲", "OBOR", Location("doc.txt", line=1))]

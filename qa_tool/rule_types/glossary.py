@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
-from qa_tool.checks.base import CheckSettings, Rule, RuleMeta
+from qa_tool.checks.base import CheckSettings, Characters, Rule, RuleMeta, Trigger
 from qa_tool.checks.tm01_glossary_term_not_used import GlossaryTermNotUsed
 from qa_tool.checks.tm02_forbidden_term_used import ForbiddenTermUsed
 from qa_tool.checks.tm03_do_not_translate_term_changed import DoNotTranslateTermChanged
 from qa_tool.errors import InputError
-from qa_tool.glossary import Term, load_glossary
-from qa_tool.model import Finding
+from qa_tool.glossary import Term, load_glossary, term_index
+from qa_tool.model import Finding, Side
 from qa_tool.normalise import NormalisedPair
 from qa_tool.rule_types.base import PackRule, RuleFile, RuleType, SideName, doc
 
@@ -72,6 +72,25 @@ def compile_glossary(options: GlossaryOptions, side: SideName | None, rule_file:
     return GlossaryFile(str(path), tuple(dict.fromkeys(options.checks)))
 
 
+def _trigger(compiled: GlossaryFile) -> Trigger | None:
+    """Every check reports a term found in the source's matching view, so the source holds
+    each character of that term's form there. A pair is asked about when its source holds the
+    characters every form shares (一, 带 and 路 for a glossary of 一带一路 alone), or else the last
+    character of some form: a pair without them has no term, and most pairs have none."""
+    index = term_index((compiled.path,))
+    forms = index.forms if index is not None else ()
+    if not forms:
+        return None
+    shared = set(forms[0]).intersection(*forms[1:])
+    if shared:
+        return Trigger(
+            tuple(Characters(Side.SOURCE, frozenset(character), f"'{character}'", matching_view=True) for character in sorted(shared)),
+            require_all=True,
+        )
+    last = frozenset(form[-1] for form in forms)
+    return Trigger((Characters(Side.SOURCE, last, "the last character of a term", matching_view=True),))
+
+
 class GlossaryRule(PackRule[GlossaryFile]):
     def __init__(self, settings: CheckSettings, meta: RuleMeta, message: str, compiled: GlossaryFile) -> None:
         super().__init__(settings, meta, message, compiled)
@@ -97,4 +116,5 @@ GLOSSARY: RuleType[GlossaryFile] = RuleType(
         "replacement": "the approved or fixed English offered as the fix (empty when there is none)",
     },
     default_message="{details}",
+    trigger=_trigger,
 )

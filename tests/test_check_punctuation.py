@@ -15,7 +15,13 @@ from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
 from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
 from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch, reads_as_question
 from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
-from qa_tool.checks.pu06_space_before_punctuation import _CANDIDATE, SpaceBeforePunctuation, _name_before
+from qa_tool.checks.pu06_space_before_punctuation import (
+    _CANDIDATE,
+    _SPACED_HYPHEN,
+    SpaceBeforePunctuation,
+    _name_before,
+    _spaced_hyphen_matches,
+)
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks import punctuation
@@ -571,6 +577,27 @@ def test_thousands_of_quotation_marks_are_read_once_each() -> None:
 def test_a_name_before_a_hyphen_is_read_back_as_a_search_of_the_whole_prefix_reads_it(text: str, end: int) -> None:
     end = min(end, len(text))
     assert _name_before(text, end) is (re.search(r"[A-Z][a-z]*\s+$", text[:end]) is not None)
+
+
+@given(st.text(alphabet="ab_1١ -\t\u00a0\u202f.:\n中é", max_size=24))
+def test_spaced_hyphens_tried_at_their_words_are_those_the_pattern_finds_anywhere(text: str) -> None:
+    found = [(match.span(), match.groups()) for match in _spaced_hyphen_matches(text)]
+    assert found == [(match.span(), match.groups()) for match in _SPACED_HYPHEN.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("Sino - US and 2021 -2022", [(0, 9), (14, 24)]),
+        ("a - b - c", [(0, 5)]),  # the second hyphen's word is the first match's
+        ("x:a - b", []),  # a word after a colon, a dot or a hyphen is not one
+        ("a_1 \u00a0-\u202fé9", [(0, 9)]),  # \w and every space the pattern allows
+        ("a -- b", []),
+        ("中 - 国", [(0, 5)]),
+    ],
+)
+def test_spaced_hyphens_are_found_at_the_word_before_each(text: str, spans: list[tuple[int, int]]) -> None:
+    assert [match.span() for match in _spaced_hyphen_matches(text)] == spans
 
 
 def test_thousands_of_spaced_hyphens_in_names_are_left_alone() -> None:

@@ -30,6 +30,7 @@ _CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
 # A hyphen with a space before or after it, which every spaced hyphen has: found by jumping
 # from hyphen to hyphen (the pattern starts with one), where _SPACED_HYPHEN tries each word.
 _HYPHEN_BESIDE_SPACE = re.compile(rf"-(?:(?<={_SPACE}-)|{_SPACE})")
+_SPACES = frozenset(" \t\u00a0\u202f")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -150,7 +151,7 @@ class SpaceBeforePunctuation(Rule):
 
     def _spaced_hyphens(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
-        spaced = list(_SPACED_HYPHEN.finditer(target))
+        spaced = _spaced_hyphen_matches(target)
         if not spaced:
             return
         prefixes = word_set(BOUND_PREFIXES)
@@ -165,6 +166,26 @@ class SpaceBeforePunctuation(Rule):
                     spans=(Span(Side.TARGET, hyphen.start(), hyphen.end()),),
                     replacement=f"{left}-{right}",
                 )
+
+
+def _spaced_hyphen_matches(text: str) -> list[re.Match[str]]:
+    """What _SPACED_HYPHEN.finditer(text) finds, tried only at the word before each hyphen
+    beside a space: each match holds one such hyphen and starts where the word before it does,
+    while the pattern itself is tried at every character of the text."""
+    found: list[re.Match[str]] = []
+    for hyphen in _HYPHEN_BESIDE_SPACE.finditer(text):
+        start = hyphen.start()
+        while start and text[start - 1] in _SPACES:
+            start -= 1
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # \w, as re reads it
+            start -= 1
+        # The matches do not overlap: one may not start inside the one before.
+        if found and start < found[-1].end():
+            continue
+        match = _SPACED_HYPHEN.match(text, start)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _value(number: str) -> int | None:

@@ -14,7 +14,7 @@ from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuation
 from qa_tool.checks.pu02_unpaired_quotation_mark import UnpairedQuotationMark
 from qa_tool.checks.pu03_unpaired_bracket import UnpairedBracket
 from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch, reads_as_question
-from qa_tool.checks.pu05_missing_space_after_punctuation import MissingSpaceAfterPunctuation
+from qa_tool.checks.pu05_missing_space_after_punctuation import _GLUED, MissingSpaceAfterPunctuation
 from qa_tool.checks.pu06_space_before_punctuation import (
     _CANDIDATE,
     _SPACED_HYPHEN,
@@ -424,6 +424,15 @@ PU06_CASES = [
 @pytest.mark.parametrize("zh, en, expected", PU06_CASES)
 def test_pu06_space_before_punctuation(zh: str, en: str, expected) -> None:
     assert found(SpaceBeforePunctuation, zh, en) == expected
+
+
+# PU05's glued marks as written before its pattern opened with the class of the marks.
+_GLUED_AT_EVERY_CHARACTER = re.compile(r"[,;](?=[A-Za-z])|(?<=[A-Za-z]{2}):(?=[A-Za-z]{2})|(?<=[a-z]{2})[.?!](?=[A-Z][a-z])")
+
+
+@given(st.text(alphabet="aZbY,;:.?!1 -", max_size=16))
+def test_pu05_glued_marks_are_found_from_mark_to_mark_as_at_every_character(text: str) -> None:
+    assert [match.span() for match in _GLUED.finditer(text)] == [match.span() for match in _GLUED_AT_EVERY_CHARACTER.finditer(text)]
 
 
 @given(st.lists(st.sampled_from([" ", "\t", "\u00a0", "\u202f", ",", ".", ":", ";", "?", "!", "a", "\n", "。"]), max_size=10))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,16 @@ from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.chinese_names import _CAPITALISED_RUN, _CAPITALISED_WORD, _tokens, name_mentions, name_tables
+from qa_tool.checks.chinese_names import (
+    _CAPITALISED_RUN,
+    _CAPITALISED_WORD,
+    _anchors,
+    _marked_name_matches,
+    _tokens,
+    marked_names,
+    name_mentions,
+    name_tables,
+)
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
@@ -445,3 +455,51 @@ def test_character_readings_come_through_the_package_if_its_layout_changes(monke
         assert pinyin._character_table()[ord("明")].split(",")[0] == "míng"
     finally:
         pinyin._character_table.cache_clear()
+
+
+@cache
+def _marked_name_pattern_as_written() -> regex.Pattern[str]:
+    """The marked-name pattern as one flat regex alternation of each list, longest first."""
+    tables = name_tables()
+    compound = sorted((s for s in tables.surnames if len(s) > 1), key=len, reverse=True)
+    single = "".join(s for s in tables.surnames if len(s) == 1)
+    titles = sorted(word_map("names/titles.tsv"), key=len, reverse=True)
+    verbs = sorted(_anchors()["speech"], key=len, reverse=True)
+    return regex.compile(
+        rf"(?:(?P<title>{'|'.join(titles)})|(?<=^|[，。；：、！？“”\"\s（(]))"
+        rf"(?P<surname>{'|'.join(compound)}|[{single}])(?P<given>\p{{Han}}{{1,2}}?)"
+        rf"(?=(?P<verb>{'|'.join(verbs)})|(?P<title_after>{'|'.join(titles)})|[，。；、,;])"
+    )
+
+
+# Titles, surnames, verbs and breaks, given characters, white space of either module's \s,
+# and characters of the Han class that are not \p{Han} (an unassigned ideograph, a radical
+# gap), which the fast pattern takes as given names.
+_MARKED_NAME_PIECES = [
+    "副校长", "校长", "副主任", "主任", "主席", "副主席", "总理", "二级巡视员", "巡视员", "周", "符", "欧阳", "司马", "马",
+    "毅", "明秋", "明", "表示", "指出", "强调", "，", "。", "、", ",", " ", "\u3000", "\x1c", "\x1f", "\n", "来", "克",
+    "\U0002ffff", "\u2e9a", "\u9fff", "a",
+]
+
+
+@hypothesis_settings(deadline=None)  # the first example compiles both patterns
+@given(st.lists(st.sampled_from(_MARKED_NAME_PIECES), max_size=10))
+def test_marked_names_found_by_the_fast_pattern_are_those_of_the_pattern_as_written(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(match.span(), match.groupdict()) for match in _marked_name_pattern_as_written().finditer(text)]
+    assert [(match.span(), match.groupdict()) for match in _marked_name_matches(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "source, names",
+    [
+        ("副校长符明秋表示，", ["符明秋"]),
+        ("周毅副主任指出，", ["周毅"]),
+        ("\x1f周毅表示", []),  # no break before the surname to \p{White_Space}
+        ("\u3000周毅表示", ["周毅"]),
+        ("副主任周\U0002ffff表示", []),  # an unassigned ideograph is no given name
+        ("副主任周\U0002ffff表示，校长欧阳明表示，", ["欧阳明"]),
+    ],
+)
+def test_marked_names_need_a_han_given_name_and_a_break_or_title_before(source: str, names: list[str]) -> None:
+    assert [name.chinese for name in marked_names(source)] == names

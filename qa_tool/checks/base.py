@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol
@@ -141,6 +142,28 @@ class Trigger:
         """The trigger in words, for the rule docs."""
         joint = " and " if self.require_all else " or "
         return joint.join(f"{condition.shown} in the {condition.side.value}" for condition in self.conditions)
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """An alternation of ``words`` built as a trie: at each character one branch is followed,
+    where a flat alternation would try every word in turn. Where several words match, the
+    longest is tried first and the shorter ones on backtracking, as in a flat alternation of
+    the words sorted longest first."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern_of(node: dict[str, dict]) -> str:
+        branches = [re.escape(character) + pattern_of(child) for character, child in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern_of(root)
 
 
 def any_of(*conditions: Condition) -> Trigger:

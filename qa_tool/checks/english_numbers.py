@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
+from qa_tool.checks.base import trie_alternation
 from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, value_key
 from qa_tool.resources import word_map, word_set
 
@@ -53,32 +54,12 @@ def _token() -> re.Pattern[str]:
     letters. The words are alternatives of one trie, tried only where a run of letters starts,
     so the other words of the text are stepped over in C; digits are then read in full from
     where they start."""
-    words, months = _trie(_number_words()), _trie(_months())
+    words, months = trie_alternation(_number_words()), trie_alternation(_months())
     return re.compile(
         # Letters fold case as ASCII ("ſix" is no number), while \d is any decimal digit, as
         # the number rules' trigger reads them ("١٠" is ten).
         rf"(?<![A-Za-z])(?:(?ai:{words}(?:{_FOLD})?)|{months}|[IVX]{{1,6}})(?![A-Za-z])|\d|\.(?=\d)"
     )
-
-
-def _trie(words: Iterable[str]) -> str:
-    """An alternation of ``words`` built as a trie: at each character one branch is followed,
-    where a flat alternation would try every word in turn."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def pattern_of(node: dict[str, dict]) -> str:
-        branches = [re.escape(character) + pattern_of(child) for character, child in sorted(node.items()) if character]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern_of(root)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:

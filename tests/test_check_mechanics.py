@@ -281,6 +281,13 @@ def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -
     assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
 
+@hypothesis_settings(max_examples=500)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_gr05_splits_ascii_text_into_the_words_the_pattern_finds(text: str) -> None:
+    # Without an apostrophe ASCII text is split at every character outside letters and digits.
+    assert list(folded_words(text)) == _WORD.findall(text.casefold())
+
+
 # Loops the quick reject must let through: it skips a text unless some MIN_COPIES × unit
 # words in a row are all words the text holds MIN_COPIES times or more.
 GR05_LOOPS_AMONG_RARE_WORDS = [

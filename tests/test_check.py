@@ -21,6 +21,7 @@ from qa_tool.checks.gr01_missing_possessive_apostrophe import (
     _ASCII_CAPITALISED,
     _BARE_S_PHRASE,
     _CAPITALISED,
+    _bare_s_phrases,
     _capitalised_words,
 )
 from qa_tool.engine import check_document
@@ -194,6 +195,15 @@ def test_gr01_reads_bare_s_phrases_only_where_a_word_in_s_has_spaces_after(piece
 def test_gr01_reads_ascii_text_as_the_unicode_pattern_does(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _ASCII_CAPITALISED.findall(text) == _CAPITALISED.findall(text)
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from(["Ones", "Is", "s", "S", "'", "a", " ", "\t", "\n", ",", "1", "-", "Ü", "\u00a0"]), max_size=12))
+def test_gr01_finds_the_bare_s_phrases_the_unicode_pattern_finds(pieces: list[str]) -> None:
+    # ASCII text is searched with an ASCII pattern, from each match's start on.
+    text = "".join(pieces)
+    expected = [(phrase.span(), phrase.groupdict()) for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True)]
+    assert [(phrase.span(), phrase.groupdict()) for phrase in _bare_s_phrases(text)] == expected
 
 
 SG03_CASES = [

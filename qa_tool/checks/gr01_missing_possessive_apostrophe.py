@@ -28,6 +28,9 @@ _ASCII_CAPITALISED = re.compile(r"([A-Z](?<![A-Za-z'].)[A-Za-z]*(?:'[A-Za-z]*)?)
 _BARE_S_PHRASE = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?P<word>\p{Lu}[\p{L}\p{M}]*s)[ \t\u00a0]+(?P<following>\p{L}[\p{L}\p{M}]*)"
 )
+# The same in ASCII text, searched from capital to capital (what may stand before the word is
+# tested after its capital).
+_ASCII_BARE_S_PHRASE = re.compile(r"(?P<word>[A-Z](?<![A-Za-z'].)[A-Za-z]*s)[ \t]+(?P<following>[A-Za-z]+)")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)[ \t\u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 # Characters looked at either side of a candidate to match a listed name of up to four words.
@@ -129,7 +132,7 @@ class MissingPossessiveApostrophe(Rule):
         # The pinyin of the source's Chinese: a stem among it is a name (Sichuans, 四川).
         source_names: frozenset[str] | None = None
         candidates = []
-        for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True) if spaced_s_word else ():
+        for phrase in _bare_s_phrases(text) if spaced_s_word else ():
             word, following = phrase.group("word"), phrase.group("following")
             if not _has_bare_s_shape(word):
                 continue
@@ -224,7 +227,19 @@ def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str], bool]:
     return tuple(standing_alone), plurals, spaced_s_word
 
 
-def _reads_as_plural(text: str, phrase: regex.Match[str]) -> bool:
+def _bare_s_phrases(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """What _BARE_S_PHRASE.finditer(text, overlapped=True) finds: a match at each position
+    where one starts, however the one before ends."""
+    if not text.isascii():
+        yield from _BARE_S_PHRASE.finditer(text, overlapped=True)
+        return
+    position = 0
+    while (phrase := _ASCII_BARE_S_PHRASE.search(text, position)) is not None:
+        yield phrase
+        position = phrase.start() + 1
+
+
+def _reads_as_plural(text: str, phrase: re.Match[str] | regex.Match[str]) -> bool:
     """Whether the bare-s word of ``phrase`` reads as a plural subject or noun rather than a
     possessive, by the words around it: a verb or an adverb after it ("the Governments
     agreed", "Reporters recently learned", "the Awards recognize the best"), a plural subject

@@ -164,7 +164,7 @@ def _tokens_by_word_pattern(text: str) -> list[tuple[int, int, str]]:
 
 
 # ASCII text is scanned for a capitalised pair first: its pieces are tried on their own too.
-_ASCII_NAME_PIECES = ["Fu", "Xi", "'an", "-qiu", "'s", " ", ",", "1", "a"]
+_ASCII_NAME_PIECES = ["Fu", "Xi", "'an", "-qiu", "'s", " ", ",", "1", "a", "-", "'", "Q", "\n"]
 _NAME_PIECES = [*_ASCII_NAME_PIECES, "’s", "‐", "\u00a0", "É", "é", "Ǆ", "\u0301"]
 
 
@@ -172,6 +172,11 @@ _NAME_PIECES = [*_ASCII_NAME_PIECES, "’s", "‐", "\u00a0", "É", "é", "Ǆ", 
 @given(st.lists(st.sampled_from(_ASCII_NAME_PIECES), max_size=10) | st.lists(st.sampled_from(_NAME_PIECES), max_size=12))
 def test_name_tokens_are_the_words_of_each_capitalised_run(pieces: list[str]) -> None:
     text = "".join(pieces)
+    assert [(token.start, token.end, token.text) for token in _tokens(text)] == _tokens_by_word_pattern(text)
+
+
+@pytest.mark.parametrize("text", ["1Fu Xi said", "a-Fu Xi", "x'Fu Xi", "Fu Xi'an-qiu's Fu", "Fu\nXi Fu", "aFu Xi Q"])
+def test_name_tokens_of_ascii_text_are_the_words_of_each_capitalised_run(text: str) -> None:
     assert [(token.start, token.end, token.text) for token in _tokens(text)] == _tokens_by_word_pattern(text)
 
 

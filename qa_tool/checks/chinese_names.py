@@ -40,6 +40,12 @@ _CAPITALISED_RUN = regex.compile(
 # has none, and this plain scan says so faster than the run pattern's. A word is tried only
 # from its start, so a long one is read once, not once per letter.
 _ASCII_CAPITALISED_PAIR = re.compile(r"[A-Z](?<![A-Za-z'\-].)[A-Za-z'\-]* [A-Z]")
+# The runs themselves in ASCII text, with a stdlib pattern searched from capital to capital
+# (what may stand before a run is tested after its capital).
+_ASCII_WORD_AFTER_CAPITAL = r"[A-Za-z]*(?:['\-][A-Za-z][A-Za-z]*)*"
+_ASCII_CAPITALISED_RUN = re.compile(
+    rf"[A-Z](?<![A-Za-z0-9'\-].){_ASCII_WORD_AFTER_CAPITAL}(?: [A-Z]{_ASCII_WORD_AFTER_CAPITAL})+"
+)
 _POSSESSIVE = ("'s", "’s")
 _NAME_GAP = (" ", "\u00a0")
 _HAN = regex.compile(r"\p{Han}+")
@@ -242,10 +248,11 @@ def name_mentions(source: str, target: str, fixed: tuple[tuple[int, int], ...] =
 
 def _tokens(target: str) -> list[_Token]:
     """The capitalised words of ``target`` that stand next to another one."""
-    if target.isascii() and not _ASCII_CAPITALISED_PAIR.search(target):
+    ascii = target.isascii()
+    if ascii and not _ASCII_CAPITALISED_PAIR.search(target):
         return []
     tokens = []
-    for run in _CAPITALISED_RUN.finditer(target):
+    for run in (_ASCII_CAPITALISED_RUN if ascii else _CAPITALISED_RUN).finditer(target):
         start = run.start()
         # A run is its words, each after one space or no-break space.
         for word in run.group().replace("\u00a0", " ").split(" "):

@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks._consistency import FirstSeen
+from qa_tool.checks._consistency import SIGNATURE_BITS, FirstSeen, character_signature, shared_characters
 from qa_tool.checks.base import CheckSettings
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
@@ -838,6 +838,33 @@ def test_consistency_state_is_per_document() -> None:
     rules = select_rules(["CS01"])
     check_document(pairs_of(("添加书签", "Add bookmark")), "a.txt", rules)
     assert check_document(pairs_of(("添加书签", "Bookmark this page")), "b.txt", rules).findings == ()
+
+
+def _signature_as_a_set(text: str) -> set[int]:
+    """The character signature by its definition: the low 7 bits of each code point (of each
+    UTF-16 unit, as a surrogate pair is two)."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    return {units[index] % SIGNATURE_BITS for index in range(0, len(units), 2)}
+
+
+def test_each_signature_value_has_a_bit_of_its_own_within_the_signature() -> None:
+    bits = [character_signature(chr(value)) for value in range(SIGNATURE_BITS)]
+    assert all(bit.bit_count() == 1 and bit < 1 << SIGNATURE_BITS for bit in bits)
+    assert len(set(bits)) == SIGNATURE_BITS
+    assert character_signature("") == 0
+    # A value's bit is the same whatever else the text holds.
+    assert character_signature("".join(map(chr, range(SIGNATURE_BITS)))) == sum(bits)
+
+
+@hypothesis_settings(max_examples=300)
+@given(st.text(), st.text())
+def test_character_signatures_count_what_the_character_sets_share(first: str, second: str) -> None:
+    first_set, second_set = _signature_as_a_set(first), _signature_as_a_set(second)
+    first_signature, second_signature = character_signature(first), character_signature(second)
+    assert first_signature.bit_count() == len(first_set)
+    assert (first_signature & second_signature).bit_count() == len(first_set & second_set)
+    total = len(first_set) + len(second_set)
+    assert shared_characters(first_signature, second_signature) == (2 * len(first_set & second_set) / total if total else 1.0)
 
 
 @hypothesis_settings(max_examples=60)

@@ -77,17 +77,34 @@ SIGNATURE_BITS = 128
 def character_signature(text: str) -> int:
     """The characters of ``text`` reduced to the set of the low 7 bits of their code points,
     as a 128-bit mask, to compare sources without keeping them; two sentences rarely share
-    many by chance."""
-    # Each low byte is cut to its signature bit's number before the set is made, so the set
-    # holds each bit once and adding them up sets them: in C, where or-ing the bits of every
-    # low byte calls a Python function for each.
-    bit_numbers = set(text.encode("utf-16-le", "surrogatepass")[::2].translate(_BIT_NUMBER))
-    return sum(map(_SIGNATURE_BIT.__getitem__, bit_numbers))
+    many by chance. Each value has a bit of its own, in an order of this module's choosing:
+    only the counts of set and shared bits are read (``shared_characters``)."""
+    # All in C, where a set of the values and a sum of their bits call Python for each
+    # character: the values present flag their bytes of a 128-byte row, which multiplying
+    # by a spreading constant packs eight bytes to one.
+    values = text.encode("utf-16-le", "surrogatepass")[::2].translate(_BIT_NUMBER)
+    flagged = _VALUES.translate(bytes.maketrans(values, _PRESENT * len(values))).translate(_PRESENT_AS_ONE)
+    row = int.from_bytes(flagged, "little")
+    # Alternate eight-byte words are packed apart: a word's product spills past the next
+    # word, never past the one after, so the packed bytes take no carries.
+    even = ((row & _EVEN_WORDS) * _PACKING).to_bytes(_PACKED_BYTES, "little")[7:SIGNATURE_BITS:16]
+    odd = ((row & _ODD_WORDS) * _PACKING).to_bytes(_PACKED_BYTES, "little")[15:SIGNATURE_BITS:16]
+    return int.from_bytes(even + odd, "little")
 
 
-# The signature bit's number for each low byte of a code point, and each bit.
+# The signature bit's number for each low byte of a code point.
 _BIT_NUMBER = bytes(low_byte & (SIGNATURE_BITS - 1) for low_byte in range(256))
-_SIGNATURE_BIT = tuple(1 << number for number in range(SIGNATURE_BITS))
+_VALUES = bytes(range(SIGNATURE_BITS))
+# A byte no value takes, marking the values present.
+_PRESENT = bytes([SIGNATURE_BITS])
+_PRESENT_AS_ONE = bytes(int(byte == SIGNATURE_BITS) for byte in range(256))
+# Times a word whose bytes are 0 or 1, leaves byte j's bit at bit 56 + j and every other
+# product term at a bit of its own below 113 (8j + 56 - 7m is distinct for each j and m < 8).
+_PACKING = sum(1 << (56 - 7 * shift) for shift in range(8))
+_EVEN_WORDS = sum(((1 << 64) - 1) << (128 * pair) for pair in range(SIGNATURE_BITS // 16))
+_ODD_WORDS = _EVEN_WORDS << 64
+# The row's bytes and the word its last product spills into.
+_PACKED_BYTES = SIGNATURE_BITS + 8
 
 
 def shared_characters(first: int, second: int) -> float:
@@ -116,6 +133,9 @@ class FirstSeen:
     def __init__(self, words: int) -> None:
         # How many 64-bit words a record holds; each value given must fit in ``words`` words.
         self._words = words
+        # Records are kept as bytes: one int.to_bytes or int.from_bytes moves a whole record
+        # where word by word each takes a Python step.
+        self._record_bytes = words * _WORD_BITS // 8
         self._size = 0
         self._on_disk: _FirstSeenOnDisk | None = None
         self._allocate(self._INITIAL_SLOTS)
@@ -124,7 +144,7 @@ class FirstSeen:
         self._mask = slots - 1
         # Repeating a one-word array allocates once; array("Q", bytes(n)) would also build the bytes.
         self._keys = array("Q", [0]) * slots
-        self._records = array("Q", [0]) * (slots * self._words)
+        self._records = bytearray(slots * self._record_bytes)
 
     def first(self, key: int, record: int) -> int | None:
         """The record first kept under ``key``; None after keeping ``record`` as the first."""
@@ -156,25 +176,21 @@ class FirstSeen:
         return slot
 
     def _record(self, slot: int) -> int:
-        start = slot * self._words
-        record = 0
-        for offset, word in enumerate(self._records[start : start + self._words]):
-            record |= word << (offset * _WORD_BITS)
-        return record
+        size = self._record_bytes
+        return int.from_bytes(self._records[slot * size : (slot + 1) * size], "little")
 
     def _store(self, slot: int, record: int) -> None:
-        start = slot * self._words
-        for offset in range(self._words):
-            self._records[start + offset] = (record >> (offset * _WORD_BITS)) & _WORD_MASK
+        size = self._record_bytes
+        self._records[slot * size : (slot + 1) * size] = record.to_bytes(size, "little")
 
     def _grow(self) -> None:
-        keys, records, words = self._keys, self._records, self._words
+        keys, records, size = self._keys, self._records, self._record_bytes
         self._allocate(2 * len(keys))
         for old_slot, key in enumerate(keys):
             if key:
                 slot = self._slot(key)
                 self._keys[slot] = key
-                self._records[slot * words : (slot + 1) * words] = records[old_slot * words : (old_slot + 1) * words]
+                self._records[slot * size : (slot + 1) * size] = records[old_slot * size : (old_slot + 1) * size]
 
 
 class _FirstSeenOnDisk:

@@ -248,7 +248,13 @@ def _check_chunk(
     for pair in pairs:
         normalised = normalise(pair)
         plan = schedule.plan(normalised)
-        _add_each_at_most(findings, (rule.check_segment(normalised) for rule in plan.segment))
+        # The loop of _add_each_at_most written out: a generator of the rules' results costs
+        # a step of its frame per rule, about a fifth of what asking a rule that finds nothing costs.
+        for check in plan.checks:
+            found = iter(check(normalised))
+            for first in found:
+                findings.extend(_at_most(chain((first,), found)))
+                break
         if document_rules:
             result.observations.append(
                 tuple([

@@ -9,11 +9,11 @@ patterns of them, so the rules to run for each pattern are worked out once."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
 
 from qa_tool.checks.base import CharacterClass, Characters, Condition, InlineTags, Literals, Matching, Rule, Scope
-from qa_tool.model import Side
+from qa_tool.model import Finding, Side
 from qa_tool.normalise import NormalisedPair
 
 
@@ -24,6 +24,11 @@ class PairPlan:
 
     segment: tuple[Rule, ...]
     observe: tuple[bool, ...]
+    # The ``check_segment`` of each of ``segment``, bound once a plan rather than once a pair.
+    checks: tuple[Callable[[NormalisedPair], Iterable[Finding]], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", tuple(rule.check_segment for rule in self.segment))
 
 
 class RuleSchedule:

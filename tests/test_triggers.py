@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import (
@@ -33,6 +36,7 @@ from qa_tool.model import Location, SegmentPair, Severity, Side
 from qa_tool.normalise import normalise
 from qa_tool.packs import available_rules
 from qa_tool.readers import ReadOptions, read_pairs
+from qa_tool.rule_types.base import LoweredScreen, _screen, lower_case
 from qa_tool.schedule import RuleSchedule
 
 # Pairs of each dev set checked both ways: enough to meet every rule's trigger many times.
@@ -206,3 +210,23 @@ def test_triggers_change_no_finding(shared_dir: Path) -> None:
         assert triggered == untriggered, name
         checked += len(pairs)
     assert checked > DEV_SLICE
+
+
+# Letters whose case partners under re's IGNORECASE include characters outside ASCII
+# (K and the Kelvin sign, s and the long s, i and the dotless i), with other text around them.
+_CASED_TEXT = st.text(st.sampled_from("kKsSiIıİſKaB .-'\u00e9\u00c9"), max_size=12)
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(_CASED_TEXT.filter(str.strip), min_size=1, max_size=4), _CASED_TEXT)
+def test_a_lowered_screen_finds_what_an_any_case_search_finds(literals: list[str], text: str) -> None:
+    forms = [lower_case(literal) for literal in literals]
+    screen = _screen(forms, ignorecase=True)
+    any_case = re.compile("|".join(re.escape(form) for form in forms), re.IGNORECASE)
+    assert (screen.search(text) is None) is (any_case.search(text) is None)
+
+
+def test_a_lowered_screen_is_used_for_ascii_literals_only() -> None:
+    assert isinstance(_screen(["one belt", "obor"], ignorecase=True), LoweredScreen)
+    assert not isinstance(_screen(["ſtraße"], ignorecase=True), LoweredScreen)
+    assert not isinstance(_screen(["one belt"], ignorecase=False), LoweredScreen)

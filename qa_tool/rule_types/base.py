@@ -17,7 +17,7 @@ from typing import Any, Callable, Generic, Iterable, Iterator, Literal, Mapping,
 
 import regex
 
-from qa_tool.checks.base import CheckSettings, Matching, Rule, RuleMeta, Scope, Trigger
+from qa_tool.checks.base import CheckSettings, Matching, Rule, RuleMeta, Scope, Searcher, Trigger
 from qa_tool.errors import InputError
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair, TextView
@@ -154,12 +154,30 @@ def literal_choice(
     ), order
 
 
-def _screen(literals: Sequence[str], ignorecase: bool) -> re.Pattern[str] | None:
-    """A stdlib pattern for any of ``literals`` (in lower case when ``ignorecase``, then found
+def _screen(literals: Sequence[str], ignorecase: bool) -> Searcher | None:
+    """A stdlib search for any of ``literals`` (in lower case when ``ignorecase``, then found
     in any case), None without literals."""
     if not literals:
         return None
-    return re.compile("|".join(re.escape(literal) for literal in literals), re.IGNORECASE if ignorecase else 0)
+    choice = "|".join(re.escape(literal) for literal in literals)
+    if ignorecase and all(literal.isascii() for literal in literals):
+        lowered = "|".join(re.escape(literal.lower()) for literal in literals)
+        return LoweredScreen(re.compile(lowered), re.compile(choice, re.IGNORECASE))
+    return re.compile(choice, re.IGNORECASE if ignorecase else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredScreen:
+    """A search in any case for ASCII literals. On ASCII text (nearly all English) it is an
+    exact search of the text in lower case: there, a letter matches another in any case just
+    when both are the same in lower case, and re's IGNORECASE search, which scans for no first
+    character when the literals begin with letters, takes about three times as long."""
+
+    exact: re.Pattern[str]
+    any_case: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.exact.search(text.lower()) if text.isascii() else self.any_case.search(text)
 
 
 def _whole(text: str) -> str:
@@ -195,9 +213,9 @@ class Finder:
     # Phrases inside which a match does not count ("Peking University").
     exceptions: Finder | None = None
     # Found in every text the finder matches in (its literals; in any case when it ignores
-    # case), for the rule's trigger; None when the pattern is not a literal. A stdlib pattern:
+    # case), for the rule's trigger; None when the pattern is not a literal. A stdlib search:
     # it scans a plain alternation about twice as fast as the regex module.
-    screen: re.Pattern[str] | None = None
+    screen: Searcher | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """Matches in ``text``; their spans are offsets in ``text`` (a lower-cased search keeps

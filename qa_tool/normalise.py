@@ -21,6 +21,7 @@ import regex
 
 from qa_tool.languages.zh import PINYIN_ANNOTATION, TONE_MARKS, TONED_LETTERS
 from qa_tool.model import SegmentPair
+from qa_tool.resources import rules_dir, word_set
 
 # The regex module is used where Unicode properties (\p{Han}, \X) are needed; plain character
 # classes use stdlib re, which scans them several times faster.
@@ -171,11 +172,43 @@ def _traditional_to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _convertible_characters() -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The characters the installed OpenCC's t2s conversion can change a text by (rules/chinese/,
+    listed per version of OpenCC): a search for those of the Basic Multilingual Plane, a class
+    re tests by bitmap, and the set of the others, which a class would compare one by one.
+    None when rules/ has no list for this version."""
+    listed = f"chinese/opencc-{getattr(opencc, '__version__', 'unknown')}-t2s-characters.txt"
+    if not (rules_dir() / listed).is_file():
+        return None
+    characters = word_set(listed)
+    basic = "".join(re.escape(character) for character in sorted(characters) if character <= _LAST_BASIC)
+    return re.compile(f"[{basic}]"), frozenset(character for character in characters if character > _LAST_BASIC)
+
+
+_LAST_BASIC = "\uffff"
+_BEYOND_BASIC = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _convertible(text: str) -> bool:
+    """Whether OpenCC's t2s conversion may change ``text``: False only when it holds none of the
+    characters listed for the installed version."""
+    listed = _convertible_characters()
+    if listed is None:
+        return True
+    basic, beyond = listed
+    return basic.search(text) is not None or (_BEYOND_BASIC.search(text) is not None and not beyond.isdisjoint(text))
+
+
 def to_simplified(view: TextView) -> TextView:
     """The view in simplified script (OpenCC t2s, phrase-aware); the map still points into the
     original. OpenCC changes Han characters only, so English and digits stay as they are."""
     text = view.text
     if text.isascii():
+        return view
+    # Nearly every source is simplified already: one scan for a character the conversion
+    # can change settles that in a fraction of the conversion's time.
+    if not _convertible(text):
         return view
     converted = _traditional_to_simplified().convert(text)
     if converted == text:

@@ -3,8 +3,12 @@ to the original offsets, and the encoding-damage detector, on cases and on the r
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
+
+import opencc
 
 import pytest
 import regex
@@ -13,6 +17,7 @@ from hypothesis import strategies as st
 
 from qa_tool import normalise as normalise_module
 from qa_tool.model import Location, SegmentPair
+from qa_tool.resources import word_set
 from qa_tool.normalise import (
     TextView,
     find_encoding_damage,
@@ -162,6 +167,63 @@ def test_to_simplified_aligns_a_length_change(
     start = view.text.index(found)
     original_start, original_end = view.original_span(start, start + len(found))
     assert text[original_start:original_end] == original
+
+
+# The conversion is skipped for a text holding none of the characters listed for the installed
+# OpenCC (rules/chinese/): it must then be one the conversion leaves as it is.
+
+_CONVERTER = normalise_module._traditional_to_simplified()
+
+
+def test_the_installed_opencc_has_its_list_of_convertible_characters() -> None:
+    # Without one every source is converted: right, but the list is rebuilt for a new version
+    # with benchmarks/build_t2s_characters.py.
+    assert normalise_module._convertible_characters() is not None
+
+
+def test_every_character_not_listed_is_left_alone_by_the_conversion() -> None:
+    basic, beyond = normalise_module._convertible_characters()
+    unlisted = [
+        chr(code)
+        for code in range(0x80, 0x110000)
+        if not 0xD800 <= code < 0xE000 and basic.search(chr(code)) is None and chr(code) not in beyond
+    ]
+    # A line each: no dictionary entry spans a line break.
+    text = "\n".join(unlisted)
+    assert _CONVERTER.convert(text) == text
+
+
+@pytest.mark.parametrize("phrase", ["深沈", "乾燥", "回覆", "瞭然", "英哩", "有序列"])
+def test_a_phrase_the_conversion_changes_holds_a_listed_character(phrase: str) -> None:
+    # Phrases whose characters each stay as they are alone, but not together (深沈 → 深沉).
+    assert normalise_module._convertible(phrase) or _CONVERTER.convert(phrase) == phrase
+
+
+# Characters of phrases that convert only together, characters the list holds, and common
+# simplified ones, so generated texts hold the phrases now and then.
+_SCRIPT_MIX = st.text(st.sampled_from("深沈乾燥有序列回覆瞭然英哩藉坏么像的一是不了人在中国與國發"), max_size=12)
+
+
+@settings(max_examples=500)
+@given(_SCRIPT_MIX.filter(bool))
+def test_a_text_passed_over_is_one_the_conversion_leaves_alone(text: str) -> None:
+    if not normalise_module._convertible(text):
+        assert _CONVERTER.convert(text) == text
+        assert to_simplified(TextView(text)).text == text
+
+
+def test_the_list_is_what_the_installed_opencc_dictionaries_give() -> None:
+    benchmarks = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(benchmarks))
+    try:
+        import build_t2s_characters as build
+    finally:
+        sys.path.remove(str(benchmarks))
+    try:
+        entries = build.dictionary_entries()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("the installed OpenCC carries no opencc_dict tool to read its dictionaries with")
+    assert build.changing_characters(entries) == word_set(f"chinese/opencc-{opencc.__version__}-t2s-characters.txt")
 
 
 # --- NFKC ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
-from typing import BinaryIO, Iterable, Iterator, Sequence
+from typing import BinaryIO, Iterable, Iterator, NamedTuple, Sequence
 
 import ahocorasick
 import regex
@@ -740,22 +740,30 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> Rende
         if _RENDERING_TOKEN.search(variant)
     ]
     variants = [_rendering_regex(form, exact) for form in forms]
-    alternatives = sorted({regex for regex, _ in variants}, key=len, reverse=True)
-    anchors = None if any(anchor is None for _, anchor in variants) else frozenset(anchor for _, anchor in variants)
+    alternatives = sorted({variant.regex for variant in variants}, key=len, reverse=True)
+    anchors = None if any(variant.anchor is None for variant in variants) else frozenset(v.anchor for v in variants)
+    openings = None if any(not variant.opening for variant in variants) else frozenset(v.opening for v in variants)
     literals = tuple(filter(None, (_Literal.of(form, exact) for form in forms)))
-    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors, literals)
+    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors, literals, openings)
 
 
 class RenderingPattern:
     """A rendering's pattern, compiled when a text may hold it: every match contains one of
     its ``anchors`` (lower-case letters the rendering's words always start with), so a text
     without any of them is answered without compiling, which is most texts for a term whose
-    English is missing."""
+    English is missing. Every match also starts with one of its ``openings`` (None when one
+    form's start is not known), so the pattern is tried only from the first of them in the
+    text, not at every character before it."""
 
-    __slots__ = ("pattern", "flags", "anchors", "literals", "_compiled")
+    __slots__ = ("pattern", "flags", "anchors", "literals", "openings", "_compiled")
 
     def __init__(
-        self, pattern: str, flags: int, anchors: frozenset[str] | None, literals: tuple[_Literal, ...] = ()
+        self,
+        pattern: str,
+        flags: int,
+        anchors: frozenset[str] | None,
+        literals: tuple[_Literal, ...] = (),
+        openings: frozenset[str] | None = None,
     ) -> None:
         self.pattern = pattern
         self.flags = flags
@@ -763,10 +771,24 @@ class RenderingPattern:
         # Forms written as plain text: where one of them is in a text, the pattern matches
         # without being compiled, which is most texts that hold a term's English.
         self.literals = literals
+        self.openings = openings
         self._compiled: re.Pattern[str] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self._regex().search(text) if self._may_be_in(text) else None
+        start = self._next_start(text, 0)
+        if start is None:
+            return None
+        regex = self._regex()
+        # A match is tried where an opening is, a few times; a text that has an opening at
+        # every few words is searched from the next one instead.
+        for _ in range(_OPENINGS_TRIED):
+            found = regex.match(text, start)
+            if found is not None:
+                return found
+            start = self._next_start(text, start + 1)
+            if start is None:
+                return None
+        return regex.search(text, start)
 
     def found_in(self, text: str) -> bool:
         """Whether ``search`` finds a match in ``text``."""
@@ -778,13 +800,26 @@ class RenderingPattern:
         return self.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self._regex().finditer(text) if self._may_be_in(text) else iter(())
+        start = self._next_start(text, 0)
+        return iter(()) if start is None else self._regex().finditer(text, start)
 
-    def _may_be_in(self, text: str) -> bool:
-        if self.anchors is None or _CASE_FOLDS_ASIDE.search(text):
-            return True
-        lowered = text.lower()
-        return any(anchor in lowered for anchor in self.anchors)
+    def _next_start(self, text: str, start: int) -> int | None:
+        """Where, from ``start`` on, a match of ``text`` may start (looking from there finds what
+        a search from the beginning finds: look-behinds still read the text before it); None
+        when none can."""
+        lowered = _lowered(text) if self.anchors is not None or self.openings is not None else None
+        if lowered is None:
+            return start
+        if self.anchors is not None and not any(anchor in lowered for anchor in self.anchors):
+            return None
+        if self.openings is None:
+            return start
+        first = -1
+        for opening in self.openings:
+            at = lowered.find(opening, start)
+            if at >= 0 and (first < 0 or at < first):
+                first = at
+        return first if first >= 0 else None
 
     def _regex(self) -> re.Pattern[str]:
         if self._compiled is None:
@@ -837,8 +872,28 @@ def _piece(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-# Letters re.IGNORECASE matches to an ASCII letter that lower() does not turn into it.
-_CASE_FOLDS_ASIDE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, offset for offset, where an ASCII letter of a pattern can match
+    only what lowers to it; None when the text has a letter that re.IGNORECASE folds otherwise.
+    The last answer is kept: every term of a pair is looked for in the same English."""
+    global _last_lowered
+    last_text, lowered = _last_lowered
+    if text != last_text:
+        folds_aside = not text.isascii() and any(letter in text for letter in _CASE_FOLDS_ASIDE)
+        lowered = None if folds_aside else text.lower()
+        _last_lowered = (text, lowered)  # replaced whole: threads never see half of it
+    return lowered
+
+
+# Letters re.IGNORECASE matches to an ASCII letter that lower() does not turn into it (U+0130
+# is also the one character lower() makes two of). Looked for one by one: a search for a
+# class of non-ASCII letters reads a text several times slower.
+_CASE_FOLDS_ASIDE = "\u0130\u0131\u017f\u212a"
+_last_lowered: tuple[str, str | None] = ("", "")
+# How many openings a search tries a match at before it searches on from the next.
+_OPENINGS_TRIED = 4
 
 
 # A rendering is read as words (letters and digits, with inner apostrophes: Children’s),
@@ -908,12 +963,20 @@ def _expanded_words_cut(before: str, acronym: str) -> str:
     return ""
 
 
-def _rendering_regex(text: str, exact: bool) -> tuple[str, str | None]:
-    """The pattern of one form of a rendering, and its anchor: the longest lower-case text
-    every match holds (None when there is none)."""
+class _FormPattern(NamedTuple):
+    regex: str
+    # The longest lower-case text every match holds (None when there is none).
+    anchor: str | None
+    # The lower-case text every match starts with ("" when it is not known).
+    opening: str
+
+
+def _rendering_regex(text: str, exact: bool) -> _FormPattern:
+    """The pattern of one form of a rendering, with what every match of it holds."""
     tokens = list(_RENDERING_TOKEN.finditer(text))
     pieces: list[str] = []
     anchor = ""
+    opening = ""
     guarded = [True, True]  # whether the first and the last piece need a word boundary
     at = 0
     while at < len(tokens):
@@ -925,6 +988,7 @@ def _rendering_regex(text: str, exact: bool) -> tuple[str, str | None]:
             regex, head = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
             pieces.append(regex)
             anchor = max(anchor, head, key=len)
+            opening = head if at == 0 else opening
             at += 1
             continue
         guarded[0] = guarded[0] and at > 0
@@ -932,7 +996,7 @@ def _rendering_regex(text: str, exact: bool) -> tuple[str, str | None]:
         guarded[1] = at < len(tokens)
         pieces.append("(?:" + "|".join(forms) + ")")
     lead = _lead(tokens[0].group()) if guarded[0] else ""
-    return lead + "".join(pieces) + (_trail(tokens[-1].group()) if guarded[1] else ""), anchor or None
+    return _FormPattern(lead + "".join(pieces) + (_trail(tokens[-1].group()) if guarded[1] else ""), anchor or None, opening)
 
 
 def _lead(first: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from qa_tool.languages import zh
 from qa_tool import glossary
 from qa_tool.glossary import (
     Rendering,
+    RenderingPattern,
     Term,
     TermIndex,
     load_glossary,
@@ -405,9 +407,7 @@ def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence
     assert True in segmented  # the sentence has a span whose answer needs jieba
 
 
-@pytest.mark.parametrize(
-    "rendering, text, matches",
-    [
+RENDERING_CASES = [
         # Each form the English may use, next to a close text that is not the rendering.
         ("enterprise", "the enterprises' opening", True),
         ("enterprise", "an enterprise's plan", True),
@@ -493,8 +493,10 @@ def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence
         ("RMB", "HKD 500 million", False),
         ("euro", "Europe", False),
         ("US$", "the USA", False),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize("rendering, text, matches", RENDERING_CASES)
 def test_rendering_variants(rendering: str, text: str, matches: bool) -> None:
     assert bool(rendering_pattern((rendering,)).search(text)) == matches
     assert fresh_pattern(rendering).found_in(text) == matches
@@ -580,6 +582,48 @@ def test_found_in_agrees_with_the_pattern(rendering: str, exact: bool, pieces: l
 def test_exact_rendering_variants(fixed: str, text: str, matches: bool) -> None:
     assert bool(rendering_pattern((fixed,), exact=True).search(text)) == matches
     assert fresh_pattern(fixed, exact=True).found_in(text) == matches
+
+
+def same_matches(pattern: RenderingPattern, text: str) -> None:
+    """The pattern's search and finditer, which skip to where its openings are, find what the
+    plain regex finds from the start of ``text``."""
+    plain = re.compile(pattern.pattern, pattern.flags)
+    expected = plain.search(text)
+    found = pattern.search(text)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+RENDERINGS = sorted({rendering for rendering, _, _ in RENDERING_CASES})
+TEXTS = sorted({text for _, text, _ in RENDERING_CASES})
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("rendering", RENDERINGS)
+def test_searching_from_the_openings_finds_what_the_regex_finds(rendering: str, exact: bool) -> None:
+    pattern = rendering_pattern((rendering,), exact=exact)
+    for text in TEXTS:
+        for variant in (text, text.upper(), f"co e {text} re {text}", text.replace("i", "\u0130").replace("s", "\u017f")):
+            same_matches(pattern, variant)
+
+
+def test_a_match_is_found_after_many_openings() -> None:
+    # Each "co" could start "co-operation"; the match after them is still found.
+    assert rendering_pattern(("co-operation",)).search("co co " * 10 + "cooperation").span() == (60, 71)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(RENDERINGS), min_size=1, max_size=3),
+    st.lists(
+        st.sampled_from(["co", "e", "the", "Fund", "office", "US", "$", "-", "(", ")", "'s", "’", " ", "ı", "İ", "ſ", "K", "x"])
+        | st.sampled_from(RENDERINGS).map(str.swapcase),
+        max_size=10,
+    ),
+    st.booleans(),
+)
+def test_openings_never_hide_a_match(renderings: list[str], pieces: list[str], exact: bool) -> None:
+    same_matches(rendering_pattern(tuple(renderings), exact=exact), " ".join(pieces))
 
 
 @hypothesis_settings(max_examples=200, deadline=None)

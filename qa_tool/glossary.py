@@ -659,6 +659,8 @@ def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, in
     """The (start, end, form) candidates that no longer (or, as long, earlier) one overlaps,
     sorted by position. The spans kept so far never overlap, so only the two beside a new
     one's start can overlap it: a text of thousands of matches is not compared pair by pair."""
+    if len(candidates) < 2:
+        return candidates  # most texts: nothing to compare
     starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import islice
 from typing import Sequence
 
@@ -36,7 +37,7 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
     best: tuple[float, int, int] | None = None
     function_words = word_set(FUNCTION_WORDS)
     for rendering in renderings:
-        words = _WORD.findall(_BRACKETED.sub(" ", rendering))
+        words = _words_outside_brackets(rendering)
         if len(words) < 2:
             continue
         # The rendering's side is analysed once; each phrase is first measured by the cheap
@@ -59,3 +60,9 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
                 if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
                     best = (similarity, start, head.end())
     return best[1:] if best is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _words_outside_brackets(rendering: str) -> tuple[str, ...]:
+    """The words of a rendering, read once per rendering rather than once per miss."""
+    return tuple(_WORD.findall(_BRACKETED.sub(" ", rendering)))

@@ -8,10 +8,25 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
-from qa_tool.checks.spelling import NAMES, WORDS, Lexicon, analyse, common_counts, has_unlisted_piece, lexicon_for
+from qa_tool.checks.spelling import (
+    NAMES,
+    WORDS,
+    Lexicon,
+    _base_words,
+    _ListedPieces,
+    _run_looks,
+    _word_looks,
+    analyse,
+    common_counts,
+    has_unlisted_piece,
+    lexicon_for,
+)
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair
@@ -278,6 +293,39 @@ def test_names_are_listed_apart_from_the_other_words() -> None:
 )
 def test_a_text_with_every_piece_listed_is_left_to_the_trigger(english: str, unlisted: bool) -> None:
     assert has_unlisted_piece(english) is unlisted
+
+
+def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:
+    pieces = _ListedPieces()
+    assert pieces.all_listed(["the", "icebergs", "kilometers"])  # rare, listed: met from now on
+    assert not pieces.all_listed(["the", "icebergs", "xishuangbanna"])
+    assert not pieces.all_listed(["xishuangbanna"])  # an unlisted piece is never taken for met
+    assert pieces.all_listed(["kilometers", "icebergs"])
+
+
+# Words the remembered looks must answer for in any order: common, rare but listed, names,
+# acronyms, pinyin, compounds, slips, run-together and split words, accents, contractions.
+_MET_WORDS = [
+    "the", "government", "Goverment", "goverment", "enviroment", "icebergs", "Hubei", "SARS-CoV",
+    "zoonotic", "infor", "mation", "toearn", "theCentral", "Beijingbased", "café", "it's",
+    "Xishuangbanna", "diease", "pre-tax", "Jiuzhaigou", "millon", "s", "Milton",
+]
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MET_WORDS), min_size=1, max_size=6).map(" ".join), min_size=1, max_size=5))
+def test_what_was_met_before_changes_no_answer(texts: list[str]) -> None:
+    """The trigger's pieces met and the analysis' cleared words, remembered from text to
+    text, give every text the answer of a look that remembers nothing."""
+    pieces = _ListedPieces()
+    for text in texts:
+        assert pieces.all_listed(text.lower().split()) is _base_words().issuperset(text.lower().split())
+    lexicon = Lexicon()
+    remembered = [analyse.__wrapped__(text, "", lexicon) for text in texts]
+    for text, answer in zip(texts, remembered):
+        _run_looks.cache_clear()
+        _word_looks.cache_clear()
+        assert analyse.__wrapped__(text, "", lexicon) == answer
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 
 from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
@@ -60,8 +60,9 @@ _NOT_LETTERS = frozenset(
     code for code in (*range(0x100), *range(0x2000, 0x2070), *range(0x3000, 0x3040)) if not chr(code).isalpha()
 )
 _LETTER_PIECE = re.compile("[^{}\\s]+".format("".join(re.escape(chr(code)) for code in sorted(_NOT_LETTERS))))
-# The same for ASCII text (most English): mapped to spaces by a byte table and split, quicker still.
-_NOT_LETTERS_IN_BYTES = bytes(ord(" ") if code in _NOT_LETTERS else code for code in range(256))
+# The same for ASCII text (most English): lower-cased and mapped to spaces by one byte table
+# and split, quicker still.
+_PIECES_IN_BYTES = bytes(ord(" ") if code in _NOT_LETTERS else ord(chr(code).lower()) if code < 128 else code for code in range(256))
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")
 # Regular endings, each with the stems it follows: a common word with one of them is an
@@ -298,13 +299,36 @@ def common_counts(listed: str) -> dict[str, int]:
 def has_unlisted_piece(text: str) -> bool:
     """Whether ``text`` holds Latin letters and a piece of letters the shipped word lists lack:
     a text without one has no unknown word, whatever words the run adds (dictionaries,
-    glossaries), so the spelling rules have nothing to say on it. Nearly every text is cleared
-    by looking its pieces up, the common words first; the answer for the last text is kept,
-    as the trigger asks first and the analysis again."""
-    lower = text.lower()
-    pieces = lower.encode().translate(_NOT_LETTERS_IN_BYTES).decode().split() if lower.isascii() else _LETTER_PIECE.findall(lower)
-    rarer = set(pieces).difference(_common_base_words())
-    return not _base_words().issuperset(rarer) and _ANY_LATIN.search(text) is not None
+    glossaries), so the spelling rules have nothing to say on it. The answer for the last text
+    is kept, as the trigger asks first and the analysis again."""
+    pieces = text.encode().translate(_PIECES_IN_BYTES).decode().split() if text.isascii() else _LETTER_PIECE.findall(text.lower())
+    return not _listed_pieces().all_listed(pieces) and _ANY_LATIN.search(text) is not None
+
+
+class _ListedPieces:
+    """Whether pieces of letters (lower case) are all in the shipped word lists. A text's
+    pieces are first looked up among the pieces already met: the common words to begin with,
+    then every listed piece a text brings (the same words recur from pair to pair). That set
+    stays small enough for the processor's caches, where the whole list's look-ups, amid the
+    other rules' data, mostly wait for memory; only a text with a piece not met yet looks in
+    the whole list. Nothing but listed words is ever added, so the answer is the whole list's."""
+
+    def __init__(self) -> None:
+        self._listed = _base_words()
+        self._met = set(_common_base_words())
+
+    def all_listed(self, pieces: list[str]) -> bool:
+        if self._met.issuperset(pieces):
+            return True  # nearly every text once the document's words are met
+        unmet = set(pieces).difference(self._met)
+        listed = unmet.intersection(self._listed)
+        self._met |= listed
+        return len(listed) == len(unmet)
+
+
+@cache
+def _listed_pieces() -> _ListedPieces:
+    return _ListedPieces()
 
 
 class _UnlistedPieceSearch:
@@ -424,18 +448,13 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     # joined by apostrophes and hyphens, which leave it alone or stand for a known piece).
     if not has_unlisted_piece(target):
         return ()
-    known_words = lexicon.words
-    unknown = {
-        run for run in set(_LETTER_RUN.findall(target)) - known_words if run.lower() not in known_words and run not in lexicon
-    }
     # A word the word alone clears (a name, pinyin, a compound) matters no more unless it may
     # be half of a split word, which only a lower-case word without a hyphen can be.
-    if all((run[0].isupper() or not run.isalpha()) and _judge(run, lexicon) is None for run in unknown):
+    if not _run_looks(lexicon).uncleared(_LETTER_RUN.findall(target)):
         return ()
     # Nor, of the unknown words proper, does one the word alone clears that starts or ends no
     # word it could be split from (zoonotic, remdesivir): most unknown lower-case words.
-    unknown_words = {word for word in set(_WORD.findall(target)) - known_words if word not in lexicon}
-    if all(_judge(word, lexicon) is None and not (word.isalpha() and lexicon.may_be_part(word)) for word in unknown_words):
+    if not _word_looks(lexicon).uncleared(_WORD.findall(target)):
         return ()
     words = list(_WORD.finditer(target))
     known = [match.group() in lexicon for match in words]
@@ -456,6 +475,52 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
         elif not known[index]:
             issues.extend(_word_issues(match.group(), match.start(), lexicon, source_words, source))
     return tuple(issues)
+
+
+class _FirstLook:
+    """The words of a text, as written, that a test of the word alone does not clear. Listed
+    words need no test; the words a test cleared are remembered, as names and terms recur in
+    every segment of a document, so a text of words met before costs a set difference."""
+
+    def __init__(self, listed: frozenset[str], clears: Callable[[str], bool]) -> None:
+        self._listed = listed
+        self._clears = clears
+        self._cleared: set[str] = set()
+
+    def uncleared(self, words: Iterable[str]) -> set[str]:
+        pending = set(words).difference(self._listed, self._cleared)
+        cleared = {word for word in pending if self._clears(word)}
+        if len(self._cleared) < MAX_REMEMBERED:  # a bound on memory; past it, words are tested again
+            self._cleared |= cleared
+        return pending - cleared
+
+
+# How many cleared words a first look remembers, as many as _judge does.
+MAX_REMEMBERED = 1 << 16
+
+
+@lru_cache(maxsize=4)
+def _run_looks(lexicon: Lexicon) -> _FirstLook:
+    """Runs of letters that are listed or that the run alone clears: a name, pinyin, a compound
+    (only a lower-case word without a hyphen may be half of a split word)."""
+
+    def clears(run: str) -> bool:
+        if run.lower() in lexicon.words or run in lexicon:
+            return True
+        return (run[0].isupper() or not run.isalpha()) and _judge(run, lexicon) is None
+
+    return _FirstLook(lexicon.words, clears)
+
+
+@lru_cache(maxsize=4)
+def _word_looks(lexicon: Lexicon) -> _FirstLook:
+    """Words that are known, or that the word alone clears and that start or end no word they
+    could be split from."""
+
+    def clears(word: str) -> bool:
+        return word in lexicon or _judge(word, lexicon) is None and not (word.isalpha() and lexicon.may_be_part(word))
+
+    return _FirstLook(lexicon.words, clears)
 
 
 def _split_word(

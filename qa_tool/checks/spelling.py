@@ -281,18 +281,25 @@ def _counts() -> dict[str, int]:
 
 def common_counts(listed: str) -> dict[str, int]:
     """The words of a ``word count`` list used MIN_SUGGESTION_COUNT times or more."""
-    # A count with fewer digits is smaller: no need to turn it into a number.
-    shortest = len(str(MIN_SUGGESTION_COUNT))
+    # A count with fewer digits is smaller, and one with as many that sorts before the least
+    # as text is smaller too: no need to turn either into a number.
+    least = str(MIN_SUGGESTION_COUNT)
+    shortest = len(least)
     # symspellpy's list runs from the most common word down, so the counts kept are its first
     # lines, up to the first shorter count: a sixth of the list to split. Should a long count
-    # follow (a list out of order), the whole list is read.
-    first_short = re.search(rf" \d{{1,{shortest - 1}}}\n", listed)
+    # follow (a list out of order), the whole list is read. (Counts are ASCII digits: [0-9]
+    # is a quicker test than \d, which asks the Unicode tables of every character.)
+    first_short = re.search(rf" [0-9]{{1,{shortest - 1}}}\n", listed)
     if first_short is not None:
         cut = listed.rfind("\n", 0, first_short.start()) + 1
-        if not re.search(rf" \d{{{shortest}}}", listed[cut:]):
+        if not re.search(rf" [0-9]{{{shortest}}}", listed[cut:]):
             listed = listed[:cut]
     fields = iter(listed.split())
-    return {word: number for word, count in zip(fields, fields) if len(count) >= shortest and (number := int(count)) >= MIN_SUGGESTION_COUNT}
+    return {
+        word: number
+        for word, count in zip(fields, fields)
+        if (len(count) > shortest or len(count) == shortest and count >= least) and (number := int(count)) >= MIN_SUGGESTION_COUNT
+    }
 
 
 @lru_cache(maxsize=1)

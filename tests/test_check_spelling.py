@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -26,6 +26,7 @@ from qa_tool.checks.spelling import (
     common_counts,
     has_unlisted_piece,
     lexicon_for,
+    lower_case,
 )
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
@@ -293,6 +294,14 @@ def test_names_are_listed_apart_from_the_other_words() -> None:
 )
 def test_a_text_with_every_piece_listed_is_left_to_the_trigger(english: str, unlisted: bool) -> None:
     assert has_unlisted_piece(english) is unlisted
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.text(st.sampled_from("aZ \nÉéÅıİΣσςǅẞK") | st.characters(blacklist_categories=("Cs",)), max_size=40))
+@example("ΟΔΟΣ ΣΑΣ")  # a capital sigma's lower case depends on its place in the word
+@example("İstanbul and Ǆemal")  # capitals whose lower case is longer or a digraph
+def test_the_word_lists_are_lower_cased_as_str_lower_does(text: str) -> None:
+    assert lower_case(text) == text.lower()
 
 
 def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:

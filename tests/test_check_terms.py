@@ -946,6 +946,23 @@ def test_first_seen_on_disk_keeps_the_first_record_of_each_key_like_a_dict(monke
     assert (index._on_disk is not None) is (memory_records < len(expected))  # noqa: SLF001
 
 
+def test_a_spilled_first_seen_filter_costs_about_a_byte_a_key(monkeypatch) -> None:
+    # The filter is what a spilled table keeps in memory and it grows with the file: at most a
+    # byte a key once it has doubled (two bytes, just after a doubling), never the two to four
+    # of 16 bits a key.
+    from qa_tool.checks._consistency import _FirstSeenOnDisk
+
+    monkeypatch.setattr(FirstSeen, "MEMORY_RECORDS", 100)
+    monkeypatch.setattr(_FirstSeenOnDisk, "_INITIAL_BITS", 1 << 10)
+    generator = random.Random(11)
+    index = FirstSeen(words=1)
+    for count in range(1, 20_001):
+        index.first(generator.getrandbits(64), count)
+        if count % 5_000 == 0:
+            on_disk = index._on_disk  # noqa: SLF001
+            assert on_disk is not None and count <= len(on_disk._filter) <= 2 * count  # noqa: SLF001
+
+
 def test_consistency_names_an_earlier_pair_without_a_line_by_its_id() -> None:
     pairs = [SegmentPair(f"u{n}", "添加书签", en, Location("doc.xlf")) for n, en in enumerate(["Add bookmark", "Bookmark it"])]
     (finding,) = check_document(pairs, "doc.xlf", select_rules(["CS01"])).findings

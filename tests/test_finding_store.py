@@ -223,13 +223,23 @@ def test_kept_pairs_come_back_by_number_held_pending_or_on_disk(monkeypatch, hel
     assert [kept[number] for number in reversed(numbers)] == pairs[::-1]
 
 
+def test_kept_pairs_hold_a_bounded_number_in_memory_however_many_are_kept() -> None:
+    # Each held pair costs about a kilobyte, for each of three rules.
+    pair = _every_field_pair()
+    kept = KeptPairs()
+    for number in range(5 * KeptPairs.HELD + 7):
+        assert kept.add(pair) == number
+        assert len(kept._held) + len(kept._pending) <= KeptPairs.HELD + KeptPairs._BATCH <= 200  # noqa: SLF001
+    assert kept[len(kept) - 1] == pair and kept[0] == pair
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_name_rules_report_the_same_with_their_pairs_on_disk(monkeypatch, jobs: int) -> None:
     pairs = _pairs_with_findings()
-    rules = select_rules(["NM05", "NM07", "NM08"])
+    rules = select_rules(["NM05", "NM06", "NM07", "NM08"])
     held = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
     monkeypatch.setattr(KeptPairs, "HELD", 0)
     monkeypatch.setattr(KeptPairs, "_BATCH", 2)
     on_disk = check_document(pairs, "sample", rules, CheckSettings(), jobs=jobs)
-    assert {"NM05", "NM07", "NM08"} <= {finding.code for finding in held.findings}
+    assert {"NM05", "NM06", "NM07", "NM08"} <= {finding.code for finding in held.findings}
     assert on_disk.findings == held.findings

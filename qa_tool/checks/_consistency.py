@@ -195,17 +195,20 @@ class FirstSeen:
 
 class _FirstSeenOnDisk:
     """FirstSeen's records in a scratch database, written in batches in key order. A Bloom
-    filter in memory (two bytes a key) answers most keys never seen without reading the disk:
-    nearly every pair of a large file is new, and only repeats and about one new key in 200
-    are looked up."""
+    filter in memory (a byte a key) answers most keys never seen without reading the disk:
+    nearly every pair of a large file is new, and only repeats and at most about one new key
+    in 30 are looked up."""
 
     # Keys held before a write: the batch costs about 100 bytes a key in memory, and a smaller
     # one writes each page of the table more often.
     _BATCH = 4_096
     # Filter bits per key at least: past that the filter doubles, rebuilt from the keys on
-    # disk. Two megabytes hold a million keys.
-    _BITS_PER_KEY = 16
-    _INITIAL_BITS = 1 << 24
+    # disk. One megabyte holds a million keys. The filter is most of what a spilled table
+    # keeps in memory, and grows with the file: at 16 bits a key the two tables of a
+    # million-pair file held 4 MB, for a false alarm (one read of the disk) in 200 new keys
+    # instead of 30 at worst.
+    _BITS_PER_KEY = 8
+    _INITIAL_BITS = 1 << 23
 
     def __init__(self, words: int, kept: Iterable[tuple[int, int]]) -> None:
         self._bytes = 8 * words

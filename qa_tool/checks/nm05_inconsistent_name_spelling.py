@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from sys import intern
 from typing import Iterator
 
 from qa_tool.checks._consistency import elsewhere
@@ -68,7 +69,8 @@ class InconsistentNameSpelling(Rule):
         if observed:
             number = self._pairs.add(pair)
             for chinese, key, spans, written in observed:
-                self._seen.setdefault((chinese, key), []).append(_Seen(number, spans, written))
+                # A name is written a few ways a document: its places share those texts.
+                self._seen.setdefault((chinese, key), []).append(_Seen(number, spans, intern(written)))
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from sys import intern
 from typing import Iterator
 
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
@@ -9,11 +10,13 @@ from qa_tool.checks.chinese_names import MentionKind, mention_spans, mentions_in
 from qa_tool.errors import InputError
 from qa_tool.model import Finding, SegmentPair, Severity, Span
 from qa_tool.normalise import NormalisedPair
+from qa_tool.scratch import KeptPairs
 
 
 @dataclass(frozen=True, slots=True)
 class _Seen:
-    pair: SegmentPair
+    # The pair's number among the rule's KeptPairs.
+    pair: int
     spans: tuple[Span, ...]
     chinese: str
     written: str
@@ -53,6 +56,7 @@ class NameOrder(Rule):
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
         self._seen: list[_Seen] = []
+        self._pairs = KeptPairs()
         if self.options.get("western_order") not in (None, True, False):
             raise InputError("the option western_order of rule NM06 must be true or false")
 
@@ -67,7 +71,13 @@ class NameOrder(Rule):
         )
 
     def absorb(self, pair: SegmentPair, observed: tuple[tuple[tuple[Span, ...], str, str, bool], ...]) -> Iterator[Finding]:
-        self._seen.extend(_Seen(pair, *seen) for seen in observed)
+        if observed:
+            number = self._pairs.add(pair)
+            # A document writes each name a few ways: its places share those texts.
+            self._seen.extend(
+                _Seen(number, spans, intern(chinese), intern(written), surname_first)
+                for spans, chinese, written, surname_first in observed
+            )
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:
@@ -97,7 +107,7 @@ class NameOrder(Rule):
         expected = f"{surname} {given}" if surname_first else f"{given} {surname}"
         first_word = "surname" if surname_first else "given name"
         return self.finding(
-            place.pair,
+            self._pairs[place.pair],
             f"'{place.written}': {style} the {first_word} of {place.chinese} first: '{expected}'.",
             spans=place.spans,
             replacement=expected,

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from sys import intern
 from typing import Callable, Hashable, Iterator
 
 from qa_tool.checks._consistency import elsewhere
@@ -31,6 +32,15 @@ class SeenTitle:
 # A title as one pair shows it: spans, the mention, the person it belongs to (or None), the
 # organisation before it.
 TitleSeen = tuple[tuple[Span, ...], TitleMention, "str | None", str]
+
+
+def kept_title(number: int, seen: TitleSeen) -> SeenTitle:
+    """A title as a title rule keeps it, its texts shared with every place that writes them: a
+    document names few titles, people and organisations, and copies of them made up half of
+    what each of its thousands of places held."""
+    spans, mention, person, organisation = seen
+    shared = replace(mention, title=intern(mention.title), written=intern(mention.written))
+    return SeenTitle(number, spans, shared, None if person is None else intern(person), intern(organisation))
 
 
 def titles_of(pair: NormalisedPair, settings: CheckSettings) -> Iterator[TitleSeen]:
@@ -147,8 +157,9 @@ class InconsistentTitleRendering(Rule):
     def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
         if observed:
             number = self._pairs.add(pair)
-            for spans, mention, person, organisation in observed:
-                self._by_title.setdefault(mention.title, []).append(SeenTitle(number, spans, mention, person, organisation))
+            for seen in observed:
+                place = kept_title(number, seen)
+                self._by_title.setdefault(place.mention.title, []).append(place)
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

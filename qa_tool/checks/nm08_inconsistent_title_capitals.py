@@ -4,7 +4,7 @@ from typing import Iterator
 
 from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
-from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, odd_ones_out, titles_of
+from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, kept_title, odd_ones_out, titles_of
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
 from qa_tool.scratch import KeptPairs
@@ -70,9 +70,10 @@ class InconsistentTitleCapitals(Rule):
     def absorb(self, pair: SegmentPair, observed: tuple[TitleSeen, ...]) -> Iterator[Finding]:
         if observed:
             number = self._pairs.add(pair)
-            for spans, mention, person, organisation in observed:
-                key = (mention.title, mention.wording, mention.before_name)
-                self._groups.setdefault(key, []).append(SeenTitle(number, spans, mention, person, organisation))
+            for seen in observed:
+                place = kept_title(number, seen)
+                key = (place.mention.title, place.mention.wording, place.mention.before_name)
+                self._groups.setdefault(key, []).append(place)
         return iter(())
 
     def finish_document(self) -> Iterator[Finding]:

@@ -217,12 +217,14 @@ def section_text(sizes: list[int], terms: int, repeat: int, seed: int, rows: lis
         "many (for 疾病, the commonest, the termbases approve only 'sickness' and 'illness').",
         "",
         "Where the added time goes. Once per process: the glossary read, merged, linted and compiled into one "
-        "Aho-Corasick automaton, and jieba's dictionary read (words and counts only, without the prefixes jieba's "
-        "own loader adds) when a two-character term is first found; so the share falls as the corpus grows. Per "
+        "Aho-Corasick automaton, and jieba's dictionary words and counts read from rules/chinese/jieba-words.txt "
+        "when a two-character term is first found; so the share falls as the corpus grows. Per "
         "pair: one pass of the automaton over the Chinese; for each two-character candidate, a few dictionary "
         "look-ups for a word crossing its edges, and jieba's segmentation of the sentence only when there is one; "
-        "for each term found, its rendering pattern (compiled the first time the term is found) searched in the "
-        "English; for each miss, the near-miss search and acronym credit of TM01; and every finding reported.",
+        "for each term found, its renderings looked for in the English as plain text first, and the rendering "
+        "pattern (compiled only when the plain text is not found) tried only where a match can start; for each "
+        "miss, the near-miss search and acronym credit of TM01; and every finding reported, counted and scored "
+        "in one reading of the findings.",
     ])
 
 

@@ -781,6 +781,8 @@ class RenderingPattern:
         if start is None:
             return None
         regex = self._regex()
+        if self.openings is None:
+            return regex.search(text, start)
         # A match is tried where an opening is, a few times; a text that has an opening at
         # every few words is searched from the next one instead.
         for _ in range(_OPENINGS_TRIED):
@@ -795,9 +797,8 @@ class RenderingPattern:
     def found_in(self, text: str) -> bool:
         """Whether ``search`` finds a match in ``text``."""
         if self.literals:
-            lowered = text.lower()
-            # lower() lengthens only İ, which would put the offsets of the two texts apart.
-            if len(lowered) == len(text) and any(literal.in_text(text, lowered) for literal in self.literals):
+            lowered = _lowered(text)
+            if lowered is not None and any(literal.in_text(text, lowered) for literal in self.literals):
                 return True
         return self.search(text) is not None
 

@@ -26,7 +26,7 @@ from qa_tool.checks.spelling import (
     common_counts,
     has_unlisted_piece,
     lexicon_for,
-    lower_case,
+    lower_listed_words,
 )
 from qa_tool.cli import cli
 from qa_tool.engine import check_document
@@ -301,7 +301,7 @@ def test_a_text_with_every_piece_listed_is_left_to_the_trigger(english: str, unl
 @example("ΟΔΟΣ ΣΑΣ")  # a capital sigma's lower case depends on its place in the word
 @example("İstanbul and Ǆemal")  # capitals whose lower case is longer or a digraph
 def test_the_word_lists_are_lower_cased_as_str_lower_does(text: str) -> None:
-    assert lower_case(text) == text.lower()
+    assert lower_listed_words(text) == text.lower()
 
 
 def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:

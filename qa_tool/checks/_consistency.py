@@ -42,7 +42,7 @@ def text_hash(text: str) -> int:
 
 
 def target_hash(pair: NormalisedPair) -> int:
-    """The text_hash of the pair's target_text."""
+    """The text_hash of the pair's reduced target (see _reduced_target)."""
     return _target_hash(pair.target_match.text)
 
 
@@ -52,14 +52,10 @@ def _target_hash(matched_target: str) -> int:
     return text_hash(_reduced_target(matched_target))
 
 
-def target_text(pair: NormalisedPair) -> str:
+def _reduced_target(matched_target: str) -> str:
     """The target without case, spacing, punctuation or final s: 'fever, cough and' and
     'Fever, cough, and' are one wording punctuated two ways, 'time bound' and 'timebound' one
     spelling spaced two ways."""
-    return _reduced_target(pair.target_match.text)
-
-
-def _reduced_target(matched_target: str) -> str:
     return _words_only(_FINAL_S.sub("", matched_target.casefold()))
 
 

@@ -232,13 +232,13 @@ def _starts_longer(ordered: Sequence[str], start: str) -> bool:
 def _base_words() -> frozenset[str]:
     house = "\n".join(word_set(HOUSE_WORDS))
     # Lower-cased and split whole: a loop over the 130,000 words would take three times as long.
-    return frozenset(lower_case(f"{_listed_words(WORDS)}\n{_listed_words(NAMES)}\n{house}").split())
+    return frozenset(lower_listed_words(f"{_listed_words(WORDS)}\n{_listed_words(NAMES)}\n{house}").split())
 
 
 _ASCII_BYTES = bytes(range(128))
 
 
-def lower_case(text: str) -> str:
+def lower_listed_words(text: str) -> str:
     """``text.lower()``, quicker for a long text of ASCII with a few letters beyond it (the
     word lists: a few hundred in a million), for which str.lower asks the Unicode tables of
     every character. Its UTF-8 bytes are lower-cased instead, which changes ASCII letters only,

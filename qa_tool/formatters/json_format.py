@@ -110,6 +110,7 @@ def _placeholder(index: int, part: str) -> str:
 # Where a file's findings and segment penalties stand in the report: root → "files" → a file → "findings".
 _FINDINGS_DEPTH = 4
 _INDENT = 2
+_ITEM_PADDING = " " * (_INDENT * _FINDINGS_DEPTH)
 
 
 def render(report: Report, stream: TextIO, color: bool) -> None:
@@ -117,7 +118,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     have tens of thousands of findings, and building every record before writing would hold
     them all."""
     outline = _indented(report_record(report, findings=False, penalties=False), "")
-    padding = " " * (_INDENT * _FINDINGS_DEPTH)
+    padding = _ITEM_PADDING
     for index, file in enumerate(report.files):
         before, outline = outline.split(json.dumps(_placeholder(index, "segment penalties")), 1)
         stream.write(before)
@@ -158,7 +159,7 @@ def _write_items(stream: TextIO, brackets: str, items: Iterable[str]) -> None:
     indents it, an item at a time: written with the outline, every item's text would be held
     and joined, about 130 bytes a segment penalty (10 MB for the 76,000 entries of a million
     benchmark pairs) and far more a finding."""
-    padding = " " * (_INDENT * _FINDINGS_DEPTH)
+    padding = _ITEM_PADDING
     separator = brackets[0] + "\n"
     for item in items:
         stream.write(separator + padding + item)

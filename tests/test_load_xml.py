@@ -189,6 +189,22 @@ def test_tmx_ids_lines_missing_sides_and_notes() -> None:
     assert pairs[2].notes == ("unit note", "prop note", "zh note")
 
 
+def test_tmx_notes_come_unit_first_then_source_then_target_wherever_they_stand() -> None:
+    """The unit's children and each variant's are walked once for variants, segments and notes
+    together: a note's place among them does not change the order notes are given in."""
+    unit = (
+        '<tu><tuv xml:lang="en"><note>en note</note><seg>five</seg><seg>not the segment</seg></tuv>'
+        "<note>unit note after the variants</note>"
+        '<tuv xml:lang="zh"><seg>五</seg><prop type="note">zh prop</prop></tuv>'
+        '<prop type="note">  </prop></tu>'
+    )
+
+    (pair,) = read_tmx(tmx_file(unit))
+
+    assert (pair.source, pair.target) == ("五", "five")
+    assert pair.notes == ("unit note after the variants", "zh prop", "en note")
+
+
 def test_tmx_without_source_language_names_the_languages_found() -> None:
     units = tu(None, "Hello") + '<tu><tuv xml:lang="de"><seg>Hallo</seg></tuv></tu>'
 

@@ -48,19 +48,22 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
 def _pair_of_unit(
     unit: etree._Element, ordinal: int, name: str, options: ReadOptions, languages_found: set[str]
 ) -> SegmentPair | None:
-    source_variant, target_variant = language_variants(unit, options, languages_found)
+    notes: list[str] = []
+    source_variant, target_variant = language_variants(unit, options, languages_found, notes)
     if source_variant is None:
         return None
-    source, source_tags = flatten_segment(source_variant)
-    target, target_tags = flatten_segment(target_variant)
+    source_segment = _segment_and_notes(source_variant, notes)
+    target_segment = _segment_and_notes(target_variant, notes)
+    source, source_tags = ("", ()) if source_segment is None else flatten_inline(source_segment)
+    target, target_tags = ("", ()) if target_segment is None else flatten_inline(target_segment)
     return SegmentPair(
-        id=pair_id(unit, ordinal),
-        source=source,
-        target=target,
-        location=Location(path=name, line=unit.sourceline, unit=unit.get("tuid") or None),
-        notes=(*_notes_of(unit), *_notes_of(source_variant), *_notes_of(target_variant)),
-        source_tags=source_tags,
-        target_tags=target_tags,
+        pair_id(unit, ordinal),
+        source,
+        target,
+        Location(name, unit.sourceline, unit.get("tuid") or None),
+        tuple(notes),
+        source_tags,
+        target_tags,
     )
 
 
@@ -70,20 +73,33 @@ def pair_id(unit: etree._Element, ordinal: int) -> str:
 
 
 def language_variants(
-    unit: etree._Element, options: ReadOptions, languages_found: set[str] | None = None
+    unit: etree._Element,
+    options: ReadOptions,
+    languages_found: set[str] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[etree._Element | None, etree._Element | None]:
     """A <tu>'s first <tuv> in the source language and its first other <tuv> in the target
-    language (None where there is none); adds the languages seen to ``languages_found``."""
+    language (None where there is none); adds the languages seen to ``languages_found`` and
+    the unit's own notes to ``notes``."""
     source_variant: etree._Element | None = None
     target_variant: etree._Element | None = None
-    for variant in unit.iterchildren("{*}tuv"):
-        language = variant.get(_XML_LANG) or variant.get(_TMX11_LANG)
+    # One walk of the children for variants and notes: each child visited makes an element
+    # object, and a tag-matching iterchildren builds its matcher on every call.
+    for child in unit:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag != "tuv" and not tag.endswith("}tuv"):
+            if notes is not None:
+                _add_note(child, notes)
+            continue
+        language = child.get(_XML_LANG) or child.get(_TMX11_LANG)
         if language and languages_found is not None:
             languages_found.add(language)
         if source_variant is None and same_language(language, options.source_lang):
-            source_variant = variant
+            source_variant = child
         elif target_variant is None and same_language(language, options.target_lang):
-            target_variant = variant
+            target_variant = child
     return source_variant, target_variant
 
 
@@ -92,22 +108,28 @@ def segment_of(variant: etree._Element | None) -> etree._Element | None:
     return None if variant is None else next(variant.iterchildren("{*}seg"), None)
 
 
-def flatten_segment(variant: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]]:
-    segment = segment_of(variant)
-    return ("", ()) if segment is None else flatten_inline(segment)
+def _segment_and_notes(variant: etree._Element | None, notes: list[str]) -> etree._Element | None:
+    """The <seg> of a <tuv> (None when either is missing), adding the variant's notes to
+    ``notes`` in the same walk of its children."""
+    if variant is None:
+        return None
+    segment = None
+    for child in variant:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "seg" or tag.endswith("}seg"):
+            if segment is None:
+                segment = child
+        else:
+            _add_note(child, notes)
+    return segment
 
 
-def _notes_of(element: etree._Element | None) -> tuple[str, ...]:
-    """<note> texts and <prop type="note"> values, in file order."""
-    if element is None:
-        return ()
-    notes = []
-    # A plain walk of the children: iterchildren("{*}note", "{*}prop") builds its tag matcher
-    # on every call, three calls a unit.
-    for child in element:
-        name = local_name(child) if isinstance(child.tag, str) else None
-        if name == "note" or (name == "prop" and child.get("type") == "note"):
-            text = "".join(child.itertext()).strip()
-            if text:
-                notes.append(text)
-    return tuple(notes)
+def _add_note(element: etree._Element, notes: list[str]) -> None:
+    """A <note>'s text or a <prop type="note">'s value, when it has any."""
+    name = local_name(element)
+    if name == "note" or (name == "prop" and element.get("type") == "note"):
+        text = "".join(element.itertext()).strip()
+        if text:
+            notes.append(text)

@@ -24,11 +24,29 @@ class PairPlan:
 
     segment: tuple[Rule, ...]
     observe: tuple[bool, ...]
+    document: tuple[Rule, ...] = ()
     # The ``check_segment`` of each of ``segment``, bound once a plan rather than once a pair.
     checks: tuple[Callable[[NormalisedPair], Iterable[Finding]], ...] = field(init=False)
+    # What each of ``document`` gets on a pair when it does not observe, in order; and the
+    # place and bound ``observe`` of each that does: a pair's observations are the first
+    # copied and the second filled in, with no step for a rule that does not observe.
+    nothing_observed: tuple[Any, ...] = field(init=False)
+    observers: tuple[tuple[int, Callable[[NormalisedPair], Any]], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "checks", tuple(rule.check_segment for rule in self.segment))
+        object.__setattr__(self, "nothing_observed", tuple(rule.nothing_observed for rule in self.document))
+        observers = tuple((index, rule.observe) for index, (rule, run) in enumerate(zip(self.document, self.observe)) if run)
+        object.__setattr__(self, "observers", observers)
+
+    def observations(self, pair: NormalisedPair) -> tuple[Any, ...]:
+        """What each document rule observes in ``pair``, as its trigger calls for."""
+        if not self.observers:
+            return self.nothing_observed
+        observed = list(self.nothing_observed)
+        for index, observe in self.observers:
+            observed[index] = observe(pair)
+        return tuple(observed)
 
 
 class RuleSchedule:
@@ -51,7 +69,7 @@ class RuleSchedule:
             None if trigger is None else (sum(bit[c] for c in trigger.conditions), trigger.require_all)
             for trigger in triggers
         ]
-        self._always = PairPlan(self._segment, (True,) * len(self._document))
+        self._always = PairPlan(self._segment, (True,) * len(self._document), self._document)
         self._plans: dict[int, PairPlan] = {}
         self._active = any(need is not None for need in self._needs)
 
@@ -68,7 +86,7 @@ class RuleSchedule:
         runs = [need is None or (held & need[0] == need[0] if need[1] else held & need[0] != 0) for need in self._needs]
         count = len(self._segment)
         return PairPlan(
-            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:])
+            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:]), self._document
         )
 
 

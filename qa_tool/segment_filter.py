@@ -82,9 +82,13 @@ class FilteredPairs:
         self.skipped: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[SegmentPair]:
+        # With nothing to filter, the pairs themselves: a generator passing each on would
+        # cost a step of its frame a pair.
         if not self._filter.active:
-            yield from self._pairs
-            return
+            return iter(self._pairs)
+        return self._let_through()
+
+    def _let_through(self) -> Iterator[SegmentPair]:
         for pair in self._pairs:
             reason = self._filter.reason_to_skip(pair)
             if reason is None:

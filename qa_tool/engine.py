@@ -147,7 +147,7 @@ def _load_tables(rules: Sequence[RuleFactory], settings: CheckSettings) -> None:
     ]
     chosen = by_scope(rules)
     # Without triggers: every rule reads its examples, so every rule loads its tables.
-    _check_chunk(examples, [rule(settings) for rule in chosen.segment], [rule(settings) for rule in chosen.document], False)
+    _check_chunk(examples, RuleSchedule([rule(settings) for rule in chosen.segment], [rule(settings) for rule in chosen.document], False))
 
 
 def check_pairs(
@@ -161,7 +161,7 @@ def check_pairs(
     corpus can be checked as a map. Document-scope rules need every pair of a document in
     order: run ``check_document`` with ``by_scope(rules).document`` over each document (the
     reduce step, docs/scale.md)."""
-    return _check_chunk(pairs, [rule(settings) for rule in by_scope(rules).segment], (), use_triggers).findings
+    return _check_chunk(pairs, RuleSchedule([rule(settings) for rule in by_scope(rules).segment], (), use_triggers)).findings
 
 
 def map_pairs(
@@ -176,7 +176,7 @@ def map_pairs(
     needs. A pure function of picklable data; ``reduce_document`` takes its result."""
     chosen = by_scope(rules)
     observing = [rule for rule in (factory(settings) for factory in chosen.document) if rule.splits_document_work]
-    return _check_chunk(pairs, [rule(settings) for rule in chosen.segment], observing, use_triggers)
+    return _check_chunk(pairs, RuleSchedule([rule(settings) for rule in chosen.segment], observing, use_triggers))
 
 
 def reduce_document(
@@ -234,17 +234,12 @@ class _ChunkResult:
 MappedPairs = _ChunkResult
 
 
-def _check_chunk(
-    pairs: Iterable[SegmentPair],
-    segment_rules: Sequence[Rule],
-    document_rules: Sequence[Rule],
-    use_triggers: bool,
-) -> _ChunkResult:
+def _check_chunk(pairs: Iterable[SegmentPair], schedule: RuleSchedule) -> _ChunkResult:
     """Normalise each pair once and give it to the segment rules and to the document rules'
-    observe that its triggers call for; count what the score needs."""
+    observe that its triggers call for (the rules of ``schedule``); count what the score needs."""
     result = _ChunkResult([], [])
     findings = result.findings
-    schedule = RuleSchedule(segment_rules, document_rules, use_triggers)
+    document_rules = schedule.document_rules
     for pair in pairs:
         normalised = NormalisedPair(pair)
         plan = schedule.plan(normalised)
@@ -379,6 +374,9 @@ def _check_chunks(
     window = 2 * (pool._max_workers if pool is not None else 0)  # noqa: SLF001 - the pool's own size
     checked = _CheckedDocument(path)
     findings = checked.findings
+    # One schedule for the document's chunks checked here: its plans and what it learnt of
+    # characters carry over from chunk to chunk.
+    schedule = RuleSchedule(segment if pool is None else (), document, use_triggers)
 
     def settle(chunk: list[SegmentPair], remote: Future[_ChunkResult] | None, local: _ChunkResult | None) -> None:
         done = remote.result() if remote is not None else None
@@ -398,12 +396,12 @@ def _check_chunks(
     while chunk := list(islice(stream, CHUNK_PAIRS)):
         remote = local = None
         if pool is None:
-            local = _check_chunk(chunk, segment, document, use_triggers)
+            local = _check_chunk(chunk, schedule)
         else:
             observed_remotely = chosen.document if remote_observing else ()
             remote = pool.submit(_check_packed, _packed(chunk), chosen.segment, observed_remotely, settings, use_triggers)
             if not remote_observing:
-                local = _check_chunk(chunk, (), document, use_triggers)
+                local = _check_chunk(chunk, schedule)
         in_flight.append((chunk, remote, local))
         while len(in_flight) > window:
             settle(*in_flight.popleft())
@@ -449,7 +447,5 @@ def _check_packed(
     split their work, their observations."""
     return _check_chunk(
         _unpacked(columns),
-        [rule(settings) for rule in segment_rules],
-        [rule(settings) for rule in document_rules],
-        use_triggers,
+        RuleSchedule([rule(settings) for rule in segment_rules], [rule(settings) for rule in document_rules], use_triggers),
     )

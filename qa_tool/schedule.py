@@ -54,12 +54,12 @@ class RuleSchedule:
 
     def __init__(self, segment_rules: Sequence[Rule], document_rules: Sequence[Rule], use_triggers: bool = True) -> None:
         self._segment = tuple(segment_rules)
-        self._document = tuple(document_rules)
+        self.document_rules = tuple(document_rules)
         # A document rule that does not split its work is handed the pair itself to absorb:
         # it observes every pair, whatever its trigger.
         triggers = [
             rule.meta.trigger if use_triggers and (rule.meta.scope is Scope.SEGMENT or rule.splits_document_work) else None
-            for rule in (*self._segment, *self._document)
+            for rule in (*self._segment, *self.document_rules)
         ]
         conditions = list(dict.fromkeys(condition for trigger in triggers if trigger is not None for condition in trigger.conditions))
         bit = {condition: 1 << index for index, condition in enumerate(conditions)}
@@ -69,7 +69,7 @@ class RuleSchedule:
             None if trigger is None else (sum(bit[c] for c in trigger.conditions), trigger.require_all)
             for trigger in triggers
         ]
-        self._always = PairPlan(self._segment, (True,) * len(self._document), self._document)
+        self._always = PairPlan(self._segment, (True,) * len(self.document_rules), self.document_rules)
         self._plans: dict[int, PairPlan] = {}
         self._active = any(need is not None for need in self._needs)
 
@@ -86,7 +86,7 @@ class RuleSchedule:
         runs = [need is None or (held & need[0] == need[0] if need[1] else held & need[0] != 0) for need in self._needs]
         count = len(self._segment)
         return PairPlan(
-            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:]), self._document
+            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:]), self.document_rules
         )
 
 

@@ -30,6 +30,7 @@ from qa_tool.checks.base import (
     all_of,
     any_of,
 )
+from qa_tool import engine
 from qa_tool.engine import check_document
 from qa_tool.languages.zh import HAN_CHARACTERS, HAN_RUN
 from qa_tool.model import Location, SegmentPair, Severity, Side
@@ -116,6 +117,29 @@ def test_a_document_rule_skipped_is_handed_what_it_observes_on_nothing() -> None
     assert schedule.plan(normalise(_pair("好", "good 1"))).observe == (True,)
 
 
+def test_a_pairs_observations_hold_each_observing_rules_result_in_its_place() -> None:
+    def observing(code: str, trigger: Trigger) -> Rule:
+        class Seeing(Rule):
+            meta = RuleMeta(code, "probe", "Fluency/Grammar", Severity.MINOR, "", "", (), scope=Scope.DOCUMENT, trigger=trigger)
+            splits_document_work = True
+            nothing_observed = f"{code} saw nothing"
+
+            def observe(self, pair: object) -> str:
+                return f"{code} saw a pair"
+
+        return Seeing(CheckSettings())
+
+    schedule = RuleSchedule([], [observing("XX05", any_of(DIGITS)), observing("XX06", any_of(PERCENT))])
+
+    def observations(source: str, target: str) -> tuple:
+        return schedule.plan(normalise(_pair(source, target))).observations(normalise(_pair(source, target)))
+
+    assert observations("好", "good") == ("XX05 saw nothing", "XX06 saw nothing")
+    assert observations("好", "good 1") == ("XX05 saw a pair", "XX06 saw nothing")
+    assert observations("5%", "good") == ("XX05 saw nothing", "XX06 saw a pair")
+    assert observations("5%", "good 1") == ("XX05 saw a pair", "XX06 saw a pair")
+
+
 def test_a_document_rule_that_does_not_split_its_work_observes_every_pair() -> None:
     class Whole(Rule):
         meta = RuleMeta(
@@ -200,6 +224,16 @@ def test_triggers_change_no_finding_on_bundled_text(name: str, pairs: list[Segme
     triggered = check_document(pairs, name, EVERY_RULE, SETTINGS)
     untriggered = check_document(pairs, name, EVERY_RULE, SETTINGS, use_triggers=False)
     assert triggered == untriggered
+
+
+def test_a_schedule_kept_from_chunk_to_chunk_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's chunks share one schedule, its plans and what it learnt of characters:
+    chunks of a few pairs give what every rule run on every pair gives."""
+    (_, pairs), *_ = [corpus for corpus in _bundled_corpora() if corpus[0] == "rule examples"]
+    untriggered = check_document(pairs, "examples", EVERY_RULE, SETTINGS, use_triggers=False)
+    monkeypatch.setattr(engine, "CHUNK_PAIRS", 7)
+
+    assert check_document(pairs, "examples", EVERY_RULE, SETTINGS) == untriggered
 
 
 def test_triggers_change_no_finding(shared_dir: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, overload
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
-from qa_tool.scratch import ScratchDatabase, blob, pair_fields, pair_from_fields
+from qa_tool.scratch import ScratchDatabase, blob, packed_pair, unpacked_pair
 from qa_tool.suppressions import SuppressionLedger
 
 # Findings held in memory before a document's findings go to disk: about a megabyte and a
@@ -162,13 +162,13 @@ class _Spill:
     def _rows(self, findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
         numbers = self._kind_numbers
         # The findings of a pair arrive together: its fields are pickled once for them all.
-        pair = packed_pair = None
+        pair = pair_blob = None
         for finding in findings:
             line, segment, first, code, message = reading_order(finding)
             if finding.pair is not pair:
-                pair, packed_pair = finding.pair, blob(pickle.dumps(pair_fields(finding.pair), pickle.HIGHEST_PROTOCOL))
+                pair, pair_blob = finding.pair, packed_pair(finding.pair)
             kind = numbers.setdefault((code, finding.rule, finding.category, finding.severity), len(numbers))
-            yield line, _encoded(segment), first, _encoded(code), _encoded(message), kind, blob(_packed(finding)), packed_pair
+            yield line, _encoded(segment), first, _encoded(code), _encoded(message), kind, blob(_packed(finding)), pair_blob
 
     def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
         # One statement: SQLite asks ``suppresses`` of each row where it stands.
@@ -195,10 +195,10 @@ class _Spill:
             "SELECT finding, pair FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
         )
         # The findings of a segment are read together: they share one pair, built once.
-        pair, packed_pair = None, None
+        pair, pair_blob = None, None
         for packed, packed_with in rows:
-            if packed_with != packed_pair:
-                pair, packed_pair = pair_from_fields(pickle.loads(packed_with)), packed_with
+            if packed_with != pair_blob:
+                pair, pair_blob = unpacked_pair(packed_with), packed_with
             yield _unpacked(packed, pair)
 
     def read_kinds(self, first: int, count: int) -> Iterator[tuple[str, FindingKind]]:

@@ -88,7 +88,7 @@ class KeptPairs:
             return self._pending[on_disk - self._written]
         assert self._database is not None
         (blob,) = self._database.connection.execute("SELECT pair FROM kept WHERE number = ?", (on_disk,)).fetchone()
-        return pair_from_fields(pickle.loads(blob))
+        return unpacked_pair(blob)
 
     def _write_pending(self) -> None:
         if self._database is None:
@@ -97,7 +97,7 @@ class KeptPairs:
         self._database.connection.executemany(
             "INSERT INTO kept VALUES (?, ?)",
             (
-                (self._written + offset, blob(pickle.dumps(pair_fields(pair), pickle.HIGHEST_PROTOCOL)))
+                (self._written + offset, packed_pair(pair))
                 for offset, pair in enumerate(self._pending)
             ),
         )
@@ -117,3 +117,12 @@ def pair_fields(pair: SegmentPair) -> tuple[Any, ...]:
 
 def pair_from_fields(fields: tuple[Any, ...]) -> SegmentPair:
     return SegmentPair(*fields[:3], Location(*fields[3:6]), *fields[6:])
+
+
+def packed_pair(pair: SegmentPair) -> bytearray:
+    """``pair`` as a scratch database keeps it (a BLOB of its pickled fields)."""
+    return blob(pickle.dumps(pair_fields(pair), pickle.HIGHEST_PROTOCOL))
+
+
+def unpacked_pair(data: bytes) -> SegmentPair:
+    return pair_from_fields(pickle.loads(data))

@@ -11,15 +11,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
 from qa_tool.checks.base import Rule, RuleMeta
 from qa_tool.engine import DocumentResult
 from qa_tool.formatters import FORMATTERS, github, html_format, sarif, tsv
-from qa_tool.formatters.json_format import _indented, report_record
+from qa_tool.formatters.json_format import _ITEM_PADDING, _indented, finding_item, finding_record, report_record
 from qa_tool.metrics import ReferenceScores, SegmentScore
-from qa_tool.model import Finding, Location, SegmentPair, Severity, Side, Span
+from qa_tool.model import Finding, Location, SegmentPair, SegmentState, SegmentStatus, Severity, Side, Span
 from qa_tool.report import Report, build_report
 from qa_tool.scoring import ScoringPolicy
 
@@ -693,3 +695,25 @@ def test_json_written_a_finding_at_a_time_is_the_whole_record_dumped(files) -> N
 @pytest.mark.parametrize("padding", ["", "        "])
 def test_json_records_are_written_as_json_indents_them(value, padding: str) -> None:
     assert _indented(value, padding) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + padding)
+
+
+_TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_STATUSES = st.none() | st.builds(
+    SegmentStatus, st.none() | st.sampled_from(SegmentState), st.none() | _TEXTS, st.booleans(),
+    st.none() | st.floats(0, 102), st.none() | _TEXTS,
+)
+
+
+@st.composite
+def _findings(draw: st.DrawFn) -> Finding:
+    source, target = draw(_TEXTS), draw(_TEXTS)
+    location = Location(draw(_TEXTS), draw(st.none() | st.integers(1, 10**6)), draw(st.none() | _TEXTS))
+    pair = SegmentPair(draw(_TEXTS), source, target, location, status=draw(_STATUSES))
+    spans = draw(st.lists(st.builds(Span, st.sampled_from(Side), st.integers(0, 12), st.integers(0, 12)), max_size=3))
+    severity = draw(st.sampled_from(Severity))
+    return Finding(draw(_TEXTS), draw(_TEXTS), severity, draw(_TEXTS), draw(_TEXTS), pair, tuple(spans), draw(st.none() | _TEXTS))
+
+
+@given(_findings())
+def test_a_finding_written_straight_is_its_record_indented(finding: Finding) -> None:
+    assert finding_item(finding) == _indented(finding_record(finding), _ITEM_PADDING)

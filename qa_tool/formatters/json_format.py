@@ -8,7 +8,7 @@ from json.encoder import encode_basestring
 from typing import Any, Iterable, TextIO
 
 from qa_tool import __version__
-from qa_tool.model import Finding, SegmentState, SegmentStatus, Side
+from qa_tool.model import Finding, SegmentPair, SegmentState, SegmentStatus, Side, Span
 from qa_tool.report import Report
 from qa_tool.scoring import Score
 from qa_tool.segment_filter import SegmentFilter
@@ -118,7 +118,6 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     have tens of thousands of findings, and building every record before writing would hold
     them all."""
     outline = _indented(report_record(report, findings=False, penalties=False), "")
-    padding = _ITEM_PADDING
     for index, file in enumerate(report.files):
         before, outline = outline.split(json.dumps(_placeholder(index, "segment penalties")), 1)
         stream.write(before)
@@ -126,7 +125,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         _write_items(stream, "{}", (f"{encode_basestring(segment)}: {json.dumps(penalty)}" for segment, penalty in entries))
         before, outline = outline.split(json.dumps(_placeholder(index, "findings")), 1)
         stream.write(before)
-        _write_items(stream, "[]", (_indented(finding_record(finding), padding) for finding in file.result.findings))
+        _write_items(stream, "[]", map(finding_item, file.result.findings))
     stream.write(outline + "\n")
 
 
@@ -152,6 +151,44 @@ def _indented(value: Any, padding: str) -> str:
     if kind in (list, tuple) and value:
         return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + "\n" + padding + "]"
     return json.dumps(value, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + padding)
+
+
+# The paddings of a finding's parts: its keys, its location's and spans' keys, a span's keys.
+_KEY_PADDING = _ITEM_PADDING + _STEP
+_PART_PADDING = _KEY_PADDING + _STEP
+_SPAN_KEY_PADDING = _PART_PADDING + _STEP
+
+
+def finding_item(finding: Finding) -> str:
+    """``_indented(finding_record(finding), _ITEM_PADDING)``, written without building the
+    record: a large file's report is mostly its findings, and the record's dictionaries and
+    the walk through them cost twice what writing the finding's few fields does."""
+    pair = finding.pair
+    location = pair.location
+    key, part = _KEY_PADDING, _PART_PADDING
+    return (
+        f'{{\n{key}"code": {_indented(finding.code, key)},\n{key}"rule": {_indented(finding.rule, key)},\n'
+        f'{key}"severity": {_indented(finding.severity.label, key)},\n{key}"category": {_indented(finding.category, key)},\n'
+        f'{key}"message": {_indented(finding.message, key)},\n{key}"segment_id": {_indented(pair.id, key)},\n'
+        f'{key}"location": {{\n{part}"path": {_indented(location.path, part)},\n{part}"line": {_indented(location.line, part)},\n'
+        f'{part}"unit": {_indented(location.unit, part)}\n{key}}},\n{key}"spans": {_spans_item(finding.spans, pair)},\n'
+        f'{key}"replacement": {_indented(finding.replacement, key)},\n{key}"status": {_indented(_status_record(pair.status), key)}\n'
+        f"{_ITEM_PADDING}}}"
+    )
+
+
+def _spans_item(spans: tuple[Span, ...], pair: SegmentPair) -> str:
+    if not spans:
+        return "[]"
+    part, inner = _PART_PADDING, _SPAN_KEY_PADDING
+    items = [
+        f'{part}{{\n{inner}"side": {_indented(span.side.value, inner)},\n{inner}"start": {_indented(span.start, inner)},\n'
+        f'{inner}"end": {_indented(span.end, inner)},\n'
+        f'{inner}"text": {_indented((pair.source if span.side is Side.SOURCE else pair.target)[span.start : span.end], inner)}\n'
+        f"{part}}}"
+        for span in spans
+    ]
+    return "[\n" + ",\n".join(items) + "\n" + _KEY_PADDING + "]"
 
 
 def _write_items(stream: TextIO, brackets: str, items: Iterable[str]) -> None:

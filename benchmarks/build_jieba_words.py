@@ -1,8 +1,8 @@
 """Rebuilds rules/chinese/jieba-words.txt from the dictionary jieba ships (dict.txt: a word,
 its count and its part of speech a line), keeping what the word-boundary check reads of it:
-the words, their counts and the total of the counts. Run by hand when jieba changes: `python
-benchmarks/build_jieba_words.py`; tests/test_check_terms.py checks the file against jieba's
-own loader. jieba is MIT-licensed: the file carries its notice."""
+the words, their counts, the total of the counts and the length of the longest word. Run by
+hand when jieba changes: `python benchmarks/build_jieba_words.py`; tests/test_check_terms.py
+checks the file against jieba's own loader. jieba is MIT-licensed: the file carries its notice."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from qa_tool.languages.zh import JIEBA_WORDS, _jieba_folder
 from qa_tool.resources import rules_dir
 
 NOTICE = """# jieba's dictionary (its dict.txt) as the word-boundary check of the glossary rules reads it:
-# the total of its counts on the first line, then each count with the words of that count
+# the total of its counts and the length of its longest word on the first line (a TAB between
+# them: the longest word, found here, is not looked for at every check), then each count with
+# the words of that count
 # (a TAB, then the words separated by spaces). A word listed twice keeps its last count and
 # counts twice in the total, as in jieba's own loader. Built by benchmarks/build_jieba_words.py;
 # do not edit by hand. Only these header lines are comments: C# is a word.
@@ -55,7 +57,7 @@ def words_file(frequencies: dict[str, int], total: int) -> str:
         f"{count}\t{' '.join(word for word, _ in words)}\n"
         for count, words in itertools.groupby(by_count, key=lambda item: item[1])
     ]
-    return NOTICE + f"{total}\n" + "".join(lines)
+    return NOTICE + f"{total}\t{max(map(len, frequencies))}\n" + "".join(lines)
 
 
 def main() -> None:

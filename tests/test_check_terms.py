@@ -387,6 +387,7 @@ def test_the_dictionary_has_jiebas_words_and_counts(jieba_as_shipped) -> None:
     theirs = {word: count for word, count in jieba_as_shipped.FREQ.items() if count}
     assert {word: count for word, count in zh._dictionary().frequencies.items() if count} == theirs
     assert zh._dictionary().total == jieba_as_shipped.total
+    assert zh._dictionary().longest == max(map(len, theirs))
 
 
 @pytest.mark.parametrize("sentence", _SEGMENTED)

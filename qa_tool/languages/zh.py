@@ -93,17 +93,16 @@ class _Dictionary:
     long to build; here a word is looked for at each length up to the longest word instead."""
 
     def __init__(self, path: Path) -> None:
-        # rules/chinese/jieba-words.txt: header comments, the total, then a count and its
-        # words a line. Words come a line at a time in one split, and their count needs no
+        # rules/chinese/jieba-words.txt: header comments, the total and the longest word's
+        # length, then a count and its words a line. Words come a line at a time in one split, and their count needs no
         # parsing each: twice as fast as reading jieba's dict.txt, a word and count a line.
         with open(path, encoding="utf-8") as stream:
             lines = (line for line in stream if not line.startswith("#"))
-            self.total = int(next(lines))
+            self.total, self.longest = map(int, next(lines).split("\t"))
             self.frequencies: dict[str, int] = {}
             for line in lines:
                 count, _, words = line.partition("\t")
                 self.frequencies.update(zip(words.split(), itertools.repeat(int(count))))
-        self.longest = max(map(len, self.frequencies))
         self._crossings: dict[tuple[str, int, int], bool] = {}
 
     def crosses(self, text: str, start: int, end: int) -> bool:

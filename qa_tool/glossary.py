@@ -169,13 +169,31 @@ def _is_tbx(path: str, stream: BinaryIO) -> bool:
 def merge_terms(rows: Iterable[Term]) -> tuple[Term, ...]:
     """Rows with the same source form become one term with all their renderings. A rendering
     one row approves and another forbids is a contradiction: InputError naming both lines."""
-    merged: dict[str, _MergedTerm] = {}
+    # Most source forms have one row, which is its own merged term when it names no rendering
+    # twice (case aside) and forbids none it approves: such a row is kept as it is, and merged
+    # only when a second row with its form comes.
+    merged: dict[str, Term | _MergedTerm] = {}
     for row in rows:
-        entry = merged.get(row.key)
+        key = row.key
+        entry = merged.get(key)
         if entry is None:
-            merged[row.key] = entry = _MergedTerm(row)
+            if _merged_already(row):
+                merged[key] = row
+                continue
+            merged[key] = entry = _MergedTerm(row)
+        elif isinstance(entry, Term):
+            earlier = entry
+            merged[key] = entry = _MergedTerm(earlier)
+            entry.add(earlier)
         entry.add(row)
-    return tuple(entry.term() for entry in merged.values())
+    return tuple(entry if isinstance(entry, Term) else entry.term() for entry in merged.values())
+
+
+def _merged_already(row: Term) -> bool:
+    """Whether ``row`` alone merges into a term equal to it."""
+    approved = {rendering.text.casefold() for rendering in row.approved}
+    forbidden = {rendering.text.casefold() for rendering in row.forbidden}
+    return len(approved) == len(row.approved) and len(forbidden) == len(row.forbidden) and approved.isdisjoint(forbidden)
 
 
 @dataclass(slots=True)

@@ -1025,3 +1025,47 @@ def test_a_term_without_a_gloss_has_no_bare_form(source: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(glossary, "_GLOSS_END", "")  # every form looked at in full
         assert glossary._matched_forms(term, bare=True) == quick
+
+
+def _merged_row_by_row(rows: list[Term]) -> tuple[Term, ...]:
+    """merge_terms without its shortcut: every row added to its form's merged term."""
+    merged: dict[str, glossary._MergedTerm] = {}
+    for row in rows:
+        merged.setdefault(row.key, glossary._MergedTerm(row)).add(row)
+    return tuple(entry.term() for entry in merged.values())
+
+
+_RENDERING_TEXTS = st.sampled_from(["virus", "Virus", "VIRUS", "germ", "bug"])
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> list[Term]:
+    rows = []
+    for line in range(draw(st.integers(1, 6))):
+        renderings = lambda: tuple(Rendering(text, "g.tsv", line) for text in draw(st.lists(_RENDERING_TEXTS, max_size=3)))  # noqa: E731
+        rows.append(Term(
+            draw(st.sampled_from(["病毒", "病 毒", "細菌", "细菌"])), renderings(), renderings(), draw(st.booleans()),
+            draw(st.sampled_from(["", "note", "other"])), "g.tsv", line,
+        ))
+    return rows
+
+
+def _merged_or_refused(merge, rows: list[Term]) -> tuple[Term, ...] | str:
+    try:
+        return merge(rows)
+    except InputError as error:
+        return str(error)
+
+
+@given(_rows())
+def test_rows_kept_as_merged_merge_as_every_row_added_would(rows: list[Term]) -> None:
+    # Same terms, and the same refusal (the first contradiction in file order).
+    assert _merged_or_refused(merge_terms, rows) == _merged_or_refused(_merged_row_by_row, rows)
+
+
+def test_a_row_that_repeats_or_contradicts_itself_is_still_merged() -> None:
+    repeated = Term("病毒", (Rendering("virus", "g.tsv", 2), Rendering("Virus", "g.tsv", 2)), path="g.tsv", line=2)
+    assert merge_terms([repeated])[0].approved == (Rendering("virus", "g.tsv", 2),)
+    contradicting = Term("病毒", (Rendering("virus", "g.tsv", 2),), (Rendering("VIRUS", "g.tsv", 2),), path="g.tsv", line=2)
+    with pytest.raises(InputError, match="approves it"):
+        merge_terms([contradicting])

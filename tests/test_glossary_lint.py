@@ -178,3 +178,18 @@ def test_lower_case_english_is_faulted_by_no_check(words: list[str], gap: str, o
         patch.setattr(glossary_lint, "_PLAIN_LOWER_CASE", re.compile("(?!)"))
         full = [list(glossary_lint._entry_findings(entry, glossary_lint._Vocabulary(entries))) for entry in entries]
     assert quick == full
+
+
+def test_the_vocabulary_counts_each_english_apart_and_each_line_once() -> None:
+    # Words are found in all the English at once: "loan" ending one English and "Fund"
+    # starting the next must not run together, and a line of two sources counts once.
+    line = (Rendering("Ioan", "g.tsv", 2),)
+    entries = [
+        Term("贷款", (Rendering("bank loan", "g.tsv", 1),), path="g.tsv", line=1),
+        Term("基金", line, path="g.tsv", line=2),
+        Term("基金会", line, path="g.tsv", line=2),
+        Term("基", (Rendering("Fund", "g.tsv", 3),), path="g.tsv", line=3),
+    ]
+    words = glossary_lint._Vocabulary(entries)
+    assert words.written == {"bank": 1, "loan": 1, "Ioan": 1, "Fund": 1}
+    assert words.folded == {"bank": 1, "loan": 1, "ioan": 1, "fund": 1}

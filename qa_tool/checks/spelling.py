@@ -109,6 +109,13 @@ PREFIX_WORDS = "english/prefix-words.txt"
 CLEAR_WINNER = 10
 
 
+# A list of words held as a dict of the words (to None), not a frozenset: the garbage collector
+# walks a set whenever it collects the set's generation, touching each of its 130,000 words
+# (three or four walks in a run of 10,000 pairs), but leaves alone a dict that holds only
+# strings, which can be part of no reference cycle.
+WordSet = dict[str, None]
+
+
 @dataclass(frozen=True, slots=True)
 class SpellingIssue:
     # "misspelt", "run-together" or "split".
@@ -131,13 +138,13 @@ class Lexicon:
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         extra = {word.lower() for word in extra_words}
         # One copy of the 130,000 words unless the run adds its own.
-        self.words = _base_words() | extra if extra else _base_words()
+        self.words = _base_words() | dict.fromkeys(extra) if extra else _base_words()
         self.counts = _counts()
         # The words a suggestion may be: listed and common.
-        self.common = self.words.intersection(self.counts) if extra else _common_base_words()
+        self.common = _listed_of(self.counts, self.words) if extra else _common_base_words()
 
     @cached_property
-    def names(self) -> frozenset[str]:
+    def names(self) -> WordSet:
         """Read only once a word is unknown and has a near miss: most texts never need them."""
         return _names()
 
@@ -174,7 +181,7 @@ class Lexicon:
         lower = word.lower()
         found = _one_edit_in(lower, self.common)
         if found and word.islower():
-            found -= self.names
+            found = found.difference(self.names)
         return sorted(found, key=lambda candidate: (-self.counts[candidate], candidate))
 
     def split(self, word: str) -> tuple[str, str] | None:
@@ -211,14 +218,15 @@ class Lexicon:
         ]
 
 
-def _one_edit_in(word: str, words: frozenset[str]) -> frozenset[str]:
+def _one_edit_in(word: str, words: WordSet) -> set[str]:
     """The ``words`` one deletion, transposition, substitution or insertion from ``word``."""
     halves = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
     # Each kind of edit looked up as it is made, not gathered into one set of a few hundred.
-    found = words.intersection([left + right[1:] for left, right in halves if right])
-    found |= words.intersection([left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1])
-    found |= words.intersection([left + letter + right[1:] for left, right in halves if right for letter in _LETTERS])
-    found |= words.intersection([left + letter + right for left, right in halves for letter in _LETTERS])
+    listed = words.keys()
+    found = listed & [left + right[1:] for left, right in halves if right]
+    found |= listed & [left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1]
+    found |= listed & [left + letter + right[1:] for left, right in halves if right for letter in _LETTERS]
+    found |= listed & [left + letter + right for left, right in halves for letter in _LETTERS]
     return found
 
 
@@ -229,10 +237,10 @@ def _starts_longer(ordered: Sequence[str], start: str) -> bool:
 
 
 @cache
-def _base_words() -> frozenset[str]:
+def _base_words() -> WordSet:
     house = "\n".join(word_set(HOUSE_WORDS))
     # Lower-cased and split whole: a loop over the 130,000 words would take three times as long.
-    return frozenset(lower_listed_words(f"{_listed_words(WORDS)}\n{_listed_words(NAMES)}\n{house}").split())
+    return dict.fromkeys(lower_listed_words(f"{_listed_words(WORDS)}\n{_listed_words(NAMES)}\n{house}").split())
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -255,17 +263,21 @@ def lower_listed_words(text: str) -> str:
 
 
 @cache
-def _common_base_words() -> frozenset[str]:
+def _common_base_words() -> WordSet:
     """The listed words used MIN_SUGGESTION_COUNT times or more: an eighth of the list, and
     nearly every word of a text. A look-up in this smaller set stays in the processor's
     caches; one in the whole list, amid the other rules' data, mostly waits for memory."""
-    return _base_words().intersection(_counts())
+    return _listed_of(_counts(), _base_words())
+
+
+def _listed_of(words: Iterable[str], listed: WordSet) -> WordSet:
+    return dict.fromkeys(word for word in words if word in listed)
 
 
 @cache
-def _names() -> frozenset[str]:
+def _names() -> WordSet:
     """Words the list writes only capitalised (lower case here): names (Beijing, Adrian)."""
-    return frozenset(_listed_words(NAMES).lower().split())
+    return dict.fromkeys(_listed_words(NAMES).lower().split())
 
 
 def _listed_words(relative: str) -> str:
@@ -347,7 +359,7 @@ class _ListedPieces:
         if self._met.issuperset(pieces):
             return True  # nearly every text once the document's words are met
         unmet = set(pieces).difference(self._met)
-        listed = unmet.intersection(self._listed)
+        listed = self._listed.keys() & unmet
         self._met |= listed
         return len(listed) == len(unmet)
 
@@ -508,13 +520,14 @@ class _FirstLook:
     words need no test; the words a test cleared are remembered, as names and terms recur in
     every segment of a document, so a text of words met before costs a set difference."""
 
-    def __init__(self, listed: frozenset[str], clears: Callable[[str], bool]) -> None:
+    def __init__(self, listed: WordSet, clears: Callable[[str], bool]) -> None:
         self._listed = listed
         self._clears = clears
         self._cleared: set[str] = set()
 
     def uncleared(self, words: Iterable[str]) -> set[str]:
-        pending = set(words).difference(self._listed, self._cleared)
+        # Two differences, not one of two sets: set.difference walks every set after the first.
+        pending = set(words).difference(self._listed).difference(self._cleared)
         cleared = {word for word in pending if self._clears(word)}
         if len(self._cleared) < MAX_REMEMBERED:  # a bound on memory; past it, words are tested again
             self._cleared |= cleared
@@ -622,7 +635,7 @@ def _judge(word: str, lexicon: Lexicon) -> _Verdict | None:
     return "misspelt", bare, suggestions, suggestions[0] if clear else None, capitalised, _may_romanise(bare)
 
 
-def _is_regular_inflection(lower: str, common: frozenset[str]) -> bool:
+def _is_regular_inflection(lower: str, common: WordSet) -> bool:
     """Whether ``lower`` is a common word with an ending it regularly takes (lens → lensed)."""
     return any(
         lower.endswith(ending) and (stem := lower[: -len(ending)]) in common and takes(stem)

@@ -51,9 +51,8 @@ _FOLD = "fold"
 def _token() -> re.Pattern[str]:
     """Where a number may start: a digit, a decimal point before one, or a whole run of letters
     that is a number word (with "-fold" or not, in any case), a month or Roman numeral
-    letters. The words are alternatives of one trie, tried only where a run of letters starts,
-    so the other words of the text are stepped over in C; digits are then read in full from
-    where they start."""
+    letters. The words are alternatives of one trie, tried only where a run of letters starts;
+    digits are then read in full from where they start."""
     words, months = trie_alternation(_number_words()), trie_alternation(_months())
     return re.compile(
         # Letters fold case as ASCII ("ſix" is no number), while \d is any decimal digit, as
@@ -62,11 +61,41 @@ def _token() -> re.Pattern[str]:
     )
 
 
+@cache
+def _token_place() -> re.Pattern[str]:
+    """In lower-case ASCII text, the character before each place _token may match in the text
+    as written: a token's own digit or decimal point, or the character that is no letter before
+    a number word, month or Roman numeral letters (any case of them: a place _token may then
+    refuse). Opening with that class, the search skips every letter in C, and its trie of
+    lower-case words is followed a branch a character; _token, opening with a look behind and
+    folding case, is tried at every character and tries every branch."""
+    words = trie_alternation(_number_words())
+    months = trie_alternation({month.lower() for month in _months()})
+    return re.compile(
+        rf"[^a-z](?:(?<=\d)|(?<=\.)(?=\d)|(?=(?:{words}(?:{_FOLD})?|{months}|[ivx]{{1,6}})(?![a-z]))(?P<before_word>))"
+    )
+
+
+def _next_token(text: str, lowered: str | None, position: int) -> re.Match[str] | None:
+    """What _token().search(text, position) finds. In ASCII text (``lowered`` is its lower
+    case) _token is matched only at ``position`` and where _token_place finds a place for it."""
+    token_pattern = _token()
+    if lowered is None:
+        return token_pattern.search(text, position)
+    while (token := token_pattern.match(text, position)) is None:
+        place = _token_place().search(lowered, position)
+        if place is None:
+            return None
+        position = place.end() if place.group("before_word") is not None else place.start()
+    return token
+
+
 def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """("digits" | "word" | "month" | "roman", match) for each token that may be a number."""
-    words, months, token_pattern = _number_words(), _months(), _token()
+    words, months = _number_words(), _months()
+    lowered_text = text.lower() if text.isascii() else None
     position = 0
-    while (token := token_pattern.search(text, position)) is not None:
+    while (token := _next_token(text, lowered_text, position)) is not None:
         letters = token.group()
         if not letters[0].isalpha():
             if letters == "." and text[token.start() - 1 : token.start()] in _NOT_BEFORE_DECIMAL_POINT:
@@ -126,6 +155,8 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–]|to|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?")
 _SCALE_GAP = re.compile(r"\+?(?:\s*|-)")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|per|every)[\s-]+$", re.IGNORECASE)
 _MULTIPLYING = ("scale", "measure")
+# The kinds of number words that make a new value with a word next to them.
+_JOINING = (*_MULTIPLYING, "tens", "fraction")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _VALID_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 # A decimal point right after these is a label's dot (Fig.2), not the start of .25.
@@ -166,6 +197,27 @@ def plain_digit_values(text: str) -> frozenset[float] | None:
             return None
         values.add(value_key(float(written.replace(",", ""))))
         position = digits.end()
+    return frozenset(values)
+
+
+def plain_word_values(text: str, explained: frozenset[float]) -> frozenset[float] | None:
+    """The values of the number words of ``text`` (whose digits plain_digit_values reads as
+    written) when each word is a number of its own that is no changed number: a count
+    ("both", "twice"), a number below two ("one", "first") or one whose value the source states
+    (``explained``). None when a word may be anything else: one worth two or more the source
+    does not state, a word that may join another into a new value (a scale, a measure, a tens
+    word, a fraction: "two and a half"), a Roman numeral read as a number, or a date or time in
+    digits."""
+    values = set()
+    for kind, match in _tokens(text):
+        if kind == "word":
+            word = _word(match.group())
+            value = value_key(word.value)
+            if word.kind in _JOINING or (word.kind != "count" and value >= 2 and value not in explained):
+                return None
+            values.add(value)
+        elif (kind == "roman" and _roman_number(text, match) is not None) or kind not in ("digits", "month", "roman"):
+            return None
     return frozenset(values)
 
 

@@ -27,7 +27,7 @@ from itertools import islice
 from qa_tool.checks.base import CharacterClass, any_of
 from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_arabic_values, read_source, requires_numbers
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
-from qa_tool.checks.english_numbers import month_name, plain_digit_values, read_target
+from qa_tool.checks.english_numbers import month_name, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -116,14 +116,15 @@ def _compare(pair: NormalisedPair) -> Comparison:
         return _NOTHING
     if _too_many_numbers(source_text) or _too_many_numbers(target_text):
         return _NOTHING
-    digits = plain_digit_values(target_text) if target_has_digits else None
+    # An English without digits has none to read otherwise.
+    digits = plain_digit_values(target_text) if target_has_digits else frozenset()
     # The same numbers as written on both sides, and nothing that reads them otherwise.
-    if digits is not None and digits == plain_arabic_values(source_text):
+    if target_has_digits and digits is not None and digits == plain_arabic_values(source_text):
         return _NOTHING
     source = read_source(source_text)
     if not target_has_digits and not (source.required or source.dates):
         return _NOTHING
-    if digits is not None and _digits_settle(source, digits):
+    if digits is not None and _digits_settle(source, digits, target_text):
         return _NOTHING
     return _compare_read(pair, source, read_target(target_text))
 
@@ -162,15 +163,23 @@ def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNum
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), tuple(added))
 
 
-def _digits_settle(source: SourceNumbers, digits: frozenset[float]) -> bool:
-    """Whether the values of the English digits (plain_digit_values) alone show there is
-    nothing to report, as in most pairs: each source number is one of them, and each of them is
-    a value the source states. The English is not read in full: its spelled numbers could only
-    match source numbers (none is left to match) and are never added ones, and nothing
-    multiplies the digits. Dates and times of day are left to the full comparison."""
+def _digits_settle(source: SourceNumbers, digits: frozenset[float], target_text: str) -> bool:
+    """Whether the values of the English digits (plain_digit_values) show there is nothing to
+    report, as in most pairs: each of them is a value the source states, and each source number
+    is one of them, or else is the value of a number word of its own or may be dropped (两个 as
+    "both", or not said), while no number word is a changed number (plain_word_values; the
+    English is then read only for its words). The spelled numbers could only match source
+    numbers and are never added ones, and nothing multiplies the digits. Dates and times of day
+    are left to the full comparison."""
     if source.dates or any(quantity.meridiem is not None for quantity in source.required):
         return False
-    return digits <= source.explained and all(quantity.value in digits for quantity in source.required)
+    if not digits <= source.explained:
+        return False
+    left = [quantity for quantity in source.required if quantity.value not in digits]
+    if not left:
+        return True
+    words = plain_word_values(target_text, source.explained)
+    return words is not None and all(quantity.droppable or quantity.value in words for quantity in left)
 
 
 def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[Quantity]:

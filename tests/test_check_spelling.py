@@ -20,6 +20,7 @@ from qa_tool.checks.spelling import (
     WORDS,
     Lexicon,
     _base_words,
+    _FirstLook,
     _ListedPieces,
     _run_looks,
     _word_looks,
@@ -322,6 +323,14 @@ def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:
     assert not pieces.all_listed(["the", "icebergs", "xishuangbanna"])
     assert not pieces.all_listed(["xishuangbanna"])  # an unlisted piece is never taken for met
     assert pieces.all_listed(["kilometers", "icebergs"])
+
+
+def test_a_word_met_before_lets_the_next_uncleared_one_through() -> None:
+    looks = _FirstLook(_base_words(), lambda word: word[:1].isupper())
+    assert looks.uncleared(["the", "icebergs", "zoonotic", "Hubei"]) == {"zoonotic"}
+    assert looks.uncleared(["the", "icebergs", "zoonotic"]) == {"zoonotic"}  # an uncleared word is never taken for met
+    assert looks.uncleared(["icebergs", "Hubei", "remdesivir"]) == {"remdesivir"}
+    assert looks.uncleared(["the", "Hubei"]) == set()
 
 
 # Words the remembered looks must answer for in any order: common, rare but listed, names,

@@ -518,20 +518,27 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
 class _FirstLook:
     """The words of a text, as written, that a test of the word alone does not clear. Listed
     words need no test; the words a test cleared are remembered, as names and terms recur in
-    every segment of a document, so a text of words met before costs a set difference."""
+    every segment of a document, and so are the listed words met, as _ListedPieces does: a
+    text of words met before costs a set difference with sets small enough for the
+    processor's caches, and only the words not met yet are looked up in the whole list."""
 
     def __init__(self, listed: WordSet, clears: Callable[[str], bool]) -> None:
         self._listed = listed
         self._clears = clears
+        self._met_listed: set[str] = set()
         self._cleared: set[str] = set()
 
     def uncleared(self, words: Iterable[str]) -> set[str]:
         # Two differences, not one of two sets: set.difference walks every set after the first.
-        pending = set(words).difference(self._listed).difference(self._cleared)
-        cleared = {word for word in pending if self._clears(word)}
+        pending = set(words).difference(self._met_listed).difference(self._cleared)
+        if not pending:
+            return pending  # nearly every text once the document's words are met
+        unlisted = pending.difference(self._listed)
+        self._met_listed |= pending.difference(unlisted)
+        cleared = {word for word in unlisted if self._clears(word)}
         if len(self._cleared) < MAX_REMEMBERED:  # a bound on memory; past it, words are tested again
             self._cleared |= cleared
-        return pending - cleared
+        return unlisted - cleared
 
 
 # How many cleared words a first look remembers, as many as _judge does.

@@ -761,17 +761,18 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> Rende
     ]
     variants = [_rendering_regex(form, exact) for form in forms]
     alternatives = sorted({variant.regex for variant in variants}, key=len, reverse=True)
-    anchors = None if any(variant.anchor is None for variant in variants) else frozenset(v.anchor for v in variants)
+    anchors = None if any(not variant.heads for variant in variants) else frozenset(v.heads for v in variants)
     openings = None if any(not variant.opening for variant in variants) else frozenset(v.opening for v in variants)
     literals = tuple(filter(None, (_Literal.of(form, exact) for form in forms)))
     return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors, literals, openings)
 
 
 class RenderingPattern:
-    """A rendering's pattern, compiled when a text may hold it: every match contains one of
-    its ``anchors`` (lower-case letters the rendering's words always start with), so a text
-    without any of them is answered without compiling, which is most texts for a term whose
-    English is missing. Every match also starts with one of its ``openings`` (None when one
+    """A rendering's pattern, compiled when a text may hold it: every match holds all the
+    texts of one of its ``anchors`` (the lower-case letters each word of a form of the
+    rendering starts with), so a text without all of one form's is answered without
+    compiling, which is most texts for a term whose English is missing (a text holding one of
+    its words but not the others is common). Every match also starts with one of its ``openings`` (None when one
     form's start is not known), so the pattern is tried only from the first of them in the
     text, not at every character before it."""
 
@@ -781,7 +782,7 @@ class RenderingPattern:
         self,
         pattern: str,
         flags: int,
-        anchors: frozenset[str] | None,
+        anchors: frozenset[tuple[str, ...]] | None,
         literals: tuple[_Literal, ...] = (),
         openings: frozenset[str] | None = None,
     ) -> None:
@@ -820,6 +821,16 @@ class RenderingPattern:
                 return True
         return self.search(text) is not None
 
+    def ends(self, text: str) -> bool:
+        """Whether a match ends where ``text`` does (a search for the pattern followed by \\Z,
+        without compiling a second pattern: each place a match may start is tried whole)."""
+        start = self._next_start(text, 0)
+        while start is not None:
+            if self._regex().fullmatch(text, start) is not None:
+                return True
+            start = self._next_start(text, start + 1) if start < len(text) else None
+        return False
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         start = self._next_start(text, 0)
         return iter(()) if start is None else self._regex().finditer(text, start)
@@ -831,7 +842,7 @@ class RenderingPattern:
         lowered = _lowered(text) if self.anchors is not None or self.openings is not None else None
         if lowered is None:
             return start
-        if self.anchors is not None and not any(anchor in lowered for anchor in self.anchors):
+        if self.anchors is not None and not any(all(head in lowered for head in heads) for heads in self.anchors):
             return None
         if self.openings is None:
             return start
@@ -987,7 +998,9 @@ def _expanded_words_cut(before: str, acronym: str) -> str:
 class _FormPattern(NamedTuple):
     regex: str
     # The longest lower-case text every match holds (None when there is none).
-    anchor: str | None
+    # The lower-case texts every match holds, one for each of its tokens whose start is known
+    # (empty when there is none).
+    heads: tuple[str, ...]
     # The lower-case text every match starts with ("" when it is not known).
     opening: str
 
@@ -996,7 +1009,7 @@ def _rendering_regex(text: str, exact: bool) -> _FormPattern:
     """The pattern of one form of a rendering, with what every match of it holds."""
     tokens = list(_RENDERING_TOKEN.finditer(text))
     pieces: list[str] = []
-    anchor = ""
+    heads: list[str] = []
     opening = ""
     guarded = [True, True]  # whether the first and the last piece need a word boundary
     at = 0
@@ -1008,7 +1021,7 @@ def _rendering_regex(text: str, exact: bool) -> _FormPattern:
         if currency is None:
             regex, head = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
             pieces.append(regex)
-            anchor = max(anchor, head, key=len)
+            heads += [head] if head else []
             opening = head if at == 0 else opening
             at += 1
             continue
@@ -1017,7 +1030,7 @@ def _rendering_regex(text: str, exact: bool) -> _FormPattern:
         guarded[1] = at < len(tokens)
         pieces.append("(?:" + "|".join(forms) + ")")
     lead = _lead(tokens[0].group()) if guarded[0] else ""
-    return _FormPattern(lead + "".join(pieces) + (_trail(tokens[-1].group()) if guarded[1] else ""), anchor or None, opening)
+    return _FormPattern(lead + "".join(pieces) + (_trail(tokens[-1].group()) if guarded[1] else ""), tuple(dict.fromkeys(heads)), opening)
 
 
 def _lead(first: str) -> str:

@@ -627,6 +627,50 @@ def test_openings_never_hide_a_match(renderings: list[str], pieces: list[str], e
     same_matches(rendering_pattern(tuple(renderings), exact=exact), " ".join(pieces))
 
 
+@pytest.mark.parametrize(
+    "rendering, words, anchored",
+    [
+        # Every word's start must be in the text; one of them alone does not open the pattern.
+        ("Foreign Affairs Office", "the foreign office", False),
+        ("Foreign Affairs Office", "offices of foreign affairs", True),
+        ("case fatality rate", "a rate of cases", False),
+    ],
+)
+def test_a_form_needs_each_of_its_words(rendering: str, words: str, anchored: bool) -> None:
+    pattern = fresh_pattern(rendering)
+    assert (pattern._next_start(words, 0) is not None) == anchored
+    assert pattern._compiled is None or anchored
+
+
+def ends_as_a_regex_says(pattern: RenderingPattern, text: str) -> bool:
+    return re.search(f"(?:{pattern.pattern})\\Z", text, pattern.flags) is not None
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("rendering", RENDERINGS)
+def test_ends_agrees_with_a_search_to_the_end(rendering: str, exact: bool) -> None:
+    pattern = rendering_pattern((rendering,), exact=exact)
+    for text in TEXTS:
+        for variant in (text, text.upper(), f"co e {text}", f"{text} x", text.replace("s", "\u017f")):
+            assert pattern.ends(variant) == ends_as_a_regex_says(pattern, variant), variant
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(RENDERINGS), min_size=1, max_size=3),
+    st.lists(
+        st.sampled_from(["co", "e", "the", "Fund", "office", "US", "$", "-", "(", ")", "'s", "’", " ", "ı", "K", "x"])
+        | st.sampled_from(RENDERINGS).map(str.swapcase),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_ends_never_misses_a_match_at_the_end(renderings: list[str], pieces: list[str], exact: bool) -> None:
+    pattern = rendering_pattern(tuple(renderings), exact=exact)
+    text = " ".join(pieces)
+    assert pattern.ends(text) == ends_as_a_regex_says(pattern, text)
+
+
 @hypothesis_settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PROPERTY_TERMS + ("的", "和", "A", " ", "1")), max_size=12))
 def test_found_terms_are_real_and_never_overlap(pieces: list[str]) -> None:

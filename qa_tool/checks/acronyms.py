@@ -4,7 +4,6 @@ MPF"), so TM01 can accept an acronym for the rendering it was defined as."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from qa_tool.glossary import rendering_pattern
 
@@ -58,18 +57,8 @@ class DefinedAcronyms:
 
     def stand_for(self, renderings: tuple[str, ...], acronyms: tuple[str, ...]) -> bool:
         """Whether one of ``acronyms`` was defined right after one of ``renderings``."""
-        ending = None
         for acronym in acronyms:
             before = self._before.get(acronym)
-            if before is None:
-                continue
-            ending = ending or _ending_with(renderings)
-            if ending.search(before):
+            if before is not None and rendering_pattern(renderings).ends(before):
                 return True
         return False
-
-
-@lru_cache(maxsize=4096)
-def _ending_with(renderings: tuple[str, ...]) -> re.Pattern[str]:
-    pattern = rendering_pattern(renderings)
-    return re.compile(f"(?:{pattern.pattern})\\Z", pattern.flags)

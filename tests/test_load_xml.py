@@ -358,6 +358,30 @@ def test_xliff_12_without_namespace() -> None:
     assert [pair.id for pair in read_xliff(document)] == [pair.id for pair in read_xliff(XLIFF_12_TWO_FILES)]
 
 
+_CHILD_NAMES = ["source", "target", "seg-source", "note", "alt-trans"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    children=st.lists(
+        st.tuples(st.sampled_from(_CHILD_NAMES), st.sampled_from(["", XLIFF_12, "urn:other"])), max_size=7
+    )
+)
+def test_a_units_children_by_name_are_what_find_gives(children: list[tuple[str, str]]) -> None:
+    """The one walk of a unit's children finds what a find("{*}name") per name finds, and
+    every note in order, whatever the namespaces, repeats and order of the children."""
+    unit = etree.Element(f"{{{XLIFF_12}}}trans-unit")
+    for number, (name, namespace) in enumerate(children):
+        etree.SubElement(unit, f"{{{namespace}}}{name}" if namespace else name).text = str(number)
+    unit.append(etree.Entity("nbsp"))
+
+    walked = xliff._Children(unit)
+
+    for name in _CHILD_NAMES:
+        assert walked.first(name) is unit.find(f"{{*}}{name}")
+    assert walked.notes == list(unit.iterchildren("{*}note"))
+
+
 def test_xliff_12_without_original_uses_the_unit_id() -> None:
     document = f"""<xliff xmlns="{XLIFF_12}" version="1.2"><file source-language="zh" datatype="x"><body>
     <trans-unit id="7"><source>七</source><target>seven</target></trans-unit></body></file></xliff>"""

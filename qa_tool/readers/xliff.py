@@ -7,7 +7,7 @@ written the other way round (en → zh) is read with its sides swapped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from lxml import etree
 
@@ -150,9 +150,10 @@ def _pairs_of_trans_unit(
     unit: etree._Element, context: _FileContext, name: str, dialect: Xliff1Dialect
 ) -> Iterator[SegmentPair]:
     unit_id = dialect.unit_id(unit, context.original)
-    whole_target = unit.find("{*}target")
-    notes = _texts(unit.iterchildren("{*}note"))
-    for pair_id, source, target, mid in trans_unit_segments(unit, unit_id, dialect):
+    children = _Children(unit)
+    whole_target = children.first("target")
+    notes = _texts(children.notes)
+    for pair_id, source, target, mid in _segments_of_trans_unit(children, unit_id, dialect):
         status = dialect.status(unit, whole_target, mid)
         pair = _pair(pair_id, unit_id, unit.sourceline, source, target, notes, context, name, status)
         yield dialect.completed(pair, source, target)
@@ -164,9 +165,15 @@ def trans_unit_segments(
     """The pairs of an XLIFF 1.2 <trans-unit> as (pair id, source element, target element,
     segment mid): the unit itself (mid None), or one per <mrk mtype="seg"> of its
     <seg-source>, its target the <target>'s <mrk> of the same mid."""
-    source = unit.find("{*}source")
-    target = unit.find("{*}target")
-    segmented_source = unit.find("{*}seg-source")
+    return _segments_of_trans_unit(_Children(unit), unit_id, dialect)
+
+
+def _segments_of_trans_unit(
+    children: _Children, unit_id: str, dialect: Xliff1Dialect
+) -> Iterator[tuple[str, etree._Element | None, etree._Element | None, str | None]]:
+    source = children.first("source")
+    target = children.first("target")
+    segmented_source = children.first("seg-source")
     segments = [] if segmented_source is None else list(_segment_markers(segmented_source))
     if not segments:
         yield unit_id, source, target, None
@@ -175,6 +182,27 @@ def trans_unit_segments(
     for marker in segments:
         mid = marker.get("mid", "")
         yield dialect.segment_id(unit_id, mid), marker, targets_by_mid.get(mid), mid
+
+
+class _Children:
+    """The child elements of a unit or segment by name (without namespace): the first of each,
+    and every <note> in order. One walk of the children: a find("{*}target") costs several times what
+    visiting a child does, and a unit is asked for three or four of them."""
+
+    __slots__ = ("_first", "notes")
+
+    def __init__(self, element: etree._Element) -> None:
+        self._first: dict[str, etree._Element] = {}
+        self.notes: list[etree._Element] = []
+        for child in element:
+            if isinstance(child.tag, str):
+                name = local_name(child)
+                if name == "note":
+                    self.notes.append(child)
+                self._first.setdefault(name, child)
+
+    def first(self, name: str) -> etree._Element | None:
+        return self._first.get(name)
 
 
 def xliff_1_status(unit: etree._Element, target: etree._Element | None) -> SegmentStatus | None:
@@ -210,7 +238,8 @@ def unit_segments(
     segments = list(unit.iterchildren("{*}segment"))
     for ordinal, segment in enumerate(segments, start=1):
         pair_id = unit_id if len(segments) == 1 else f"{unit_id}:{segment.get('id') or ordinal}"
-        yield pair_id, segment.find("{*}source"), segment.find("{*}target"), segment
+        children = _Children(segment)
+        yield pair_id, children.first("source"), children.first("target"), segment
 
 
 def qualified_unit_id(unit: etree._Element, original: str | None) -> str:
@@ -251,6 +280,6 @@ def _flatten(element: etree._Element | None) -> tuple[str, tuple[InlineTag, ...]
     return ("", ()) if element is None else flatten_inline(element)
 
 
-def _texts(elements: Iterator[etree._Element]) -> tuple[str, ...]:
+def _texts(elements: Iterable[etree._Element]) -> tuple[str, ...]:
     texts = ("".join(element.itertext()).strip() for element in elements)
     return tuple(text for text in texts if text)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qa_tool.checks.fm01_missing_inline_tag import MissingInlineTag
-from qa_tool.checks.literals import _TOKEN, Markup, _address_pattern, _code_pattern, _written_as_is, misnested_markup
+from qa_tool.checks.literals import _TOKEN, Markup, _code_pattern, _written_as_is, misnested_markup
 from qa_tool.checks.fm02_extra_inline_tag import ExtraInlineTag
 from qa_tool.checks.fm03_broken_tag_nesting import BrokenTagNesting
 from qa_tool.checks.fm04_missing_placeholder import MissingPlaceholder, _broken_form
@@ -259,11 +260,12 @@ _ADDRESS_PIECES = ["a", "Z", ":", "//", "/", ".", "@", "www", "WWW", "mailto", "
 
 @given(st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=10))
 def test_the_colon_test_never_hides_an_address(pieces: list[str]) -> None:
+    # Compared with the search the colon test spares, not with the pattern's bare matches:
+    # those include "www.:", which loses its colon and dot as sentence punctuation.
     text = "".join(pieces)
-    if _address_pattern().search(text):
-        assert find_addresses(text) or all(
-            "." not in match.group() and ":" not in match.group().rstrip(":") for match in _address_pattern().finditer(text)
-        )
+    with patch("qa_tool.checks.literals._may_hold_scheme", return_value=True):
+        searched = find_addresses(text)
+    assert find_addresses(text) == searched
 
 
 def test_addresses_stop_at_chinese_text() -> None:

@@ -761,34 +761,34 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> Rende
     ]
     variants = [_rendering_regex(form, exact) for form in forms]
     alternatives = sorted({variant.regex for variant in variants}, key=len, reverse=True)
-    anchors = None if any(not variant.heads for variant in variants) else frozenset(v.heads for v in variants)
+    heads_per_form = None if any(not variant.heads for variant in variants) else frozenset(v.heads for v in variants)
     openings = None if any(not variant.opening for variant in variants) else frozenset(v.opening for v in variants)
     literals = tuple(filter(None, (_Literal.of(form, exact) for form in forms)))
-    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, anchors, literals, openings)
+    return RenderingPattern("|".join(alternatives) or "(?!)", 0 if exact else re.IGNORECASE, heads_per_form, literals, openings)
 
 
 class RenderingPattern:
     """A rendering's pattern, compiled when a text may hold it: every match holds all the
-    texts of one of its ``anchors`` (the lower-case letters each word of a form of the
+    texts of one of its ``heads_per_form`` (the lower-case letters each word of a form of the
     rendering starts with), so a text without all of one form's is answered without
-    compiling, which is most texts for a term whose English is missing (a text holding one of
-    its words but not the others is common). Every match also starts with one of its ``openings`` (None when one
-    form's start is not known), so the pattern is tried only from the first of them in the
-    text, not at every character before it."""
+    compiling, which is most texts for a term whose English is missing (a text holding one
+    of its words but not the others is common). Every match also starts with one of its
+    ``openings`` (None when one form's start is not known), so the pattern is tried only
+    from the first of them in the text, not at every character before it."""
 
-    __slots__ = ("pattern", "flags", "anchors", "literals", "openings", "_compiled")
+    __slots__ = ("pattern", "flags", "heads_per_form", "literals", "openings", "_compiled")
 
     def __init__(
         self,
         pattern: str,
         flags: int,
-        anchors: frozenset[tuple[str, ...]] | None,
+        heads_per_form: frozenset[tuple[str, ...]] | None,
         literals: tuple[_Literal, ...] = (),
         openings: frozenset[str] | None = None,
     ) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.anchors = anchors
+        self.heads_per_form = heads_per_form
         # Forms written as plain text: where one of them is in a text, the pattern matches
         # without being compiled, which is most texts that hold a term's English.
         self.literals = literals
@@ -839,10 +839,10 @@ class RenderingPattern:
         """Where, from ``start`` on, a match of ``text`` may start (looking from there finds what
         a search from the beginning finds: look-behinds still read the text before it); None
         when none can."""
-        lowered = _lowered(text) if self.anchors is not None or self.openings is not None else None
+        lowered = _lowered(text) if self.heads_per_form is not None or self.openings is not None else None
         if lowered is None:
             return start
-        if self.anchors is not None and not any(all(head in lowered for head in heads) for heads in self.anchors):
+        if self.heads_per_form is not None and not any(all(head in lowered for head in heads) for heads in self.heads_per_form):
             return None
         if self.openings is None:
             return start
@@ -997,7 +997,6 @@ def _expanded_words_cut(before: str, acronym: str) -> str:
 
 class _FormPattern(NamedTuple):
     regex: str
-    # The longest lower-case text every match holds (None when there is none).
     # The lower-case texts every match holds, one for each of its tokens whose start is known
     # (empty when there is none).
     heads: tuple[str, ...]

@@ -216,8 +216,10 @@ def plain_word_values(text: str, explained: frozenset[float]) -> frozenset[float
             if word.kind in _JOINING or (word.kind != "count" and value >= 2 and value not in explained):
                 return None
             values.add(value)
-        elif (kind == "roman" and _roman_number(text, match) is not None) or kind not in ("digits", "month", "roman"):
-            return None
+        elif kind == "roman" and _roman_number(text, match) is not None:
+            return None  # a Roman numeral read as a number
+        elif kind not in ("digits", "month", "roman"):
+            return None  # a date or a time written in digits
     return frozenset(values)
 
 

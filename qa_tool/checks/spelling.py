@@ -112,7 +112,8 @@ CLEAR_WINNER = 10
 # A list of words held as a dict of the words (to None), not a frozenset: the garbage collector
 # walks a set whenever it collects the set's generation, touching each of its 130,000 words
 # (three or four walks in a run of 10,000 pairs), but leaves alone a dict that holds only
-# strings, which can be part of no reference cycle.
+# strings, which can be part of no reference cycle. The lists are cached and shared by every
+# lexicon: nothing may write to one (a run's own words go into a copy).
 WordSet = dict[str, None]
 
 

@@ -14,6 +14,7 @@ from qa_tool.checks import select_rules
 from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, plain_arabic_values, read_source, requires_numbers
 from qa_tool.checks.english_numbers import _next_token, _token, plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
+    _DIGIT,
     _MOST_NUMBERS,
     _NOTHING,
     DateChange,
@@ -833,7 +834,8 @@ DIGITS_SETTLE = [
 
 
 def _settles(source: str, target: str) -> bool:
-    digits = plain_digit_values(target) if re.search(r"\d", target) else frozenset()
+    # The digit gate of _compare, with its own pattern.
+    digits = plain_digit_values(target) if _DIGIT.search(target) else frozenset()
     return digits is not None and _digits_settle(read_source(source), digits, target)
 
 

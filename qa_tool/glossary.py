@@ -808,7 +808,7 @@ class RenderingPattern:
             found = regex.match(text, start)
             if found is not None:
                 return found
-            start = self._next_start(text, start + 1)
+            start = self._next_opening(text, start + 1)
             if start is None:
                 return None
         return regex.search(text, start)
@@ -828,7 +828,7 @@ class RenderingPattern:
         while start is not None:
             if self._regex().fullmatch(text, start) is not None:
                 return True
-            start = self._next_start(text, start + 1) if start < len(text) else None
+            start = self._next_opening(text, start + 1) if start < len(text) else None
         return False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -839,12 +839,20 @@ class RenderingPattern:
         """Where, from ``start`` on, a match of ``text`` may start (looking from there finds what
         a search from the beginning finds: look-behinds still read the text before it); None
         when none can."""
-        lowered = _lowered(text) if self.heads_per_form is not None or self.openings is not None else None
-        if lowered is None:
-            return start
-        if self.heads_per_form is not None and not any(all(head in lowered for head in heads) for heads in self.heads_per_form):
-            return None
+        if self.heads_per_form is not None:
+            lowered = _lowered(text)
+            if lowered is not None and not any(all(head in lowered for head in heads) for heads in self.heads_per_form):
+                return None
+        return self._next_opening(text, start)
+
+    def _next_opening(self, text: str, start: int) -> int | None:
+        """The first opening of ``text`` from ``start`` on (``start`` itself when the openings
+        are not known); the word starts, which do not depend on ``start``, are tested once a
+        text, by _next_start."""
         if self.openings is None:
+            return start
+        lowered = _lowered(text)
+        if lowered is None:
             return start
         first = -1
         for opening in self.openings:

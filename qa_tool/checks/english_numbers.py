@@ -82,8 +82,9 @@ def _next_token(text: str, lowered: str | None, position: int) -> re.Match[str] 
     token_pattern = _token()
     if lowered is None:
         return token_pattern.search(text, position)
+    place_pattern = _token_place()
     while (token := token_pattern.match(text, position)) is None:
-        place = _token_place().search(lowered, position)
+        place = place_pattern.search(lowered, position)
         if place is None:
             return None
         position = place.end() if place.group("before_word") is not None else place.start()

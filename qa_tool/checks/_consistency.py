@@ -114,7 +114,7 @@ _WORD_MASK = (1 << _WORD_BITS) - 1
 
 
 class FirstSeen:
-    """What was first recorded under each key of a document, in flat arrays of 64-bit words
+    """What was first recorded under each key of a document, in a flat table of 64-bit words
     (open addressing): about 16 bytes per word of a record where a dict of tuples takes
     ~200, so the consistency rules stay small on million-pair files; past MEMORY_RECORDS
     keys, on disk (_FirstSeenOnDisk). Keys are hashes, so two texts can share one by chance
@@ -127,10 +127,9 @@ class FirstSeen:
     MEMORY_RECORDS = 1 << 15
 
     def __init__(self, words: int) -> None:
-        # How many 64-bit words a record holds; each value given must fit in ``words`` words.
-        self._words = words
-        # Records are kept as bytes: one int.to_bytes or int.from_bytes moves a whole record
-        # where word by word each takes a Python step.
+        # A record is ``words`` 64-bit words (each value given must fit), kept as bytes: one
+        # int.to_bytes or int.from_bytes moves a whole record where word by word each takes a
+        # Python step.
         self._record_bytes = words * _WORD_BITS // 8
         self._size = 0
         self._on_disk: _FirstSeenOnDisk | None = None
@@ -155,7 +154,7 @@ class FirstSeen:
         self._size += 1
         if 4 * self._size > 3 * len(self._keys):
             if self._size > self.MEMORY_RECORDS:
-                self._on_disk = _FirstSeenOnDisk(self._words, self._kept())
+                self._on_disk = _FirstSeenOnDisk(self._record_bytes, self._kept())
                 self._allocate(1)
             else:
                 self._grow()
@@ -206,8 +205,8 @@ class _FirstSeenOnDisk:
     _BITS_PER_KEY = 8
     _INITIAL_BITS = 1 << 23
 
-    def __init__(self, words: int, kept: Iterable[tuple[int, int]]) -> None:
-        self._bytes = 8 * words
+    def __init__(self, record_bytes: int, kept: Iterable[tuple[int, int]]) -> None:
+        self._bytes = record_bytes
         self._database = ScratchDatabase("first-seen")
         self._connection = self._database.connection
         # Keys are unsigned 64-bit words; SQLite's integer keys are signed.

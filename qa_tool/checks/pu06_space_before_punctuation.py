@@ -12,7 +12,8 @@ from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
 
 BOUND_PREFIXES = "punctuation/bound-prefixes.txt"
-_SPACE = "[ \t\u00a0\u202f]"
+_SPACE_CHARACTERS = " \t\u00a0\u202f"
+_SPACE = f"[{_SPACE_CHARACTERS}]"
 # Spaces after a word, then a mark that ends there: at the end, before a space, or (',.!?')
 # before a closing quotation mark or bracket. An ellipsis (" ...", ". . .") and a smiley
 # (" :)") do not end there, or follow a full stop, so they are not matched.
@@ -30,7 +31,7 @@ _CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
 # A hyphen with a space before or after it, which every spaced hyphen has: found by jumping
 # from hyphen to hyphen (the pattern starts with one), where _SPACED_HYPHEN tries each word.
 _HYPHEN_BESIDE_SPACE = re.compile(rf"-(?:(?<={_SPACE}-)|{_SPACE})")
-_SPACES = frozenset(" \t\u00a0\u202f")
+_SPACES = frozenset(_SPACE_CHARACTERS)
 
 
 class SpaceBeforePunctuation(Rule):

@@ -13,11 +13,12 @@ from pathlib import Path
 from qa_tool.languages.zh import JIEBA_WORDS, _jieba_folder
 from qa_tool.resources import rules_dir
 
-NOTICE = """# jieba's dictionary (its dict.txt) as the word-boundary check of the glossary rules reads it:
-# the total of its counts and the length of its longest word on the first line (a TAB between
-# them: the longest word, found here, is not looked for at every check), then each count with
-# the words of that count
-# (a TAB, then the words separated by spaces). A word listed twice keeps its last count and
+NOTICE = """# jieba's dictionary (its dict.txt) as the word-boundary check of the glossary rules reads it.
+# After these comments: the total of its counts, the length of its longest word and every
+# character a word starts with (a TAB between them; the first two are not worked out at every
+# check), then one line for each of those characters in that order: its words separated by
+# spaces, a TAB and their counts in the same order. A text's characters pick the lines read,
+# so a short file never reads most of them. A word listed twice keeps its last count and
 # counts twice in the total, as in jieba's own loader. Built by benchmarks/build_jieba_words.py;
 # do not edit by hand. Only these header lines are comments: C# is a word.
 #
@@ -52,12 +53,16 @@ def jieba_counts(dictionary: Path) -> tuple[dict[str, int], int]:
 
 
 def words_file(frequencies: dict[str, int], total: int) -> str:
-    by_count = sorted(frequencies.items(), key=lambda item: (item[1], item[0]))
-    lines = [
-        f"{count}\t{' '.join(word for word, _ in words)}\n"
-        for count, words in itertools.groupby(by_count, key=lambda item: item[1])
+    by_first = [
+        (first, list(words))
+        for first, words in itertools.groupby(sorted(frequencies.items()), key=lambda item: item[0][0])
     ]
-    return NOTICE + f"{total}\t{max(map(len, frequencies))}\n" + "".join(lines)
+    firsts = "".join(first for first, _ in by_first)
+    lines = [
+        f"{' '.join(word for word, _ in words)}\t{' '.join(str(count) for _, count in words)}\n"
+        for _, words in by_first
+    ]
+    return NOTICE + f"{total}\t{max(map(len, frequencies))}\t{firsts}\n" + "".join(lines)
 
 
 def main() -> None:

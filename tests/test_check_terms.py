@@ -396,6 +396,33 @@ def test_segmenting_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) ->
     assert list(ours) == list(jieba_as_shipped.tokenize(sentence, HMM=False))
 
 
+def test_a_characters_words_are_read_when_a_word_starting_with_it_is_first_asked_for(jieba_as_shipped) -> None:
+    dictionary = zh._Dictionary(zh.rules_dir() / zh.JIEBA_WORDS)
+    assert "结合" in dictionary.words["结"]
+    assert "结合" not in dictionary.words["合"]  # a word is filed under its first character only
+    assert dictionary.frequencies["合同"] == jieba_as_shipped.FREQ["合同"]
+    assert dictionary.frequencies.get("同类产品") == jieba_as_shipped.FREQ.get("同类产品")
+    assert dictionary.words["\u3000"] == frozenset()  # no word starts with it
+    assert dictionary.frequencies.get("\u3000") is None
+
+
+# Characters of the sentences above with Latin letters, digits, spaces and punctuation, which
+# jieba cuts apart from Han and joins among themselves.
+_SEGMENTED_CHARACTERS = "".join(sorted(set("".join(_SEGMENTED)))) + "aZ09 \r\n-.%#&+_"
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    sentence=st.lists(
+        st.sampled_from(_SEGMENTED) | st.text(alphabet=_SEGMENTED_CHARACTERS, max_size=8),
+        max_size=6,
+    ).map("".join)
+)
+def test_segmenting_any_text_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) -> None:
+    ours = zh._segmenter().tokenize(sentence, HMM=False)
+    assert list(ours) == list(jieba_as_shipped.tokenize(sentence, HMM=False))
+
+
 @pytest.mark.parametrize("sentence", _SEGMENTED)
 def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence: str) -> None:
     boundaries = zh._sentence_boundaries(sentence)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import sys
 import warnings
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -88,21 +88,24 @@ CROSSINGS_KEPT = 16_384
 
 
 class _Dictionary:
-    """jieba's dictionary as words and their counts. jieba's own loader also stores every
-    prefix of every word (to stop looking for longer words early), which costs three times as
-    long to build; here a word is looked for at each length up to the longest word instead."""
+    """jieba's dictionary as words and their counts, each first character's words read from
+    the file only when a text first asks about a word starting with it (most files never ask
+    about most characters). jieba's own loader also stores every prefix of every word (to stop
+    looking for longer words early), which costs three times as long to build; here a word is
+    looked for at each length up to the longest word instead."""
 
     def __init__(self, path: Path) -> None:
-        # rules/chinese/jieba-words.txt: header comments, the total and the longest word's
-        # length, then a count and its words a line. Words come a line at a time in one split, and their count needs no
-        # parsing each: twice as fast as reading jieba's dict.txt, a word and count a line.
-        with open(path, encoding="utf-8") as stream:
-            lines = (line for line in stream if not line.startswith("#"))
-            self.total, self.longest = map(int, next(lines).split("\t"))
-            self.frequencies: dict[str, int] = {}
-            for line in lines:
-                count, _, words = line.partition("\t")
-                self.frequencies.update(zip(words.split(), itertools.repeat(int(count))))
+        # rules/chinese/jieba-words.txt: header comments, then the total, the longest word's
+        # length and the characters words start with, then a line of words and counts for each
+        # of those characters. A line is decoded and split only when its character is asked.
+        with open(path, "rb") as stream:
+            lines = stream.read().split(b"\n")
+        head = next(index for index, line in enumerate(lines) if not line.startswith(b"#"))
+        total, longest, firsts = lines[head].decode("utf-8").split("\t")
+        self.total, self.longest = int(total), int(longest)
+        lines_by_first = dict(zip(firsts, lines[head + 1 :]))
+        self.words = _WordsByFirst(lines_by_first)
+        self.frequencies = _Counts(lines_by_first, self.words)
         self._crossings: dict[tuple[str, int, int], bool] = {}
 
     def crosses(self, text: str, start: int, end: int) -> bool:
@@ -125,22 +128,72 @@ class _Dictionary:
         return known
 
     def _crossing_word(self, text: str, start: int, end: int, first: int, last: int) -> bool:
-        frequencies = self.frequencies
+        words = self.words
         for inner in range(start + 1, end):
             for outer in range(max(first, inner - self.longest), start):
-                if text[outer:inner] in frequencies:
+                if text[outer:inner] in words[text[outer]]:
                     return True
+            starting_inside = words[text[inner]]
             for outer in range(end + 1, min(last, inner + self.longest) + 1):
-                if text[inner:outer] in frequencies:
+                if text[inner:outer] in starting_inside:
                     return True
         return False
 
     def ends_of_words_at(self, sentence: str, start: int) -> list[int]:
         """The last offsets of the dictionary words starting at ``start`` of ``sentence``, or
         ``start`` itself when there is none: jieba's word graph at one offset."""
-        frequencies = self.frequencies
+        words = self.words[sentence[start]]
         last = min(len(sentence), start + self.longest)
-        return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in frequencies] or [start]
+        return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in words] or [start]
+
+
+class _WordsByFirst(dict[str, frozenset[str]]):
+    """First character → the dictionary's words starting with it, each set made when first
+    asked for."""
+
+    def __init__(self, lines_by_first: dict[str, bytes]) -> None:
+        super().__init__()
+        self._lines = lines_by_first
+
+    def __missing__(self, first: str) -> frozenset[str]:
+        line = self._lines.get(first)
+        words = self[first] = frozenset(_words_of(line)) if line is not None else frozenset()
+        return words
+
+
+class _Counts(Mapping[str, int]):
+    """The dictionary's words and their counts, the counts of a first character's words
+    parsed when one of them is first asked for (only a segmented sentence's words are)."""
+
+    def __init__(self, lines_by_first: dict[str, bytes], words: _WordsByFirst) -> None:
+        self._lines = lines_by_first
+        self._words = words
+        self._counts: dict[str, dict[str, int]] = {}
+
+    def __getitem__(self, word: str) -> int:
+        first = word[:1]
+        counts = self._counts.get(first)
+        if counts is None:
+            counts = self._counts[first] = self._parsed(first)
+        return counts[word]
+
+    def _parsed(self, first: str) -> dict[str, int]:
+        line = self._lines.get(first)
+        if line is None:
+            return {}
+        counts = line.partition(b"\t")[2].split(b" ")
+        return dict(zip(_words_of(line), map(int, counts), strict=True))
+
+    def __iter__(self) -> Iterator[str]:
+        for first in self._lines:
+            yield from self._words[first]
+
+    def __len__(self) -> int:
+        return sum(len(self._words[first]) for first in self._lines)
+
+
+def _words_of(line: bytes) -> list[str]:
+    return line.partition(b"\t")[0].decode("utf-8").split(" ")
 
 
 # A character jieba never puts in a word: its words are cut from runs of the others (its

@@ -984,6 +984,28 @@ def test_character_signatures_count_what_the_character_sets_share(first: str, se
     assert shared_characters(first_signature, second_signature) == (2 * len(first_set & second_set) / total if total else 1.0)
 
 
+# Texts heavy in what the ASCII reduction turns on: final s, case, spacing and punctuation.
+_REDUCIBLE = st.text(alphabet=st.sampled_from("sSaZ09 \t\n,.'_-") | st.characters(max_codepoint=127))
+
+
+@hypothesis_settings(max_examples=500)
+@given(_REDUCIBLE | st.text())
+def test_a_target_hash_is_the_hash_of_the_reduced_target_whatever_the_text(text: str) -> None:
+    from qa_tool.checks._consistency import _reduced_target, _target_hash, reduced_ascii_target, text_hash
+
+    # The ASCII fast path against the full reduction it stands for.
+    if text.isascii():
+        assert reduced_ascii_target(text.encode("ascii")) == _reduced_target(text).encode("ascii")
+    assert _target_hash(text) == text_hash(_reduced_target(text))
+
+
+def test_the_ascii_reduction_drops_case_spacing_punctuation_and_final_s() -> None:
+    from qa_tool.checks._consistency import reduced_ascii_target
+
+    assert reduced_ascii_target(b"Fever, cough, and Bookmarks.") == b"fevercoughandbookmark"
+    assert reduced_ascii_target(b"class_s s's") == b"clas"
+
+
 @hypothesis_settings(max_examples=60)
 @given(st.lists(st.tuples(st.integers(min_value=-(2**63), max_value=2**64), st.integers(min_value=0, max_value=2**96)), max_size=3000))
 def test_first_seen_keeps_the_first_record_of_each_key_like_a_dict(entries: list[tuple[int, int]]) -> None:

@@ -18,6 +18,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # The same among ASCII characters, deleted from an ASCII text (most targets) in one pass in C
 # where the pattern asks each character's Unicode class.
 _ASCII_NOT_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
+_ASCII_NOT_WORD_AS_SPACE = bytes.maketrans(_ASCII_NOT_WORD, b" " * len(_ASCII_NOT_WORD))
 # A final s: Chinese does not mark the plural, so 'Bookmark' and 'Bookmarks' are one choice
 # of words in two contexts.
 _FINAL_S = re.compile(r"s(?![^\W_])")
@@ -38,7 +39,7 @@ def text_hash(text: str) -> int:
     """A 64-bit hash of ``text`` that is the same in every process and on every machine
     (Python's own str hash is seeded per process), so pairs observed by --jobs workers or by
     the shards of a distributed map compare with each other."""
-    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    return _bytes_hash(text.encode("utf-8", "surrogatepass"))
 
 
 def target_hash(pair: NormalisedPair) -> int:
@@ -49,7 +50,22 @@ def target_hash(pair: NormalisedPair) -> int:
 # The engine hands each pair to every rule in turn: CS01 and CS02 hash its reduced target once.
 @lru_cache(maxsize=1)
 def _target_hash(matched_target: str) -> int:
+    if matched_target.isascii():
+        # The ASCII reduction is the UTF-8 of _reduced_target's, which text_hash would encode.
+        return _bytes_hash(reduced_ascii_target(matched_target.encode("ascii")))
     return text_hash(_reduced_target(matched_target))
+
+
+def _bytes_hash(data: bytes) -> int:
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little")
+
+
+def reduced_ascii_target(matched_target: bytes) -> bytes:
+    """_reduced_target of an ASCII text (most targets), as bytes, in a few passes in C where
+    _FINAL_S visits every s: each character but a letter or digit becomes a space, so a final
+    s is one before a space (one is put at the end), and the spaces then go."""
+    spaced = matched_target.lower().translate(_ASCII_NOT_WORD_AS_SPACE) + b" "
+    return spaced.replace(b"s ", b" ").translate(None, b" ")
 
 
 def _reduced_target(matched_target: str) -> str:
@@ -76,16 +92,11 @@ def character_signature(text: str) -> int:
     many by chance. Each value has a bit of its own, in an order of this module's choosing:
     only the counts of set and shared bits are read (``shared_characters``)."""
     # All in C, where a set of the values and a sum of their bits call Python for each
-    # character: the values present flag their bytes of a 128-byte row, which multiplying
-    # by a spreading constant packs eight bytes to one.
+    # character: the values present mark their bytes of a row of all the values, which is
+    # then read as a binary numeral (value v is bit SIGNATURE_BITS - 1 - v).
     values = text.encode("utf-16-le", "surrogatepass")[::2].translate(_BIT_NUMBER)
-    flagged = _VALUES.translate(bytes.maketrans(values, _PRESENT * len(values))).translate(_PRESENT_AS_ONE)
-    row = int.from_bytes(flagged, "little")
-    # Alternate eight-byte words are packed apart: a word's product spills past the next
-    # word, never past the one after, so the packed bytes take no carries.
-    even = ((row & _EVEN_WORDS) * _PACKING).to_bytes(_PACKED_BYTES, "little")[7:SIGNATURE_BITS:16]
-    odd = ((row & _ODD_WORDS) * _PACKING).to_bytes(_PACKED_BYTES, "little")[15:SIGNATURE_BITS:16]
-    return int.from_bytes(even + odd, "little")
+    row = _VALUES.translate(bytes.maketrans(values, _PRESENT * len(values))).translate(_PRESENT_AS_DIGIT)
+    return int(row, 2)
 
 
 # The signature bit's number for each low byte of a code point.
@@ -93,14 +104,7 @@ _BIT_NUMBER = bytes(low_byte & (SIGNATURE_BITS - 1) for low_byte in range(256))
 _VALUES = bytes(range(SIGNATURE_BITS))
 # A byte no value takes, marking the values present.
 _PRESENT = bytes([SIGNATURE_BITS])
-_PRESENT_AS_ONE = bytes(int(byte == SIGNATURE_BITS) for byte in range(256))
-# Times a word whose bytes are 0 or 1, leaves byte j's bit at bit 56 + j and every other
-# product term at a bit of its own below 113 (8j + 56 - 7m is distinct for each j and m < 8).
-_PACKING = sum(1 << (56 - 7 * shift) for shift in range(8))
-_EVEN_WORDS = sum(((1 << 64) - 1) << (128 * pair) for pair in range(SIGNATURE_BITS // 16))
-_ODD_WORDS = _EVEN_WORDS << 64
-# The row's bytes and the word its last product spills into.
-_PACKED_BYTES = SIGNATURE_BITS + 8
+_PRESENT_AS_DIGIT = bytes(ord("1" if byte == SIGNATURE_BITS else "0") for byte in range(256))
 
 
 def shared_characters(first: int, second: int) -> float:
@@ -146,11 +150,18 @@ class FirstSeen:
         key = (key & _WORD_MASK) or 1  # 0 marks an empty slot
         if self._on_disk is not None:
             return self._on_disk.first(key, record)
-        slot = self._slot(key)
-        if self._keys[slot] == key:
-            return self._record(slot)
-        self._keys[slot] = key
-        self._store(slot, record)
+        # _slot and the record's store written out: this runs twice a pair, and the calls cost
+        # about a seventh of it.
+        keys, mask, size = self._keys, self._mask, self._record_bytes
+        slot = key & mask
+        while (held := keys[slot]) != key:
+            if not held:
+                break
+            slot = (slot + 1) & mask
+        else:
+            return int.from_bytes(self._records[slot * size : (slot + 1) * size], "little")
+        keys[slot] = key
+        self._records[slot * size : (slot + 1) * size] = record.to_bytes(size, "little")
         self._size += 1
         if 4 * self._size > 3 * len(self._keys):
             if self._size > self.MEMORY_RECORDS:
@@ -173,10 +184,6 @@ class FirstSeen:
     def _record(self, slot: int) -> int:
         size = self._record_bytes
         return int.from_bytes(self._records[slot * size : (slot + 1) * size], "little")
-
-    def _store(self, slot: int, record: int) -> None:
-        size = self._record_bytes
-        self._records[slot * size : (slot + 1) * size] = record.to_bytes(size, "little")
 
     def _grow(self) -> None:
         keys, records, size = self._keys, self._records, self._record_bytes

@@ -288,6 +288,13 @@ def test_gr05_splits_ascii_text_into_the_words_the_pattern_finds(text: str) -> N
     assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
 
+@hypothesis_settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("aZ9'' ,-_"), max_size=30))
+def test_gr05_keeps_only_apostrophes_between_letters_or_digits_in_ascii_words(text: str) -> None:
+    # Runs of apostrophes, apostrophes at either end and next to punctuation split words.
+    assert list(folded_words(text)) == _WORD.findall(text.casefold())
+
+
 # Loops the quick reject must let through: it skips a text unless some MIN_COPIES × unit
 # words in a row are all words the text holds MIN_COPIES times or more.
 GR05_LOOPS_AMONG_RARE_WORDS = [

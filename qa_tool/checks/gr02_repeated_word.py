@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 import re
 from typing import Iterator
 
@@ -102,7 +103,8 @@ def may_repeat(text: str) -> bool:
     (most English) is read as GR05's words, which GR05 reads anyway: a repeat the pattern
     finds there is two whole words with only spaces or tabs between them."""
     runs = folded_words(text) if text.isascii() else list(map(str.casefold, _LETTER_RUN.findall(text)))
-    return any(map(str.__eq__, runs, runs[1:]))
+    # operator.eq compares two strings directly, where str.__eq__ goes through its slot wrapper.
+    return any(map(operator.eq, runs, runs[1:]))
 
 
 def _after_clause_opener(before: str) -> bool:

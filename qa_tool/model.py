@@ -3,8 +3,31 @@ beyond small derived values, and no imports from the rest of the package."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum, IntEnum
+from typing import TypeVar
+
+_Frozen = TypeVar("_Frozen", bound=type)
+
+
+def quick_init(cls: _Frozen) -> _Frozen:
+    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
+    slot's own setter. The generated one calls ``object.__setattr__`` per field (the class's
+    own refuses), about 1.7 times as slow: 2.2 against 1.2 µs for a SegmentPair, and a pair,
+    its location and its views are made for every pair read. Same parameters and defaults;
+    instances stay frozen, as only the class's ``__setattr__`` refuses."""
+    declared = fields(cls)
+    namespace = {f"_set_{field.name}": getattr(cls, field.name).__set__ for field in declared}
+    namespace.update({f"_default_{field.name}": field.default for field in declared if field.default is not MISSING})
+    parameters = ", ".join(
+        field.name if field.default is MISSING else f"{field.name}=_default_{field.name}" for field in declared
+    )
+    body = "".join(f"\n    _set_{field.name}(self, {field.name})" for field in declared)
+    exec(f"def __init__(self, {parameters}) -> None:{body}", namespace)  # noqa: S102 - the code is built here
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
 
 
 class Side(str, Enum):
@@ -33,6 +56,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a pair lives in its input file, so a translator can find it."""
@@ -117,6 +141,7 @@ class SegmentStatus:
         return " · ".join(part for part in parts if part)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SegmentPair:
     """One aligned Chinese source and English target, as read from the file."""

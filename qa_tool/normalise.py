@@ -20,13 +20,14 @@ import opencc
 import regex
 
 from qa_tool.languages.zh import PINYIN_ANNOTATION, TONE_MARKS, TONED_LETTERS
-from qa_tool.model import SegmentPair
+from qa_tool.model import SegmentPair, quick_init
 from qa_tool.resources import rules_dir, word_set
 
 # The regex module is used where Unicode properties (\p{Han}, \X) are needed; plain character
 # classes use stdlib re, which scans them several times faster.
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextView:
     """A derived form of a text plus a map back to the original's offsets.

@@ -26,7 +26,7 @@ from qa_tool.checks.job_titles import phrase_pattern, titles_in
 from qa_tool.glossary import TermIndex, term_index
 from qa_tool.languages.zh import HAN_CHARACTERS
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin, join_syllables, spellings, word_readings
-from qa_tool.model import Side, Span
+from qa_tool.model import Side, Span, quick_init
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_map, word_set
 
@@ -92,6 +92,7 @@ class NameMention:
     key: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Token:
     start: int

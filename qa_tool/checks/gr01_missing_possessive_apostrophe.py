@@ -217,12 +217,15 @@ def _capitalised_words(text: str) -> tuple[tuple[str, ...], set[str], bool]:
     every word _BARE_S_PHRASE finds is one, so most texts need not be searched for them."""
     standing_alone, plurals, spaced_s_word = [], set(), False
     for word, spaces, after in (_ASCII_CAPITALISED if text.isascii() else _CAPITALISED).findall(text):
-        if spaces and word.endswith("s"):
-            spaced_s_word = True
-        if spaces and after.isupper():
-            continue
+        # Each test made once a word: this loop runs for every capitalised word of every target.
+        final_s = word[-1] == "s"
+        if spaces:
+            if final_s:
+                spaced_s_word = True
+            if after.isupper():
+                continue
         standing_alone.append(word)
-        if word.endswith("s") and not (after.isalnum() or after in "'’"):
+        if final_s and not (after.isalnum() or after in "'’"):
             plurals.add(word)
     return tuple(standing_alone), plurals, spaced_s_word
 

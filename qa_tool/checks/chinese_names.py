@@ -235,7 +235,14 @@ def name_mentions(source: str, target: str, fixed: tuple[tuple[int, int], ...] =
     not looked at."""
     tables = name_tables()
     tokens = _tokens(target)
-    pinned = [(match.group(), match.start()) for match in _pinned_pattern().finditer(source)]
+    # One search settles nearly every source (no pinned name), at half the cost of starting
+    # an iteration; the names are then found from the first one on.
+    first_pinned = _pinned_pattern().search(source)
+    pinned = (
+        []
+        if first_pinned is None
+        else [(match.group(), match.start()) for match in _pinned_pattern().finditer(source, first_pinned.start())]
+    )
     if not tokens and not pinned:
         return ()
     mentions = _pinned_mentions(pinned, tokens, target, tables)

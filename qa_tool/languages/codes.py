@@ -13,6 +13,8 @@ def primary_subtag(code: str) -> str:
     return code.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
+# Asked for each variant of each TMX unit, of the same few codes.
+@lru_cache(maxsize=256)
 def same_language(code: str | None, wanted: str) -> bool:
     """True when ``code`` names the language ``wanted`` (compared by primary subtag)."""
     return code is not None and primary_subtag(code) == primary_subtag(wanted)

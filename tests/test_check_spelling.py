@@ -22,6 +22,7 @@ from qa_tool.checks.spelling import (
     _base_words,
     _FirstLook,
     _ListedPieces,
+    _OneEditSearch,
     _run_looks,
     _word_looks,
     analyse,
@@ -372,3 +373,62 @@ def test_what_was_met_before_changes_no_answer(texts: list[str]) -> None:
 )
 def test_a_split_word_half_starts_or_ends_a_common_word(word: str, part: bool) -> None:
     assert lexicon_for(CheckSettings()).may_be_part(word) is part
+
+
+_EDIT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _every_one_edit_in(word: str, words: dict[str, None]) -> set[str]:
+    """The one-edit search made the plain way: every deletion, transposition, substitution
+    and insertion, each looked up."""
+    halves = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
+    edits = {left + right[1:] for left, right in halves if right}
+    edits |= {left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1}
+    edits |= {left + letter + right[1:] for left, right in halves if right for letter in _EDIT_LETTERS}
+    edits |= {left + letter + right for left, right in halves for letter in _EDIT_LETTERS}
+    return edits & words.keys()
+
+
+@pytest.mark.parametrize(
+    "word, near",
+    [
+        ("enviroment", {"environment"}),  # a letter dropped inside
+        ("nvironment", {"environment"}),  # at the start
+        ("environmen", {"environment"}),  # at the end
+        ("xenvironment", {"environment"}),  # a letter added at the start
+        ("environmentx", {"environment"}),  # at the end
+        ("envirnoment", {"environment"}),  # two swapped
+        ("environmant", {"environment"}),  # one changed
+        ("aenvironment", {"environment"}),
+        ("ot", {"of", "to", "on", "or", "it", "at", "not", "out", "o", "t"}),  # substitutions at either end
+        ("remdesivir", set()),
+    ],
+)
+def test_the_one_edit_search_finds_an_edit_at_any_place(word: str, near: set[str]) -> None:
+    words = dict.fromkeys(["environment", "of", "to", "on", "or", "it", "at", "not", "out", "o", "t", "remedies"])
+    assert _OneEditSearch(words)(word) == near == _every_one_edit_in(word, words)
+
+
+_COMMON_FOR_EDITS = sorted(lexicon_for(CheckSettings()).common)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_COMMON_FOR_EDITS),
+    st.lists(st.tuples(st.sampled_from(("insert", "delete", "substitute", "transpose")), st.integers(0, 30), st.sampled_from("abcdeéz")), max_size=2),
+)
+def test_the_one_edit_search_finds_what_every_edit_looked_up_finds(common: str, edits: list[tuple[str, int, str]]) -> None:
+    # Words zero, one or two edits from a common word: around the places a slip is.
+    word = common
+    for kind, place, letter in edits:
+        at = place % (len(word) + 1)
+        if kind == "insert":
+            word = word[:at] + letter + word[at:]
+        elif kind == "delete":
+            word = word[:at] + word[at + 1 :]
+        elif kind == "substitute":
+            word = word[:at] + letter + word[at + 1 :]
+        else:
+            word = word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :]
+    lexicon = lexicon_for(CheckSettings())
+    assert lexicon._one_edit_search(word) == _every_one_edit_in(word, lexicon.common)

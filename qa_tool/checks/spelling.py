@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -176,11 +176,15 @@ class Lexicon:
         lower = word.lower()
         return _starts_longer(forwards, lower) or _starts_longer(backwards, lower[::-1])
 
+    @cached_property
+    def _one_edit_search(self) -> _OneEditSearch:
+        return _OneEditSearch(self.common)
+
     def near_misses(self, word: str) -> list[str]:
         """Common words one edit from ``word``, most common first; for a lower-case word,
         not names (a slip of "million" is not "Milton")."""
         lower = word.lower()
-        found = _one_edit_in(lower, self.common)
+        found = self._one_edit_search(lower)
         if found and word.islower():
             found = found.difference(self.names)
         return sorted(found, key=lambda candidate: (-self.counts[candidate], candidate))
@@ -219,16 +223,52 @@ class Lexicon:
         ]
 
 
-def _one_edit_in(word: str, words: WordSet) -> set[str]:
-    """The ``words`` one deletion, transposition, substitution or insertion from ``word``."""
-    halves = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
-    # Each kind of edit looked up as it is made, not gathered into one set of a few hundred.
-    listed = words.keys()
-    found = listed & [left + right[1:] for left, right in halves if right]
-    found |= listed & [left + right[1] + right[0] + right[2:] for left, right in halves if len(right) > 1]
-    found |= listed & [left + letter + right[1:] for left, right in halves if right for letter in _LETTERS]
-    found |= listed & [left + letter + right for left, right in halves for letter in _LETTERS]
-    return found
+class _OneEditSearch:
+    """The words of a list one deletion, transposition, substitution or insertion from a
+    word. Deletions and transpositions are few (one a letter) and looked up as made; the other
+    two edits put any of 26 letters at each place, so they are made only at the places where a
+    listed word starts with the letters before and ends with the letters after (found by
+    bisection in the list sorted forwards and backwards): a slip has such places only around
+    itself, a name or a term often none, a tenth of the candidates or less."""
+
+    def __init__(self, words: WordSet) -> None:
+        self._listed = words.keys()
+        self._forwards = sorted(words)
+        self._backwards = sorted(word[::-1] for word in words)
+
+    def __call__(self, word: str) -> set[str]:
+        listed, length = self._listed, len(word)
+        # Each kind of edit looked up as it is made, not gathered into one set of a few hundred.
+        found = listed & [word[:cut] + word[cut + 1 :] for cut in range(length)]
+        found |= listed & [word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :] for cut in range(length - 1)]
+        # A listed word starts with word[:cut] for each cut up to this one, and one ends with
+        # word[-kept:] for each kept up to ending.
+        starting = _longest_start(self._forwards, word)
+        ending = _longest_start(self._backwards, word[::-1])
+        # Substituting the letter at cut keeps length - cut - 1 letters after it; inserting
+        # before it keeps length - cut.
+        substituted = range(max(0, length - 1 - ending), min(starting, length - 1) + 1)
+        found |= listed & [word[:cut] + letter + word[cut + 1 :] for cut in substituted for letter in _LETTERS]
+        inserted = range(max(0, length - ending), min(starting, length) + 1)
+        found |= listed & [word[:cut] + letter + word[cut:] for cut in inserted for letter in _LETTERS]
+        return found
+
+
+def _longest_start(ordered: Sequence[str], word: str) -> int:
+    """How many first letters of ``word`` a word of ``ordered`` (sorted) shares at most: the
+    words that start as ``word`` does sort around it, so one of its two neighbours is such a
+    word."""
+    at = bisect_left(ordered, word)
+    return max(_shared_start(word, neighbour) for neighbour in ordered[max(at - 1, 0) : at + 1]) if ordered else 0
+
+
+def _shared_start(word: str, other: str) -> int:
+    shared = 0
+    for letter, other_letter in zip(word, other):
+        if letter != other_letter:
+            break
+        shared += 1
+    return shared
 
 
 def _starts_longer(ordered: Sequence[str], start: str) -> bool:

@@ -162,12 +162,20 @@ class Lexicon:
         return self.counts.get(word.lower(), 0)
 
     @cached_property
-    def _joined_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _sorted_common(self) -> tuple[list[str], list[str]]:
+        """The common words sorted, and the same spelt backwards, sorted: the words that start
+        or end a certain way are neighbours there."""
+        return sorted(self.common), sorted(word[::-1] for word in self.common)
+
+    @cached_property
+    def _joined_words(self) -> tuple[list[str], list[str]]:
         """The words a split or run-together word may make (listed, used MIN_PART_COUNT times
-        or more), sorted, and the same spelt backwards, sorted: the words that start or end a
-        certain way are neighbours there."""
-        joined = [word for word in self.common if self.counts[word] >= MIN_PART_COUNT]
-        return tuple(sorted(joined)), tuple(sorted(word[::-1] for word in joined))
+        or more), sorted, and the same spelt backwards, sorted."""
+        forwards, backwards = self._sorted_common
+        counts = self.counts
+        return [word for word in forwards if counts[word] >= MIN_PART_COUNT], [
+            word for word in backwards if counts[word[::-1]] >= MIN_PART_COUNT
+        ]
 
     def may_be_part(self, word: str) -> bool:
         """Whether ``word`` (any case) starts or ends a longer word that a split word would
@@ -178,7 +186,7 @@ class Lexicon:
 
     @cached_property
     def _one_edit_search(self) -> _OneEditSearch:
-        return _OneEditSearch(self.common)
+        return _OneEditSearch(self.common, *self._sorted_common)
 
     def near_misses(self, word: str) -> list[str]:
         """Common words one edit from ``word``, most common first; for a lower-case word,
@@ -231,10 +239,11 @@ class _OneEditSearch:
     bisection in the list sorted forwards and backwards): a slip has such places only around
     itself, a name or a term often none, a tenth of the candidates or less."""
 
-    def __init__(self, words: WordSet) -> None:
+    def __init__(self, words: WordSet, forwards: list[str], backwards: list[str]) -> None:
+        """``forwards`` and ``backwards``: ``words`` sorted, and spelt backwards and sorted."""
         self._listed = words.keys()
-        self._forwards = sorted(words)
-        self._backwards = sorted(word[::-1] for word in words)
+        self._forwards = forwards
+        self._backwards = backwards
 
     def __call__(self, word: str) -> set[str]:
         listed, length = self._listed, len(word)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,14 @@ from qa_tool.checks.spelling import (
     _FirstLook,
     _ListedPieces,
     _OneEditSearch,
+    _LETTER_RUN,
     _run_looks,
+    _runs_holding,
     _word_looks,
     analyse,
     common_counts,
     has_unlisted_piece,
+    unlisted_pieces,
     lexicon_for,
     lower_listed_words,
 )
@@ -320,10 +324,10 @@ def test_the_word_lists_are_lower_cased_as_str_lower_does(text: str) -> None:
 
 def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:
     pieces = _ListedPieces()
-    assert pieces.all_listed(["the", "icebergs", "kilometers"])  # rare, listed: met from now on
-    assert not pieces.all_listed(["the", "icebergs", "xishuangbanna"])
-    assert not pieces.all_listed(["xishuangbanna"])  # an unlisted piece is never taken for met
-    assert pieces.all_listed(["kilometers", "icebergs"])
+    assert pieces.unlisted(["the", "icebergs", "kilometers"]) == set()  # rare, listed: met from now on
+    assert pieces.unlisted(["the", "icebergs", "xishuangbanna"]) == {"xishuangbanna"}
+    assert pieces.unlisted(["xishuangbanna"]) == {"xishuangbanna"}  # an unlisted piece is never taken for met
+    assert pieces.unlisted(["kilometers", "icebergs"]) == set()
 
 
 def test_a_word_met_before_lets_the_next_uncleared_one_through() -> None:
@@ -350,7 +354,7 @@ def test_what_was_met_before_changes_no_answer(texts: list[str]) -> None:
     text, give every text the answer of a look that remembers nothing."""
     pieces = _ListedPieces()
     for text in texts:
-        assert pieces.all_listed(text.lower().split()) is (_base_words().keys() >= set(text.lower().split()))
+        assert pieces.unlisted(text.lower().split()) == set(text.lower().split()) - _base_words().keys()
     lexicon = Lexicon()
     remembered = [analyse.__wrapped__(text, "", lexicon) for text in texts]
     for text, answer in zip(texts, remembered):
@@ -433,3 +437,37 @@ def test_the_one_edit_search_finds_what_every_edit_looked_up_finds(common: str, 
             word = word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :]
     lexicon = lexicon_for(CheckSettings())
     assert lexicon._one_edit_search(word) == _every_one_edit_in(word, lexicon.common)
+
+
+def _runs_holding_by_regex(text: str, pieces: set[str]) -> set[str]:
+    return {run for run in _LETTER_RUN.findall(text) if pieces & set(re.split("['’‘-]", run.lower()))}
+
+
+@pytest.mark.parametrize(
+    "text, pieces, runs",
+    [
+        ("The Goverment's plan.", {"goverment"}, {"Goverment's"}),
+        ("a state-owned Xishuangbanna-based firm", {"xishuangbanna"}, {"Xishuangbanna-based"}),
+        ("x--cd-ab'ef -ab ab- x'-ab", {"ab"}, {"cd-ab'ef", "ab"}),  # doubled and loose marks join nothing
+        ("abab cab aba", {"ab"}, set()),  # inside a longer piece: not that piece
+        ("AB ab Ab", {"ab"}, {"AB", "ab", "Ab"}),  # written in any case
+    ],
+)
+def test_the_runs_of_an_ascii_text_are_found_around_its_unlisted_pieces(text: str, pieces: set[str], runs: set[str]) -> None:
+    assert _runs_holding(text, pieces) == runs == _runs_holding_by_regex(text, pieces)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("abAB'- .x"), max_size=30), st.sets(st.sampled_from(["a", "ab", "b", "ba", "x", "abx"]), max_size=3))
+def test_the_runs_around_the_pieces_are_those_the_pattern_finds(text: str, pieces: set[str]) -> None:
+    assert _runs_holding(text, pieces) == _runs_holding_by_regex(text, pieces)
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_MET_WORDS + ["-", "'", "--", "Goverment's", "x-Hubei", "'s"]), min_size=1, max_size=8).map(" ".join))
+def test_the_analysis_answers_as_a_look_at_every_run_does(text: str) -> None:
+    """Whether a text has a run the word alone does not clear, looked for only around its
+    unlisted pieces, is the answer of a look at every run of the text."""
+    lexicon = Lexicon()
+    every_run = bool(_run_looks(lexicon).uncleared(_LETTER_RUN.findall(text)))
+    assert every_run is bool(_run_looks(lexicon).uncleared(_runs_holding(text, unlisted_pieces(text)))) or not text.isascii()

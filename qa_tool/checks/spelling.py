@@ -383,35 +383,42 @@ def common_counts(listed: str) -> dict[str, int]:
     }
 
 
-@lru_cache(maxsize=1)
 def has_unlisted_piece(text: str) -> bool:
     """Whether ``text`` holds Latin letters and a piece of letters the shipped word lists lack:
     a text without one has no unknown word, whatever words the run adds (dictionaries,
-    glossaries), so the spelling rules have nothing to say on it. The answer for the last text
-    is kept, as the trigger asks first and the analysis again."""
+    glossaries), so the spelling rules have nothing to say on it."""
+    return bool(unlisted_pieces(text))
+
+
+@lru_cache(maxsize=1)
+def unlisted_pieces(text: str) -> frozenset[str]:
+    """The pieces of letters of ``text`` (lower case) that the shipped word lists lack; none
+    for a text without Latin letters. The answer for the last text is kept, as the trigger
+    asks first and the analysis again."""
     pieces = text.encode().translate(_PIECES_IN_BYTES).decode().split() if text.isascii() else _LETTER_PIECE.findall(text.lower())
-    return not _listed_pieces().all_listed(pieces) and _ANY_LATIN.search(text) is not None
+    unlisted = _listed_pieces().unlisted(pieces)
+    return frozenset(unlisted) if unlisted and _ANY_LATIN.search(text) is not None else frozenset()
 
 
 class _ListedPieces:
-    """Whether pieces of letters (lower case) are all in the shipped word lists. A text's
-    pieces are first looked up among the pieces already met: the common words to begin with,
-    then every listed piece a text brings (the same words recur from pair to pair). That set
-    stays small enough for the processor's caches, where the whole list's look-ups, amid the
-    other rules' data, mostly wait for memory; only a text with a piece not met yet looks in
-    the whole list. Nothing but listed words is ever added, so the answer is the whole list's."""
+    """Which pieces of letters (lower case) the shipped word lists lack. A text's pieces are
+    first looked up among the pieces already met: the common words to begin with, then every
+    listed piece a text brings (the same words recur from pair to pair). That set stays small
+    enough for the processor's caches, where the whole list's look-ups, amid the other rules'
+    data, mostly wait for memory; only a text with a piece not met yet looks in the whole list.
+    Nothing but listed words is ever added, so the answer is the whole list's."""
 
     def __init__(self) -> None:
         self._listed = _base_words()
         self._met = set(_common_base_words())
 
-    def all_listed(self, pieces: list[str]) -> bool:
+    def unlisted(self, pieces: list[str]) -> set[str]:
         if self._met.issuperset(pieces):
-            return True  # nearly every text once the document's words are met
+            return set()  # nearly every text once the document's words are met
         unmet = set(pieces).difference(self._met)
         listed = self._listed.keys() & unmet
         self._met |= listed
-        return len(listed) == len(unmet)
+        return unmet.difference(listed)
 
 
 @cache
@@ -534,11 +541,15 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     few that are not."""
     # Every piece of letters known: no word can be unknown (a word is such a piece, or pieces
     # joined by apostrophes and hyphens, which leave it alone or stand for a known piece).
-    if not has_unlisted_piece(target):
+    unlisted = unlisted_pieces(target)
+    if not unlisted:
         return ()
     # A word the word alone clears (a name, pinyin, a compound) matters no more unless it may
-    # be half of a split word, which only a lower-case word without a hyphen can be.
-    if not _run_looks(lexicon).uncleared(_LETTER_RUN.findall(target)):
+    # be half of a split word, which only a lower-case word without a hyphen can be. A run of
+    # listed pieces is always cleared (as above), so an ASCII text (most English) finds only
+    # the runs around its unlisted pieces, without reading the rest of it.
+    runs = _runs_holding(target, unlisted) if target.isascii() else _LETTER_RUN.findall(target)
+    if not _run_looks(lexicon).uncleared(runs):
         return ()
     # Nor, of the unknown words proper, does one the word alone clears that starts or ends no
     # word it could be split from (zoonotic, remdesivir): most unknown lower-case words.
@@ -563,6 +574,27 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
         elif not known[index]:
             issues.extend(_word_issues(match.group(), match.start(), lexicon, source_words, source))
     return tuple(issues)
+
+
+def _runs_holding(text: str, pieces: Iterable[str]) -> set[str]:
+    """The runs of letters of an ASCII ``text`` (as _LETTER_RUN finds them) that hold one of
+    ``pieces``, pieces of letters in lower case: a run is letters joined by single apostrophes
+    or hyphens between letters, so it reaches from a piece back and on over such joins."""
+    lowered = text.lower()
+    runs = set()
+    for piece in pieces:
+        at = lowered.find(piece)
+        while at >= 0:
+            end = at + len(piece)
+            if (at == 0 or not lowered[at - 1].isalpha()) and (end == len(lowered) or not lowered[end].isalpha()):
+                start = at
+                while start >= 2 and lowered[start - 1] in "'-" and lowered[start - 2].isalpha():
+                    start -= 2
+                    while start and lowered[start - 1].isalpha():
+                        start -= 1
+                runs.add(_LETTER_RUN.match(text, start).group())  # type: ignore[union-attr]
+            at = lowered.find(piece, end)
+    return runs
 
 
 class _FirstLook:

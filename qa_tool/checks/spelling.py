@@ -6,7 +6,8 @@ What counts as a word: SCOWL's large list in every spelling variety (rules/engli
 and names.txt, American and British both), the house list (rules/english/house-words.txt), the user's
 dictionaries (``dictionary = [...]`` in the config) and the English of the glossaries.
 How common a word is comes from the frequency list symspellpy ships (Google Books counts of
-SCOWL words); both are read on first use, once per process.
+SCOWL words), cut to the common words in rules/english/word-counts.txt; both are read on first
+use, once per process.
 
 A zh→en translation is full of words no dictionary holds: pinyin names, transliterations,
 acronyms, codes, jargon. So an unknown word is reported only when it looks like a slip: one
@@ -39,6 +40,7 @@ from qa_tool.normalise import NormalisedPair
 WORDS = "english/words.txt"
 NAMES = "english/names.txt"
 HOUSE_WORDS = "english/house-words.txt"
+WORD_COUNTS = "english/word-counts.txt"
 _FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
 # A word: letters, with inner apostrophes and hyphens ("don't", "Beijing-based"); never part
@@ -162,20 +164,21 @@ class Lexicon:
         return self.counts.get(word.lower(), 0)
 
     @cached_property
-    def _sorted_common(self) -> tuple[list[str], list[str]]:
+    def _sorted_common(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The common words sorted, and the same spelt backwards, sorted: the words that start
-        or end a certain way are neighbours there."""
-        return sorted(self.common), sorted(word[::-1] for word in self.common)
+        or end a certain way are neighbours there. (Tuples of strings, which the garbage
+        collector stops walking, as it would not a list.)"""
+        return tuple(sorted(self.common)), tuple(sorted(word[::-1] for word in self.common))
 
     @cached_property
-    def _joined_words(self) -> tuple[list[str], list[str]]:
+    def _joined_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The words a split or run-together word may make (listed, used MIN_PART_COUNT times
         or more), sorted, and the same spelt backwards, sorted."""
         forwards, backwards = self._sorted_common
         counts = self.counts
-        return [word for word in forwards if counts[word] >= MIN_PART_COUNT], [
+        return tuple(word for word in forwards if counts[word] >= MIN_PART_COUNT), tuple(
             word for word in backwards if counts[word[::-1]] >= MIN_PART_COUNT
-        ]
+        )
 
     def may_be_part(self, word: str) -> bool:
         """Whether ``word`` (any case) starts or ends a longer word that a split word would
@@ -239,7 +242,7 @@ class _OneEditSearch:
     bisection in the list sorted forwards and backwards): a slip has such places only around
     itself, a name or a term often none, a tenth of the candidates or less."""
 
-    def __init__(self, words: WordSet, forwards: list[str], backwards: list[str]) -> None:
+    def __init__(self, words: WordSet, forwards: Sequence[str], backwards: Sequence[str]) -> None:
         """``forwards`` and ``backwards``: ``words`` sorted, and spelt backwards and sorted."""
         self._listed = words.keys()
         self._forwards = forwards
@@ -331,8 +334,8 @@ def _names() -> WordSet:
 
 
 def _listed_words(relative: str) -> str:
-    """A word list of rules/english (words.txt, names.txt) without its comments: one word a
-    line (words have no spaces)."""
+    """A word list of rules/english (words.txt, names.txt, word-counts.txt) without its
+    comments: one word a line (words have no spaces), with its count in word-counts.txt."""
     with open(rules_dir() / relative, encoding="utf-8") as stream:
         text = stream.read()
     start = 0
@@ -346,18 +349,23 @@ def _listed_words(relative: str) -> str:
 
 @cache
 def _counts() -> dict[str, int]:
-    """symspellpy's word → count list, read from its package folder without importing the
-    package (which would build nothing we use); only words used MIN_SUGGESTION_COUNT times or
-    more, a sixth of the list: every count the rules compare is at least that, so a rarer
-    word may count 0."""
+    """Word → how often it is used, of the words used MIN_SUGGESTION_COUNT times or more:
+    every count the rules compare is at least that, so a rarer word may count 0. Read from
+    rules/english/word-counts.txt, cut from symspellpy's list by
+    benchmarks/build_word_counts.py (a sixth of it, so a run reads no more)."""
+    fields = iter(_listed_words(WORD_COUNTS).split())
+    return {word: int(count) for word, count in zip(fields, fields)}
+
+
+def symspellpy_counts_text() -> str:
+    """symspellpy's word → count list (Google Books counts of SCOWL words), read from its
+    package folder without importing the package: the source of rules/english/word-counts.txt."""
     spec = importlib.util.find_spec("symspellpy")
     folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
     if folder is None or not (folder / _FREQUENCY_FILE).is_file():
-        # Without the counts every word would look equally rare and nothing would be flagged:
-        # an installation that lost them must say so, not pass every text.
-        raise ModuleNotFoundError(f"the spelling rules need symspellpy's {_FREQUENCY_FILE}: pip install 'symspellpy>=6.7'")
+        raise ModuleNotFoundError(f"symspellpy's {_FREQUENCY_FILE} is needed: pip install 'symspellpy>=6.7'")
     with open(folder / _FREQUENCY_FILE, encoding="utf-8") as stream:
-        return common_counts(stream.read())
+        return stream.read()
 
 
 def common_counts(listed: str) -> dict[str, int]:

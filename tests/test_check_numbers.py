@@ -3,6 +3,7 @@ converter, and per rule what must and must not be flagged, with spans."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import _Listings, chinese_numeral_value, plain_arabic_values, read_source, requires_numbers
+from qa_tool.checks.chinese_numbers import _NUMERIC_DATE, _Listings, chinese_numeral_value, plain_arabic_values, read_source, requires_numbers
 from qa_tool.checks.english_numbers import _next_token, _token, plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
@@ -25,7 +26,7 @@ from qa_tool.checks.number_comparison import (
     _half_day_changes,
     _Values,
 )
-from qa_tool.checks.number_types import Covered, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers
+from qa_tool.checks.number_types import Covered, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.engine import check_document
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.normalise import normalise
@@ -908,3 +909,44 @@ def test_the_same_plain_numbers_on_both_sides_leave_nothing_to_report(
     source, target = "".join(source_pieces), " ".join(target_pieces)
     digits = plain_digit_values(target)
     assert digits is None or digits != plain_arabic_values(source) or _full_comparison(source, target) == _NOTHING
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(-(10**13), 10**13).map(float),
+        st.integers(-(10**13), 10**13),
+        st.sampled_from([0.0, -0.0, 1e12 - 1, 1e12, -(1e12 - 1), -1e12, 999_999_999_999.5, 123_456_789_012_345.0]),
+    )
+)
+def test_a_whole_value_is_its_own_key_as_the_formatted_key_says(value: float) -> None:
+    # The key read back from 12 significant digits, as every value but the whole ones below
+    # 10**12 still is: the quick path for those must give the same float (and sign of zero).
+    expected = float(f"{value:.12g}")
+    key = value_key(value)
+    assert key == expected and math.copysign(1, key) == math.copysign(1, expected)
+
+
+@given(st.text(alphabet="〇零一二两三四五六七八九十百千万亿", min_size=1, max_size=8))
+def test_a_numeral_read_again_has_the_value_read_first(numeral: str) -> None:
+    # Kept numerals are immutable ints: the cache hands back what reading it afresh gives.
+    assert chinese_numeral_value(numeral) == chinese_numeral_value.__wrapped__(numeral)
+    assert chinese_numeral_value(numeral) == chinese_numeral_value.__wrapped__(numeral)
+
+
+# The numeric date pattern as first written, opening with its look-behind (tried at every
+# character): the one in use tests the character before the year after the century's digits.
+_NUMERIC_DATE_AS_WRITTEN = re.compile(
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)"
+)
+
+
+_NUMERIC_DATE_PIECES = st.sampled_from(
+    ["2021", "1998", "19", "20", "7", ".6.11", "-01-17", "/2/11", ".6", ".", "-", "/", "1", "年", " ", "\n", "٢"]
+)
+
+
+@given(st.lists(_NUMERIC_DATE_PIECES, max_size=8).map("".join))
+def test_numeric_dates_are_found_where_the_look_behind_first_finds_them(text: str) -> None:
+    found = [(match.span(), match.groups()) for match in _NUMERIC_DATE.finditer(text)]
+    assert found == [(match.span(), match.groups()) for match in _NUMERIC_DATE_AS_WRITTEN.finditer(text)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
@@ -63,9 +63,12 @@ _SOURCE_DATE = re.compile(
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<month>{_MONTH_NUMERAL})\s*月份?"
     rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
 )
-# 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first.
+# 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first, with no digit or point before
+# it. That test follows the century's two digits rather than opening the pattern: a pattern
+# opening with a look-behind is tried at every character, one opening with 19 or 20 skips in C
+# to the next 1 or 2.
 _NUMERIC_DATE = _NeedsOneOf(
-    "-./", r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)"
+    "-./", r"(?P<year>(?:19|20)(?<![\d.]..)\d\d)([-./])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\.?\d)"
 )
 # 3·15晚会, 5·12地震: an event named by its month and day.
 _EVENT_DATE = _NeedsOneOf("·•", r"(?<![\d.·•])(?P<month>\d{1,2})\s*[·•]\s*(?P<day>\d{1,2})(?![\d.·•])")
@@ -132,6 +135,8 @@ _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
 _LONGEST_DIGIT_BY_DIGIT = 20
 
 
+# The same few numerals (二, 三, 十, 两, 五十) make most numbers of a text: each is read once.
+@lru_cache(maxsize=4096)
 def chinese_numeral_value(numeral: str) -> int | None:
     """一百零五 → 105, 三千五 → 3500, 二〇二〇 → 2020 (a year read digit by digit); None when
     the numeral is not one number (三四 "three or four", 十五六 "fifteen or sixteen")."""

@@ -10,7 +10,9 @@ import argparse
 import itertools
 from pathlib import Path
 
-from qa_tool.languages.zh import JIEBA_WORDS, _jieba_folder
+import jieba
+
+from qa_tool.languages.zh import JIEBA_WORDS
 from qa_tool.resources import rules_dir
 
 NOTICE = """# jieba's dictionary (its dict.txt) as the word-boundary check of the glossary rules reads it.
@@ -69,7 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=rules_dir() / JIEBA_WORDS)
     output = parser.parse_args().output
-    frequencies, total = jieba_counts(_jieba_folder() / "dict.txt")
+    frequencies, total = jieba_counts(Path(jieba.__file__).parent / "dict.txt")
     written = output.with_suffix(".tmp")
     written.write_text(words_file(frequencies, total), encoding="utf-8")
     written.replace(output)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import random
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -392,8 +394,22 @@ def test_the_dictionary_has_jiebas_words_and_counts(jieba_as_shipped) -> None:
 
 @pytest.mark.parametrize("sentence", _SEGMENTED)
 def test_segmenting_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) -> None:
-    ours = zh._segmenter().tokenize(sentence, HMM=False)
-    assert list(ours) == list(jieba_as_shipped.tokenize(sentence, HMM=False))
+    _assert_cut_as_jieba_cuts(sentence, jieba_as_shipped)
+
+
+def _assert_cut_as_jieba_cuts(sentence: str, jieba_tokenizer) -> None:
+    assert list(zh.jieba_words(sentence)) == list(jieba_tokenizer.cut(sentence, HMM=False))
+    theirs = jieba_tokenizer.tokenize(sentence, HMM=False)
+    assert zh._sentence_boundaries(sentence) == {offset for _, start, end in theirs for offset in (start, end)}
+
+
+def test_segmenting_leaves_jieba_unimported() -> None:
+    # Importing jieba loads its hidden Markov model too, which the segmenting does not use.
+    code = (
+        "import sys; from qa_tool.languages import zh; zh._sentence_boundaries('我们要结合同类产品'); "
+        "assert 'jieba' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_characters_words_are_read_when_a_word_starting_with_it_is_first_asked_for(jieba_as_shipped) -> None:
@@ -419,8 +435,7 @@ _SEGMENTED_CHARACTERS = "".join(sorted(set("".join(_SEGMENTED)))) + "aZ09 \r\n-.
     ).map("".join)
 )
 def test_segmenting_any_text_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) -> None:
-    ours = zh._segmenter().tokenize(sentence, HMM=False)
-    assert list(ours) == list(jieba_as_shipped.tokenize(sentence, HMM=False))
+    _assert_cut_as_jieba_cuts(sentence, jieba_as_shipped)
 
 
 @pytest.mark.parametrize("sentence", _SEGMENTED)

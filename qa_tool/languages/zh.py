@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import re
-import sys
-import warnings
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -80,7 +80,31 @@ _LATIN_AT_EDGE = re.compile(r"^[a-zA-Z0-9]|[a-zA-Z0-9]$")
 
 @lru_cache(maxsize=1024)
 def _sentence_boundaries(sentence: str) -> frozenset[int]:
-    return frozenset(offset for _, start, end in _segmenter().tokenize(sentence, HMM=False) for offset in (start, end))
+    lengths = map(len, jieba_words(sentence))
+    return frozenset(itertools.accumulate(lengths, initial=0)) if sentence else frozenset()
+
+
+def jieba_words(sentence: str) -> Iterator[str]:
+    """``sentence`` cut into words as jieba cuts it without its hidden Markov model (its
+    ``cut(sentence, HMM=False)``; jieba itself is not imported, as its import also loads that
+    model): runs of the characters its words are made of are cut by its dictionary, and any
+    other character is a word of its own, but for a CR LF pair."""
+    for block in _WORD_RUN.split(sentence):
+        if _WORD_RUN.match(block):
+            yield from _dictionary().cut(block)
+        else:
+            for piece in _SPACE.split(block):
+                if _SPACE.match(piece):
+                    yield piece
+                else:
+                    yield from piece
+
+
+# The characters jieba's words are made of (its re_han_default), and the spaces it keeps
+# whole (its re_skip_default).
+_WORD_CHARACTERS = r"\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-"
+_WORD_RUN = re.compile(f"([{_WORD_CHARACTERS}]+)")
+_SPACE = re.compile(r"(\r\n|\s)")
 
 
 # Windows whose crossing words are kept (a few megabytes at most), then forgotten all at once.
@@ -139,6 +163,35 @@ class _Dictionary:
                     return True
         return False
 
+    def cut(self, run: str) -> Iterator[str]:
+        """A run of word characters cut as jieba does: along the likeliest path through the
+        graph of its dictionary words (each word's chance its count over the total), each
+        Latin letter or digit off that path joined to those beside it."""
+        # The route from each offset to the run's end: (its log-likelihood, where its first
+        # word ends), worked out backwards, with jieba's arithmetic and tie-breaking.
+        route = {len(run): (0.0, 0)}
+        log_total = math.log(self.total)
+        counts = self.frequencies
+        for start in range(len(run) - 1, -1, -1):
+            route[start] = max(
+                (math.log(counts.get(run[start : last + 1]) or 1) - log_total + route[last + 1][0], last)
+                for last in self.ends_of_words_at(run, start)
+            )
+        start, joined = 0, ""
+        while start < len(run):
+            end = route[start][1] + 1
+            word = run[start:end]
+            if len(word) == 1 and _LATIN_OR_DIGIT.match(word):
+                joined += word
+            else:
+                if joined:
+                    yield joined
+                    joined = ""
+                yield word
+            start = end
+        if joined:
+            yield joined
+
     def ends_of_words_at(self, sentence: str, start: int) -> list[int]:
         """The last offsets of the dictionary words starting at ``start`` of ``sentence``, or
         ``start`` itself when there is none: jieba's word graph at one offset."""
@@ -196,10 +249,9 @@ def _words_of(line: bytes) -> list[str]:
     return line.partition(b"\t")[0].decode("utf-8").split(" ")
 
 
-# A character jieba never puts in a word: its words are cut from runs of the others (its
-# re_han_default).
-_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
-_LAST_BREAK = re.compile(r"(?s:.*)[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+# A character jieba never puts in a word: its words are cut from runs of the others.
+_BREAK = re.compile(f"[^{_WORD_CHARACTERS}]")
+_LAST_BREAK = re.compile(f"(?s:.*)[^{_WORD_CHARACTERS}]")
 
 
 @cache
@@ -213,40 +265,5 @@ def _dictionary() -> _Dictionary:
 JIEBA_WORDS = "chinese/jieba-words.txt"
 
 
-def _jieba_folder() -> Path:
-    return Path(_jieba().__file__).parent
-
-
-@cache
-def _jieba():
-    # jieba imports pkg_resources only to open its model files, and opens them itself when
-    # that import fails; pkg_resources takes several times longer to import than jieba (and
-    # newer setuptools warns about it on stderr), so the import is made to fail unless some
-    # other module has already made it.
-    blocked = "pkg_resources" not in sys.modules
-    if blocked:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment] - None makes the import fail
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import jieba  # noqa: PLC0415 - most runs never segment
-    finally:
-        if blocked:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
-@cache
-def _segmenter():
-    """jieba's tokenizer on the dictionary above: its own cutting of a sentence, with its word
-    graph built from the words rather than from the prefixes it did not load."""
-    dictionary = _dictionary()
-
-    class Segmenter(_jieba().Tokenizer):
-        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
-            return {start: dictionary.ends_of_words_at(sentence, start) for start in range(len(sentence))}
-
-    tokenizer = Segmenter(str(_jieba_folder() / "dict.txt"))
-    tokenizer.FREQ, tokenizer.total = dictionary.frequencies, dictionary.total
-    tokenizer.initialized = True
-    return tokenizer
+# A word jieba joins to a neighbouring one of its kind when its path leaves it alone.
+_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")

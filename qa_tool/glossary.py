@@ -241,13 +241,14 @@ class _MergedTerm:
 _ALTERNATIVES = re.compile(r"\s*(?:[;；]|\s:\s)\s*")
 _REMARK = re.compile(r"\s*\[([^\]]*)\]")
 # What a cell with alternatives or a remark holds at least one of.
-_MARKS = ("[", ";", "；", ":")
+_MARK = re.compile(r"[\[;；:]")
 
 
 def _alternatives(cell: str) -> tuple[list[str], list[str]]:
     """'新冠肺炎 [short] : COVID-19' → (['新冠肺炎', 'COVID-19'], ['short'])."""
-    if not any(mark in cell for mark in _MARKS):
-        return ([cell.strip()] if cell.strip() else []), []  # most cells: one text, no remark
+    if not _MARK.search(cell):
+        text = cell.strip()
+        return ([text] if text else []), []  # most cells: one text, no remark
     remarks = [remark.strip() for remark in _REMARK.findall(cell) if remark.strip()]
     texts = [text.strip() for text in _ALTERNATIVES.split(_REMARK.sub("", cell))]
     return [text for text in texts if text], remarks
@@ -376,16 +377,17 @@ def _terms_of_row(row: list[str], columns: _Columns, path: str, line: int) -> It
             path,
             line,
         )
-    do_not_translate = _flag(_cell(row, columns.dnt), path, line)
+    do_not_translate = columns.dnt is not None and _flag(_cell(row, columns.dnt), path, line)
     if not renderings and not forbidden and not do_not_translate:
         raise InputError(f"'{zh_cell}' has no English rendering", path, line)
     note = "; ".join(filter(None, [_cell(row, columns.note), *source_remarks, *rendering_remarks]))
+    approved = tuple(Rendering(text, path, line) for text in renderings)
+    forbidden_renderings = tuple(Rendering(text, path, line) for text in forbidden)
     for source in sources:
-        approved = tuple(Rendering(text, path, line) for text in renderings)
         yield Term(
             source=source,
             approved=approved,
-            forbidden=tuple(Rendering(text, path, line) for text in forbidden),
+            forbidden=forbidden_renderings,
             # A rendering that is the source itself ("CDC" → "CDC") is a term kept as written.
             do_not_translate=do_not_translate or (len(renderings) == 1 and renderings[0] == source),
             note=note,
@@ -396,6 +398,8 @@ def _terms_of_row(row: list[str], columns: _Columns, path: str, line: int) -> It
 
 def _written_en_to_zh(row: list[str], columns: _Columns, path: str, line: int) -> bool:
     """A row whose language cells say en→zh is read reversed; empty cells match anything."""
+    if columns.source_language is None and columns.target_language is None:
+        return False  # most glossaries: no language columns
     source_language, target_language = _cell(row, columns.source_language), _cell(row, columns.target_language)
 
     def written(first: str, second: str) -> bool:

@@ -418,7 +418,7 @@ def test_a_characters_words_are_read_when_a_word_starting_with_it_is_first_asked
     assert "结合" not in dictionary.words["合"]  # a word is filed under its first character only
     assert dictionary.frequencies["合同"] == jieba_as_shipped.FREQ["合同"]
     assert dictionary.frequencies.get("同类产品") == jieba_as_shipped.FREQ.get("同类产品")
-    assert dictionary.words["\u3000"] == frozenset()  # no word starts with it
+    assert dictionary.words["\u3000"] == {}  # no word starts with it
     assert dictionary.frequencies.get("\u3000") is None
 
 

@@ -127,9 +127,8 @@ class _Dictionary:
         head = next(index for index, line in enumerate(lines) if not line.startswith(b"#"))
         total, longest, firsts = lines[head].decode("utf-8").split("\t")
         self.total, self.longest = int(total), int(longest)
-        lines_by_first = dict(zip(firsts, lines[head + 1 :]))
-        self.words = _WordsByFirst(lines_by_first)
-        self.frequencies = _Counts(lines_by_first, self.words)
+        self.words = _WordsByFirst(dict(zip(firsts, lines[head + 1 :])))
+        self.frequencies = _Counts(self.words)
         self._crossings: dict[tuple[str, int, int], bool] = {}
 
     def crosses(self, text: str, start: int, end: int) -> bool:
@@ -200,53 +199,45 @@ class _Dictionary:
         return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in words] or [start]
 
 
-class _WordsByFirst(dict[str, frozenset[str]]):
-    """First character → the dictionary's words starting with it, each set made when first
-    asked for."""
+class _WordsByFirst(dict[str, dict[str, str]]):
+    """First character → the dictionary's words starting with it, each with its count as
+    written (only a segmented sentence's words need theirs as a number), made when first asked
+    for."""
 
     def __init__(self, lines_by_first: dict[str, bytes]) -> None:
         super().__init__()
         self._lines = lines_by_first
 
-    def __missing__(self, first: str) -> frozenset[str]:
+    def firsts(self) -> Iterator[str]:
+        """Every character a word starts with."""
+        return iter(self._lines)
+
+    def __missing__(self, first: str) -> dict[str, str]:
         line = self._lines.get(first)
-        words = self[first] = frozenset(_words_of(line)) if line is not None else frozenset()
+        words = self[first] = _words_and_counts(line) if line is not None else {}
         return words
 
 
-class _Counts(Mapping[str, int]):
-    """The dictionary's words and their counts, the counts of a first character's words
-    parsed when one of them is first asked for (only a segmented sentence's words are)."""
+def _words_and_counts(line: bytes) -> dict[str, str]:
+    words, _, counts = line.decode("utf-8").partition("\t")
+    return dict(zip(words.split(" "), counts.split(" "), strict=True))
 
-    def __init__(self, lines_by_first: dict[str, bytes], words: _WordsByFirst) -> None:
-        self._lines = lines_by_first
+
+class _Counts(Mapping[str, int]):
+    """The dictionary's words and their counts."""
+
+    def __init__(self, words: _WordsByFirst) -> None:
         self._words = words
-        self._counts: dict[str, dict[str, int]] = {}
 
     def __getitem__(self, word: str) -> int:
-        first = word[:1]
-        counts = self._counts.get(first)
-        if counts is None:
-            counts = self._counts[first] = self._parsed(first)
-        return counts[word]
-
-    def _parsed(self, first: str) -> dict[str, int]:
-        line = self._lines.get(first)
-        if line is None:
-            return {}
-        counts = line.partition(b"\t")[2].split(b" ")
-        return dict(zip(_words_of(line), map(int, counts), strict=True))
+        return int(self._words[word[:1]][word])
 
     def __iter__(self) -> Iterator[str]:
-        for first in self._lines:
+        for first in self._words.firsts():
             yield from self._words[first]
 
     def __len__(self) -> int:
-        return sum(len(self._words[first]) for first in self._lines)
-
-
-def _words_of(line: bytes) -> list[str]:
-    return line.partition(b"\t")[0].decode("utf-8").split(" ")
+        return sum(len(self._words[first]) for first in self._words.firsts())
 
 
 # A character jieba never puts in a word: its words are cut from runs of the others.

@@ -217,8 +217,9 @@ def section_text(sizes: list[int], terms: int, repeat: int, seed: int, rows: lis
         "many (for 疾病, the commonest, the termbases approve only 'sickness' and 'illness').",
         "",
         "Where the added time goes. Once per process: the glossary read, merged, linted and compiled into one "
-        "Aho-Corasick automaton, and jieba's dictionary words and counts read from rules/chinese/jieba-words.txt "
-        "when a two-character term is first found; so the share falls as the corpus grows. Per "
+        "Aho-Corasick automaton, and the index of jieba's dictionary (rules/chinese/jieba-words.txt) when a "
+        "two-character term is first found, each first character's words and counts read when a word starting "
+        "with it is first looked for; so the share falls as the corpus grows. Per "
         "pair: one pass of the automaton over the Chinese; for each two-character candidate, a few dictionary "
         "look-ups for a word crossing its edges, and jieba's segmentation of the sentence only when there is one; "
         "for each term found, its renderings looked for in the English as plain text first, and the rendering "

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.acronyms import MAX_ACRONYMS, DefinedAcronyms, acronyms_used
 from qa_tool.checks.base import CheckSettings
+from qa_tool.checks import near_miss as near_miss_module
 from qa_tool.checks.near_miss import near_miss
 from qa_tool.engine import check_document
 from qa_tool.model import Finding, Location, SegmentPair
@@ -62,6 +65,25 @@ def test_tm01_quotes_a_near_miss_and_only_one(tmp_path: Path, zh: str, en: str, 
 def test_tm01_names_every_approved_rendering(tmp_path: Path) -> None:
     (finding,) = tm01(tmp_path, [("外办", "the bureau")], "zh\ten\n外办\tForeign Affairs Office; FAO\n")
     assert finding.message == "'外办' is in the glossary as 'Foreign Affairs Office' or 'FAO', which the translation does not use."
+
+
+# Words, function words, spaces of several kinds, clause ends and an apostrophe: what decides
+# where a phrase before a head word may start.
+_PHRASE_PIECES = st.sampled_from(["macro", "prudent", "the", "of", "policy", "Children’s", "x", " ", "  ", "\n", ". ", "; ", ",", "-", "’", "A1"])
+
+
+@settings(max_examples=400)
+# A quick look reaching further back than a phrase may: no content word within reach.
+@example(["x "] * 10 + ["macro"] + [" "] * 300 + ["policy"], 325, 3, 105)
+@given(st.lists(_PHRASE_PIECES, max_size=300), st.integers(0, 1200), st.integers(1, 8), st.integers(1, 60))
+def test_phrase_starts_are_the_clauses_last_content_words(pieces: list[str], head: int, count: int, characters_per_word: int) -> None:
+    # The quick look a few words back, however few characters it allows a word, must give
+    # what reading the clause from its start gives.
+    text = "".join(pieces)
+    head = min(head, len(text))
+    reach = max(0, head - near_miss_module._REACH)
+    whole_clause = near_miss_module._content_word_starts(text, near_miss_module._clause_start(text, reach, head), head)
+    assert near_miss_module._phrase_starts(text, head, count, characters_per_word) == whole_clause[-count:]
 
 
 def test_near_miss_looks_at_a_bounded_number_of_head_words() -> None:

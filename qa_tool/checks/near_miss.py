@@ -27,6 +27,9 @@ _CLAUSE_END = re.compile(r"[.;:!?]\s")
 # are looked at: a long segment repeating the head word costs no more than a short one.
 _REACH = 300
 _HEADS_LOOKED_AT = 50
+# How far back, in characters a word, the last words of a clause are looked for first.
+_CHARACTERS_PER_WORD = 12
+_SPACE = re.compile(r"\s")
 
 
 def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -35,24 +38,19 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
     has at most one word more than the rendering, and its other words are spelt nearly as the
     rendering's; None when there is no such phrase."""
     best: tuple[float, int, int] | None = None
-    function_words = word_set(FUNCTION_WORDS)
     for rendering in renderings:
         words = _words_outside_brackets(rendering)
         if len(words) < 2:
             continue
-        # The rendering's side is analysed once; each phrase is first measured by the cheap
-        # upper bounds of its likeness, which rule most phrases out.
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2("".join(words[:-1]).casefold())
+        # The rendering's side is analysed once, when its head word is first found; each
+        # phrase is first measured by the cheap upper bounds of its likeness, which rule most
+        # phrases out.
+        matcher: SequenceMatcher | None = None
         for head in islice(rendering_pattern((words[-1],)).finditer(text), _HEADS_LOOKED_AT):
-            reach = max(0, head.start() - _REACH)
-            clause_start = max((end.end() for end in _CLAUSE_END.finditer(text, reach, head.start())), default=reach)
-            # A phrase starts at a content word: "the coronavirus outbreak" is not nearer.
-            starts = [
-                word.start() for word in _WORD.finditer(text, clause_start, head.start())
-                if word.group().casefold() not in function_words
-            ]
-            for start in starts[-(len(words) + 1) :]:
+            if matcher is None:
+                matcher = SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2("".join(words[:-1]).casefold())
+            for start in _phrase_starts(text, head.start(), len(words) + 1):
                 matcher.set_seq1("".join(_WORD.findall(text, start, head.start())).casefold())
                 if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
                     continue
@@ -60,6 +58,34 @@ def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
                 if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
                     best = (similarity, start, head.end())
     return best[1:] if best is not None else None
+
+
+def _phrase_starts(text: str, head: int, count: int, characters_per_word: int = _CHARACTERS_PER_WORD) -> list[int]:
+    """Where the last ``count`` content words before ``head`` in its clause start: a phrase
+    starts at a content word ("the coronavirus outbreak" is not nearer). They are looked for
+    after a space a few words back first, and from the start of the clause only when that
+    holds fewer: a long clause is not read from its start for each head word."""
+    reach = max(0, head - _REACH)
+    near = head - characters_per_word * count
+    if near > reach:
+        space = _SPACE.search(text, near, head)
+        if space is not None:
+            # No word runs across a space, so the words after it are the clause's last words,
+            # unless the clause ends after it.
+            starts = _content_word_starts(text, _clause_start(text, space.end(), head), head)
+            if len(starts) >= count:
+                return starts[-count:]
+    return _content_word_starts(text, _clause_start(text, reach, head), head)[-count:]
+
+
+def _clause_start(text: str, reach: int, head: int) -> int:
+    """The end of the last clause ending in [reach, head), else ``reach``."""
+    return max((end.end() for end in _CLAUSE_END.finditer(text, reach, head)), default=reach)
+
+
+def _content_word_starts(text: str, start: int, end: int) -> list[int]:
+    function_words = word_set(FUNCTION_WORDS)
+    return [word.start() for word in _WORD.finditer(text, start, end) if word.group().casefold() not in function_words]
 
 
 @lru_cache(maxsize=16384)

@@ -1030,9 +1030,9 @@ def _rendering_regex(text: str, exact: bool) -> _FormPattern:
             pieces.append(_gap(tokens[at - 1], token, text, exact))
         currency = None if exact else _currency_at(tokens, at)
         if currency is None:
-            regex, head = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
+            regex, head, held = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
             pieces.append(regex)
-            heads += [head] if head else []
+            heads += [text for text in (head, held) if text]
             opening = head if at == 0 else opening
             at += 1
             continue
@@ -1105,14 +1105,15 @@ def _gap(before: re.Match[str], after: re.Match[str], text: str, exact: bool) ->
     return ""
 
 
-def _token_regex(token: re.Match[str], *, exact: bool, last: bool) -> tuple[str, str]:
-    """A token's pattern and the lower-case text every match of it starts with."""
+def _token_regex(token: re.Match[str], *, exact: bool, last: bool) -> tuple[str, str, str]:
+    """A token's pattern, the lower-case text every match of it starts with, and another that
+    every match holds further on ("" when there is none)."""
     word = token.group("word")
     if word is None:
         symbol = token.group()
-        return (_AND, "") if symbol == "&" and not exact else (_escaped(symbol), _literal_head(symbol))
+        return (_AND, "", "") if symbol == "&" and not exact else (_escaped(symbol), _literal_head(symbol), "")
     if exact:
-        return _escaped(word) + ("(?:['’]s?|s)?" if last and word[-1].isalpha() else ""), _literal_head(word)
+        return _escaped(word) + ("(?:['’]s?|s)?" if last and word[-1].isalpha() else ""), _literal_head(word), ""
     return _word_regex(word)
 
 
@@ -1132,21 +1133,31 @@ def _literal_head(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _word_regex(word: str) -> tuple[str, str]:
+def _word_regex(word: str) -> tuple[str, str, str]:
     """A word of an inexact rendering in any number, possessive or not, or as a verb; "and"
-    also as "&". With the lower-case text every match of it starts with."""
+    also as "&". With the lower-case text every match of it starts with, and for a word that
+    may be hyphenated after a compound prefix, the text every match holds after the prefix
+    ("" for others): "co" tells little, "operat" much."""
     lower = word.casefold()
     if lower == "and":
-        return _AND, ""
+        return _AND, "", ""
     stem = re.sub(r"['’]s$|(?<=s)['’]$", "", word)
     if not stem.isalpha() or stem.casefold() in word_set(FUNCTION_WORDS):
-        return _escaped(stem) + (_POSSESSIVE if stem != word else ""), _literal_head(stem)
+        return _escaped(stem) + (_POSSESSIVE if stem != word else ""), _literal_head(stem), ""
     inflected, head = _inflected(stem)
     prefixes = _compound_prefixes(stem)
     if not prefixes:
-        return inflected, head
-    prefixed = [re.escape(stem[: len(prefix)]) + f"[{_DASHES}]" + _inflected(stem[len(prefix) :])[0] for prefix in prefixes]
-    return "(?:" + "|".join([inflected, *prefixed]) + ")", head[: min(map(len, prefixes))]
+        return inflected, head, ""
+    after_prefixes = [_inflected(stem[len(prefix) :]) for prefix in prefixes]
+    prefixed = [re.escape(stem[: len(prefix)]) + f"[{_DASHES}]" + after[0] for prefix, after in zip(prefixes, after_prefixes)]
+    return "(?:" + "|".join([inflected, *prefixed]) + ")", head[: min(map(len, prefixes))], _held_by_all(head, [after[1] for after in after_prefixes])
+
+
+def _held_by_all(whole: str, after_prefixes: list[str]) -> str:
+    """The longest of the texts every match after a prefix starts with that each other one, and
+    ``whole`` (what every match of the unsplit word starts with), hold; "" when none is."""
+    held = [text for text in after_prefixes if text in whole and all(text in other for other in after_prefixes)]
+    return max(held, key=len, default="")
 
 
 def _compound_prefixes(word: str) -> list[str]:

@@ -669,6 +669,40 @@ def test_openings_never_hide_a_match(renderings: list[str], pieces: list[str], e
     same_matches(rendering_pattern(tuple(renderings), exact=exact), " ".join(pieces))
 
 
+# Words a compound prefix may be hyphenated after (co-operation, eco-system), inflected at
+# their end in each way the patterns allow, and split after every prefix they start with.
+_COMPOUND_WORDS = (
+    "cooperation", "ecommerce", "precautionary", "community", "replace", "reanalysis", "transmit", "ecosystem",
+    "nonentity", "interferon", "multiverse", "preparedness", "co-ordinates", "subcriteria", "recoding",
+)
+
+
+def _compound_variants(word: str) -> list[str]:
+    bare = word.replace("-", "")
+    endings = ["", "s", "es", "'s", "ies", "ied", "ed", "ing", "ting", "is", "ia"]
+    cut = [bare, bare[:-1], bare[:-2], bare[:-3]]
+    splits = [bare[:at] + "-" + bare[at:] for at in range(1, 6)] + [bare[:at] + "–" + bare[at:] for at in (2, 3)]
+    return [stem + ending for stem in cut for ending in endings] + splits + [bare[:at] for at in range(2, 6)] + [bare[2:], bare.upper()]
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_compound_words_are_found_wherever_the_regex_finds_them(data: st.DataObject) -> None:
+    # What a pattern needs a text to hold after the prefix must not keep it from a match.
+    word = data.draw(st.sampled_from(_COMPOUND_WORDS))
+    pieces = data.draw(st.lists(st.sampled_from(_compound_variants(word) + ["co", "e", "the", " ", "-"]), max_size=6))
+    same_matches(fresh_pattern(word), " ".join(pieces))
+
+
+def test_a_compound_word_is_compiled_only_where_its_text_after_the_prefix_is() -> None:
+    pattern = fresh_pattern("co-operation")
+    assert pattern.found_in("co and corporation") is False
+    assert pattern._compiled is None
+    assert pattern.found_in("the co–operations") is True
+    # Recoded holds no "coding": what every match holds after a prefix must be in the whole word's start too.
+    assert fresh_pattern("recoding").found_in("recoded files") is True
+
+
 @pytest.mark.parametrize(
     "rendering, words, anchored",
     [

@@ -15,8 +15,11 @@ def quick_init(cls: _Frozen) -> _Frozen:
     slot's own setter. The generated one calls ``object.__setattr__`` per field (the class's
     own refuses), about 1.7 times as slow: 2.2 against 1.2 µs for a SegmentPair, and a pair,
     its location and its views are made for every pair read. Same parameters and defaults;
-    instances stay frozen, as only the class's ``__setattr__`` refuses."""
+    instances stay frozen, as only the class's ``__setattr__`` refuses. A class this ``__init__``
+    would not serve (a default factory, a field left out of it, a ``__post_init__``) is refused."""
     declared = fields(cls)
+    if hasattr(cls, "__post_init__") or any(field.default_factory is not MISSING or not field.init for field in declared):
+        raise TypeError(f"{cls.__qualname__}: quick_init makes only a plain __init__ (no default factory, init=False or __post_init__)")
     namespace = {f"_set_{field.name}": getattr(cls, field.name).__set__ for field in declared}
     namespace.update({f"_default_{field.name}": field.default for field in declared if field.default is not MISSING})
     parameters = ", ".join(

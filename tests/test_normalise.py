@@ -545,3 +545,22 @@ def test_quick_init_sets_what_the_generated_one_sets(cls: type, data: st.DataObj
     assert [getattr(made, field.name) for field in declared] == [getattr(reference, field.name) for field in declared]
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(made, declared[0].name, values[0])
+
+
+@pytest.mark.parametrize(
+    "unserved",
+    [
+        {"factory": dataclasses.field(default_factory=list)},
+        {"hidden": dataclasses.field(default=0, init=False)},
+        {"__post_init__": lambda self: None},
+    ],
+    ids=["default factory", "init=False", "__post_init__"],
+)
+def test_quick_init_refuses_a_class_its_init_would_not_serve(unserved: dict) -> None:
+    from qa_tool.model import quick_init
+
+    namespace = {"__annotations__": {name: int for name in unserved if not name.startswith("__")}, **unserved}
+    made = dataclasses.dataclass(frozen=True, slots=True)(type("Unserved", (), namespace))
+    with pytest.raises(TypeError, match="quick_init"):
+        quick_init(made)
+

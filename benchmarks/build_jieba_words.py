@@ -73,7 +73,7 @@ def main() -> None:
     output = parser.parse_args().output
     frequencies, total = jieba_counts(Path(jieba.__file__).parent / "dict.txt")
     written = output.with_suffix(".tmp")
-    written.write_text(words_file(frequencies, total), encoding="utf-8")
+    written.write_text(words_file(frequencies, total), encoding="utf-8", newline="\n")
     written.replace(output)
 
 

@@ -7,9 +7,13 @@ symspellpy's list changes: `pip install symspellpy && python benchmarks/build_wo
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 
-from qa_tool.checks.spelling import MIN_SUGGESTION_COUNT, common_counts, symspellpy_counts_text
+from qa_tool.checks.spelling import MIN_SUGGESTION_COUNT, WORD_COUNTS
+from qa_tool.resources import rules_dir
+
+FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
 HEADER = f"""# How often each English word is used, for the spelling rules (SP01, SP02): Google Books counts
 # of SCOWL words, cut from symspellpy's frequency_dictionary_en_82_765.txt to the words used
@@ -41,12 +45,29 @@ HEADER = f"""# How often each English word is used, for the spelling rules (SP01
 """
 
 
+def symspellpy_counts_text() -> str:
+    """symspellpy's word → count list, read from its package folder without importing it."""
+    spec = importlib.util.find_spec("symspellpy")
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
+    if folder is None or not (folder / FREQUENCY_FILE).is_file():
+        raise ModuleNotFoundError(f"symspellpy's {FREQUENCY_FILE} is needed: pip install 'symspellpy>=6.7'")
+    return (folder / FREQUENCY_FILE).read_text(encoding="utf-8")
+
+
+def common_counts(listed: str) -> dict[str, int]:
+    """The words of a ``word count`` list used MIN_SUGGESTION_COUNT times or more, in its order."""
+    fields = iter(listed.split())
+    return {word: number for word, count in zip(fields, fields) if (number := int(count)) >= MIN_SUGGESTION_COUNT}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", default=str(Path(__file__).resolve().parent.parent / "rules" / "english"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=rules_dir() / WORD_COUNTS)
+    output = parser.parse_args().output
     counts = common_counts(symspellpy_counts_text())
-    path = Path(parser.parse_args().rules) / "word-counts.txt"
-    path.write_text(HEADER + "".join(f"{word} {count}\n" for word, count in counts.items()), encoding="utf-8")
+    written = output.with_suffix(".tmp")
+    written.write_text(HEADER + "".join(f"{word} {count}\n" for word, count in counts.items()), encoding="utf-8", newline="\n")
+    written.replace(output)
     print(f"{len(counts)} words used {MIN_SUGGESTION_COUNT:,} times or more")
 
 

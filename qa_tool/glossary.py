@@ -774,7 +774,8 @@ def rendering_pattern(renderings: tuple[str, ...], exact: bool = False) -> Rende
 class RenderingPattern:
     """A rendering's pattern, compiled when a text may hold it: every match holds all the
     texts of one of its ``heads_per_form`` (the lower-case letters each word of a form of the
-    rendering starts with), so a text without all of one form's is answered without
+    rendering starts with, and for a word that may be split after a compound prefix, the
+    letters every match holds after it), so a text without all of one form's is answered without
     compiling, which is most texts for a term whose English is missing (a text holding one
     of its words but not the others is common). Every match also starts with one of its
     ``openings`` (None when one form's start is not known), so the pattern is tried only
@@ -1009,8 +1010,8 @@ def _expanded_words_cut(before: str, acronym: str) -> str:
 
 class _FormPattern(NamedTuple):
     regex: str
-    # The lower-case texts every match holds, one for each of its tokens whose start is known
-    # (empty when there is none).
+    # The lower-case texts every match holds: each token's start where it is known, and what
+    # a word that may be split after a compound prefix holds after it (empty when none is).
     heads: tuple[str, ...]
     # The lower-case text every match starts with ("" when it is not known).
     opening: str
@@ -1032,7 +1033,7 @@ def _rendering_regex(text: str, exact: bool) -> _FormPattern:
         if currency is None:
             regex, head, held = _token_regex(token, exact=exact, last=at == len(tokens) - 1)
             pieces.append(regex)
-            heads += [text for text in (head, held) if text]
+            heads += [piece for piece in (head, held) if piece]
             opening = head if at == 0 else opening
             at += 1
             continue
@@ -1154,8 +1155,9 @@ def _word_regex(word: str) -> tuple[str, str, str]:
 
 
 def _held_by_all(whole: str, after_prefixes: list[str]) -> str:
-    """The longest of the texts every match after a prefix starts with that each other one, and
-    ``whole`` (what every match of the unsplit word starts with), hold; "" when none is."""
+    """The longest after-prefix start (what every match after one prefix starts with) that
+    every other after-prefix start and ``whole`` (the unsplit word's start) contain, so every
+    match of the word holds it; "" when there is none."""
     held = [text for text in after_prefixes if text in whole and all(text in other for other in after_prefixes)]
     return max(held, key=len, default="")
 

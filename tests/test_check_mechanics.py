@@ -276,7 +276,7 @@ def test_gr02_prefilter_never_hides_a_repeat_the_pattern_finds(pieces: list[str]
 @hypothesis_settings(max_examples=500)
 @given(st.lists(st.sampled_from(_TRICKY_PIECES), max_size=12))
 def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -> None:
-    # Lower-case ASCII text is read with an ASCII pattern: the words must be the same.
+    # ASCII text is split by a bytes translation, any other by the pattern: the words must be the same.
     text = "".join(pieces)
     assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
@@ -284,14 +284,15 @@ def test_gr05_reads_ascii_words_as_the_unicode_pattern_does(pieces: list[str]) -
 @hypothesis_settings(max_examples=500)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
 def test_gr05_splits_ascii_text_into_the_words_the_pattern_finds(text: str) -> None:
-    # Without an apostrophe ASCII text is split at every character outside letters and digits.
+    # Any ASCII text, punctuation and apostrophes included, splits into the pattern's words.
     assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
 
 @hypothesis_settings(max_examples=500)
 @given(st.text(alphabet=st.sampled_from("aZ9'' ,-_"), max_size=30))
 def test_gr05_keeps_only_apostrophes_between_letters_or_digits_in_ascii_words(text: str) -> None:
-    # Runs of apostrophes, apostrophes at either end and next to punctuation split words.
+    # Runs of apostrophes, apostrophes at either end and next to punctuation split words (the
+    # apostrophe is in the alphabet twice to make runs of it likely).
     assert list(folded_words(text)) == _WORD.findall(text.casefold())
 
 

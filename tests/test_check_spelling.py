@@ -4,9 +4,11 @@ the user's dictionaries and variety from the config and the command line."""
 from __future__ import annotations
 
 import gc
+import importlib.util
 import json
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -30,8 +32,6 @@ from qa_tool.checks.spelling import (
     _word_looks,
     analyse,
     _counts,
-    common_counts,
-    symspellpy_counts_text,
     has_unlisted_piece,
     unlisted_pieces,
     lexicon_for,
@@ -256,10 +256,20 @@ def test_bad_variant_or_dictionary_is_a_one_line_error(english_file: Path, tmp_p
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
 
 
+def _word_counts_build() -> ModuleType:
+    """benchmarks/build_word_counts.py, which cuts the shipped counts from symspellpy's list."""
+    spec = importlib.util.spec_from_file_location("build_word_counts", Path(__file__).resolve().parent.parent / "benchmarks" / "build_word_counts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_shipped_counts_are_symspellpys_common_ones() -> None:
     """rules/english/word-counts.txt is the cut of symspellpy's list that the rules compare
     (as benchmarks/build_word_counts.py writes it)."""
-    assert _counts() == common_counts(symspellpy_counts_text())
+    build = _word_counts_build()
+    assert _counts() == build.common_counts(build.symspellpy_counts_text())
     assert _counts()["the"] == 23_135_851_162 and "mangement" not in _counts()
 
 
@@ -275,7 +285,7 @@ def test_the_shipped_counts_are_symspellpys_common_ones() -> None:
     ],
 )
 def test_only_common_counts_are_kept(listed: str, kept: dict[str, int]) -> None:
-    assert common_counts(listed) == kept
+    assert _word_counts_build().common_counts(listed) == kept
 
 
 def _listed(relative: str) -> list[str]:
@@ -455,6 +465,13 @@ def test_the_runs_of_an_ascii_text_are_found_around_its_unlisted_pieces(text: st
 @given(st.text(st.sampled_from("abAB'- .x"), max_size=30), st.sets(st.sampled_from(["a", "ab", "b", "ba", "x", "abx"]), max_size=3))
 def test_the_runs_around_the_pieces_are_those_the_pattern_finds(text: str, pieces: set[str]) -> None:
     assert _runs_holding(text, pieces) == _runs_holding_by_regex(text, pieces)
+
+
+def test_past_a_few_unlisted_pieces_every_run_is_read() -> None:
+    pieces = frozenset(f"zq{letter}" for letter in "abcdefghij")
+    text = " ".join(sorted(pieces)) + " the state-owned firm's plan"
+    assert sorted(_runs_holding(text, pieces)) == sorted(_LETTER_RUN.findall(text))
+    assert _runs_holding(text, frozenset(sorted(pieces)[:3])) == {"zqa", "zqb", "zqc"}
 
 
 @hypothesis_settings(max_examples=150, deadline=None)

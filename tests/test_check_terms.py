@@ -387,7 +387,10 @@ def jieba_as_shipped():
 def test_the_dictionary_has_jiebas_words_and_counts(jieba_as_shipped) -> None:
     # jieba also stores every prefix of a word, with no count.
     theirs = {word: count for word, count in jieba_as_shipped.FREQ.items() if count}
-    assert {word: count for word, count in zh._dictionary().frequencies.items() if count} == theirs
+    dictionary = zh._dictionary()
+    header = next(line for line in (zh.rules_dir() / zh.JIEBA_WORDS).read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    ours = {word: dictionary.count(word) for first in header.split("\t")[2] for word in dictionary.words[first]}
+    assert {word: count for word, count in ours.items() if count} == theirs
     assert zh._dictionary().total == jieba_as_shipped.total
     assert zh._dictionary().longest == max(map(len, theirs))
 
@@ -398,7 +401,7 @@ def test_segmenting_cuts_words_as_jieba_does(sentence: str, jieba_as_shipped) ->
 
 
 def _assert_cut_as_jieba_cuts(sentence: str, jieba_tokenizer) -> None:
-    assert list(zh.jieba_words(sentence)) == list(jieba_tokenizer.cut(sentence, HMM=False))
+    assert list(zh._cut_as_jieba(sentence)) == list(jieba_tokenizer.cut(sentence, HMM=False))
     theirs = jieba_tokenizer.tokenize(sentence, HMM=False)
     assert zh._sentence_boundaries(sentence) == {offset for _, start, end in theirs for offset in (start, end)}
 
@@ -414,17 +417,20 @@ def test_segmenting_leaves_jieba_unimported() -> None:
 
 def test_a_characters_words_are_read_when_a_word_starting_with_it_is_first_asked_for(jieba_as_shipped) -> None:
     dictionary = zh._Dictionary(zh.rules_dir() / zh.JIEBA_WORDS)
+    assert not dictionary.words  # nothing read yet
     assert "结合" in dictionary.words["结"]
+    assert list(dictionary.words) == ["结"]
     assert "结合" not in dictionary.words["合"]  # a word is filed under its first character only
-    assert dictionary.frequencies["合同"] == jieba_as_shipped.FREQ["合同"]
-    assert dictionary.frequencies.get("同类产品") == jieba_as_shipped.FREQ.get("同类产品")
+    assert dictionary.count("合同") == jieba_as_shipped.FREQ["合同"]
+    assert dictionary.count("同类产品") == (jieba_as_shipped.FREQ.get("同类产品") or 0)
     assert dictionary.words["\u3000"] == {}  # no word starts with it
-    assert dictionary.frequencies.get("\u3000") is None
+    assert dictionary.count("\u3000") == 0
 
 
 # Characters of the sentences above with Latin letters, digits, spaces and punctuation, which
-# jieba cuts apart from Han and joins among themselves.
-_SEGMENTED_CHARACTERS = "".join(sorted(set("".join(_SEGMENTED)))) + "aZ09 \r\n-.%#&+_"
+# jieba cuts apart from Han and joins among themselves, and characters outside its words'
+# range (a full-width letter, Han beyond U+9FD5 and in the extensions), each a word of its own.
+_SEGMENTED_CHARACTERS = "".join(sorted(set("".join(_SEGMENTED)))) + "aZ09 \r\n\t\u3000-.%#&+_Ａ鿫㐀𠀀"
 
 
 @hypothesis_settings(max_examples=300, deadline=None)

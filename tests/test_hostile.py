@@ -984,7 +984,7 @@ def test_a_fixed_seed_slice_of_the_fuzzer_keeps_the_contract() -> None:
 WORST_CASE_UNITS = (
     "一", "十", "三四", "十几", "〇", "１", "。", "“", "（", "(", ")", "A", "习近平主席", "Xi ", "2021年3月",
     "3至6月", "1,", "1.", "- ", "https://a.b ", "#NAME#", "上午10时", "9: 30 ", "Zhang Wei ", "A1B2", "——",
-    "一.", "the the ", "<b>", "%s ", "<unk>",
+    "一.", "the the ", "<b>", "%s ", "<unk>", "zq-", "zq'",
 )
 # How much longer than 100 ordinary pairs one 100,000-character pair may take, per rule: the
 # segment holds ten times their text, and a rule near-linear in its length stays well inside.

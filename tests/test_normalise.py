@@ -3,8 +3,6 @@ to the original offsets, and the encoding-damage detector, on cases and on the r
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import subprocess
 import sys
 import unicodedata
@@ -18,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool import normalise as normalise_module
-from qa_tool.checks import chinese_names
 from qa_tool.model import Location, SegmentPair
 from qa_tool.resources import word_set
 from qa_tool.normalise import (
@@ -508,59 +505,3 @@ def test_damage_spans_lie_inside_the_text(text: str) -> None:
         assert previous_end <= span.start < span.end <= len(text)
         assert span.text == text[span.start : span.end] and span.reason
         previous_end = span.end
-
-
-_QUICKLY_MADE = [Location, SegmentPair, TextView, chinese_names._Token]
-
-
-def _reference_class(cls: type) -> type:
-    """The same fields as a plain frozen dataclass: its generated __init__ is the full path."""
-    return dataclasses.make_dataclass(
-        f"Reference{cls.__name__}",
-        [(field.name, field.type, dataclasses.field(default=field.default)) for field in dataclasses.fields(cls)],
-        frozen=True,
-        slots=True,
-    )
-
-
-@pytest.mark.parametrize("cls", _QUICKLY_MADE, ids=lambda cls: cls.__name__)
-def test_quick_init_takes_the_parameters_of_the_generated_one(cls: type) -> None:
-    reference = _reference_class(cls)
-    expected = [(parameter.name, parameter.default) for parameter in inspect.signature(reference.__init__).parameters.values()]
-    assert [(parameter.name, parameter.default) for parameter in inspect.signature(cls.__init__).parameters.values()] == expected
-
-
-@settings(deadline=None)
-@given(st.data())
-@pytest.mark.parametrize("cls", _QUICKLY_MADE, ids=lambda cls: cls.__name__)
-def test_quick_init_sets_what_the_generated_one_sets(cls: type, data: st.DataObject) -> None:
-    declared = dataclasses.fields(cls)
-    # Any values will do: a field's setter stores what it is given.
-    values = data.draw(st.lists(st.integers() | st.text(max_size=3), min_size=len(declared), max_size=len(declared)))
-    given_count = data.draw(st.integers(min_value=sum(field.default is dataclasses.MISSING for field in declared), max_value=len(declared)))
-    by_keyword = data.draw(st.booleans())
-    arguments = values[:given_count]
-    made = cls(**{field.name: value for field, value in zip(declared, arguments)}) if by_keyword else cls(*arguments)
-    reference = _reference_class(cls)(*arguments)
-    assert [getattr(made, field.name) for field in declared] == [getattr(reference, field.name) for field in declared]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        setattr(made, declared[0].name, values[0])
-
-
-@pytest.mark.parametrize(
-    "unserved",
-    [
-        {"factory": dataclasses.field(default_factory=list)},
-        {"hidden": dataclasses.field(default=0, init=False)},
-        {"__post_init__": lambda self: None},
-    ],
-    ids=["default factory", "init=False", "__post_init__"],
-)
-def test_quick_init_refuses_a_class_its_init_would_not_serve(unserved: dict) -> None:
-    from qa_tool.model import quick_init
-
-    namespace = {"__annotations__": {name: int for name in unserved if not name.startswith("__")}, **unserved}
-    made = dataclasses.dataclass(frozen=True, slots=True)(type("Unserved", (), namespace))
-    with pytest.raises(TypeError, match="quick_init"):
-        quick_init(made)
-

@@ -9,16 +9,15 @@ from functools import lru_cache
 from hashlib import blake2b
 from typing import Iterable, Iterator
 
+from qa_tool.languages.en import ASCII_NOT_WORD, ASCII_NOT_WORD_AS_SPACE
 from qa_tool.model import SegmentPair
 from qa_tool.normalise import NormalisedPair
 from qa_tool.scratch import ScratchDatabase
 
 # Everything but letters and digits: punctuation, symbols, spaces (Han characters are letters).
 _NOT_WORD = re.compile(r"[\W_]+")
-# The same among ASCII characters, deleted from an ASCII text (most targets) in one pass in C
-# where the pattern asks each character's Unicode class.
-_ASCII_NOT_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
-_ASCII_NOT_WORD_AS_SPACE = bytes.maketrans(_ASCII_NOT_WORD, b" " * len(_ASCII_NOT_WORD))
+# The same among ASCII characters (languages.en.ASCII_NOT_WORD) are deleted from an ASCII text
+# (most targets) in one pass in C, where the pattern asks each character's Unicode class.
 # A final s: Chinese does not mark the plural, so 'Bookmark' and 'Bookmarks' are one choice
 # of words in two contexts.
 _FINAL_S = re.compile(r"s(?![^\W_])")
@@ -64,7 +63,7 @@ def reduced_ascii_target(matched_target: bytes) -> bytes:
     """_reduced_target of an ASCII text (most targets), as bytes, in a few passes in C where
     _FINAL_S visits every s: each character but a letter or digit becomes a space, so a final
     s is one before a space (one is put at the end), and the spaces then go."""
-    spaced = matched_target.lower().translate(_ASCII_NOT_WORD_AS_SPACE) + b" "
+    spaced = matched_target.lower().translate(ASCII_NOT_WORD_AS_SPACE) + b" "
     return spaced.replace(b"s ", b" ").translate(None, b" ")
 
 
@@ -77,7 +76,7 @@ def _reduced_target(matched_target: str) -> str:
 
 def _words_only(text: str) -> str:
     if text.isascii():
-        return text.encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii")
+        return text.encode("ascii").translate(None, ASCII_NOT_WORD).decode("ascii")
     return _NOT_WORD.sub("", text)
 
 
@@ -175,6 +174,8 @@ class FirstSeen:
         return ((key, self._record(slot)) for slot, key in enumerate(self._keys) if key)
 
     def _slot(self, key: int) -> int:
+        # first() writes this probe out: the two must probe alike, or a key kept before a
+        # _grow would not be found after it.
         keys, mask = self._keys, self._mask
         slot = key & mask
         while keys[slot] not in (0, key):

@@ -8,6 +8,7 @@ from typing import Iterator, Sequence
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
+from qa_tool.languages.en import ASCII_NOT_WORD, ASCII_NOT_WORD_AS_SPACE
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
@@ -15,14 +16,9 @@ from qa_tool.resources import word_set
 # Words of letters or digits, with inner apostrophes ("can't"); what lies between them
 # (spaces, commas) does not matter to a loop: "the liver, the liver, the liver".
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# The same words in lower-case ASCII text (most English): a class of ASCII characters is
-# tested by bitmap, faster than asking each character's Unicode class.
 # The same words in ASCII text (most English) are split in C: each character but a letter or
-# digit (or an apostrophe) made a space by a bytes translation, several times faster than
-# str.translate and than the pattern.
-_ASCII_NOT_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
-_ASCII_SPACED = bytes.maketrans(_ASCII_NOT_WORD, b" " * len(_ASCII_NOT_WORD))
-_ASCII_SPACED_BUT_APOSTROPHE = bytes.maketrans(_ASCII_NOT_WORD.replace(b"'", b""), b" " * (len(_ASCII_NOT_WORD) - 1))
+# digit (or an apostrophe, which then joins only between letters or digits) made a space.
+_ASCII_SPACED_BUT_APOSTROPHE = bytes.maketrans(ASCII_NOT_WORD.replace(b"'", b""), b" " * (len(ASCII_NOT_WORD) - 1))
 # A loop repeats a unit of up to this many words; longer units are whole sentences said
 # again, which are rarer and better seen by a reader.
 MAX_UNIT_WORDS = 12
@@ -108,7 +104,7 @@ def folded_words(text: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(text.casefold()))
     lowered = text.encode("ascii").lower()
     if b"'" not in lowered:
-        return tuple(lowered.translate(_ASCII_SPACED).decode("ascii").split())
+        return tuple(lowered.translate(ASCII_NOT_WORD_AS_SPACE).decode("ascii").split())
     # An apostrophe is inside a word only between two letters or digits: one of a run of
     # them, or next to a space (one is put at each end), goes too.
     spaced = " " + lowered.translate(_ASCII_SPACED_BUT_APOSTROPHE).decode("ascii") + " "

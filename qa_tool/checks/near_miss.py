@@ -64,7 +64,9 @@ def _phrase_starts(text: str, head: int, count: int, characters_per_word: int = 
     """Where the last ``count`` content words before ``head`` in its clause start: a phrase
     starts at a content word ("the coronavirus outbreak" is not nearer). They are looked for
     after a space a few words back first, and from the start of the clause only when that
-    holds fewer: a long clause is not read from its start for each head word."""
+    holds fewer: a long clause is not read from its start for each head word.
+    ``characters_per_word`` sets how far back "a few words" reaches; the tests vary it to
+    show the answer does not depend on it."""
     reach = max(0, head - _REACH)
     near = head - characters_per_word * count
     if near > reach:

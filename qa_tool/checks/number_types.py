@@ -24,7 +24,8 @@ class Kind(str, Enum):
 
 # A named tuple, not a frozen dataclass: a frozen dataclass sets each of its thirteen fields
 # through object.__setattr__, about 3 µs a number, where a tuple is made in one step; the
-# number rules make one for every number they read.
+# number rules make one for every number they read. Its tuple behaviour (indexing, equality
+# with a plain tuple of the same values) is accepted: nothing reads a Quantity as a tuple.
 class Quantity(NamedTuple):
     start: int
     end: int
@@ -97,7 +98,7 @@ class TargetNumbers:
     dates: tuple[TargetDate, ...]
 
 
-# Whole floats below this print exactly in 12 significant digits: their key is themselves.
+# Whole floats below this in magnitude print exactly in 12 significant digits: their key is themselves.
 _EXACT_WHOLE = 1e12
 
 

@@ -18,13 +18,11 @@ document writes the same way twice (a name)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 
 from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
@@ -41,7 +39,6 @@ WORDS = "english/words.txt"
 NAMES = "english/names.txt"
 HOUSE_WORDS = "english/house-words.txt"
 WORD_COUNTS = "english/word-counts.txt"
-_FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
 # A word: letters, with inner apostrophes and hyphens ("don't", "Beijing-based"); never part
 # of a run with digits or underscores (3rd, COVID-19, user_id).
@@ -54,6 +51,8 @@ _ANY_LATIN = re.compile(f"[{_LATIN}]")
 # Every run of letters with inner apostrophes and hyphens, for the first look: a text whose
 # runs are all known has no unknown word (each word above is one of these runs).
 _LETTER_RUN = re.compile(rf"[{_LATIN}\u0300-\u036f]+(?:['’‘\-][{_LATIN}\u0300-\u036f]+)*")
+# Unknown pieces of a text looked for one by one (see _runs_holding); past this, every run is read.
+_PIECES_SEARCHED = 8
 _PINYIN_INITIAL = re.compile("zh|ch|sh|[bpmfdtnlgkhjqxrzcs]")
 _PINYIN_FINAL_INITIAL = re.compile(f"(?:{_PINYIN_INITIAL.pattern})$")
 # The characters between words (ASCII, Latin-1, general and CJK punctuation), for the first
@@ -253,8 +252,8 @@ class _OneEditSearch:
         # Each kind of edit looked up as it is made, not gathered into one set of a few hundred.
         found = listed & [word[:cut] + word[cut + 1 :] for cut in range(length)]
         found |= listed & [word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :] for cut in range(length - 1)]
-        # A listed word starts with word[:cut] for each cut up to this one, and one ends with
-        # word[-kept:] for each kept up to ending.
+        # A listed word starts with word[:cut] for each cut up to ``starting``, and one ends with
+        # word[-kept:] for each kept up to ``ending``.
         starting = _longest_start(self._forwards, word)
         ending = _longest_start(self._backwards, word[::-1])
         # Substituting the letter at cut keeps length - cut - 1 letters after it; inserting
@@ -352,43 +351,9 @@ def _counts() -> dict[str, int]:
     """Word → how often it is used, of the words used MIN_SUGGESTION_COUNT times or more:
     every count the rules compare is at least that, so a rarer word may count 0. Read from
     rules/english/word-counts.txt, cut from symspellpy's list by
-    benchmarks/build_word_counts.py (a sixth of it, so a run reads no more)."""
+    benchmarks/build_word_counts.py."""
     fields = iter(_listed_words(WORD_COUNTS).split())
     return {word: int(count) for word, count in zip(fields, fields)}
-
-
-def symspellpy_counts_text() -> str:
-    """symspellpy's word → count list (Google Books counts of SCOWL words), read from its
-    package folder without importing the package: the source of rules/english/word-counts.txt."""
-    spec = importlib.util.find_spec("symspellpy")
-    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
-    if folder is None or not (folder / _FREQUENCY_FILE).is_file():
-        raise ModuleNotFoundError(f"symspellpy's {_FREQUENCY_FILE} is needed: pip install 'symspellpy>=6.7'")
-    with open(folder / _FREQUENCY_FILE, encoding="utf-8") as stream:
-        return stream.read()
-
-
-def common_counts(listed: str) -> dict[str, int]:
-    """The words of a ``word count`` list used MIN_SUGGESTION_COUNT times or more."""
-    # A count with fewer digits is smaller, and one with as many that sorts before the least
-    # as text is smaller too: no need to turn either into a number.
-    least = str(MIN_SUGGESTION_COUNT)
-    shortest = len(least)
-    # symspellpy's list runs from the most common word down, so the counts kept are its first
-    # lines, up to the first shorter count: a sixth of the list to split. Should a long count
-    # follow (a list out of order), the whole list is read. (Counts are ASCII digits: [0-9]
-    # is a quicker test than \d, which asks the Unicode tables of every character.)
-    first_short = re.search(rf" [0-9]{{1,{shortest - 1}}}\n", listed)
-    if first_short is not None:
-        cut = listed.rfind("\n", 0, first_short.start()) + 1
-        if not re.search(rf" [0-9]{{{shortest}}}", listed[cut:]):
-            listed = listed[:cut]
-    fields = iter(listed.split())
-    return {
-        word: number
-        for word, count in zip(fields, fields)
-        if (len(count) > shortest or len(count) == shortest and count >= least) and (number := int(count)) >= MIN_SUGGESTION_COUNT
-    }
 
 
 def has_unlisted_piece(text: str) -> bool:
@@ -584,25 +549,42 @@ def analyse(target: str, source: str, lexicon: Lexicon) -> tuple[SpellingIssue, 
     return tuple(issues)
 
 
-def _runs_holding(text: str, pieces: Iterable[str]) -> set[str]:
+def _runs_holding(text: str, pieces: frozenset[str]) -> Collection[str]:
     """The runs of letters of an ASCII ``text`` (as _LETTER_RUN finds them) that hold one of
     ``pieces``, pieces of letters in lower case: a run is letters joined by single apostrophes
-    or hyphens between letters, so it reaches from a piece back and on over such joins."""
+    or hyphens between letters, so it reaches from a piece back and on over such joins. With
+    more than a few pieces, every run: one pass of the pattern then costs less than a search
+    per piece, and a long text of unknown pieces stays linear."""
+    if len(pieces) > _PIECES_SEARCHED:
+        return _LETTER_RUN.findall(text)
     lowered = text.lower()
     runs = set()
-    for piece in pieces:
-        at = lowered.find(piece)
-        while at >= 0:
-            end = at + len(piece)
-            if (at == 0 or not lowered[at - 1].isalpha()) and (end == len(lowered) or not lowered[end].isalpha()):
-                start = at
-                while start >= 2 and lowered[start - 1] in "'-" and lowered[start - 2].isalpha():
-                    start -= 2
-                    while start and lowered[start - 1].isalpha():
-                        start -= 1
-                runs.add(_LETTER_RUN.match(text, start).group())  # type: ignore[union-attr]
-            at = lowered.find(piece, end)
+    # Places in text order, each run walked once: a place inside the run found last is skipped
+    # (a long hyphenated chain of one piece would otherwise be walked back once per place).
+    reached = 0
+    for at in sorted(at for piece in pieces for at in _whole_places(lowered, piece)):
+        if at < reached:
+            continue
+        start = at
+        while start >= 2 and lowered[start - 1] in "'-" and lowered[start - 2].isalpha():
+            start -= 2
+            while start and lowered[start - 1].isalpha():
+                start -= 1
+        run = _LETTER_RUN.match(text, start)
+        assert run is not None  # start is a letter
+        runs.add(run.group())
+        reached = run.end()
     return runs
+
+
+def _whole_places(lowered: str, piece: str) -> Iterator[int]:
+    """Where ``piece`` stands in ``lowered`` as a whole piece (no letter on either side)."""
+    at = lowered.find(piece)
+    while at >= 0:
+        end = at + len(piece)
+        if (at == 0 or not lowered[at - 1].isalpha()) and (end == len(lowered) or not lowered[end].isalpha()):
+            yield at
+        at = lowered.find(piece, end)
 
 
 class _FirstLook:

@@ -6,7 +6,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -80,11 +80,11 @@ _LATIN_AT_EDGE = re.compile(r"^[a-zA-Z0-9]|[a-zA-Z0-9]$")
 
 @lru_cache(maxsize=1024)
 def _sentence_boundaries(sentence: str) -> frozenset[int]:
-    lengths = map(len, jieba_words(sentence))
+    lengths = map(len, _cut_as_jieba(sentence))
     return frozenset(itertools.accumulate(lengths, initial=0)) if sentence else frozenset()
 
 
-def jieba_words(sentence: str) -> Iterator[str]:
+def _cut_as_jieba(sentence: str) -> Iterator[str]:
     """``sentence`` cut into words as jieba cuts it without its hidden Markov model (its
     ``cut(sentence, HMM=False)``; jieba itself is not imported, as its import also loads that
     model): runs of the characters its words are made of are cut by its dictionary, and any
@@ -105,6 +105,8 @@ def jieba_words(sentence: str) -> Iterator[str]:
 _WORD_CHARACTERS = r"\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-"
 _WORD_RUN = re.compile(f"([{_WORD_CHARACTERS}]+)")
 _SPACE = re.compile(r"(\r\n|\s)")
+# A word jieba joins to a neighbouring one of its kind when its path leaves it alone.
+_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")
 
 
 # Windows whose crossing words are kept (a few megabytes at most), then forgotten all at once.
@@ -123,12 +125,12 @@ class _Dictionary:
         # length and the characters words start with, then a line of words and counts for each
         # of those characters. A line is decoded and split only when its character is asked.
         with open(path, "rb") as stream:
-            lines = stream.read().split(b"\n")
+            # Any line ending: a copy checked out with CR LF reads the same.
+            lines = stream.read().splitlines()
         head = next(index for index, line in enumerate(lines) if not line.startswith(b"#"))
         total, longest, firsts = lines[head].decode("utf-8").split("\t")
         self.total, self.longest = int(total), int(longest)
         self.words = _WordsByFirst(dict(zip(firsts, lines[head + 1 :])))
-        self.frequencies = _Counts(self.words)
         self._crossings: dict[tuple[str, int, int], bool] = {}
 
     def crosses(self, text: str, start: int, end: int) -> bool:
@@ -165,15 +167,14 @@ class _Dictionary:
     def cut(self, run: str) -> Iterator[str]:
         """A run of word characters cut as jieba does: along the likeliest path through the
         graph of its dictionary words (each word's chance its count over the total), each
-        Latin letter or digit off that path joined to those beside it."""
+        Latin letter or digit the path leaves as a word of its own joined to those beside it."""
         # The route from each offset to the run's end: (its log-likelihood, where its first
         # word ends), worked out backwards, with jieba's arithmetic and tie-breaking.
         route = {len(run): (0.0, 0)}
         log_total = math.log(self.total)
-        counts = self.frequencies
         for start in range(len(run) - 1, -1, -1):
             route[start] = max(
-                (math.log(counts.get(run[start : last + 1]) or 1) - log_total + route[last + 1][0], last)
+                (math.log(self.count(run[start : last + 1]) or 1) - log_total + route[last + 1][0], last)
                 for last in self.ends_of_words_at(run, start)
             )
         start, joined = 0, ""
@@ -190,6 +191,10 @@ class _Dictionary:
             start = end
         if joined:
             yield joined
+
+    def count(self, word: str) -> int:
+        """The word's count in the dictionary; 0 for a text that is not one of its words."""
+        return int(self.words[word[:1]].get(word, 0))
 
     def ends_of_words_at(self, sentence: str, start: int) -> list[int]:
         """The last offsets of the dictionary words starting at ``start`` of ``sentence``, or
@@ -208,10 +213,6 @@ class _WordsByFirst(dict[str, dict[str, str]]):
         super().__init__()
         self._lines = lines_by_first
 
-    def firsts(self) -> Iterator[str]:
-        """Every character a word starts with."""
-        return iter(self._lines)
-
     def __missing__(self, first: str) -> dict[str, str]:
         line = self._lines.get(first)
         words = self[first] = _words_and_counts(line) if line is not None else {}
@@ -221,23 +222,6 @@ class _WordsByFirst(dict[str, dict[str, str]]):
 def _words_and_counts(line: bytes) -> dict[str, str]:
     words, _, counts = line.decode("utf-8").partition("\t")
     return dict(zip(words.split(" "), counts.split(" "), strict=True))
-
-
-class _Counts(Mapping[str, int]):
-    """The dictionary's words and their counts."""
-
-    def __init__(self, words: _WordsByFirst) -> None:
-        self._words = words
-
-    def __getitem__(self, word: str) -> int:
-        return int(self._words[word[:1]][word])
-
-    def __iter__(self) -> Iterator[str]:
-        for first in self._words.firsts():
-            yield from self._words[first]
-
-    def __len__(self) -> int:
-        return sum(len(self._words[first]) for first in self._words.firsts())
 
 
 # A character jieba never puts in a word: its words are cut from runs of the others.
@@ -255,6 +239,3 @@ def _dictionary() -> _Dictionary:
 # jieba's dict.txt as the check reads it, rebuilt by benchmarks/build_jieba_words.py.
 JIEBA_WORDS = "chinese/jieba-words.txt"
 
-
-# A word jieba joins to a neighbouring one of its kind when its path leaves it alone.
-_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")

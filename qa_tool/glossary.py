@@ -820,10 +820,13 @@ class RenderingPattern:
 
     def found_in(self, text: str) -> bool:
         """Whether ``search`` finds a match in ``text``."""
-        if self.literals:
-            lowered = _lowered(text)
-            if lowered is not None and any(literal.in_text(text, lowered) for literal in self.literals):
-                return True
+        lowered = _lowered(text)
+        if lowered is not None:
+            for literal in self.literals:
+                if literal.in_text(text, lowered):
+                    return True
+            if not self._heads_in(lowered):
+                return False  # most texts of a term whose English is missing
         return self.search(text) is not None
 
     def ends(self, text: str) -> bool:
@@ -846,9 +849,17 @@ class RenderingPattern:
         when none can."""
         if self.heads_per_form is not None:
             lowered = _lowered(text)
-            if lowered is not None and not any(all(head in lowered for head in heads) for heads in self.heads_per_form):
+            if lowered is not None and not self._heads_in(lowered):
                 return None
         return self._next_opening(text, start)
+
+    def _heads_in(self, lowered: str) -> bool:
+        """Whether ``lowered`` (a text in lower case) holds all the heads of one form, as every
+        match does (True when they are not known)."""
+        if self.heads_per_form is None:
+            return True
+        holds = lowered.__contains__
+        return any(all(map(holds, heads)) for heads in self.heads_per_form)
 
     def _next_opening(self, text: str, start: int) -> int | None:
         """The first opening of ``text`` from ``start`` on (``start`` itself when the openings

@@ -9,10 +9,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.acronyms import MAX_ACRONYMS, DefinedAcronyms, acronyms_used
+from qa_tool.checks.acronyms import _DEFINED, DEFINITION_REACH, MAX_ACRONYMS, DefinedAcronyms, acronym_definitions, acronyms_used
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks import near_miss as near_miss_module
-from qa_tool.checks.near_miss import near_miss
+from qa_tool.checks.near_miss import NearMisses
 from qa_tool.engine import check_document
 from qa_tool.model import Finding, Location, SegmentPair
 
@@ -88,8 +88,9 @@ def test_phrase_starts_are_the_clauses_last_content_words(pieces: list[str], hea
 
 def test_near_miss_looks_at_a_bounded_number_of_head_words() -> None:
     text = "the policy " * 20_000 + "macro prudent policy"
-    assert near_miss(("macroprudential policy",), text) is None
-    assert near_miss(("macroprudential policy",), "macro prudent policy " + text) == (0, 20)
+    near_misses = NearMisses(("macroprudential policy",))
+    assert near_misses.search(text) is None
+    assert near_misses.search("macro prudent policy " + text) == (0, 20)
 
 
 # --- acronyms the document defined ----------------------------------------------------------
@@ -130,6 +131,21 @@ ACRONYMS_USED = [
 @pytest.mark.parametrize(("text", "expected"), ACRONYMS_USED)
 def test_acronyms_used_are_words_with_two_capitals(text: str, expected: tuple[str, ...]) -> None:
     assert acronyms_used(text) == expected
+
+
+@given(st.lists(st.sampled_from(["(", ")", "（", "MPF", "the ", '"', "Fund", " ", "B&R", "x"]), max_size=8))
+def test_acronym_definitions_are_every_bracketed_acronym(pieces: list[str]) -> None:
+    # A text without "(" is answered without a search: the search must find nothing there.
+    text = "".join(pieces)
+    every = tuple(
+        (found.group("acronym").rstrip("."), text[max(0, found.start() - DEFINITION_REACH) : found.start()].rstrip())
+        for found in _DEFINED.finditer(text)
+    )
+    assert acronym_definitions(text) == every
+
+
+def test_acronym_definitions_in_brackets() -> None:
+    assert acronym_definitions("the Mandatory Provident Fund (MPF)") == (("MPF", "the Mandatory Provident Fund"),)
 
 
 @pytest.mark.parametrize(("earlier", "en", "flagged"), ACRONYM_CASES)

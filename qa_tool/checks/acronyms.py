@@ -25,6 +25,8 @@ MAX_ACRONYMS = 4096
 
 def acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
     """(acronym, the text just before it) for each acronym ``text`` defines in brackets."""
+    if "(" not in text:
+        return ()  # most texts: a definition opens a bracket
     return tuple(
         (found.group("acronym").rstrip("."), text[max(0, found.start() - DEFINITION_REACH) : found.start()].rstrip())
         for found in _DEFINED.finditer(text)

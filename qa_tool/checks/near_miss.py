@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 from itertools import islice
 from typing import Sequence
 
@@ -32,32 +31,44 @@ _CHARACTERS_PER_WORD = 12
 _SPACE = re.compile(r"\s")
 
 
-def near_miss(renderings: Sequence[str], text: str) -> tuple[int, int] | None:
-    """[start, end) in ``text`` of the phrase most like one of ``renderings`` of two or more
-    words: it ends in the rendering's last word (inflected as the glossary rules accept it),
-    has at most one word more than the rendering, and its other words are spelt nearly as the
-    rendering's; None when there is no such phrase."""
-    best: tuple[float, int, int] | None = None
-    for rendering in renderings:
-        words = _words_outside_brackets(rendering)
-        if len(words) < 2:
-            continue
-        # The rendering's side is analysed once, when its head word is first found; each
-        # phrase is first measured by the cheap upper bounds of its likeness, which rule most
-        # phrases out.
-        matcher: SequenceMatcher | None = None
-        for head in islice(rendering_pattern((words[-1],)).finditer(text), _HEADS_LOOKED_AT):
-            if matcher is None:
-                matcher = SequenceMatcher(None, autojunk=False)
-                matcher.set_seq2("".join(words[:-1]).casefold())
-            for start in _phrase_starts(text, head.start(), len(words) + 1):
-                matcher.set_seq1("".join(_WORD.findall(text, start, head.start())).casefold())
-                if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
-                    continue
-                similarity = matcher.ratio()
-                if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
-                    best = (similarity, start, head.end())
-    return best[1:] if best is not None else None
+class NearMisses:
+    """What an English has instead of one of ``renderings``: each rendering of two or more
+    words as its head word's pattern and the words before it, read once per term rather than
+    once per miss."""
+
+    __slots__ = ("_heads",)
+
+    def __init__(self, renderings: Sequence[str]) -> None:
+        heads = []
+        for rendering in renderings:
+            words = _words_outside_brackets(rendering)
+            if len(words) >= 2:
+                heads.append((rendering_pattern((words[-1],)), "".join(words[:-1]).casefold(), len(words)))
+        self._heads = tuple(heads)
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        """[start, end) in ``text`` of the phrase most like one of the renderings of two or
+        more words: it ends in the rendering's last word (inflected as the glossary rules
+        accept it), has at most one word more than the rendering, and its other words are
+        spelt nearly as the rendering's; None when there is no such phrase."""
+        best: tuple[float, int, int] | None = None
+        for head_word, words_before, count in self._heads:
+            # The rendering's side is analysed when its head word is first found in this text;
+            # each phrase is first measured by the cheap upper bounds of its likeness, which
+            # rule most phrases out.
+            matcher: SequenceMatcher | None = None
+            for head in islice(head_word.finditer(text), _HEADS_LOOKED_AT):
+                if matcher is None:
+                    matcher = SequenceMatcher(None, autojunk=False)
+                    matcher.set_seq2(words_before)
+                for start in _phrase_starts(text, head.start(), count + 1):
+                    matcher.set_seq1("".join(_WORD.findall(text, start, head.start())).casefold())
+                    if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
+                        continue
+                    similarity = matcher.ratio()
+                    if similarity >= SIMILAR_ENOUGH and (best is None or similarity > best[0]):
+                        best = (similarity, start, head.end())
+        return best[1:] if best is not None else None
 
 
 def _phrase_starts(text: str, head: int, count: int, characters_per_word: int = _CHARACTERS_PER_WORD) -> list[int]:
@@ -90,7 +101,5 @@ def _content_word_starts(text: str, start: int, end: int) -> list[int]:
     return [word.start() for word in _WORD.finditer(text, start, end) if word.group().casefold() not in function_words]
 
 
-@lru_cache(maxsize=16384)
 def _words_outside_brackets(rendering: str) -> tuple[str, ...]:
-    """The words of a rendering, read once per rendering rather than once per miss."""
     return tuple(_WORD.findall(_BRACKETED.sub(" ", rendering)))

@@ -5,8 +5,8 @@ from typing import Iterator
 
 from qa_tool.checks.acronyms import DefinedAcronyms, acronym_definitions, acronyms_used
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope, original_spans
-from qa_tool.checks.near_miss import near_miss
-from qa_tool.glossary import Term, either, rendering_pattern, term_index
+from qa_tool.checks.near_miss import NearMisses
+from qa_tool.glossary import RenderingPattern, Term, either, rendering_pattern, term_index
 from qa_tool.model import Finding, SegmentPair, Severity, Side
 from qa_tool.normalise import NormalisedPair
 
@@ -89,6 +89,9 @@ class GlossaryTermNotUsed(Rule):
         super().__init__(settings)
         self._index = term_index(settings.glossaries)
         self._acronyms = DefinedAcronyms()
+        # What each term found so far is looked for by, by source: a term is found in
+        # thousands of pairs, and its patterns and message are the same in each.
+        self._renderings: dict[str, _Renderings] = {}
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         """The pair's findings, judged on the pair alone (a pack's glossary rule asks so)."""
@@ -104,7 +107,7 @@ class GlossaryTermNotUsed(Rule):
         if not misses and not definitions:
             return None
         used = acronyms_used(target) if misses else ()
-        return _Observed(tuple((finding, term.approved_texts, used) for finding, term in misses), definitions)
+        return _Observed(tuple((finding, approved, used) for finding, approved in misses), definitions)
 
     def absorb(self, pair: SegmentPair, observed: _Observed | None) -> Iterator[Finding]:
         if observed is None:
@@ -114,7 +117,8 @@ class GlossaryTermNotUsed(Rule):
                 yield finding
         self._acronyms.record(observed.definitions)
 
-    def _misses(self, pair: NormalisedPair) -> Iterator[tuple[Finding, Term]]:
+    def _misses(self, pair: NormalisedPair) -> Iterator[tuple[Finding, tuple[str, ...]]]:
+        """Each finding, with the approved renderings it names."""
         target = pair.target_match.text
         if self._index is None or not target.strip() or pair.pair.source.strip() == pair.pair.target.strip():
             return
@@ -123,24 +127,44 @@ class GlossaryTermNotUsed(Rule):
             term = match.term
             if term.do_not_translate or not term.approved or term.source in reported:
                 continue
-            if rendering_pattern(term.approved_texts).found_in(target):
+            renderings = self._renderings.get(term.source) or self._renderings_of(term)
+            if renderings.approved.found_in(target):
                 continue
-            if term.forbidden and rendering_pattern(tuple(r.text for r in term.forbidden)).found_in(target):
+            if renderings.forbidden is not None and renderings.forbidden.found_in(target):
                 continue  # TM02 reports the forbidden rendering, with the approved one as its fix
             reported.add(term.source)
             spans = [*original_spans(pair.source_match, Side.SOURCE, [(match.start, match.end)])]
-            found = near_miss(term.approved_texts, target)
+            found = renderings.near_misses.search(target)
             instead = ""
             if found is not None:
                 spans += original_spans(pair.target_match, Side.TARGET, [found])
                 instead = f" (found '{pair.pair.target[spans[-1].start : spans[-1].end]}')"
-            finding = self.finding(
-                pair.pair,
-                f"'{term.source}' is in the glossary as {either(term.approved_texts)}, "
-                f"which the translation does not use{instead}.",
-                spans=spans,
-            )
-            yield finding, term
+            finding = self.finding(pair.pair, f"{renderings.message_opening}{instead}.", spans=spans)
+            yield finding, renderings.texts
+
+    def _renderings_of(self, term: Term) -> _Renderings:
+        texts = term.approved_texts
+        forbidden = tuple(rendering.text for rendering in term.forbidden)
+        renderings = _Renderings(
+            texts,
+            rendering_pattern(texts),
+            rendering_pattern(forbidden) if forbidden else None,
+            NearMisses(texts),
+            f"'{term.source}' is in the glossary as {either(texts)}, which the translation does not use",
+        )
+        self._renderings[term.source] = renderings
+        return renderings
+
+
+@dataclass(frozen=True, slots=True)
+class _Renderings:
+    """A term's approved renderings as TM01 looks for them, and the start of its message."""
+
+    texts: tuple[str, ...]
+    approved: RenderingPattern
+    forbidden: RenderingPattern | None
+    near_misses: NearMisses
+    message_opening: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ show is fixed here and does not move when rules change."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import json
 import subprocess
@@ -19,7 +21,7 @@ from lxml import html as lxml_html
 from qa_tool.checks.base import Rule, RuleMeta
 from qa_tool.engine import DocumentResult
 from qa_tool.formatters import FORMATTERS, github, html_format, sarif, tsv
-from qa_tool.formatters.json_format import _ITEM_PADDING, _indented, finding_item, finding_record, report_record
+from qa_tool.formatters.json_format import _ITEM_PADDING, FindingItems, _indented, finding_record, report_record
 from qa_tool.metrics import ReferenceScores, SegmentScore
 from qa_tool.model import Finding, Location, SegmentPair, SegmentState, SegmentStatus, Severity, Side, Span
 from qa_tool.report import Report, build_report
@@ -714,6 +716,16 @@ def _findings(draw: st.DrawFn) -> Finding:
     return Finding(draw(_TEXTS), draw(_TEXTS), severity, draw(_TEXTS), draw(_TEXTS), pair, tuple(spans), draw(st.none() | _TEXTS))
 
 
-@given(_findings())
-def test_a_finding_written_straight_is_its_record_indented(finding: Finding) -> None:
-    assert finding_item(finding) == _indented(finding_record(finding), _ITEM_PADDING)
+@given(st.lists(_findings(), min_size=1, max_size=4), st.data())
+def test_findings_written_straight_are_their_records_indented(findings: list[Finding], data: st.DataObject) -> None:
+    # Findings share pairs and parts of their kinds, as a segment's findings do, and are
+    # written one after another: what the writer keeps of one must not leak into the next.
+    shared = [
+        dataclasses.replace(
+            finding,
+            **{part: getattr(data.draw(st.sampled_from(findings)), part) for part in ("pair", "code", "rule", "severity", "category")},
+        )
+        for finding in findings
+    ]
+    items = FindingItems()
+    assert [items.item(finding) for finding in shared] == [_indented(finding_record(f), _ITEM_PADDING) for f in shared]

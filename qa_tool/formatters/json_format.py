@@ -8,7 +8,7 @@ from json.encoder import encode_basestring
 from typing import Any, Iterable, TextIO
 
 from qa_tool import __version__
-from qa_tool.model import Finding, SegmentPair, SegmentState, SegmentStatus, Side, Span
+from qa_tool.model import Finding, SegmentPair, SegmentState, SegmentStatus, Severity, Side, Span
 from qa_tool.report import Report
 from qa_tool.scoring import Score
 from qa_tool.segment_filter import SegmentFilter
@@ -125,7 +125,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
         _write_items(stream, "{}", (f"{encode_basestring(segment)}: {json.dumps(penalty)}" for segment, penalty in entries))
         before, outline = outline.split(json.dumps(_placeholder(index, "findings")), 1)
         stream.write(before)
-        _write_items(stream, "[]", map(finding_item, file.result.findings))
+        _write_items(stream, "[]", map(FindingItems().item, file.result.findings))
     stream.write(outline + "\n")
 
 
@@ -159,22 +159,53 @@ _PART_PADDING = _KEY_PADDING + _STEP
 _SPAN_KEY_PADDING = _PART_PADDING + _STEP
 
 
-def finding_item(finding: Finding) -> str:
-    """``_indented(finding_record(finding), _ITEM_PADDING)``, written without building the
-    record: a large file's report is mostly its findings, and the record's dictionaries and
-    the walk through them cost twice what writing the finding's few fields does."""
-    pair = finding.pair
+class FindingItems:
+    """Findings as ``_indented(finding_record(finding), _ITEM_PADDING)`` writes them, without
+    building their records: a large
+    file's report is mostly its findings, and the records' dictionaries and the walk through
+    them cost twice what writing a finding's few fields does. What findings share is written
+    once: the lines of a kind (its code, rule, severity and category; a report has a few dozen
+    kinds) and those of a pair (its id, location and status: a segment's findings come
+    together)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[tuple[str, str, Severity, str], str] = {}
+        self._pair: SegmentPair | None = None
+        self._pair_lines = ("", "")
+
+    def item(self, finding: Finding) -> str:
+        key = _KEY_PADDING
+        kind = (finding.code, finding.rule, finding.severity, finding.category)
+        opening = self._kinds.get(kind)
+        if opening is None:
+            opening = self._kinds[kind] = (
+                f'{{\n{key}"code": {_indented(finding.code, key)},\n{key}"rule": {_indented(finding.rule, key)},\n'
+                f'{key}"severity": {_indented(finding.severity.label, key)},\n{key}"category": {_indented(finding.category, key)},\n'
+            )
+        pair = finding.pair
+        if pair is not self._pair:
+            self._pair, self._pair_lines = pair, _pair_lines(pair)
+        location, status = self._pair_lines
+        return (
+            f'{opening}{key}"message": {_indented(finding.message, key)},\n{location}'
+            f'{key}"spans": {_spans_item(finding.spans, pair)},\n{key}"replacement": {_indented(finding.replacement, key)},\n'
+            f"{status}"
+        )
+
+
+def _pair_lines(pair: SegmentPair) -> tuple[str, str]:
+    """A finding's lines that its pair fixes: its id and location, and its status to the end."""
     location = pair.location
     key, part = _KEY_PADDING, _PART_PADDING
     return (
-        f'{{\n{key}"code": {_indented(finding.code, key)},\n{key}"rule": {_indented(finding.rule, key)},\n'
-        f'{key}"severity": {_indented(finding.severity.label, key)},\n{key}"category": {_indented(finding.category, key)},\n'
-        f'{key}"message": {_indented(finding.message, key)},\n{key}"segment_id": {_indented(pair.id, key)},\n'
+        f'{key}"segment_id": {_indented(pair.id, key)},\n'
         f'{key}"location": {{\n{part}"path": {_indented(location.path, part)},\n{part}"line": {_indented(location.line, part)},\n'
-        f'{part}"unit": {_indented(location.unit, part)}\n{key}}},\n{key}"spans": {_spans_item(finding.spans, pair)},\n'
-        f'{key}"replacement": {_indented(finding.replacement, key)},\n{key}"status": {_indented(_status_record(pair.status), key)}\n'
-        f"{_ITEM_PADDING}}}"
+        f'{part}"unit": {_indented(location.unit, part)}\n{key}}},\n',
+        f'{key}"status": {_indented(_status_record(pair.status), key)}\n{_ITEM_PADDING}}}',
     )
+
+
+_SIDE_VALUES = {side: encode_basestring(side.value) for side in Side}
 
 
 def _spans_item(spans: tuple[Span, ...], pair: SegmentPair) -> str:
@@ -182,7 +213,7 @@ def _spans_item(spans: tuple[Span, ...], pair: SegmentPair) -> str:
         return "[]"
     part, inner = _PART_PADDING, _SPAN_KEY_PADDING
     items = [
-        f'{part}{{\n{inner}"side": {_indented(span.side.value, inner)},\n{inner}"start": {_indented(span.start, inner)},\n'
+        f'{part}{{\n{inner}"side": {_SIDE_VALUES[span.side]},\n{inner}"start": {_indented(span.start, inner)},\n'
         f'{inner}"end": {_indented(span.end, inner)},\n'
         f'{inner}"text": {_indented((pair.source if span.side is Side.SOURCE else pair.target)[span.start : span.end], inner)}\n'
         f"{part}}}"

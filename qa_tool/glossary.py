@@ -33,6 +33,7 @@ from lxml import etree
 from qa_tool.errors import InputError
 from qa_tool.languages.codes import same_language
 from qa_tool.languages.zh import WordBoundaries, has_han
+from qa_tool.model import quick_init
 from qa_tool.normalise import TextView, nfkc, to_simplified
 from qa_tool.readers._text import numbered_lines
 from qa_tool.readers._xml import local_name, parse_events, release
@@ -45,6 +46,7 @@ COMPOUND_PREFIXES = "english/compound-prefixes.txt"
 CURRENCY_NAMES = "english/currency-names.tsv"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """One English rendering and the glossary line that gives it."""
@@ -58,6 +60,7 @@ class Rendering:
         return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Term:
     # The Chinese term as the glossary writes it.
@@ -92,6 +95,7 @@ class Glossary:
     terms: tuple[Term, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TermMatch:
     """A glossary term found in a view of the source: [start, end) in that view's offsets."""
@@ -560,11 +564,14 @@ class TermIndex:
             form for form in by_form if _WORD_CHARACTER.match(form[0]) or _WORD_CHARACTER.match(form[-1])
         )
         self._han_pairs = frozenset(form for form in by_form if len(form) == 2 and _HAN_PAIR.fullmatch(form))
+        # The forms whose matches _is_term looks at; most matches are terms as they are found.
+        self._looked_at = self._latin_edged | self._han_pairs | frozenset(written)
         self._automaton = _automaton(by_form)
         # Without such a term, gaps in the text do not matter, and the text is searched as it is.
         self._spans_scripts = any(_SCRIPT_JOIN.search(form) for form in by_form)
-        self._last_key: tuple[str, str | None] | None = None
-        self._last_matches: tuple[TermMatch, ...] = ()
+        # (text, source text, matches) of the last call, replaced whole so a thread never
+        # reads one pair's texts with another's matches.
+        self._last: tuple[str | None, str | None, tuple[TermMatch, ...]] = (None, None, ())
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -578,40 +585,48 @@ class TermIndex:
         which tells a traditional entry from its simplified look-alikes; without it, script
         is not told apart. The last answer is kept, as every term rule asks about the same
         pair in turn."""
-        key = (text, source.text if source is not None else None)
-        if key == self._last_key:
-            return self._last_matches
-        matches: tuple[TermMatch, ...] = ()
-        if self._automaton is not None:
-            reading = _Reading(text, source)
-            # Terms are held without script gaps, so the text is searched without them too,
-            # and each match is moved back past the gaps before it.
-            searched = _SCRIPT_GAP.sub("", text) if self._spans_scripts else text
-            gaps: list[int] | None = None if len(searched) < len(text) else []
-            candidates: list[tuple[int, int, str]] = []
-            encoded = _encoded(searched)
-            # Matches come in the order of their last byte: each is turned into a character
-            # offset by decoding only the bytes since the one before, not the whole prefix.
-            bytes_read, characters_read = 0, 0
-            for last_byte, form in self._automaton.iter(encoded.decode("latin-1")):
-                characters_read += len(_decoded(encoded[bytes_read : last_byte + 1]))
-                bytes_read = max(bytes_read, last_byte + 1)
-                last = characters_read - 1
-                start = last + 1 - len(form)
-                if gaps is None:
-                    gaps = _gaps(text)
-                if gaps:
-                    start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
-                end = last + 1
-                if self._is_term(start, end, form, reading):
-                    candidates.append((start, end, form))
-            matches = tuple(
-                TermMatch(start, end, self._by_form[form]) for start, end, form in _longest_first(candidates)
-            )
-        self._last_key, self._last_matches = key, matches
+        source_text = None if source is None else source.text
+        last_text, last_source, last_matches = self._last
+        if text == last_text and source_text == last_source:
+            return last_matches
+        automaton = self._automaton
+        matches = () if automaton is None else self._search(automaton, text, source)
+        self._last = (text, source_text, matches)
         return matches
 
+    def _search(self, automaton: ahocorasick.Automaton, text: str, source: TextView | None) -> tuple[TermMatch, ...]:
+        # Terms are held without script gaps, so the text is searched without them too,
+        # and each match is moved back past the gaps before it.
+        gaps = _gaps(text) if self._spans_scripts else []
+        searched = _without_gaps(text, gaps) if gaps else text
+        encoded = _encoded(searched)
+        reading: _Reading | None = None
+        candidates: list[tuple[int, int, str]] = []
+        # Matches come in the order of their last byte: each is turned into a character
+        # offset by decoding only the bytes since the one before, not the whole prefix.
+        bytes_read, characters_read = 0, 0
+        for last_byte, form in automaton.iter(encoded.decode("latin-1")):
+            if last_byte >= bytes_read:
+                characters_read += len(_decoded(encoded[bytes_read : last_byte + 1]))
+                bytes_read = last_byte + 1
+            last = characters_read - 1
+            start = last + 1 - len(form)
+            if gaps:
+                start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
+            end = last + 1
+            if form in self._looked_at:
+                if reading is None:
+                    reading = _Reading(text, source)
+                if not self._is_term(start, end, form, reading):
+                    continue
+            candidates.append((start, end, form))
+        by_form = self._by_form
+        kept = _longest_first(candidates) if len(candidates) > 1 else candidates
+        return tuple([TermMatch(start, end, by_form[form]) for start, end, form in kept])
+
     def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
+        """Whether the match of ``form`` at [start, end) of the reading's text is the term: a
+        form not among ``_looked_at`` always is."""
         if form in self._latin_edged and not _stands_alone(reading.text, start, end):
             return False
         written_form = self._written.get(form)
@@ -681,8 +696,6 @@ def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, in
     """The (start, end, form) candidates that no longer (or, as long, earlier) one overlaps,
     sorted by position. The spans kept so far never overlap, so only the two beside a new
     one's start can overlap it: a text of thousands of matches is not compared pair by pair."""
-    if len(candidates) < 2:
-        return candidates  # most texts: nothing to compare
     starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
@@ -704,6 +717,16 @@ def _encoded(text: str) -> bytes:
 
 def _decoded(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
+
+
+def _without_gaps(text: str, gaps: list[int]) -> str:
+    """``text`` without the script gaps ``_gaps`` found in it."""
+    pieces, at = [], 0
+    for taken, gap in enumerate(gaps):
+        pieces.append(text[at : gap + taken])
+        at = gap + taken + 1
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _gaps(text: str) -> list[int]:

@@ -4,6 +4,7 @@ consistency rules CS01–CS02."""
 from __future__ import annotations
 
 import os
+import bisect
 import random
 import re
 import subprocess
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -358,6 +359,59 @@ def test_term_index_reads_the_term_not_a_look_alike(entry: str, zh: str, found: 
     assert bool(index.find(pair.source_match.text, pair.source)) == found
 
 
+def test_the_kept_answer_is_for_the_same_source_too() -> None:
+    # Two sources simplify to the same text; the traditional entry is only in the first.
+    index = TermIndex([Term("發展", (Rendering("development", "g.tsv", 2),))])
+    written = normalise(SegmentPair("s1", "經濟發展", "x", Location("doc.txt")))
+    look_alike = normalise(SegmentPair("s2", "經濟髮展", "x", Location("doc.txt")))
+    assert written.source_match.text == look_alike.source_match.text
+    assert index.find(written.source_match.text, written.source)
+    assert not index.find(look_alike.source_match.text, look_alike.source)
+    assert index.find(written.source_match.text, written.source)
+
+
+# Terms of every kind find() treats apart: Han pairs told by jieba, a traditional entry told
+# by script, Latin edges, a term across a script gap, a trailing gloss, and characters
+# beyond the BMP and lone surrogates, which the automaton reads as four and three bytes.
+_SEARCHED_TERMS = ("合同", "發展", "發展中", "CDC", "COVID-19 检测中心", "艾滋病（AIDS）", "𠀀中", "\ud800合", "同类产品", "中心")
+_SEARCHED_INDEX = TermIndex([Term(source, (Rendering("x", "g.tsv", line),)) for line, source in enumerate(_SEARCHED_TERMS, 2)])
+_SEARCHED_PIECES = _SEARCHED_TERMS + ("的", "。", " ", "A", "1", "𠀀", "\ud800", "\udc00", "髮", "類", "COVID-19", "检测", "艾滋病", "CDCs", "结", "头", "同类", "展", "展览", "签订", "經濟")
+
+
+def _found_by_brute_force(index: TermIndex, text: str, source) -> list[tuple[int, int, str]]:
+    """find() without the automaton or its fast paths: every form looked for at every offset
+    of the text without its script gaps, each match judged by _is_term."""
+    gaps = glossary._gaps(text)
+    searched = glossary._SCRIPT_GAP.sub("", text)
+    candidates = []
+    for form in index.forms:
+        at = searched.find(form)
+        while at >= 0:
+            start = at + bisect.bisect_right(gaps, at)
+            end = at + len(form) - 1 + bisect.bisect_right(gaps, at + len(form) - 1) + 1
+            if index._is_term(start, end, form, glossary._Reading(text, source)):
+                candidates.append((start, end, form))
+            at = searched.find(form, at + 1)
+    return [(start, end, index._by_form[form].source) for start, end, form in glossary._longest_first(candidates)]
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SEARCHED_PIECES), max_size=10), st.booleans())
+@example(["结", "合同", "同类"], False)  # a Han pair that straddles jieba's words
+@example(["經濟", "髮", "展"], True)  # a traditional entry's look-alike
+@example(["頭", "髮", "展", "中心"], True)  # the same, three characters long (not told by jieba)
+@example(["CDCs", "CDC"], False)  # a Latin edge inside a word
+@example(["到", "COVID-19", " ", "检测", "中心", " ", "去"], False)  # gaps around and inside
+@example(["𠀀中", "\ud800合", "\udc00", "中心"], False)  # four- and three-byte characters
+def test_find_agrees_with_a_brute_force_search(pieces: list[str], with_source: bool) -> None:
+    text, source = "".join(pieces), None
+    if with_source and not any("\ud800" <= character <= "\udfff" for character in text):  # OpenCC refuses surrogates
+        pair = normalise(SegmentPair("s1", text, "x", Location("doc.txt")))
+        text, source = pair.source_match.text, pair.source
+    found = [(match.start, match.end, match.term.source) for match in _SEARCHED_INDEX.find(text, source)]
+    assert found == _found_by_brute_force(_SEARCHED_INDEX, text, source)
+
+
 # Sentences whose words jieba must cut as it always does: ambiguous joins (结合同类, 头发展览),
 # a word inside a longer one, Latin letters and digits among Han, and punctuation.
 _SEGMENTED = (
@@ -454,6 +508,40 @@ def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence
     ]
     assert [zh.WordBoundaries(sentence).straddle(start, end) for start, end in spans] == segmented
     assert True in segmented  # the sentence has a span whose answer needs jieba
+
+
+def _crosses_by_brute_force(text: str, start: int, end: int, first: int, last: int) -> bool:
+    """_crossing_word without its bounds per first character: every length up to the
+    dictionary's longest word tried at every offset."""
+    dictionary = zh._dictionary()
+    for inner in range(start + 1, end):
+        for outer in range(max(first, inner - dictionary.longest), start):
+            if text[outer:inner] in dictionary.words[text[outer]]:
+                return True
+        for outer in range(end + 1, min(last, inner + dictionary.longest) + 1):
+            if text[inner:outer] in dictionary.words[text[inner]]:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("sentence", _SEGMENTED)
+def test_crossing_words_in_the_sentences_are_found_as_by_a_brute_force_search(sentence: str) -> None:
+    for start in range(len(sentence)):
+        for end in range(start + 1, min(len(sentence), start + 4) + 1):
+            found = zh._dictionary()._crossing_word(sentence, start, end, 0, len(sentence))
+            assert found == _crosses_by_brute_force(sentence, start, end, 0, len(sentence)), (start, end)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SEGMENTED) | st.text(alphabet=_SEGMENTED_CHARACTERS, min_size=1, max_size=8), min_size=1, max_size=4).map("".join),
+    st.data(),
+)
+def test_crossing_words_are_found_as_by_a_brute_force_search(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 4)))
+    first, last = data.draw(st.integers(0, start)), data.draw(st.integers(end, len(text)))
+    assert zh._dictionary()._crossing_word(text, start, end, first, last) == _crosses_by_brute_force(text, start, end, first, last)
 
 
 RENDERING_CASES = [

@@ -153,13 +153,14 @@ class _Dictionary:
         return known
 
     def _crossing_word(self, text: str, start: int, end: int, first: int, last: int) -> bool:
-        words = self.words
+        words, longest_from = self.words, self.words.longest
         for inner in range(start + 1, end):
             for outer in range(max(first, inner - self.longest), start):
-                if text[outer:inner] in words[text[outer]]:
+                # Most characters start no word nearly as long as the dictionary's longest.
+                if inner - outer <= longest_from[text[outer]] and text[outer:inner] in words[text[outer]]:
                     return True
             starting_inside = words[text[inner]]
-            for outer in range(end + 1, min(last, inner + self.longest) + 1):
+            for outer in range(end + 1, min(last, inner + longest_from[text[inner]]) + 1):
                 if text[inner:outer] in starting_inside:
                     return True
         return False
@@ -172,11 +173,20 @@ class _Dictionary:
         # word ends), worked out backwards, with jieba's arithmetic and tie-breaking.
         route = {len(run): (0.0, 0)}
         log_total = math.log(self.total)
+        words_by_first, longest_from = self.words, self.words.longest
         for start in range(len(run) - 1, -1, -1):
-            route[start] = max(
-                (math.log(self.count(run[start : last + 1]) or 1) - log_total + route[last + 1][0], last)
-                for last in self.ends_of_words_at(run, start)
-            )
+            # The words starting here (a character that starts none is a word of its own, of
+            # count 0), each looked up once for both whether it is a word and its count.
+            words = words_by_first[run[start]]
+            best = (math.log(1) - log_total + route[start + 1][0], start)
+            found = False
+            for end in range(start + 1, min(len(run), start + longest_from[run[start]]) + 1):
+                count = words.get(run[start:end])
+                if count is not None:
+                    step = (math.log(int(count) or 1) - log_total + route[end][0], end - 1)
+                    if not found or step > best:
+                        best, found = step, True
+            route[start] = best
         start, joined = 0, ""
         while start < len(run):
             end = route[start][1] + 1
@@ -196,27 +206,35 @@ class _Dictionary:
         """The word's count in the dictionary; 0 for a text that is not one of its words."""
         return int(self.words[word[:1]].get(word, 0))
 
-    def ends_of_words_at(self, sentence: str, start: int) -> list[int]:
-        """The last offsets of the dictionary words starting at ``start`` of ``sentence``, or
-        ``start`` itself when there is none: jieba's word graph at one offset."""
-        words = self.words[sentence[start]]
-        last = min(len(sentence), start + self.longest)
-        return [end - 1 for end in range(start + 1, last + 1) if sentence[start:end] in words] or [start]
-
 
 class _WordsByFirst(dict[str, dict[str, str]]):
     """First character → the dictionary's words starting with it, each with its count as
     written (only a segmented sentence's words need theirs as a number), made when first asked
-    for."""
+    for; and in ``longest``, the length of the longest of them."""
 
     def __init__(self, lines_by_first: dict[str, bytes]) -> None:
         super().__init__()
         self._lines = lines_by_first
+        self.longest = _LongestByFirst(self)
 
     def __missing__(self, first: str) -> dict[str, str]:
         line = self._lines.get(first)
         words = self[first] = _words_and_counts(line) if line is not None else {}
+        self.longest[first] = max(map(len, words), default=0)
         return words
+
+
+class _LongestByFirst(dict[str, int]):
+    """First character → the length of the longest dictionary word starting with it (0 when
+    none does), stored when its words are read."""
+
+    def __init__(self, words: _WordsByFirst) -> None:
+        super().__init__()
+        self._words = words
+
+    def __missing__(self, first: str) -> int:
+        self._words[first]  # reading the words stores their longest
+        return self[first]
 
 
 def _words_and_counts(line: bytes) -> dict[str, str]:

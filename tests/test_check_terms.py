@@ -510,6 +510,32 @@ def test_spans_are_left_unsegmented_only_where_no_word_could_cross_them(sentence
     assert True in segmented  # the sentence has a span whose answer needs jieba
 
 
+def _straddles_by_sentence(text: str, start: int, end: int) -> bool:
+    """WordBoundaries.straddle as its docstring says it, without its shortcuts: the whole
+    sentence around the span cut by jieba."""
+    ends = [found.start() for found in zh._SENTENCE_END.finditer(text)]
+    low = max((at + 1 for at in ends if at < start), default=0)
+    high = min((at for at in ends if at >= end), default=len(text))
+    boundaries = {offset + low for offset in zh._sentence_boundaries(text[low:high])}
+    return any(offset in boundaries for offset in range(start + 1, end)) and not (start in boundaries and end in boundaries)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SEGMENTED) | st.text(alphabet=_SEGMENTED_CHARACTERS + "。，,", min_size=1, max_size=8), min_size=1, max_size=4).map("".join),
+    st.data(),
+)
+@example("我们要结合同类产品，结合同类。", None)
+def test_straddling_spans_are_told_as_by_cutting_the_whole_sentence(text: str, data: st.DataObject | None) -> None:
+    spans = (
+        [(start, end) for start in range(len(text)) for end in range(start + 1, min(len(text), start + 3) + 1)]
+        if data is None
+        else [(start := data.draw(st.integers(0, len(text) - 1)), data.draw(st.integers(start + 1, min(len(text), start + 4))))]
+    )
+    for start, end in spans:
+        assert zh.WordBoundaries(text).straddle(start, end) == _straddles_by_sentence(text, start, end), (start, end)
+
+
 def _crosses_by_brute_force(text: str, start: int, end: int, first: int, last: int) -> bool:
     """_crossing_word without its bounds per first character: every length up to the
     dictionary's longest word tried at every offset."""

@@ -45,12 +45,13 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 
 class WordBoundaries:
     """jieba's words in a text (simplified script reads best: jieba's dictionary is
-    simplified), segmenting only the sentences asked about, and only when a dictionary word
+    simplified), segmenting only the runs or sentences asked about, and only when a dictionary word
     could cross the span asked about: most spans are answered by a few dictionary look-ups."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._sentence_ends: list[int] | None = None
+        self._runs: list[tuple[int, int]] | None = None
 
     def straddle(self, start: int, end: int) -> bool:
         """Whether a word boundary falls inside [start, end) while a word crosses one of its
@@ -60,17 +61,28 @@ class WordBoundaries:
         # characters); without one, segmenting cannot find one.
         if not (_LATIN_AT_EDGE.search(self._text[start:end]) or _dictionary().crosses(self._text, start, end)):
             return False
+        # jieba cuts each run of its word characters on its own, so a span inside one run is
+        # told by cutting that run alone (a clause), not the whole sentence.
+        low, high = self._run_holding(start, end) or self._sentence_holding(start, end)
+        boundaries = _sentence_boundaries(self._text[low:high])
+        start, end = start - low, end - low
+        inside = any(offset in boundaries for offset in range(start + 1, end))
+        return inside and not (start in boundaries and end in boundaries)
+
+    def _run_holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """[low, high) of the run of word characters that holds [start, end), if one does."""
+        if self._runs is None:
+            self._runs = [found.span() for found in _WORD_RUN.finditer(self._text)]
+        at = bisect.bisect_right(self._runs, (start, len(self._text))) - 1
+        return self._runs[at] if at >= 0 and self._runs[at][1] >= end else None
+
+    def _sentence_holding(self, start: int, end: int) -> tuple[int, int]:
         if self._sentence_ends is None:
             self._sentence_ends = [found.start() for found in _SENTENCE_END.finditer(self._text)]
         ends = self._sentence_ends
         before = bisect.bisect_left(ends, start)
         after = bisect.bisect_left(ends, end)
-        sentence_start = ends[before - 1] + 1 if before else 0
-        sentence_end = ends[after] if after < len(ends) else len(self._text)
-        boundaries = _sentence_boundaries(self._text[sentence_start:sentence_end])
-        start, end = start - sentence_start, end - sentence_start
-        inside = any(offset in boundaries for offset in range(start + 1, end))
-        return inside and not (start in boundaries and end in boundaries)
+        return ends[before - 1] + 1 if before else 0, ends[after] if after < len(ends) else len(self._text)
 
 
 # jieba joins Latin letters and digits into one word; a span that starts or ends with one
@@ -154,14 +166,15 @@ class _Dictionary:
 
     def _crossing_word(self, text: str, start: int, end: int, first: int, last: int) -> bool:
         words, longest_from = self.words, self.words.longest
+        # Shortest words first: a short word is likelier than a long one, and one settles it.
         for inner in range(start + 1, end):
-            for outer in range(max(first, inner - self.longest), start):
-                # Most characters start no word nearly as long as the dictionary's longest.
-                if inner - outer <= longest_from[text[outer]] and text[outer:inner] in words[text[outer]]:
-                    return True
             starting_inside = words[text[inner]]
             for outer in range(end + 1, min(last, inner + longest_from[text[inner]]) + 1):
                 if text[inner:outer] in starting_inside:
+                    return True
+            for outer in range(start - 1, max(first, inner - self.longest) - 1, -1):
+                # Most characters start no word nearly as long as the dictionary's longest.
+                if inner - outer <= longest_from[text[outer]] and text[outer:inner] in words[text[outer]]:
                     return True
         return False
 

@@ -1026,6 +1026,22 @@ def test_tm03_accepts_the_fixed_form(office_glossary: tuple[str, ...], en: str) 
     assert findings_of("TM03", [("打开iPhone的设置", en)], office_glossary) == ()
 
 
+
+@pytest.mark.parametrize(
+    "code, second, zh, en",
+    [
+        ("TM02", "外办\tForeign Affairs Office\tForeign Office\t\n", "市政府外办主任", "Director of the Foreign Office"),
+        ("TM03", "微信\tWeChat\t\tyes\n", "用微信付款", "Pay with Weixin"),
+    ],
+)
+def test_tm02_and_tm03_read_every_glossary_for_their_terms(tmp_path: Path, code: str, second: str, zh: str, en: str) -> None:
+    # The first glossary gives these rules nothing to look for; the second does.
+    plain = write(tmp_path, "plain.tsv", "zh\ten\n企业\tenterprise\n")
+    assert findings_of(code, [(zh, en)], (plain,)) == ()
+    more = write(tmp_path, "more.tsv", "zh\ten\tforbidden\tdnt\n" + second)
+    (finding,) = findings_of(code, [(zh, en)], (plain, more))
+    assert finding.code == code
+
 # --- the sample ---------------------------------------------------------------------------
 
 

@@ -54,7 +54,9 @@ class ForbiddenTermUsed(Rule):
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
-        self._index = term_index(settings.glossaries)
+        index = term_index(settings.glossaries)
+        # Glossaries without a forbidden rendering give this rule nothing to look for in any pair.
+        self._index = index if index is not None and any(term.forbidden for term in index.terms) else None
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         if self._index is None:

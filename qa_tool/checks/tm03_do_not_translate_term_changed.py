@@ -36,7 +36,9 @@ class DoNotTranslateTermChanged(Rule):
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)
-        self._index = term_index(settings.glossaries)
+        index = term_index(settings.glossaries)
+        # Glossaries without a do-not-translate term give this rule nothing to look for in any pair.
+        self._index = index if index is not None and any(term.do_not_translate for term in index.terms) else None
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.target_match.text

@@ -504,6 +504,16 @@ def test_marked_names_found_by_the_fast_pattern_are_those_of_the_pattern_as_writ
         ("\u3000周毅表示", ["周毅"]),
         ("副主任周\U0002ffff表示", []),  # an unassigned ideograph is no given name
         ("副主任周\U0002ffff表示，校长欧阳明表示，", ["欧阳明"]),
+        # What the quick screen of a source must let through: a name at the start, after a
+        # break and after a title, each before a verb, a title and a break.
+        ("周毅表示", ["周毅"]),
+        ("周毅副主任", ["周毅"]),
+        ("他说，周毅表示", ["周毅"]),
+        ("他说 欧阳明表示", ["欧阳明"]),
+        ("主任周毅，", ["周毅"]),
+        ("主任欧阳明秋。", ["欧阳明秋"]),
+        ("他说周毅表示", []),  # no break or title before the surname
+        ("主任周表示", []),  # no given name
     ],
 )
 def test_marked_names_need_a_han_given_name_and_a_break_or_title_before(source: str, names: list[str]) -> None:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -529,8 +530,20 @@ def _anchors() -> dict[str, frozenset[str]]:
     return {kind: frozenset(value.split()) for kind, value in word_map("names/name-anchors.tsv").items()}
 
 
+class _MarkedNamePatterns(NamedTuple):
+    fast: re.Pattern[str]
+    exact: regex.Pattern[str]
+    # What a match of ``fast`` holds from its surname on, and that after a break or a title:
+    # a source holding none of the three has no marked name. Opening with a class or a trie,
+    # the searches skip in C to a break or a title; ``fast``, opening with an alternation of a
+    # trie and a look behind, is tried at every character.
+    at_start: re.Pattern[str]
+    after_break: re.Pattern[str]
+    after_title: re.Pattern[str]
+
+
 @cache
-def _marked_name_patterns() -> tuple[re.Pattern[str], regex.Pattern[str]]:
+def _marked_name_patterns() -> _MarkedNamePatterns:
     """A surname and one or two given characters after a title or a break, before a verb of
     saying, a title or a break. First in stdlib re, whose scan of a text is several times
     faster, with the titles and verbs as tries; its given characters are those of the Han
@@ -550,9 +563,15 @@ def _marked_name_patterns() -> tuple[re.Pattern[str], regex.Pattern[str]]:
         )
 
     breaks = "，。；：、！？“”\"\\s（("
-    # re's \s holds \x1c-\x1f too, which is no white space to \p{White_Space} (regex's \s).
-    fast = re.compile(pattern(rf"(?<![^{breaks}])(?<![\x1c-\x1f])", f"[{HAN_CHARACTERS}]"))
-    return fast, regex.compile(pattern(rf"(?<=^|[{breaks}])", r"\p{Han}"))
+    named = rf"(?:{compound}|[{single}])[{HAN_CHARACTERS}]{{1,2}}(?:{verbs}|{titles}|[，。；、,;])"
+    return _MarkedNamePatterns(
+        # re's \s holds \x1c-\x1f too, which is no white space to \p{White_Space} (regex's \s).
+        re.compile(pattern(rf"(?<![^{breaks}])(?<![\x1c-\x1f])", f"[{HAN_CHARACTERS}]")),
+        regex.compile(pattern(rf"(?<=^|[{breaks}])", r"\p{Han}")),
+        re.compile(named),
+        re.compile(rf"[{breaks}]{named}"),
+        re.compile(rf"(?:{titles}){named}"),
+    )
 
 
 def _marked_name_matches(source: str) -> list[re.Match[str]] | list[regex.Match[str]]:
@@ -560,11 +579,15 @@ def _marked_name_matches(source: str) -> list[re.Match[str]] | list[regex.Match[
     finds the same when each given name it finds is Han: it tries the same ways of matching in
     the same order, and only a given character outside \\p{Han} lets one of them match where
     the other fails."""
-    fast, exact = _marked_name_patterns()
-    found = list(fast.finditer(source))
+    patterns = _marked_name_patterns()
+    if not (
+        patterns.at_start.match(source) or patterns.after_break.search(source) or patterns.after_title.search(source)
+    ):
+        return []
+    found = list(patterns.fast.finditer(source))
     if all(_HAN.fullmatch(match.group("given")) for match in found):
         return found
-    return list(exact.finditer(source))
+    return list(patterns.exact.finditer(source))
 
 
 @cache

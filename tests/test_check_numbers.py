@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import _NUMERIC_DATE, _Listings, chinese_numeral_value, plain_arabic_values, read_source, requires_numbers
-from qa_tool.checks.english_numbers import _next_token, _token, plain_digit_values, read_target
+from qa_tool.checks.chinese_numbers import _NUMERIC_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
+from qa_tool.checks.english_numbers import _next_token, _token, month_dates, plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
     _MOST_NUMBERS,
@@ -24,6 +24,7 @@ from qa_tool.checks.number_comparison import (
     _compare_read,
     _digits_settle,
     _half_day_changes,
+    _numerals_settle,
     _Values,
 )
 from qa_tool.checks.number_types import Covered, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
@@ -797,7 +798,16 @@ DIGITS_SETTLE = [
     ("3万人", "3 million people", False),  # a scale word multiplies the digits
     ("有5个", "five-fold 5 hundred", False),
     ("98年", "1998", False),  # a year written two ways: the full comparison matches it
-    ("10月5日", "October 5, 5", False),  # dates
+    # Dates, compared with the English month names alone.
+    ("10月5日", "October 5, 5", True),
+    ("2020年10月5日", "on 5 October 2020", True),
+    ("10月5日至6日", "October 5 and 6", True),
+    ("9月份", "in September", True),
+    ("10月5日", "October 6", False),  # a changed date
+    ("10月5日", "in the autumn", False),  # a missing one
+    ("10月5日", "on 10/5", False),  # which the English may give some other way
+    ("2020年10月5日", "October 5", False),  # the year must be given
+    ("10月5日", "5 Oct.", True),
     ("2021.6.11", "2021.6.11", False),
     ("上午10点", "10 p.m.", False),  # a time of day
     ("有10个", "at 10:30", False),
@@ -856,12 +866,20 @@ def test_what_the_digits_settle_the_full_comparison_finds_nothing_in(source: str
 
 
 _SOURCE_PIECES = st.sampled_from(
-    ["30个", "20颗", "两个", "三个", "0.5米", "两年半", "这两周", "3万", "十余家", "上午10点", "10月5日", "98年", "3成", "百分之五", "1,000", "3.5", "，", "二级"]
+    ["30个", "20颗", "两个", "三个", "0.5米", "两年半", "这两周", "3万", "十余家", "上午10点", "10月5日", "5月", "2020年", "6日", "至", "98年", "3成", "百分之五", "1,000", "3.5", "，", "二级"]
 )
 _TARGET_PIECES = st.sampled_from(
-    ["30", "2", "30,000", "two", "3 million", "10 p.m.", "October 5", "1998", "60%", "5", "1,000", "3.5", ".5", "3, 5",
+    ["30", "2", "30,000", "two", "3 million", "10 p.m.", "October 5", "Oct.", "May", "on the 5th", "6", "2020", "1998", "60%", "5", "1,000", "3.5", ".5", "3, 5",
      "9:30", " ", "both", "three", "twenty", "one", "first", "and a half", "decade", "level", "II", "I", "per cent"]
 )
+
+
+@settings(max_examples=500)
+@given(st.lists(_TARGET_PIECES | st.sampled_from(["may", "Mayo", "March", "marched", "Sept.", "3May", "Jan-", "and 4", "of"]), max_size=6))
+def test_month_dates_are_the_dates_read_target_reads(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    if plain_digit_values(text) is not None:
+        assert month_dates(text) == list(read_target(text).dates)
 
 
 @settings(max_examples=1000)
@@ -871,44 +889,92 @@ def test_digits_settle_only_pairs_without_findings(source_pieces: list[str], tar
     assert not _settles(source, target) or _full_comparison(source, target) == _NOTHING
 
 
-@pytest.mark.parametrize(
-    "source, values",
-    [
-        ("有30个和2.5", {30.0, 2.5}),
-        ("1,000人，一个", {1000.0}),
-        ("没有数字", set()),
-        ("有两个", None),  # a Chinese numeral
-        ("十", None),
-        ("3万人", None),
-        ("一一对应3", None),
-        ("10月5日", None),  # dates
-        ("2021.6.11", None),
-        ("3·15晚会", None),
-        ("20世纪30年代", None),
-        ("3块5", None),  # 3.5 yuan
-        ("6成", None),  # 60%
-        ("3至5 成", None),
-        ("9点", None),  # a time of day
-        ("19:06", None),
-        ("98年", {98.0}),  # read as 98 (and 1998, a reading the English digits need not give)
-        ("30%", {30.0}),
-    ],
+NUMERALS_SETTLE = [
+    ("有30个和2.5", "30 and 2.5", True),
+    ("有30个", "30 and 30", True),
+    ("三个黑洞", "three black holes", True),
+    ("三个黑洞和20颗星", "the three black holes and 20 stars", True),
+    ("第三个", "the third", True),
+    ("第 三", "the third", True),
+    ("3万人", "30,000 people", True),
+    ("2万4801人", "24,801 people", True),
+    ("百分之五十", "50%", True),
+    ("三十亿人", "3,000,000,000 people", True),
+    ("三峡大坝", "the dam", True),  # 三峡 is no number: 峡 is no unit
+    ("十分重要", "very important", True),
+    ("百年老店", "a century-old shop", True),  # a scale without a digit
+    ("5千米", "5 km", True),  # the 千 of 千米 is the unit's
+    ("三四个", "a few", True),  # three or four: no one number
+    ("一个人", "a man", True),
+    ("0个", "none", True),
+    ("COVID-19 患者", "COVID patients", True),  # the digits of a name
+    ("3D打印", "printing", True),
+    # Left to the full reading.
+    ("三个黑洞", "the black holes", False),  # 三 must be given
+    ("三个黑洞", "four black holes", False),
+    ("三个黑洞", "the three black holes, twenty of them", False),  # a tens word may join
+    ("这两个黑洞", "the black holes", False),  # 两个 may be dropped: the full reading says
+    ("有30个", "30 and 13", False),  # 13 is no source value
+    ("十余家", "over ten", False),  # an approximation
+    ("十 余家", "over ten", False),
+    ("6成", "60%", False),  # tenths
+    ("9点", "9 a.m.", False),  # a time of day
+    ("上午十点", "10 p.m.", False),
+    ("19:06开会", "met at 19", False),
+    ("3至5成", "30 to 50%", False),  # the ends of a range share a unit
+    ("3至5万", "30,000 to 50,000", False),  # and a scale
+    ("10月5日", "October 5", False),  # dates
+    ("2021.6.11", "2021", False),
+    ("3·15晚会", "the 3 15 gala", False),
+    ("20世纪30年代", "the 1930s", False),  # a decade of a century
+    ("三块五", "3.5 yuan", False),  # yuan and tenths
+    ("有三个", "3, 5", False),  # the English digits may be read otherwise
+    ("COVID-19 患者", "COVID-20 patients", False),  # 20 is no source value
+]
+
+
+def _numerals_settled(source: str, target: str) -> bool:
+    pair = normalise(SegmentPair("s1", source, target, Location("doc.txt")))
+    source_text, target_text = pair.source_match.text, pair.target_match.text
+    # The gate of _compare, with its own pattern.
+    digits = plain_digit_values(target_text) if _DIGIT.search(target_text) else frozenset()
+    return digits is not None and _numerals_settle(digits, source_text, target_text)
+
+
+@pytest.mark.parametrize("source, target, settled", NUMERALS_SETTLE)
+def test_numerals_settle(source: str, target: str, settled: bool) -> None:
+    assert _numerals_settled(source, target) is settled
+
+
+@pytest.mark.parametrize("source, target", [(source, target) for source, target, _ in NUMERALS_SETTLE + DIGITS_SETTLE])
+def test_what_the_numerals_settle_the_full_comparison_finds_nothing_in(source: str, target: str) -> None:
+    assert not _numerals_settled(source, target) or _full_comparison(source, target) == _NOTHING
+
+
+_NUMERAL_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(
+    ["30", "5", "2020年", "3:00", "3点", "5成", "有", "一", "十", "三峡", "百年", "千米", "第", "至", "万", "三四", "两", "五十",
+     "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块"]
 )
-def test_plain_arabic_values(source: str, values: set[float] | None) -> None:
-    assert plain_arabic_values(source) == (None if values is None else frozenset(values))
 
 
-_PLAIN_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(["30", "5", "2020年", "3:00", "3点", "5成", "有"])
+@settings(max_examples=2000)
+@given(st.lists(_NUMERAL_SOURCE_PIECES, max_size=5))
+def test_plain_source_values_bound_what_read_source_reads(pieces: list[str]) -> None:
+    # Every number read_source requires has a value plain_source_values gives as required,
+    # and every value it gives as stated read_source explains.
+    text = "".join(pieces)
+    plain = plain_source_values(text)
+    if plain is not None:
+        source = read_source(text)
+        assert {quantity.value for quantity in source.required} <= plain.required
+        assert plain.stated <= source.explained
 
 
-@settings(max_examples=500)
-@given(st.lists(_PLAIN_SOURCE_PIECES, max_size=3), st.lists(_TARGET_PIECES, max_size=3))
-def test_the_same_plain_numbers_on_both_sides_leave_nothing_to_report(
-    source_pieces: list[str], target_pieces: list[str]
-) -> None:
+@settings(max_examples=1000)
+@given(st.lists(_NUMERAL_SOURCE_PIECES, max_size=4), st.lists(_TARGET_PIECES, max_size=4))
+def test_numerals_settle_only_pairs_without_findings(source_pieces: list[str], target_pieces: list[str]) -> None:
     source, target = "".join(source_pieces), " ".join(target_pieces)
-    digits = plain_digit_values(target)
-    assert digits is None or digits != plain_arabic_values(source) or _full_comparison(source, target) == _NOTHING
+    assert not _numerals_settled(source, target) or _full_comparison(source, target) == _NOTHING
 
 
 @given(

@@ -15,7 +15,7 @@ import math
 import re
 from bisect import bisect_left
 from functools import cache, lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
 from qa_tool.resources import word_map, word_set
@@ -55,7 +55,6 @@ _SOURCE_NUMBER = re.compile(
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
 _ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
 _NUMERAL_BUT_ONE = re.compile("[" + SOURCE_NUMBER_CHARACTERS.replace("一", "") + "]")
-_NUMERAL_BUT_ONE_NOR_DIGIT = re.compile("[" + _NUMERAL_CHARACTERS.replace("一", "") + "]")
 _ONE_COUNTED = re.compile(r"一\s*[一月]|一[块元]")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -125,9 +124,9 @@ _LUNAR_DATE = _NeedsOneOf(
     r"(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])"
 )
 _CLOCK_UNITS = ("点", "时")
-# 6成 (60%), 9点 or 19:06 (a time whose half of the day is known): digits read as another value,
-# or as a time.
-_TENTHS_OR_TIME_AFTER_DIGITS = re.compile(rf"\d\s*[{_TENTHS}{''.join(_CLOCK_UNITS)}:]")
+# 6成 (60%), 9点 or 19:06 (a time whose half of the day is known), 十余家 (over ten): a number
+# read as another value, as a time or as an approximation.
+_READ_OTHERWISE_AFTER = re.compile(rf"\s*[{_TENTHS}{''.join(_CLOCK_UNITS)}:{''.join(_APPROXIMATE_UNITS)}]")
 # A date's month or day straight after a digit is part of a longer number (123月).
 _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
 
@@ -238,27 +237,76 @@ def requires_numbers(text: str) -> bool:
     return _NUMERAL_BUT_ONE.search(text) is not None or _ONE_COUNTED.search(text) is not None
 
 
-def plain_arabic_values(text: str) -> frozenset[float] | None:
-    """The values of the source's numbers when all are Arabic numbers that read_source takes as
-    written: each then is a value it explains, and each number it requires is one of them. None
-    when it may read anything else: a Chinese numeral but a lone 一, a date, a decade of a
-    century, yuan and tenths (三块五), tenths (6成 is 60%) or a time of day after digits."""
+class PlainNumbers(NamedTuple):
+    """What plain_source_values reads: bounds on read_source's numbers, not the numbers."""
+
+    # Holds the value of every number read_source requires (and of some it does not).
+    required: frozenset[float]
+    # Values read_source explains (not all of them).
+    stated: frozenset[float]
+
+
+def plain_source_values(text: str) -> PlainNumbers | None:
+    """Bounds on the numbers of read_source when each number it requires has the value of its
+    numeral as written, without reading units, idioms and lists: None when one may be read
+    otherwise (a date, a decade of a century, yuan and tenths (三块五), tenths (6成 is 60%), an
+    approximation (十余家), a time of day, or the ends of a range, which share a unit and a
+    scale). A Chinese numeral is required only when counted as read_source counts it (a unit
+    after it, 第 before it, 百分之, digits before 万/亿); one that is no number (三四, or a
+    scale with no digit before it, 百年) is neither required nor stated."""
     if (
-        _NUMERAL_BUT_ONE_NOR_DIGIT.search(text)
-        or _ONE_COUNTED.search(text)
-        or "月" in text
+        "月" in text
         or "世纪" in text
         or (("块" in text or "元" in text) and _YUAN_AND_TENTHS.search(text))
-        or _TENTHS_OR_TIME_AFTER_DIGITS.search(text)
         or next(_NUMERIC_DATE.finditer(text), None)
         or next(_EVENT_DATE.finditer(text), None)
     ):
         return None
-    return frozenset(
-        value_key(float(match.group("arabic").replace(",", "")))
-        for match in _source_numbers(text, 0)
-        if match.group("arabic") is not None
-    )
+    required: set[float] = set()
+    stated: set[float] = set()
+    # The numbers read_source reads, in order: a lone 一 is never required.
+    matches = []
+    for match in _source_numbers(text, 0):
+        if match.group() == "一":
+            stated.add(1.0)
+        else:
+            matches.append(match)
+    for index, match in enumerate(matches):
+        if _READ_OTHERWISE_AFTER.match(text, match.end()) or (
+            index + 1 < len(matches) and text[match.end() : matches[index + 1].start()].strip() in _RANGE_JOINERS
+        ):
+            return None
+        chinese = match.group("chinese")
+        if chinese is None:
+            value = _arabic_value(match)
+            # Digits of a name (COVID-19, 3D) are no quantity.
+            following = text[match.end() : match.end() + 1]
+            counted = not (_latin_before(text, match.start()) or (following.isascii() and following.isalpha()))
+        else:
+            value = chinese_numeral_value(chinese)
+            # A scale with no digit before it is never required; after digits (5千米) it may
+            # be part of the unit before and not read at all.
+            if value is None or chinese[0] in _BARE_SCALES:
+                continue
+            counted = (
+                match.group("percent") is not None
+                or _COUNTED_LARGE.search(chinese) is not None
+                or _units().match(text, match.end()) is not None
+                or text.endswith(_ORDINAL_MARK, 0, _end_before(text, match.start()))
+            )
+        key = value_key(value)
+        stated.add(key)
+        if counted and value not in (0, 1):
+            required.add(key)
+    return PlainNumbers(frozenset(required), frozenset(stated))
+
+
+def _arabic_value(match: re.Match[str]) -> float:
+    """The value of digits with the scale and lower places after them (3万, 2万4801)."""
+    value = float(match.group("arabic").replace(",", "")) * _scale_of(match.group("scale") or "")
+    if match.group("lower"):
+        value += float(match.group("lower")) * _scale_of(match.group("lower_scale") or "")
+    return value
 
 
 def read_source(text: str) -> SourceNumbers:
@@ -424,9 +472,7 @@ def _quantity(
             return None
         scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
     else:
-        value = float(match.group("arabic").replace(",", "")) * _scale_of(scale_characters)
-        if match.group("lower"):
-            value += float(match.group("lower")) * _scale_of(match.group("lower_scale") or "")
+        value = _arabic_value(match)
         explained.add(value_key(value))
         value *= borrowed_scale
     start, end = match.start(), match.end()
@@ -435,11 +481,7 @@ def _quantity(
     unit_text = own_unit.group("unit") if own_unit is not None else ""
     if own_unit is not None:
         end = own_unit.end()
-    # Where the text before the number ends, spaces aside; its words are read in place
-    # (text.endswith(word, 0, before)): copying the text before every number is quadratic.
-    before = start
-    while before and text[before - 1].isspace():
-        before -= 1
+    before = _end_before(text, start)
     ordinal = text.endswith(_ORDINAL_MARK, 0, before)
     if ordinal:
         start = before - 1
@@ -503,6 +545,16 @@ def _quantity(
         droppable=chinese == "两" or text.endswith(_demonstratives(), 0, before) or listings.count(before) == value,
         meridiem=meridiem,
     )
+
+
+def _end_before(text: str, position: int) -> int:
+    """Where the text before ``position`` ends, spaces aside. The words before a number are
+    read in place (text.endswith(word, 0, before)): copying the text before every number is
+    quadratic."""
+    before = position
+    while before and text[before - 1].isspace():
+        before -= 1
+    return before
 
 
 def _latin_before(text: str, position: int) -> bool:

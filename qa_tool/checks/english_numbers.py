@@ -201,20 +201,22 @@ def plain_digit_values(text: str) -> frozenset[float] | None:
     return frozenset(values)
 
 
-def plain_word_values(text: str, explained: frozenset[float]) -> frozenset[float] | None:
+def plain_word_values(text: str, explained: frozenset[float] | None = None) -> frozenset[float] | None:
     """The values of the number words of ``text`` (whose digits plain_digit_values reads as
     written) when each word is a number of its own that is no changed number: a count
     ("both", "twice"), a number below two ("one", "first") or one whose value the source states
-    (``explained``). None when a word may be anything else: one worth two or more the source
-    does not state, a word that may join another into a new value (a scale, a measure, a tens
-    word, a fraction: "two and a half"), a Roman numeral read as a number, or a date or time in
-    digits."""
+    (``explained``; without it, any value). None when a word may be anything else: one worth two
+    or more the source does not state, a word that may join another into a new value (a scale,
+    a measure, a tens word, a fraction: "two and a half"), a Roman numeral read as a number, or
+    a date or time in digits."""
     values = set()
     for kind, match in _tokens(text):
         if kind == "word":
             word = _word(match.group())
             value = value_key(word.value)
-            if word.kind in _JOINING or (word.kind != "count" and value >= 2 and value not in explained):
+            if word.kind in _JOINING or (
+                explained is not None and word.kind != "count" and value >= 2 and value not in explained
+            ):
                 return None
             values.add(value)
         elif kind == "roman" and _roman_number(text, match) is not None:
@@ -222,6 +224,18 @@ def plain_word_values(text: str, explained: frozenset[float]) -> frozenset[float
         elif kind not in ("digits", "month", "roman"):
             return None  # a date or a time written in digits
     return frozenset(values)
+
+
+@cache
+def _month_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z])(?:{trie_alternation(_months())})(?![A-Za-z])")
+
+
+def month_dates(text: str) -> list[TargetDate]:
+    """The dates read_target reads in ``text`` when it holds no date in digits (whose digits
+    plain_digit_values reads as written): one at each month name, a whole run of letters that
+    is no number word (no month name is one)."""
+    return [_date(text, match) for match in _month_pattern().finditer(text)]
 
 
 def read_target(text: str) -> TargetNumbers:

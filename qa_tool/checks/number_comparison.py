@@ -10,8 +10,10 @@ other on the same pair, so the last comparison is kept and reused.
 
 Most pairs are settled before the full comparison, which reads every number word of the
 English: a Chinese source whose only numeral is a lone 一 needs nothing of an English without
-digits, and when the English digits, read as written, are each a source number and each a value
-the source states, nothing is left to report (dates and times of day excepted). Each shortcut
+digits, and when the English digits, read as written, are each a value the source states and
+each source number, read as written, is one of them or of the English number words, nothing is
+left to report (dates, times of day and approximations excepted); failing that, the same holds
+of the source's numbers as read in full. Each shortcut
 takes only pairs on which the full comparison finds nothing (tests/test_check_numbers.py).
 """
 
@@ -25,9 +27,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 from qa_tool.checks.base import CharacterClass, any_of
-from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_arabic_values, read_source, requires_numbers
+from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_source_values, read_source, requires_numbers
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
-from qa_tool.checks.english_numbers import month_name, plain_digit_values, plain_word_values, read_target
+from qa_tool.checks.english_numbers import month_dates, month_name, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
 from qa_tool.model import Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -118,8 +120,7 @@ def _compare(pair: NormalisedPair) -> Comparison:
         return _NOTHING
     # An English without digits has none to read otherwise.
     digits = plain_digit_values(target_text) if target_has_digits else frozenset()
-    # The same numbers as written on both sides, and nothing that reads them otherwise.
-    if target_has_digits and digits is not None and digits == plain_arabic_values(source_text):
+    if digits is not None and _numerals_settle(digits, source_text, target_text):
         return _NOTHING
     source = read_source(source_text)
     if not target_has_digits and not (source.required or source.dates):
@@ -163,18 +164,40 @@ def _compare_read(pair: NormalisedPair, source: SourceNumbers, target: TargetNum
     return Comparison(tuple(changed), tuple(missing), tuple(changed_dates), tuple(missing_dates), tuple(added))
 
 
+def _numerals_settle(digits: frozenset[float], source_text: str, target_text: str) -> bool:
+    """Whether the numbers as written show there is nothing to report, before the source is
+    read (plain_source_values): each English digit (``digits``, plain_digit_values) is a value
+    the source states, and every number the source requires has the value of an English digit
+    or number word (plain_word_values, any value). No source number is then unmatched, so none
+    is missing or changed, and no English digit is added."""
+    plain = plain_source_values(source_text)
+    if plain is None or not digits <= plain.stated:
+        return False
+    left = plain.required - digits
+    if not left:
+        return True
+    words = plain_word_values(target_text)
+    return words is not None and left <= words
+
+
 def _digits_settle(source: SourceNumbers, digits: frozenset[float], target_text: str) -> bool:
     """Whether the values of the English digits (plain_digit_values) show there is nothing to
     report, as in most pairs: each of them is a value the source states, and each source number
     is one of them, or else is the value of a number word of its own or may be dropped (两个 as
     "both", or not said), while no number word is a changed number (plain_word_values; the
     English is then read only for its words). The spelled numbers could only match source
-    numbers and are never added ones, and nothing multiplies the digits. Dates and times of day
-    are left to the full comparison."""
-    if source.dates or any(quantity.meridiem is not None for quantity in source.required):
+    numbers and are never added ones, and nothing multiplies the digits. Dates are compared as
+    the full comparison compares them, with the English dates alone (month_dates): a date changed
+    or missing, even one the English may give some other way (10/30), is left to it, and so are
+    times of day."""
+    if any(quantity.meridiem is not None for quantity in source.required):
         return False
     if not digits <= source.explained:
         return False
+    if source.dates:
+        changed_dates, missing_dates, _ = _compare_dates(source, TargetNumbers((), month_dates(target_text)))
+        if changed_dates or missing_dates:
+            return False
     left = [quantity for quantity in source.required if quantity.value not in digits]
     if not left:
         return True

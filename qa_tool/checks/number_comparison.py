@@ -31,7 +31,7 @@ from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_sourc
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
 from qa_tool.checks.english_numbers import month_dates, month_name, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
-from qa_tool.model import Side, Span
+from qa_tool.model import Side, Span, quick_init
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
 
@@ -54,6 +54,7 @@ _NUMBER_RUN = re.compile(r"[\d〇零一二两三四五六七八九十百千万�
 _ENCLOSED = re.compile("[\u2460-\u24ff\u3220-\u325f\u3280-\u32bf]")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NumberChange:
     source: Quantity
@@ -73,12 +74,14 @@ class NumberChange:
         return round(exponent) in _SCALE_SLIPS and math.isclose(exponent, round(exponent), abs_tol=1e-9)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateChange:
     source: SourceDate
     target: TargetDate
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Comparison:
     changed: tuple[NumberChange, ...] = ()

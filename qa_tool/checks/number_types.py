@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from qa_tool.model import quick_init
+
 
 class Kind(str, Enum):
     PLAIN = "plain"
@@ -59,6 +61,7 @@ class Quantity(NamedTuple):
         return self.readings | {self.value} | ({self.minutes} if self.minutes else set())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceDate:
     """A Chinese date (2020年10月30日, 10月30日, 9月份)."""
@@ -71,6 +74,7 @@ class SourceDate:
     year: int | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TargetDate:
     """An English date with a month name (October 30, 30 Oct., 3 and 4 February, September)."""
@@ -83,6 +87,7 @@ class TargetDate:
     days: tuple[int, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceNumbers:
     required: tuple[Quantity, ...]
@@ -92,6 +97,7 @@ class SourceNumbers:
     explained: frozenset[float]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TargetNumbers:
     quantities: tuple[Quantity, ...]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
-from qa_tool.checks.chinese_numbers import _NUMERIC_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
+from qa_tool.checks.chinese_numbers import _LUNAR_DATE, _NUMERIC_DATE, _SOURCE_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
 from qa_tool.checks.english_numbers import _next_token, _token, month_dates, plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
@@ -1016,3 +1016,18 @@ _NUMERIC_DATE_PIECES = st.sampled_from(
 def test_numeric_dates_are_found_where_the_look_behind_first_finds_them(text: str) -> None:
     found = [(match.span(), match.groups()) for match in _NUMERIC_DATE.finditer(text)]
     assert found == [(match.span(), match.groups()) for match in _NUMERIC_DATE_AS_WRITTEN.finditer(text)]
+
+
+_MONTH_DATE_PIECES = st.sampled_from(
+    ["月", "月份", "日", "号", "年", "2020", "12", "3", "٣", "十", "十二", "一", "二", "三十一", "〇", "零", "正", "腊",
+     "初五", "廿", " ", "\n", "\u3000", "的", "至"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_MONTH_DATE_PIECES, max_size=10).map("".join))
+def test_dates_around_a_month_character_are_those_a_scan_finds(text: str) -> None:
+    # Each pattern searched only around each 月 finds what a scan of every character finds.
+    for around in (_SOURCE_DATE, _LUNAR_DATE):
+        found = [(match.span(), match.groups()) for match in around.finditer(text)]
+        assert found == [(match.span(), match.groups()) for match in around._pattern.finditer(text)]

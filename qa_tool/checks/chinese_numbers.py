@@ -15,7 +15,7 @@ import math
 import re
 from bisect import bisect_left
 from functools import cache, lru_cache
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
 from qa_tool.resources import word_map, word_set
@@ -34,6 +34,36 @@ class _NeedsOneOf:
             if character in text:
                 return self._pattern.finditer(text)
         return iter(())
+
+
+class _AroundCharacter:
+    """What ``pattern.finditer`` finds, for a pattern whose every match holds ``character``
+    (the first one after the match's start), with only characters that ``may_lead`` accepts
+    before it in the match. Each match is looked for only in the run of such characters before
+    an occurrence of the character, found by a search in C: the pattern, opening with an
+    optional group or a look behind, would be tried at every character of the text."""
+
+    def __init__(self, character: str, may_lead: Callable[[str], bool], pattern: str) -> None:
+        self._character = character
+        self._may_lead = may_lead
+        self._pattern = re.compile(pattern)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        at = text.find(self._character)
+        while at != -1:
+            # No match starts before ``start``: one starting there would hold a character
+            # before this one that may not lead it, or overlap the match before.
+            start = at
+            while start > end and self._may_lead(text[start - 1]):
+                start -= 1
+            for position in range(start, at):
+                match = self._pattern.match(text, position)
+                if match is not None:
+                    yield match
+                    end = match.end()
+                    break
+            at = text.find(self._character, at + 1)
 
 
 # The financial forms (壹贰叁, 陆, 拾) are left out: outside cheques they are ordinary words
@@ -58,9 +88,12 @@ _NUMERAL_BUT_ONE = re.compile("[" + SOURCE_NUMBER_CHARACTERS.replace("一", "") 
 _ONE_COUNTED = re.compile(r"一\s*[一月]|一[块元]")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
-_SOURCE_DATE = re.compile(
+_DATE_LEADS = frozenset("〇零一二三四五六七八九十年")
+_SOURCE_DATE = _AroundCharacter(
+    "月",
+    lambda character: character in _DATE_LEADS or character.isspace() or character.isdecimal(),
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<month>{_MONTH_NUMERAL})\s*月份?"
-    rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?"
+    rf"(?:\s*(?P<day>{_DAY_NUMERAL})\s*[日号])?",
 )
 # 2021.6.11, 2022-01-17, 2023/2/11: a date in digits, year first, with no digit or point before
 # it. That test follows the century's two digits rather than opening the pattern: a pattern
@@ -118,8 +151,10 @@ _MINUTES_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d\d")
 # 二月二, 八月十五, 五月初五: a day of the lunar calendar, mostly a festival's name (Dragon
 # Head-raising Day, Mid-Autumn Festival) that English does not give as a date.
-_LUNAR_DATE = _NeedsOneOf(
+_LUNAR_DATE_LEADS = frozenset("正腊一二三四五六七八九十")
+_LUNAR_DATE = _AroundCharacter(
     "月",
+    _LUNAR_DATE_LEADS.__contains__,
     r"(?<![\d〇零一二三四五六七八九十])(?:正|腊|[一二三四五六七八九十]{1,2})月"
     r"(?:初[一二三四五六七八九十]|[一二三四五六七八九十廿]{1,3})(?![日号一二三四五六七八九十])"
 )

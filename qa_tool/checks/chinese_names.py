@@ -605,7 +605,7 @@ def marked_names(source: str) -> tuple[MarkedName, ...]:
     verb of saying (周毅表示; their ``title`` is None). 表示 alone also means "represents", so a
     caller takes a name marked only by a verb when the document has already shown it is one."""
     anchors = _anchors()
-    if not titles_in(source) and not _speech_verb_pattern().search(source):
+    if not _speech_verb_pattern().search(source) and not titles_in(source):
         return ()
     found = []
     transliterated = _transliterated(source)

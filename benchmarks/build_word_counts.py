@@ -17,7 +17,7 @@ FREQUENCY_FILE = "frequency_dictionary_en_82_765.txt"
 
 HEADER = f"""# How often each English word is used, for the spelling rules (SP01, SP02): Google Books counts
 # of SCOWL words, cut from symspellpy's frequency_dictionary_en_82_765.txt to the words used
-# {MIN_SUGGESTION_COUNT:,} times or more, most common first, one "word count" a line. Rebuilt by
+# {MIN_SUGGESTION_COUNT:,} times or more, in alphabetical order, one "word count" a line. Rebuilt by
 # benchmarks/build_word_counts.py: do not edit. symspellpy's licence:
 #
 # MIT License
@@ -60,13 +60,20 @@ def common_counts(listed: str) -> dict[str, int]:
     return {word: number for word, count in zip(fields, fields) if (number := int(count)) >= MIN_SUGGESTION_COUNT}
 
 
+def counts_text(counts: dict[str, int]) -> str:
+    """The file: the words in alphabetical order (code point order, as Python sorts), so that
+    the rules' sorted list of the common words comes from sorted input, a pass rather than a
+    sort at every start."""
+    return HEADER + "".join(f"{word} {counts[word]}\n" for word in sorted(counts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=rules_dir() / WORD_COUNTS)
     output = parser.parse_args().output
     counts = common_counts(symspellpy_counts_text())
     written = output.with_suffix(".tmp")
-    written.write_text(HEADER + "".join(f"{word} {count}\n" for word, count in counts.items()), encoding="utf-8", newline="\n")
+    written.write_text(counts_text(counts), encoding="utf-8", newline="\n")
     written.replace(output)
     print(f"{len(counts)} words used {MIN_SUGGESTION_COUNT:,} times or more")
 

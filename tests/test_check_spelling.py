@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
 from qa_tool.checks.spelling import (
+    MIN_PART_COUNT,
     NAMES,
+    WORD_COUNTS,
     WORDS,
     Lexicon,
     _base_words,
@@ -270,6 +272,8 @@ def test_the_shipped_counts_are_symspellpys_common_ones() -> None:
     (as benchmarks/build_word_counts.py writes it)."""
     build = _word_counts_build()
     assert _counts() == build.common_counts(build.symspellpy_counts_text())
+    assert (rules_dir() / WORD_COUNTS).read_text(encoding="utf-8") == build.counts_text(_counts())
+    assert list(_counts()) == sorted(_counts())  # the order the sorted common words are made from
     assert _counts()["the"] == 23_135_851_162 and "mangement" not in _counts()
 
 
@@ -328,10 +332,11 @@ def test_the_word_lists_are_lower_cased_as_str_lower_does(text: str) -> None:
 
 def test_a_piece_met_before_lets_the_next_unlisted_one_through() -> None:
     pieces = _ListedPieces()
-    assert pieces.unlisted(["the", "icebergs", "kilometers"]) == set()  # rare, listed: met from now on
-    assert pieces.unlisted(["the", "icebergs", "xishuangbanna"]) == {"xishuangbanna"}
-    assert pieces.unlisted(["xishuangbanna"]) == {"xishuangbanna"}  # an unlisted piece is never taken for met
-    assert pieces.unlisted(["kilometers", "icebergs"]) == set()
+    assert pieces.unlisted_in("the icebergs, kilometers") == set()  # rare, listed: met from now on
+    assert pieces.unlisted_in("The icebergs of Xishuangbanna") == {"xishuangbanna"}
+    assert pieces.unlisted_in("Xishuangbanna") == {"xishuangbanna"}  # an unlisted piece is never taken for met
+    assert pieces.unlisted_in("xishuangbanna") == {"xishuangbanna"}  # the same answer for a new text
+    assert pieces.unlisted_in("kilometers (icebergs)") == set()
 
 
 def test_a_word_met_before_lets_the_next_uncleared_one_through() -> None:
@@ -358,7 +363,7 @@ def test_what_was_met_before_changes_no_answer(texts: list[str]) -> None:
     text, give every text the answer of a look that remembers nothing."""
     pieces = _ListedPieces()
     for text in texts:
-        assert pieces.unlisted(text.lower().split()) == set(text.lower().split()) - _base_words().keys()
+        assert pieces.unlisted_in(text) == set(re.findall(r"[^\W\d_]+", text.lower())) - _base_words().keys()
     lexicon = Lexicon()
     remembered = [analyse.__wrapped__(text, "", lexicon) for text in texts]
     for text, answer in zip(texts, remembered):
@@ -381,6 +386,27 @@ def test_what_was_met_before_changes_no_answer(texts: list[str]) -> None:
 )
 def test_a_split_word_half_starts_or_ends_a_common_word(word: str, part: bool) -> None:
     assert lexicon_for(CheckSettings()).may_be_part(word) is part
+
+
+_PART_WORDS = sorted(word for word in lexicon_for(CheckSettings()).common if _counts()[word] >= MIN_PART_COUNT)
+_RARER_COMMON_WORDS = sorted(word for word in lexicon_for(CheckSettings()).common if _counts()[word] < MIN_PART_COUNT)
+
+
+@hypothesis_settings(max_examples=300)
+@given(
+    st.sampled_from(_PART_WORDS + _RARER_COMMON_WORDS).flatmap(
+        lambda word: st.tuples(st.integers(0, len(word)), st.integers(0, len(word))).map(lambda cut: word[min(cut) : max(cut)])
+    )
+    | st.text("abcdeimnorstuxz", min_size=1, max_size=6),
+)
+@example("zzyzx")  # starts and ends no word
+@example("pre")  # starts many words, the first few of them rarer ones
+def test_a_part_is_read_as_every_common_enough_word_would_say(piece: str) -> None:
+    """may_be_part, read from the sorted common words, against every word used
+    MIN_PART_COUNT times or more tried."""
+    lower = piece.lower()
+    expected = any(len(word) > len(lower) and (word.startswith(lower) or word.endswith(lower)) for word in _PART_WORDS)
+    assert lexicon_for(CheckSettings()).may_be_part(piece) is expected
 
 
 _EDIT_LETTERS = "abcdefghijklmnopqrstuvwxyz"

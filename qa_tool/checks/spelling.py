@@ -166,25 +166,20 @@ class Lexicon:
     def _sorted_common(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The common words sorted, and the same spelt backwards, sorted: the words that start
         or end a certain way are neighbours there. (Tuples of strings, which the garbage
-        collector stops walking, as it would not a list.)"""
+        collector stops walking, as it would not a list.) The counts file is in alphabetical
+        order, so the first sort only reads through its sorted input."""
         return tuple(sorted(self.common)), tuple(sorted(word[::-1] for word in self.common))
-
-    @cached_property
-    def _joined_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The words a split or run-together word may make (listed, used MIN_PART_COUNT times
-        or more), sorted, and the same spelt backwards, sorted."""
-        forwards, backwards = self._sorted_common
-        counts = self.counts
-        return tuple(word for word in forwards if counts[word] >= MIN_PART_COUNT), tuple(
-            word for word in backwards if counts[word[::-1]] >= MIN_PART_COUNT
-        )
 
     def may_be_part(self, word: str) -> bool:
         """Whether ``word`` (any case) starts or ends a longer word that a split word would
-        make: if not, it is no half of a split word."""
-        forwards, backwards = self._joined_words
-        lower = word.lower()
-        return _starts_longer(forwards, lower) or _starts_longer(backwards, lower[::-1])
+        make (listed, used MIN_PART_COUNT times or more): if not, it is no half of a split
+        word. Read from the common words that start or end so, in the sorted lists: an
+        unknown word starts or ends few, and the first common enough one settles it."""
+        forwards, backwards = self._sorted_common
+        counts, lower = self.counts, word.lower()
+        return any(counts[listed] >= MIN_PART_COUNT for listed in _longer_starting(forwards, lower)) or any(
+            counts[listed[::-1]] >= MIN_PART_COUNT for listed in _longer_starting(backwards, lower[::-1])
+        )
 
     @cached_property
     def _one_edit_search(self) -> _OneEditSearch:
@@ -282,10 +277,12 @@ def _shared_start(word: str, other: str) -> int:
     return shared
 
 
-def _starts_longer(ordered: Sequence[str], start: str) -> bool:
-    """Whether a word of ``ordered`` (sorted) is ``start`` and more: it would follow ``start``."""
-    after = bisect_right(ordered, start)
-    return after < len(ordered) and ordered[after].startswith(start)
+def _longer_starting(ordered: Sequence[str], start: str) -> Iterator[str]:
+    """The words of ``ordered`` (sorted) that are ``start`` and more: they follow it, together."""
+    at = bisect_right(ordered, start)
+    while at < len(ordered) and ordered[at].startswith(start):
+        yield ordered[at]
+        at += 1
 
 
 @cache
@@ -360,17 +357,13 @@ def has_unlisted_piece(text: str) -> bool:
     """Whether ``text`` holds Latin letters and a piece of letters the shipped word lists lack:
     a text without one has no unknown word, whatever words the run adds (dictionaries,
     glossaries), so the spelling rules have nothing to say on it."""
-    return bool(unlisted_pieces(text))
+    return bool(_listed_pieces().unlisted_in(text))
 
 
-@lru_cache(maxsize=1)
 def unlisted_pieces(text: str) -> frozenset[str]:
     """The pieces of letters of ``text`` (lower case) that the shipped word lists lack; none
-    for a text without Latin letters. The answer for the last text is kept, as the trigger
-    asks first and the analysis again."""
-    pieces = text.encode().translate(_PIECES_IN_BYTES).decode().split() if text.isascii() else _LETTER_PIECE.findall(text.lower())
-    unlisted = _listed_pieces().unlisted(pieces)
-    return frozenset(unlisted) if unlisted and _ANY_LATIN.search(text) is not None else frozenset()
+    for a text without Latin letters."""
+    return _listed_pieces().unlisted_in(text)
 
 
 class _ListedPieces:
@@ -379,19 +372,30 @@ class _ListedPieces:
     listed piece a text brings (the same words recur from pair to pair). That set stays small
     enough for the processor's caches, where the whole list's look-ups, amid the other rules'
     data, mostly wait for memory; only a text with a piece not met yet looks in the whole list.
-    Nothing but listed words is ever added, so the answer is the whole list's."""
+    Nothing but listed words is ever added, so the answer is the whole list's. The answer for
+    the last text is kept, as the trigger asks first and the analysis again."""
 
     def __init__(self) -> None:
         self._listed = _base_words()
         self._met = set(_common_base_words())
+        self._last_text: str | None = None
+        self._last_unlisted: frozenset[str] = frozenset()
 
-    def unlisted(self, pieces: list[str]) -> set[str]:
-        if self._met.issuperset(pieces):
-            return set()  # nearly every text once the document's words are met
+    def unlisted_in(self, text: str) -> frozenset[str]:
+        if text == self._last_text:
+            return self._last_unlisted
+        pieces = text.encode().translate(_PIECES_IN_BYTES).decode().split() if text.isascii() else _LETTER_PIECE.findall(text.lower())
+        # Nearly every text once the document's words are met: all its pieces were.
+        unlisted = frozenset() if self._met.issuperset(pieces) else self._unmet_unlisted(text, pieces)
+        self._last_text, self._last_unlisted = text, unlisted
+        return unlisted
+
+    def _unmet_unlisted(self, text: str, pieces: list[str]) -> frozenset[str]:
         unmet = set(pieces).difference(self._met)
         listed = self._listed.keys() & unmet
         self._met |= listed
-        return unmet.difference(listed)
+        unlisted = unmet.difference(listed)
+        return frozenset(unlisted) if unlisted and _ANY_LATIN.search(text) is not None else frozenset()
 
 
 @cache

@@ -85,6 +85,7 @@ def _ends_in_consonant_y(stem: str) -> bool:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LETTER_SET = frozenset(_LETTERS)
 # Shorter words are too often abbreviations, units, interjections or foreign words (mins,
 # fabs, jins, yaki, bleu): on the news dev set they were mostly not slips.
 MIN_LETTERS = 5
@@ -234,7 +235,9 @@ class _OneEditSearch:
     two edits put any of 26 letters at each place, so they are made only at the places where a
     listed word starts with the letters before and ends with the letters after (found by
     bisection in the list sorted forwards and backwards): a slip has such places only around
-    itself, a name or a term often none, a tenth of the candidates or less."""
+    itself, a name or a term often none, a tenth of the candidates or less. At such a place
+    the few listed words that start with the letters before, or end with those after, are
+    read where they stand in the sorted lists rather than 26 words made and looked up."""
 
     def __init__(self, words: WordSet, forwards: Sequence[str], backwards: Sequence[str]) -> None:
         """``forwards`` and ``backwards``: ``words`` sorted, and spelt backwards and sorted."""
@@ -253,11 +256,43 @@ class _OneEditSearch:
         ending = _longest_start(self._backwards, word[::-1])
         # Substituting the letter at cut keeps length - cut - 1 letters after it; inserting
         # before it keeps length - cut.
-        substituted = range(max(0, length - 1 - ending), min(starting, length - 1) + 1)
-        found |= listed & [word[:cut] + letter + word[cut + 1 :] for cut in substituted for letter in _LETTERS]
-        inserted = range(max(0, length - ending), min(starting, length) + 1)
-        found |= listed & [word[:cut] + letter + word[cut:] for cut in inserted for letter in _LETTERS]
+        for cut in range(max(0, length - 1 - ending), min(starting, length - 1) + 1):
+            found.update(self._one_letter_between(word[:cut], word[cut + 1 :]))
+        for cut in range(max(0, length - ending), min(starting, length) + 1):
+            found.update(self._one_letter_between(word[:cut], word[cut:]))
         return found
+
+    def _one_letter_between(self, before: str, after: str) -> Collection[str]:
+        """The listed words that are ``before``, one of the 26 letters, and ``after``."""
+        length = len(before) + 1 + len(after)
+        start, end = _starting_with(self._forwards, before)
+        if end - start <= _WORDS_READ:
+            return [
+                listed
+                for listed in self._forwards[start:end]
+                if len(listed) == length and listed.endswith(after) and listed[len(before)] in _LETTER_SET
+            ]
+        start, end = _starting_with(self._backwards, after[::-1])
+        if end - start <= _WORDS_READ:
+            before_backwards = before[::-1]
+            return [
+                backwards[::-1]
+                for backwards in self._backwards[start:end]
+                if len(backwards) == length and backwards.endswith(before_backwards) and backwards[len(after)] in _LETTER_SET
+            ]
+        return self._listed & [before + letter + after for letter in _LETTERS]
+
+
+# Past this many listed words starting (or ending) as a one-letter edit must, making the 26
+# words and looking them up costs less than reading them.
+_WORDS_READ = 64
+
+
+def _starting_with(ordered: Sequence[str], start: str) -> tuple[int, int]:
+    """Where the words of ``ordered`` (sorted) that start with ``start`` stand: together, from
+    ``start`` itself up to the first word past every continuation of it."""
+    first = bisect_left(ordered, start)
+    return first, bisect_left(ordered, start + "\U0010ffff", first)
 
 
 def _longest_start(ordered: Sequence[str], word: str) -> int:

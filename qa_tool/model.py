@@ -172,6 +172,7 @@ class SegmentPair:
     status: SegmentStatus | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """Character offsets [start, end) into one side's original text."""
@@ -181,6 +182,7 @@ class Span:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. Output formats only render these."""

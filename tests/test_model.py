@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import chinese_names
-from qa_tool.model import Location, SegmentPair, quick_init
+from qa_tool.model import Finding, Location, SegmentPair, Span, quick_init
 from qa_tool.normalise import TextView
 
-_QUICKLY_MADE = [Location, SegmentPair, TextView, chinese_names._Token]
+_QUICKLY_MADE = [Location, SegmentPair, Span, Finding, TextView, chinese_names._Token]
 
 
 def _reference_class(cls: type) -> type:

@@ -17,8 +17,6 @@ from qa_tool.suppressions import SuppressionLedger
 # half, more than most documents ever have (a 10,000-pair file of the benchmark has 848).
 SPILL_AFTER = 1_000
 
-_SEVERITY = {severity.value: severity for severity in Severity}
-_SIDE = {side.value: side for side in Side}
 
 
 class FindingKind(NamedTuple):
@@ -146,29 +144,42 @@ class _Spill:
         self._connection = self._database.connection
         # Each kind of finding with its number in the kind column, numbered in order of arrival.
         self._kind_numbers: dict[tuple[str, str, str, Severity], int] = {}
+        # The pair the last finding named, with its number in the pairs table: a pair's
+        # findings arrive together, and its fields are written once for them all.
+        self._last_pair: tuple[SegmentPair | None, int] = (None, -1)
         # The sort key columns follow reading_order; texts are compared as UTF-8 bytes, whose
         # order is that of code points, as Python compares strings.
         self._connection.execute(
             "CREATE TABLE arrived (seq INTEGER PRIMARY KEY, line INTEGER, segment BLOB, first INTEGER, "
-            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, kind INTEGER, finding BLOB, pair BLOB)"
+            "code BLOB, message BLOB, suppressed INTEGER DEFAULT 0, kind INTEGER, finding BLOB, pair INTEGER)"
         )
+        self._connection.execute("CREATE TABLE pairs (number INTEGER PRIMARY KEY, pair BLOB)")
 
     def add(self, findings: Iterable[Finding]) -> None:
+        pairs: list[tuple[int, bytearray]] = []
         self._connection.executemany(
             "INSERT INTO arrived (line, segment, first, code, message, kind, finding, pair) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            self._rows(findings),
+            self._rows(findings, pairs),
         )
+        self._connection.executemany("INSERT INTO pairs VALUES (?, ?)", pairs)
 
-    def _rows(self, findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
+    def _rows(self, findings: Iterable[Finding], pairs: list[tuple[int, bytearray]]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``findings``, with each pair they name first added to ``pairs``."""
         numbers = self._kind_numbers
-        # The findings of a pair arrive together: its fields are pickled once for them all.
-        pair = pair_blob = None
+        pair, pair_number = self._last_pair
         for finding in findings:
-            line, segment, first, code, message = reading_order(finding)
             if finding.pair is not pair:
-                pair, pair_blob = finding.pair, packed_pair(finding.pair)
+                pair, pair_number = finding.pair, pair_number + 1
+                pairs.append((pair_number, packed_pair(pair)))
+            # The columns of reading_order, read here without building its tuple.
+            spans = finding.spans
+            code, message = finding.code, finding.message
             kind = numbers.setdefault((code, finding.rule, finding.category, finding.severity), len(numbers))
-            yield line, _encoded(segment), first, _encoded(code), _encoded(message), kind, blob(_packed(finding)), pair_blob
+            yield (
+                pair.location.line or 0, _encoded(pair.id), spans[0].start if spans else -1, _encoded(code),
+                _encoded(message), kind, blob(_packed(finding)), pair_number,
+            )
+        self._last_pair = (pair, pair_number)
 
     def mark_suppressed(self, suppresses: Callable[[str, str], bool]) -> None:
         # One statement: SQLite asks ``suppresses`` of each row where it stands.
@@ -192,14 +203,22 @@ class _Spill:
 
     def read(self, first: int, count: int) -> Iterator[Finding]:
         rows = self._connection.execute(
-            "SELECT finding, pair FROM ordered WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count)
+            "SELECT kind, finding, ordered.pair, pairs.pair FROM ordered JOIN pairs ON pairs.number = ordered.pair "
+            "WHERE ordered.rowid >= ? AND ordered.rowid < ? ORDER BY ordered.rowid",
+            (first, first + count),
         )
+        kinds = list(self._kind_numbers)
         # The findings of a segment are read together: they share one pair, built once.
-        pair, pair_blob = None, None
-        for packed, packed_with in rows:
-            if packed_with != pair_blob:
-                pair, pair_blob = unpacked_pair(packed_with), packed_with
-            yield _unpacked(packed, pair)
+        pair, pair_number = None, -1
+        for kind, packed, number, pair_blob in rows:
+            if number != pair_number:
+                pair, pair_number = unpacked_pair(pair_blob), number
+            code, rule, category, severity = kinds[kind]
+            message, spans, replacement, safe_fix = pickle.loads(packed)
+            yield Finding(
+                code, rule, severity, category, message, pair,
+                tuple([Span(_SIDES[side], start, end) for side, start, end in spans]), replacement, safe_fix,
+            )
 
     def read_kinds(self, first: int, count: int) -> Iterator[tuple[str, FindingKind]]:
         rows = self._connection.execute(
@@ -210,28 +229,26 @@ class _Spill:
 
 
 def _encoded(text: str) -> bytearray:
-    return blob(text.encode("utf-8", "surrogatepass"))
+    """``text`` as a BLOB column holds it (``scratch.blob``), encoded straight into one."""
+    return bytearray(text, "utf-8", "surrogatepass")
 
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
-# A finding but its pair as a tuple of plain values, as its pair is (scratch.pair_fields).
+# A finding but its kind (the kind column's number) and its pair, as a tuple of plain values:
+# its message, its spans with each side as its number in _SIDES, its replacement.
 def _packed(finding: Finding) -> bytes:
     return pickle.dumps(
         (
-            finding.code, finding.rule, finding.severity.value, finding.category, finding.message,
-            tuple((span.side.value, span.start, span.end) for span in finding.spans),
+            finding.message,
+            tuple([(_SIDE_NUMBERS[span.side], span.start, span.end) for span in finding.spans]),
             finding.replacement, finding.safe_fix,
         ),
         pickle.HIGHEST_PROTOCOL,
     )
 
 
-def _unpacked(blob: bytes, pair: SegmentPair) -> Finding:
-    code, rule, severity, category, message, spans, replacement, safe_fix = pickle.loads(blob)
-    return Finding(
-        code, rule, _SEVERITY[severity], category, message, pair,
-        tuple(Span(_SIDE[side], start, end) for side, start, end in spans), replacement, safe_fix,
-    )
+_SIDES = tuple(Side)
+_SIDE_NUMBERS = {side: number for number, side in enumerate(_SIDES)}

@@ -11,6 +11,8 @@ from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import qa_tool.finding_store as finding_store
 from qa_tool.checks.base import CheckSettings
@@ -136,6 +138,34 @@ def test_spilled_findings_each_come_back_with_their_own_pair_whichever_pairs_the
     assert [(finding.message, finding.pair) for finding in kept] == [
         (finding.message, finding.pair) for finding in sorted(arrived, key=reading_order)
     ]
+
+
+_PAIRS = [
+    SegmentPair("a", "重庆", "Chongqing", Location("a.tmx", line=1)),
+    SegmentPair("a", "重庆", "Chungking", Location("a.tmx", line=1)),
+    SegmentPair("b", "外办", "Foreign Affairs Office", Location("a.tmx", line=2)),
+]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(range(len(_PAIRS))), st.sampled_from(Side), st.integers(0, 3)), max_size=12),
+    st.integers(0, 3),
+    st.integers(1, 4),
+)
+def test_spilled_findings_come_back_with_their_pairs_however_the_spills_cut_them(
+    made: list[tuple[int, Side, int]], spill_after: int, batch: int
+) -> None:
+    # A pair is written once for each run of findings naming it, a run perhaps cut between
+    # two spills; each finding must come back with its own pair, kind, message and spans.
+    arrived = [
+        Finding(f"GR0{number % 2}", "rule", Severity(number % 3), "Fluency", f"m{number}", _PAIRS[pair], (Span(side, start, 4),))
+        for number, (pair, side, start) in enumerate(made)
+    ]
+    collector = FindingCollector(spill_after)
+    for at in range(0, len(arrived), batch):
+        collector.extend(arrived[at : at + batch])
+    kept = collector.settled(SuppressionLedger())[0]
+    assert [(f, f.pair) for f in kept] == [(f, f.pair) for f in sorted(arrived, key=reading_order)]
 
 
 def test_the_kinds_of_spilled_findings_are_read_as_those_of_the_findings_themselves() -> None:

@@ -469,6 +469,42 @@ def test_the_one_edit_search_finds_what_every_edit_looked_up_finds(common: str, 
     assert lexicon._one_edit_search(word) == _every_one_edit_in(word, lexicon.common)
 
 
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("environ", "ent"),  # few listed words start so: read forwards
+        ("", "ironment"),  # every word starts with "": read backwards
+        ("", ""),  # every word starts and ends so: the 26 one-letter words looked up
+        ("qqq", "zzz"),  # none
+    ],
+)
+def test_one_letter_between_reads_the_sorted_lists_as_the_26_words_looked_up_would(before: str, after: str) -> None:
+    _assert_one_letter_between_looks_up_the_26_words(lexicon_for(CheckSettings()).common, before, after)
+
+
+# More words starting with "o" than are read forwards, so "o" + letter + "clock" is read backwards.
+_MANY_O_WORDS = ["o" + first + second for first in "abc" for second in "abcdefghijklmnopqrstuvwxyz"]
+
+
+@pytest.mark.parametrize("words", [["o'clock", "oaclock"], ["o'clock", "oaclock", *_MANY_O_WORDS]])
+def test_one_letter_between_finds_only_a_letter_between(words: list[str]) -> None:
+    _assert_one_letter_between_looks_up_the_26_words(dict.fromkeys(words), "o", "clock")
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_COMMON_FOR_EDITS), st.integers(0, 30), st.integers(0, 30))
+def test_one_letter_between_finds_the_listed_words_around_any_place(common: str, cut: int, kept: int) -> None:
+    # The letters before and after a place of a common word, so that listed words surround it.
+    before, rest = common[: cut % (len(common) + 1)], common[cut % (len(common) + 1) :]
+    _assert_one_letter_between_looks_up_the_26_words(lexicon_for(CheckSettings()).common, before, rest[len(rest) - kept % (len(rest) + 1) :])
+
+
+def _assert_one_letter_between_looks_up_the_26_words(words: dict[str, None], before: str, after: str) -> None:
+    search = _OneEditSearch(words, sorted(words), sorted(word[::-1] for word in words))
+    looked_up = {before + letter + after for letter in "abcdefghijklmnopqrstuvwxyz"} & words.keys()
+    assert sorted(search._one_letter_between(before, after)) == sorted(looked_up)
+
+
 def _runs_holding_by_regex(text: str, pieces: set[str]) -> set[str]:
     return {run for run in _LETTER_RUN.findall(text) if pieces & set(re.split("['’‘-]", run.lower()))}
 

@@ -161,12 +161,11 @@ _SPAN_KEY_PADDING = _PART_PADDING + _STEP
 
 class FindingItems:
     """Findings as ``_indented(finding_record(finding), _ITEM_PADDING)`` writes them, without
-    building their records: a large
-    file's report is mostly its findings, and the records' dictionaries and the walk through
-    them cost twice what writing a finding's few fields does. What findings share is written
-    once: the lines of a kind (its code, rule, severity and category; a report has a few dozen
-    kinds) and those of a pair (its id, location and status: a segment's findings come
-    together)."""
+    building their records: a large file's report is mostly its findings, and the records'
+    dictionaries and the walk through them cost twice what writing a finding's few fields
+    does. What findings share is written once: the lines of a kind (its code, rule, severity
+    and category; a report has a few dozen kinds) and those of a pair (its id, location and
+    status: a segment's findings come together)."""
 
     def __init__(self) -> None:
         self._kinds: dict[tuple[str, str, Severity, str], str] = {}

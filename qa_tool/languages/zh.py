@@ -188,10 +188,11 @@ class _Dictionary:
         log_total = math.log(self.total)
         words_by_first, longest_from = self.words, self.words.longest
         for start in range(len(run) - 1, -1, -1):
-            # The words starting here (a character that starts none is a word of its own, of
-            # count 0), each looked up once for both whether it is a word and its count.
+            # The words starting here, each looked up once for both whether it is a word and its
+            # count. The character alone is the fallback, counted once as jieba counts a word of
+            # count 0 (log 1 = 0).
             words = words_by_first[run[start]]
-            best = (math.log(1) - log_total + route[start + 1][0], start)
+            best = (-log_total + route[start + 1][0], start)
             found = False
             for end in range(start + 1, min(len(run), start + longest_from[run[start]]) + 1):
                 count = words.get(run[start:end])
@@ -214,10 +215,6 @@ class _Dictionary:
             start = end
         if joined:
             yield joined
-
-    def count(self, word: str) -> int:
-        """The word's count in the dictionary; 0 for a text that is not one of its words."""
-        return int(self.words[word[:1]].get(word, 0))
 
 
 class _WordsByFirst(dict[str, dict[str, str]]):

@@ -353,6 +353,7 @@ _MET_WORDS = [
     "the", "government", "Goverment", "goverment", "enviroment", "icebergs", "Hubei", "SARS-CoV",
     "zoonotic", "infor", "mation", "toearn", "theCentral", "Beijingbased", "café", "it's",
     "Xishuangbanna", "diease", "pre-tax", "Jiuzhaigou", "millon", "s", "Milton",
+    "1990s", "3rd", "2020", "people's", "Xishuangbanna's", "millon's", "covid19", "COVID-19",
 ]
 
 

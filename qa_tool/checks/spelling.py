@@ -26,6 +26,7 @@ from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 
 from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
+from qa_tool.checks.gr05_runaway_repetition import folded_words
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
@@ -61,9 +62,8 @@ _NOT_LETTERS = frozenset(
     code for code in (*range(0x100), *range(0x2000, 0x2070), *range(0x3000, 0x3040)) if not chr(code).isalpha()
 )
 _LETTER_PIECE = re.compile("[^{}\\s]+".format("".join(re.escape(chr(code)) for code in sorted(_NOT_LETTERS))))
-# The same for ASCII text (most English): lower-cased and mapped to spaces by one byte table
-# and split, quicker still.
-_PIECES_IN_BYTES = bytes(ord(" ") if code in _NOT_LETTERS else ord(chr(code).lower()) if code < 128 else code for code in range(256))
+# The pieces of an ASCII word (GR05's folded_words): its digits and apostrophes made spaces.
+_LETTERS_ONLY = str.maketrans("0123456789'", " " * 11)
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")
 # Regular endings, each with the stems it follows: a common word with one of them is an
@@ -413,17 +413,42 @@ class _ListedPieces:
     def __init__(self) -> None:
         self._listed = _base_words()
         self._met = set(_common_base_words())
+        # How many words of more than one piece _met holds.
+        self._words_met = 0
         self._last_text: str | None = None
         self._last_unlisted: frozenset[str] = frozenset()
 
     def unlisted_in(self, text: str) -> frozenset[str]:
         if text == self._last_text:
             return self._last_unlisted
-        pieces = text.encode().translate(_PIECES_IN_BYTES).decode().split() if text.isascii() else _LETTER_PIECE.findall(text.lower())
-        # Nearly every text once the document's words are met: all its pieces were.
-        unlisted = frozenset() if self._met.issuperset(pieces) else self._unmet_unlisted(text, pieces)
+        if text.isascii():
+            # GR02 and GR05 read the same words of the same target (folded_words keeps them):
+            # a word of only listed pieces is met as a whole (1990s, don't, people's).
+            words = folded_words(text)
+            unlisted = frozenset() if self._met.issuperset(words) else self._unlisted_of_words(words)
+        else:
+            pieces = _LETTER_PIECE.findall(text.lower())
+            # Nearly every text once the document's words are met: all its pieces were.
+            unlisted = frozenset() if self._met.issuperset(pieces) else self._unmet_unlisted(text, pieces)
         self._last_text, self._last_unlisted = text, unlisted
         return unlisted
+
+    def _unlisted_of_words(self, words: Iterable[str]) -> frozenset[str]:
+        """The unlisted pieces of ASCII words (letters and digits with inner apostrophes, lower
+        case), some not met yet."""
+        unlisted: set[str] = set()
+        for word in set(words).difference(self._met):
+            alone = word.isalpha()
+            pieces = [word] if alone else word.translate(_LETTERS_ONLY).split()
+            unmet = [piece for piece in pieces if piece not in self._met and piece not in self._listed]
+            if unmet:
+                unlisted.update(unmet)
+                continue
+            self._met.update(pieces)
+            if not alone and self._words_met < MAX_REMEMBERED:  # a bound on memory: past it, such words are split again
+                self._met.add(word)
+                self._words_met += 1
+        return frozenset(unlisted)
 
     def _unmet_unlisted(self, text: str, pieces: list[str]) -> frozenset[str]:
         unmet = set(pieces).difference(self._met)

@@ -407,13 +407,14 @@ class _ListedPieces:
     listed piece a text brings (the same words recur from pair to pair). That set stays small
     enough for the processor's caches, where the whole list's look-ups, amid the other rules'
     data, mostly wait for memory; only a text with a piece not met yet looks in the whole list.
-    Nothing but listed words is ever added, so the answer is the whole list's. The answer for
+    Nothing is ever added but listed pieces and words of ASCII text made of them alone (1990s,
+    people's), so the answer is the whole list's. The answer for
     the last text is kept, as the trigger asks first and the analysis again."""
 
     def __init__(self) -> None:
         self._listed = _base_words()
         self._met = set(_common_base_words())
-        # How many words of more than one piece _met holds.
+        # How many words that are not a piece themselves (digits, apostrophes) _met holds.
         self._words_met = 0
         self._last_text: str | None = None
         self._last_unlisted: frozenset[str] = frozenset()

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import (
+    BEYOND_ASCII,
     CharacterClass,
     Characters,
     CheckSettings,
@@ -38,6 +39,7 @@ from qa_tool.normalise import normalise
 from qa_tool.packs import available_rules
 from qa_tool.readers import ReadOptions, read_pairs
 from qa_tool.rule_types.base import LoweredScreen, _screen, lower_case
+from qa_tool.schedule import _TextTest
 from qa_tool.schedule import RuleSchedule
 
 # Pairs of each dev set checked both ways: enough to meet every rule's trigger many times.
@@ -158,6 +160,33 @@ def test_the_han_class_holds_every_han_character() -> None:
     han = [chr(code) for code in range(sys.maxunicode + 1) if HAN_RUN.match(chr(code))]
     outside = re.sub(f"[{HAN_CHARACTERS}]", "", "".join(han))
     assert len(han) > 90_000 and outside == ""
+
+
+# Characters that a class's escaping must keep literal, a digit class and every character
+# beyond ASCII (PU01's trigger), as one text test holds them.
+_MARKS = '"#<]^-\\'
+_CLASS_CONDITIONS = [
+    (Characters(Side.TARGET, frozenset(_MARKS), "marks"), 1),
+    (CharacterClass(Side.TARGET, r"\d", "digits"), 2),
+    (CharacterClass(Side.TARGET, BEYOND_ASCII, "characters outside ASCII"), 4),
+]
+
+
+@hypothesis_settings(max_examples=300)
+@given(st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from([*_MARKS, "0", "9", "a", "\x7f", "\x80", "٣"])))
+@example("a\x80")  # beyond ASCII: the scan of every character but the ASCII ones left out
+@example('x"] 9')  # ASCII only: the scan of the ASCII members
+def test_a_class_of_every_character_beyond_ascii_scans_as_written_out(text: str) -> None:
+    """The class of every character beyond ASCII is scanned as the ASCII characters it leaves
+    out, negated (quick to compile): it must find what the class written out finds."""
+    test = _TextTest(_CLASS_CONDITIONS)
+    written_out = re.compile(f"[{re.escape(_MARKS)}\\d{BEYOND_ASCII}]")
+    assert test._any_character is not None
+    assert set(test._any_character.findall(text)) == set(written_out.findall(text))
+    expected = 0
+    for character in text:
+        expected |= (character in _MARKS) | (2 if re.fullmatch(r"\d", character) else 0) | (4 if not character.isascii() else 0)
+    assert test.held(text) == expected
 
 
 def test_trigger_docs_name_every_condition() -> None:

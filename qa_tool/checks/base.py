@@ -64,6 +64,10 @@ class Searcher(Protocol):
     def search(self, string: str, /) -> Any: ...
 
 
+# CharacterClass members: every character beyond ASCII.
+BEYOND_ASCII = r"\x80-\U0010ffff"
+
+
 @dataclass(frozen=True, slots=True)
 class Characters:
     """Present when a side holds any of ``characters``."""
@@ -80,7 +84,7 @@ class Characters:
 @dataclass(frozen=True, slots=True)
 class CharacterClass:
     """Present when a side holds a character of ``members``: the inside of a character class of
-    ``re`` (``\\d``, ``\\x80-\\U0010ffff``), for sets too large to list."""
+    ``re`` (``\\d``, BEYOND_ASCII), for sets too large to list."""
 
     side: Side
     members: str

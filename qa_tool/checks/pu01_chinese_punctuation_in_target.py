@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from qa_tool.checks.base import CharacterClass, Example, FixSafety, Rule, RuleMeta, any_of
+from qa_tool.checks.base import BEYOND_ASCII, CharacterClass, Example, FixSafety, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import find_placeholders
 from qa_tool.checks.punctuation import chinese_mark_runs, in_english
 from qa_tool.languages.zh import HAN_RUN
@@ -38,7 +38,7 @@ class ChinesePunctuationInTarget(Rule):
             Example("火眼实验室", "the Huo-Yan (火眼，fire eye) laboratory", False, "part of a Chinese gloss"),
         ),
         fix=FixSafety.SAFE,
-        trigger=any_of(CharacterClass(Side.TARGET, r"\x80-\U0010ffff", "characters outside ASCII")),
+        trigger=any_of(CharacterClass(Side.TARGET, BEYOND_ASCII, "characters outside ASCII")),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -530,8 +530,12 @@ _TRAILING_GLOSS = re.compile(r"\s*[(（][\x20-\x7e]+[)）]$")
 # A space between Latin text and Chinese (COVID-19 检测), which does not tell terms apart;
 # written to start with the space, so a scan skips other characters quickly.
 _SCRIPT_GAP = re.compile(r"\s(?:(?<=[\x21-\x7e]\s)(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]\s)(?=[\x21-\x7e]))")
-# Two characters that a script gap may separate: a term holding them may span a gap.
-_SCRIPT_JOIN = re.compile(r"[\x21-\x7e][^\x00-\x7f]|[^\x00-\x7f][\x21-\x7e]")
+# Before two characters that a script gap may separate: a term holding them may span a gap.
+_SCRIPT_JOIN = re.compile(r"(?=[\x21-\x7e][^\x00-\x7f]|[^\x00-\x7f][\x21-\x7e])")
+# The most script joins a term may have for the automaton to hold it with a space in each
+# subset of them (2 ** joins - 1 spaced forms); a longer mix of scripts has every text
+# searched without its gaps instead.
+SPACED_JOINS = 4
 
 
 class TermIndex:
@@ -566,9 +570,17 @@ class TermIndex:
         self._han_pairs = frozenset(form for form in by_form if len(form) == 2 and _HAN_PAIR.fullmatch(form))
         # The forms whose matches _is_term looks at; most matches are terms as they are found.
         self._looked_at = self._latin_edged | self._han_pairs | frozenset(written)
-        self._automaton = _automaton(by_form)
-        # Without such a term, gaps in the text do not matter, and the text is searched as it is.
-        self._spans_scripts = any(_SCRIPT_JOIN.search(form) for form in by_form)
+        # A term across scripts is also held with a space in each subset of its joins, so a
+        # text whose only white space is the space (nearly every text) is searched as it is;
+        # any other white space may be a script gap, and such a text is searched without its
+        # gaps (where the spaced forms cannot match). Without such a term gaps do not matter.
+        joins = {form: [found.start() + 1 for found in _SCRIPT_JOIN.finditer(form)] for form in by_form}
+        self._spans_scripts = any(joins.values())
+        self._every_text_gapped = any(len(offsets) > SPACED_JOINS for offsets in joins.values())
+        spaced = () if self._every_text_gapped else (
+            (variant, form) for form, offsets in joins.items() for variant in _spaced(form, offsets)
+        )
+        self._automaton = _automaton(itertools.chain(((form, form) for form in by_form), spaced))
         # (text, source text, matches) of the last call, replaced whole so a thread never
         # reads one pair's texts with another's matches.
         self._last: tuple[str | None, str | None, tuple[TermMatch, ...]] = (None, None, ())
@@ -597,7 +609,7 @@ class TermIndex:
     def _search(self, automaton: ahocorasick.Automaton, text: str, source: TextView | None) -> tuple[TermMatch, ...]:
         # Terms are held without script gaps, so the text is searched without them too,
         # and each match is moved back past the gaps before it.
-        gaps = _gaps(text) if self._spans_scripts else []
+        gaps = _gaps(text) if self._spans_scripts and (self._every_text_gapped or not text.isprintable()) else []
         searched = _without_gaps(text, gaps) if gaps else text
         encoded = _encoded(searched)
         reading: _Reading | None = None
@@ -605,12 +617,12 @@ class TermIndex:
         # Matches come in the order of their last byte: each is turned into a character
         # offset by decoding only the bytes since the one before, not the whole prefix.
         bytes_read, characters_read = 0, 0
-        for last_byte, form in automaton.iter(encoded.decode("latin-1")):
+        for last_byte, (form, length) in automaton.iter(encoded.decode("latin-1")):
             if last_byte >= bytes_read:
                 characters_read += len(_decoded(encoded[bytes_read : last_byte + 1]))
                 bytes_read = last_byte + 1
             last = characters_read - 1
-            start = last + 1 - len(form)
+            start = last + 1 - length
             if gaps:
                 start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
             end = last + 1
@@ -741,17 +753,26 @@ def _without_script_gaps(text: str) -> str:
     return text if text.isalnum() else _SCRIPT_GAP.sub("", text)  # a run of Han has no gap
 
 
-def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton | None:
-    """An automaton that reports each of ``forms`` where it ends, with the form as its value;
-    None when there are no forms. It reads text as UTF-8 bytes, one byte a character of a
-    string (``_encoded``): its states keep their next characters in a list, so a first state
+def _spaced(form: str, joins: list[int]) -> Iterator[str]:
+    """``form`` with a space before each offset of a non-empty subset of ``joins``."""
+    for count in range(1, len(joins) + 1):
+        for chosen in itertools.combinations(joins, count):
+            pieces = [form[start:end] for start, end in zip((0, *chosen), (*chosen, len(form)))]
+            yield " ".join(pieces)
+
+
+def _automaton(keys: Iterable[tuple[str, str]]) -> ahocorasick.Automaton | None:
+    """An automaton that reports each text of ``keys`` (text, form) where it ends, with its
+    form and its length as its value; None when there are none. It reads text as UTF-8 bytes,
+    one byte a character of a string (``_encoded``): its states keep their next characters in
+    a list, so a first state
     with a child for each of thousands of Chinese characters would be searched through at
     every character of the text. In UTF-8 a Chinese character is three bytes, after the first
     each one of 64, so no state has many children, and the states a text passes through are
     fewer and closer together than with four bytes a character."""
     automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(_encoded(form).decode("latin-1"), form)
+    for key, form in keys:
+        automaton.add_word(_encoded(key).decode("latin-1"), (form, len(key)))
     if not len(automaton):
         return None
     automaton.make_automaton()

@@ -371,11 +371,18 @@ def test_the_kept_answer_is_for_the_same_source_too() -> None:
 
 
 # Terms of every kind find() treats apart: Han pairs told by jieba, a traditional entry told
-# by script, Latin edges, a term across a script gap, a trailing gloss, and characters
-# beyond the BMP and lone surrogates, which the automaton reads as four and three bytes.
-_SEARCHED_TERMS = ("合同", "發展", "發展中", "CDC", "COVID-19 检测中心", "艾滋病（AIDS）", "𠀀中", "\ud800合", "同类产品", "中心")
+# by script, Latin edges, terms across script gaps (held with spaces in their joins, which
+# only a text whose white space is all spaces is searched for), a trailing gloss, and
+# characters beyond the BMP and lone surrogates, which the automaton reads as four and three
+# bytes.
+_SEARCHED_TERMS = (
+    "合同", "發展", "發展中", "CDC", "COVID-19 检测中心", "艾滋病（AIDS）", "2型(SARS)病", "𠀀中", "\ud800合", "同类产品", "中心"
+)
 _SEARCHED_INDEX = TermIndex([Term(source, (Rendering("x", "g.tsv", line),)) for line, source in enumerate(_SEARCHED_TERMS, 2)])
-_SEARCHED_PIECES = _SEARCHED_TERMS + ("的", "。", " ", "A", "1", "𠀀", "\ud800", "\udc00", "髮", "類", "COVID-19", "检测", "艾滋病", "CDCs", "结", "头", "同类", "展", "展览", "签订", "經濟")
+_SEARCHED_PIECES = _SEARCHED_TERMS + (
+    "的", "。", " ", "\n", "\u3000", "A", "1", "2", "型", "(SARS)", "病", "𠀀", "\ud800", "\udc00", "髮", "類", "COVID-19",
+    "检测", "艾滋病", "CDCs", "结", "头", "同类", "展", "展览", "签订", "經濟",
+)
 
 
 def _found_by_brute_force(index: TermIndex, text: str, source) -> list[tuple[int, int, str]]:
@@ -403,6 +410,8 @@ def _found_by_brute_force(index: TermIndex, text: str, source) -> list[tuple[int
 @example(["CDCs", "CDC"], False)  # a Latin edge inside a word
 @example(["到", "COVID-19", " ", "检测", "中心", " ", "去"], False)  # gaps around and inside
 @example(["𠀀中", "\ud800合", "\udc00", "中心"], False)  # four- and three-byte characters
+@example(["2", " ", "型", " ", "(SARS)", " ", "病"], False)  # spaces in every join
+@example(["2", "\n", "型", " ", "(SARS)", "病"], False)  # a gap of other white space
 def test_find_agrees_with_a_brute_force_search(pieces: list[str], with_source: bool) -> None:
     text, source = "".join(pieces), None
     if with_source and not any("\ud800" <= character <= "\udfff" for character in text):  # OpenCC refuses surrogates
@@ -410,6 +419,19 @@ def test_find_agrees_with_a_brute_force_search(pieces: list[str], with_source: b
         text, source = pair.source_match.text, pair.source
     found = [(match.start, match.end, match.term.source) for match in _SEARCHED_INDEX.find(text, source)]
     assert found == _found_by_brute_force(_SEARCHED_INDEX, text, source)
+
+
+@pytest.mark.parametrize(
+    "source, text, span",
+    [
+        ("A中B中C中", "到A 中 B中C 中去", (1, 10)),  # more joins than the automaton holds spaced
+        ("A中B中C", "到A 中 B 中 C去", (1, 10)),  # as many as it holds
+        ("A中B中C", "到A 中\nB 中 C去", (1, 10)),  # any white space
+    ],
+)
+def test_a_term_across_scripts_is_found_across_any_gaps(source: str, text: str, span: tuple[int, int]) -> None:
+    index = TermIndex([Term(source, (Rendering("x", "g.tsv", 2),))])
+    assert [(match.start, match.end) for match in index.find(text)] == [span]
 
 
 # Sentences whose words jieba must cut as it always does: ambiguous joins (结合同类, 头发展览),

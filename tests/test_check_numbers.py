@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.chinese_numbers import _LUNAR_DATE, _NUMERIC_DATE, _SOURCE_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
-from qa_tool.checks.english_numbers import _next_token, _token, month_dates, plain_digit_values, read_target
+from qa_tool.checks.english_numbers import _month_alternation, _next_token, _token, month_dates, plain_digit_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
     _MOST_NUMBERS,
@@ -875,11 +875,46 @@ _TARGET_PIECES = st.sampled_from(
 
 
 @settings(max_examples=500)
-@given(st.lists(_TARGET_PIECES | st.sampled_from(["may", "Mayo", "March", "marched", "Sept.", "3May", "Jan-", "and 4", "of"]), max_size=6))
+@given(st.lists(_TARGET_PIECES | st.sampled_from(["may", "Mayo", "March", "marched", "Sept.", "3May", "inMay", "Jan-", "and 4", "of"]), max_size=6))
 def test_month_dates_are_the_dates_read_target_reads(pieces: list[str]) -> None:
     text = " ".join(pieces)
     if plain_digit_values(text) is not None:
         assert month_dates(text) == list(read_target(text).dates)
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("on May 5", [5]),
+        ("May 5 and 6 June", [5, 6]),
+        ("Mayo, March", [3]),  # no month: a longer word
+        ("XMay 5, inMarch", []),  # nor after a letter
+        ("3May and Oct. 30", [5, 10]),  # after a digit it is one
+        ("Marched in May", [5]),
+    ],
+)
+def test_month_dates_are_whole_month_names(text: str, months: list[int]) -> None:
+    assert [date.month for date in month_dates(text)] == months
+
+
+def _dev_english(shared_dir: Path) -> list[str]:
+    """The English references of the dev set, each once."""
+    texts: dict[str, None] = {}
+    with open(shared_dir / "dev" / "wmt22_general_zhen" / "sources.tsv", encoding="utf-8") as lines:
+        next(lines)
+        for line in lines:
+            for text in line.rstrip("\n").split("\t")[4:6]:
+                texts[text] = None
+    return list(texts)
+
+
+def test_month_dates_are_the_dates_read_target_reads_in_the_dev_references(shared_dir: Path) -> None:
+    # Each English reference that may name a month (one of the names anywhere in it).
+    may_name_a_month = re.compile(_month_alternation())
+    texts = [text for text in _dev_english(shared_dir) if may_name_a_month.search(text) and plain_digit_values(text) is not None]
+    assert len(texts) > 100
+    for text in texts:
+        assert month_dates(text) == list(read_target(text).dates), text
 
 
 @settings(max_examples=1000)

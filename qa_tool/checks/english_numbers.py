@@ -6,6 +6,7 @@ month name."""
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterator
@@ -36,6 +37,10 @@ def _months() -> dict[str, int]:
     return {name: int(number) for name, number in word_map("numbers/english-months.tsv").items()}
 
 
+def _month_alternation() -> str:
+    return trie_alternation(_months())
+
+
 def month_name(number: int) -> str:
     """The full English name of month ``number`` (the first name listed for it)."""
     return next(name for name, listed in _months().items() if listed == number)
@@ -45,6 +50,7 @@ def month_name(number: int) -> str:
 # of numbers, 100, 200, 300, stays a list).
 _DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|(?<!\d, )\d{1,3}, \d{3}(?!\d)(?!, ?\d)|\d+)(?:\.\d+)?|\.\d+")
 _FOLD = "fold"
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 @cache
@@ -53,7 +59,7 @@ def _token() -> re.Pattern[str]:
     that is a number word (with "-fold" or not, in any case), a month or Roman numeral
     letters. The words are alternatives of one trie, tried only where a run of letters starts;
     digits are then read in full from where they start."""
-    words, months = trie_alternation(_number_words()), trie_alternation(_months())
+    words, months = trie_alternation(_number_words()), _month_alternation()
     return re.compile(
         # Letters fold case as ASCII ("ſix" is no number), while \d is any decimal digit, as
         # the number rules' trigger reads them ("١٠" is ten).
@@ -227,15 +233,23 @@ def plain_word_values(text: str, explained: frozenset[float] | None = None) -> f
 
 
 @cache
-def _month_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z])(?:{trie_alternation(_months())})(?![A-Za-z])")
+def _month_names() -> re.Pattern[str]:
+    """A month name with no letter after it. The pattern opens with the names' first letters,
+    so a search skips in C from one of them to the next; whether a letter stands before a name
+    is asked of each one found (a look behind opening the pattern is tried at every character)."""
+    return re.compile(rf"{_month_alternation()}(?![A-Za-z])")
 
 
 def month_dates(text: str) -> list[TargetDate]:
     """The dates read_target reads in ``text`` when it holds no date in digits (whose digits
     plain_digit_values reads as written): one at each month name, a whole run of letters that
-    is no number word (no month name is one)."""
-    return [_date(text, match) for match in _month_pattern().finditer(text)]
+    is no number word (no month name is one). A name found after a letter is no date, and no
+    name starts inside it: every letter of it has a letter before."""
+    return [
+        _date(text, match)
+        for match in _month_names().finditer(text)
+        if text[match.start() - 1 : match.start()] not in _ASCII_LETTERS
+    ]
 
 
 def read_target(text: str) -> TargetNumbers:

@@ -917,6 +917,16 @@ def test_month_dates_are_the_dates_read_target_reads_in_the_dev_references(share
         assert month_dates(text) == list(read_target(text).dates), text
 
 
+def test_plain_digit_values_are_the_digits_read_target_reads_in_the_dev_references(shared_dir: Path) -> None:
+    read_as_written = 0
+    for text in _dev_english(shared_dir):
+        digits = plain_digit_values(text)
+        if digits is not None:
+            read_as_written += bool(digits)
+            assert digits == {quantity.value for quantity in read_target(text).quantities if not quantity.spelled}, text
+    assert read_as_written > 100
+
+
 @settings(max_examples=1000)
 @given(st.lists(_SOURCE_PIECES, max_size=3), st.lists(_TARGET_PIECES, max_size=4))
 def test_digits_settle_only_pairs_without_findings(source_pieces: list[str], target_pieces: list[str]) -> None:

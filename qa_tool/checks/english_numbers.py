@@ -129,7 +129,9 @@ def _tokens(text: str) -> Iterator[tuple[str, re.Match[str]]]:
 
 
 # 2021.6.11, 2022-01-17: a date in digits, year first (so its order is not in doubt).
-_NUMERIC_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)([-./])(?P<month>0?[1-9]|1[0-2])\2(?P<day>[0-2]?\d|3[01])(?!\.?\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)(?P<separator>[-./])(?P<month>0?[1-9]|1[0-2])(?P=separator)(?P<day>[0-2]?\d|3[01])(?!\.?\d)"
+)
 # 7:00, 21:30: a time of day, one number (the hour) whose minutes are part of it.
 _CLOCK = re.compile(r"(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?!\d)")
 _MERIDIEM_AFTER = re.compile(r"\s*(?:(?P<am>a\.?\s?m)|(?P<pm>p\.?\s?m))(?![A-Za-z])\.?", re.IGNORECASE)
@@ -176,6 +178,11 @@ _NOT_BEFORE_DECIMAL_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 _DIGIT_TOKEN_START = re.compile(r"[0-9.\x80-\U0010ffff](?:(?<=\d)|(?<=\.)(?=\d))")
 
 
+# Where a digit token starts, what read_target reads otherwise than as its digits: a leading
+# decimal point or a label's dot, a date in digits, a clock time (one pattern, one match).
+_READ_OTHERWISE = re.compile(rf"\.|{_NUMERIC_DATE.pattern}|{_CLOCK.pattern}")
+
+
 @cache
 def _multiplying_words() -> tuple[str, ...]:
     """The scale and measure words, less those holding another (millions, decades), which
@@ -190,13 +197,14 @@ def plain_digit_values(text: str) -> frozenset[float] | None:
     any may be read otherwise (a date in digits, a clock time, a leading decimal point or a
     label's dot, "3, 200", or a scale or measure word anywhere, which may multiply one)."""
     lowered = text.lower()
-    if any(word in lowered for word in _multiplying_words()):
-        return None
+    for word in _multiplying_words():
+        if word in lowered:
+            return None
     values = set()
     position = 0
     while (start := _DIGIT_TOKEN_START.search(text, position)) is not None:
         begin = start.start()
-        if text[begin] == "." or _NUMERIC_DATE.match(text, begin) or _CLOCK.match(text, begin):
+        if _READ_OTHERWISE.match(text, begin):
             return None
         digits = _DIGITS.match(text, begin)
         written = digits.group()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.chinese_numbers import _LUNAR_DATE, _NUMERIC_DATE, _SOURCE_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
-from qa_tool.checks.english_numbers import _month_alternation, _next_token, _token, month_dates, plain_digit_values, read_target
+from qa_tool.checks.english_numbers import _month_alternation, _next_token, _token, month_dates, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
     _MOST_NUMBERS,
@@ -1036,6 +1036,13 @@ def test_a_whole_value_is_its_own_key_as_the_formatted_key_says(value: float) ->
     expected = float(f"{value:.12g}")
     key = value_key(value)
     assert key == expected and math.copysign(1, key) == math.copysign(1, expected)
+
+
+@given(st.lists(st.lists(_TARGET_PIECES, max_size=4).map(" ".join), min_size=1, max_size=4))
+def test_the_words_kept_of_the_last_english_are_its_own(texts: list[str]) -> None:
+    # The same text asked again, and each after another text, reads as it reads afresh.
+    for text in texts + texts[::-1] + texts:
+        assert plain_word_values(text) == plain_word_values.__wrapped__(text)
 
 
 @given(st.text(alphabet="〇零一二两三四五六七八九十百千万亿", min_size=1, max_size=8))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from functools import cache
-from typing import Iterator
+from functools import cache, lru_cache
+from typing import Iterator, NamedTuple
 
 from qa_tool.checks.base import trie_alternation
 from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, value_key
@@ -215,29 +215,41 @@ def plain_digit_values(text: str) -> frozenset[float] | None:
     return frozenset(values)
 
 
-def plain_word_values(text: str, explained: frozenset[float] | None = None) -> frozenset[float] | None:
+class PlainWords(NamedTuple):
+    """What plain_word_values reads: the values of the number words of a text."""
+
+    values: frozenset[float]
+    # Those worth two or more of words that are no counts: each may be a changed number
+    # unless the source states it.
+    changeable: frozenset[float]
+
+
+# The comparison of a pair asks for the words of its English up to twice (plain_word_values
+# with no source first, then with the source read): the last text's are kept.
+@lru_cache(maxsize=1)
+def plain_word_values(text: str) -> PlainWords | None:
     """The values of the number words of ``text`` (whose digits plain_digit_values reads as
-    written) when each word is a number of its own that is no changed number: a count
-    ("both", "twice"), a number below two ("one", "first") or one whose value the source states
-    (``explained``; without it, any value). None when a word may be anything else: one worth two
-    or more the source does not state, a word that may join another into a new value (a scale,
-    a measure, a tens word, a fraction: "two and a half"), a Roman numeral read as a number, or
-    a date or time in digits."""
+    written) when each word is a number of its own: a count ("both", "twice") or any other word
+    worth a number, which is no changed number if the source states it (``changeable`` lists
+    those worth two or more). None when a word may be anything else: a word that may join
+    another into a new value (a scale, a measure, a tens word, a fraction: "two and a half"), a
+    Roman numeral read as a number, or a date or time in digits."""
     values = set()
+    changeable = set()
     for kind, match in _tokens(text):
         if kind == "word":
             word = _word(match.group())
-            value = value_key(word.value)
-            if word.kind in _JOINING or (
-                explained is not None and word.kind != "count" and value >= 2 and value not in explained
-            ):
+            if word.kind in _JOINING:
                 return None
+            value = value_key(word.value)
             values.add(value)
+            if word.kind != "count" and value >= 2:
+                changeable.add(value)
         elif kind == "roman" and _roman_number(text, match) is not None:
             return None  # a Roman numeral read as a number
         elif kind not in ("digits", "month", "roman"):
             return None  # a date or a time written in digits
-    return frozenset(values)
+    return PlainWords(frozenset(values), frozenset(changeable))
 
 
 @cache

@@ -180,18 +180,19 @@ def _numerals_settle(digits: frozenset[float], source_text: str, target_text: st
     if not left:
         return True
     words = plain_word_values(target_text)
-    return words is not None and left <= words
+    return words is not None and left <= words.values
 
 
 def _digits_settle(source: SourceNumbers, digits: frozenset[float], target_text: str) -> bool:
     """Whether the values of the English digits (plain_digit_values) show there is nothing to
     report, as in most pairs: each of them is a value the source states, and each source number
     is one of them, or else is the value of a number word of its own or may be dropped (两个 as
-    "both", or not said), while no number word is a changed number (plain_word_values; the
-    English is then read only for its words). The spelled numbers could only match source
-    numbers and are never added ones, and nothing multiplies the digits. Dates are compared as
-    the full comparison compares them, with the English dates alone (month_dates): a date changed
-    or missing, even one the English may give some other way (10/30), is left to it, and so are
+    "both", or not said), while no number word is a changed number (plain_word_values: each
+    word worth two or more that is no count is a value the source states; the English is then
+    read only for its words). The spelled numbers could only match source numbers and are
+    never added ones, and nothing multiplies the digits. Dates are compared as the full
+    comparison compares them, with the English dates alone (month_dates): a date changed or
+    missing, even one the English may give some other way (10/30), is left to it, and so are
     times of day."""
     if any(quantity.meridiem is not None for quantity in source.required):
         return False
@@ -204,8 +205,12 @@ def _digits_settle(source: SourceNumbers, digits: frozenset[float], target_text:
     left = [quantity for quantity in source.required if quantity.value not in digits]
     if not left:
         return True
-    words = plain_word_values(target_text, source.explained)
-    return words is not None and all(quantity.droppable or quantity.value in words for quantity in left)
+    words = plain_word_values(target_text)
+    return (
+        words is not None
+        and words.changeable <= source.explained
+        and all(quantity.droppable or quantity.value in words.values for quantity in left)
+    )
 
 
 def _unmatched(pair: NormalisedPair, required: tuple[Quantity, ...], quantities: tuple[Quantity, ...]) -> list[Quantity]:

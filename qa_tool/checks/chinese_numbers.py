@@ -84,8 +84,10 @@ _SOURCE_NUMBER = re.compile(
 # What a source number holds, as the inside of a character class.
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
 _ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
-_NUMERAL_BUT_ONE = re.compile("[" + SOURCE_NUMBER_CHARACTERS.replace("一", "") + "]")
-_ONE_COUNTED = re.compile(r"一\s*[一月]|一[块元]")
+# What requires_numbers looks for: a numeral other than 一, or 一 in a longer run (一一一一年),
+# a month (一月) or yuan (一块五). The pattern opens with the class of every numeral, so a search
+# skips in C to the next one.
+REQUIRED_NUMERAL = re.compile(rf"[{SOURCE_NUMBER_CHARACTERS}](?:(?<!一)|(?<=一)(?:\s*[一月]|[块元]))")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _DATE_LEADS = frozenset("〇零一二三四五六七八九十年")
@@ -269,7 +271,7 @@ def requires_numbers(text: str) -> bool:
     """Whether read_source may find a number the English must give or a date. Not when the only
     numeral is 一 standing alone, the commonest case, which is never required; it counts only in
     a longer run (一一一一年), a month (一月) or yuan (一块五)."""
-    return _NUMERAL_BUT_ONE.search(text) is not None or _ONE_COUNTED.search(text) is not None
+    return REQUIRED_NUMERAL.search(text) is not None
 
 
 class PlainNumbers(NamedTuple):

@@ -26,8 +26,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import islice
 
-from qa_tool.checks.base import CharacterClass, any_of
-from qa_tool.checks.chinese_numbers import SOURCE_NUMBER_CHARACTERS, plain_source_values, read_source, requires_numbers
+from qa_tool.checks.base import Matching, any_of
+from qa_tool.checks.chinese_numbers import REQUIRED_NUMERAL, plain_source_values, read_source, requires_numbers
 from qa_tool.checks.conditions import DIGITS_IN_TARGET
 from qa_tool.checks.english_numbers import month_dates, month_name, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, TargetDate, TargetNumbers, value_key
@@ -94,10 +94,10 @@ class Comparison:
 
 _NOTHING = Comparison()
 # The pairs a comparison can find anything in (its own first test): digits in the English, or
-# digits or Chinese numerals in the Chinese.
+# in the Chinese a numeral other than a lone 一 (requires_numbers).
 NUMBERS = any_of(
     DIGITS_IN_TARGET,
-    CharacterClass(Side.SOURCE, SOURCE_NUMBER_CHARACTERS, "digits or Chinese numerals", matching_view=True),
+    Matching(Side.SOURCE, REQUIRED_NUMERAL, "digits or Chinese numerals other than a lone 一", matching_view=True),
 )
 _last: tuple[NormalisedPair, Comparison] | None = None
 

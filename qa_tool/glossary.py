@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
-from typing import BinaryIO, Iterable, Iterator, NamedTuple, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import ahocorasick
 import regex
@@ -612,7 +612,6 @@ class TermIndex:
         gaps = _gaps(text) if self._spans_scripts and (self._every_text_gapped or not text.isprintable()) else []
         searched = _without_gaps(text, gaps) if gaps else text
         encoded = _encoded(searched)
-        reading: _Reading | None = None
         candidates: list[tuple[int, int, str]] = []
         # Matches come in the order of their last byte: each is turned into a character
         # offset by decoding only the bytes since the one before, not the whole prefix.
@@ -625,16 +624,22 @@ class TermIndex:
             start = last + 1 - length
             if gaps:
                 start, last = start + bisect.bisect_right(gaps, start), last + bisect.bisect_right(gaps, last)
-            end = last + 1
-            if form in self._looked_at:
-                if reading is None:
-                    reading = _Reading(text, source)
-                if not self._is_term(start, end, form, reading):
-                    continue
-            candidates.append((start, end, form))
+            candidates.append((start, last + 1, form))
+        if not candidates:
+            return ()  # most texts
+        looked_at = self._looked_at
+        reading: _Reading | None = None
+
+        def is_term(start: int, end: int, form: str) -> bool:
+            nonlocal reading
+            if form not in looked_at:
+                return True
+            if reading is None:
+                reading = _Reading(text, source)
+            return self._is_term(start, end, form, reading)
+
         by_form = self._by_form
-        kept = _longest_first(candidates) if len(candidates) > 1 else candidates
-        return tuple([TermMatch(start, end, by_form[form]) for start, end, form in kept])
+        return tuple([TermMatch(start, end, by_form[form]) for start, end, form in _longest_first(candidates, is_term)])
 
     def _is_term(self, start: int, end: int, form: str, reading: _Reading) -> bool:
         """Whether the match of ``form`` at [start, end) of the reading's text is the term: a
@@ -704,16 +709,23 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (_WORD_CHARACTER.match(text, end - 1) and _WORD_CHARACTER.match(text, end))
 
 
-def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The (start, end, form) candidates that no longer (or, as long, earlier) one overlaps,
-    sorted by position. The spans kept so far never overlap, so only the two beside a new
-    one's start can overlap it: a text of thousands of matches is not compared pair by pair."""
+def _longest_first(
+    candidates: list[tuple[int, int, str]], is_term: Callable[[int, int, str], bool]
+) -> list[tuple[int, int, str]]:
+    """The (start, end, form) candidates that are terms (``is_term``) and that no longer (or,
+    as long, earlier) term overlaps, sorted by position. A candidate is asked about only when
+    no term kept so far overlaps it (a quarter of the Han pairs found lie inside a longer
+    term, and need no segmenting); one that is not a term hides nothing. The spans kept so
+    far never overlap, so only the two beside a new one's start can overlap it: a text of
+    thousands of matches is not compared pair by pair."""
     starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
-        start, end, _ = candidate
+        start, end, form = candidate
         place = bisect.bisect_right(starts, start)
         if (place and kept[place - 1][1] > start) or (place < len(kept) and kept[place][0] < end):
+            continue
+        if not is_term(start, end, form):
             continue
         starts.insert(place, start)
         kept.insert(place, candidate)

@@ -224,8 +224,8 @@ class PlainWords(NamedTuple):
     changeable: frozenset[float]
 
 
-# The comparison of a pair asks for the words of its English up to twice (plain_word_values
-# with no source first, then with the source read): the last text's are kept.
+# The comparison of a pair asks for the words of its English up to twice (its shortcut before
+# the source is read, then the one after): the last text's are kept.
 @lru_cache(maxsize=1)
 def plain_word_values(text: str) -> PlainWords | None:
     """The values of the number words of ``text`` (whose digits plain_digit_values reads as

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.chinese_numbers import _LUNAR_DATE, _NUMERIC_DATE, _SOURCE_DATE, _Listings, chinese_numeral_value, plain_source_values, read_source, requires_numbers
-from qa_tool.checks.english_numbers import _month_alternation, _next_token, _token, month_dates, plain_digit_values, plain_word_values, read_target
+from qa_tool.checks.english_numbers import _DIGIT_TOKEN_START, _month_alternation, _next_token, _token, month_dates, plain_digit_values, plain_word_values, read_target
 from qa_tool.checks.number_comparison import (
     _DIGIT,
     _MOST_NUMBERS,
@@ -1089,3 +1090,16 @@ def test_dates_around_a_month_character_are_those_a_scan_finds(text: str) -> Non
     for around in (_SOURCE_DATE, _LUNAR_DATE):
         found = [(match.span(), match.groups()) for match in around.finditer(text)]
         assert found == [(match.span(), match.groups()) for match in around._pattern.finditer(text)]
+
+
+def test_a_digit_token_starts_at_a_digit_or_at_a_point_before_one_in_any_script() -> None:
+    """Its opening class, written as the ASCII characters it leaves out, takes what
+    [0-9.\\x80-\\U0010ffff] takes: every code point is tried."""
+    written_out = re.compile(r"[0-9.\x80-\U0010ffff]")
+    opening = re.compile(_DIGIT_TOKEN_START.pattern.partition("(")[0])
+    assert all(
+        bool(opening.fullmatch(chr(code))) is bool(written_out.fullmatch(chr(code))) for code in range(sys.maxunicode + 1)
+    )
+    text = "a 3.5, .25 and ٣ but not x. or 3."
+    starts = [at for at, character in enumerate(text) if character.isdecimal() or text[at : at + 2] in (".3", ".5", ".2")]
+    assert [start.start() for start in _DIGIT_TOKEN_START.finditer(text)] == starts

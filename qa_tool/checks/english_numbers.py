@@ -175,7 +175,9 @@ _NOT_BEFORE_DECIMAL_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 # The start of a digit token: a digit, or a decimal point before one. The class opens the
 # pattern so that the search skips in C to the next candidate (a pattern opening with \d gets
 # no such skip); it takes every character past ASCII, rare in English, which \d then tests.
-_DIGIT_TOKEN_START = re.compile(r"[0-9.\x80-\U0010ffff](?:(?<=\d)|(?<=\.)(?=\d))")
+# It is written as the ASCII characters it leaves out: re compiles [0-9.\x80-\U0010ffff] by
+# walking 65,536 code points (8 ms at every start).
+_DIGIT_TOKEN_START = re.compile(r"[^\x00-\x2d/:-\x7f](?:(?<=\d)|(?<=\.)(?=\d))")
 
 
 # Where a digit token starts, what read_target reads otherwise than as its digits: a leading

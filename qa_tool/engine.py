@@ -236,25 +236,29 @@ MappedPairs = _ChunkResult
 
 def _check_chunk(pairs: Iterable[SegmentPair], schedule: RuleSchedule) -> _ChunkResult:
     """Normalise each pair once and give it to the segment rules and to the document rules'
-    observe that its triggers call for (the rules of ``schedule``); count what the score needs."""
+    observe that its triggers call for (the rules of ``schedule``); count what the score needs.
+    The pairs are taken CHUNK_PAIRS at a time, each run handed to the rules that prepare for
+    it first."""
     result = _ChunkResult([], [])
     findings = result.findings
     document_rules = schedule.document_rules
-    for pair in pairs:
-        normalised = NormalisedPair(pair)
-        plan = schedule.plan(normalised)
-        # Each rule's findings taken as _at_most keeps them, the loop written out: nearly every
-        # rule finds nothing, which one step of its iterator says; a generator of the rules'
-        # results or a call per rule would cost about a fifth of what asking the rule costs.
-        for check in plan.checks:
-            found = iter(check(normalised))
-            for first in found:
-                findings.extend(_at_most(chain((first,), found)))
-                break
-        if document_rules:
-            result.observations.append(plan.observations(normalised))
-        result.target_words += word_count(pair.target)
-        result.source_chars += source_characters(normalised)
+    remaining = iter(pairs)
+    while batch := [NormalisedPair(pair) for pair in islice(remaining, CHUNK_PAIRS)]:
+        schedule.prepare(batch)
+        for normalised in batch:
+            plan = schedule.plan(normalised)
+            # Each rule's findings taken as _at_most keeps them, the loop written out: nearly every
+            # rule finds nothing, which one step of its iterator says; a generator of the rules'
+            # results or a call per rule would cost about a fifth of what asking the rule costs.
+            for check in plan.checks:
+                found = iter(check(normalised))
+                for first in found:
+                    findings.extend(_at_most(chain((first,), found)))
+                    break
+            if document_rules:
+                result.observations.append(plan.observations(normalised))
+            result.target_words += word_count(normalised.pair.target)
+            result.source_chars += source_characters(normalised)
     return result
 
 

@@ -72,6 +72,14 @@ class RuleSchedule:
         self._always = PairPlan(self._segment, (True,) * len(self.document_rules), self.document_rules)
         self._plans: dict[int, PairPlan] = {}
         self._active = any(need is not None for need in self._needs)
+        self._preparing = tuple(
+            rule for rule in (*self._segment, *self.document_rules) if type(rule).prepare is not Rule.prepare
+        )
+
+    def prepare(self, pairs: Sequence[NormalisedPair]) -> None:
+        """Hand a run of pairs to the rules that prepare for them, before any is checked."""
+        for rule in self._preparing:
+            rule.prepare(pairs)
 
     def plan(self, pair: NormalisedPair) -> PairPlan:
         if not self._active:

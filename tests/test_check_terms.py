@@ -421,6 +421,20 @@ def test_find_agrees_with_a_brute_force_search(pieces: list[str], with_source: b
     assert found == _found_by_brute_force(_SEARCHED_INDEX, text, source)
 
 
+_NORMALISABLE_PIECES = tuple(piece for piece in _SEARCHED_PIECES if not any("\ud800" <= c <= "\udfff" for c in piece))
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NORMALISABLE_PIECES), max_size=8).map("".join), min_size=1, max_size=5))
+@example(["經濟發展", "經濟髮展"])  # one matching text, two sources: only the first has the entry
+def test_prepared_pairs_are_found_as_without_preparing(sources: list[str]) -> None:
+    pairs = [normalise(SegmentPair(f"s{number}", source, "x", Location("doc.txt"))) for number, source in enumerate(sources)]
+    expected = [TermIndex(_SEARCHED_INDEX.terms).find(pair.source_match.text, pair.source) for pair in pairs]
+    index = TermIndex(_SEARCHED_INDEX.terms)
+    index.prepare(pairs[:-1])  # the last pair is found as it is asked for
+    assert [index.find(pair.source_match.text, pair.source) for pair in pairs] == expected
+
+
 @pytest.mark.parametrize(
     "source, text, span",
     [

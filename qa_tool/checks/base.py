@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 
@@ -254,6 +254,10 @@ class Rule:
     def options(self) -> Mapping[str, Any]:
         """This rule's options from the config (empty when none are set)."""
         return self.settings.rule_options.get(self.meta.code, {})
+
+    def prepare(self, pairs: Sequence[NormalisedPair]) -> None:
+        """Called with each run of pairs before any of them is checked, for work done better
+        in one sweep than pair by pair (the answers must not change)."""
 
     def check_segment(self, pair: NormalisedPair) -> Iterable[Finding]:
         return ()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from qa_tool.checks.acronyms import DefinedAcronyms, acronym_definitions, acronyms_used
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope, original_spans
@@ -92,6 +92,10 @@ class GlossaryTermNotUsed(Rule):
         # What each term found so far is looked for by, by source: a term is found in
         # thousands of pairs, and its patterns and message are the same in each.
         self._renderings: dict[str, _Renderings] = {}
+
+    def prepare(self, pairs: Sequence[NormalisedPair]) -> None:
+        if self._index is not None:
+            self._index.prepare(pairs)
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         """The pair's findings, judged on the pair alone (a pack's glossary rule asks so)."""

@@ -4,6 +4,7 @@ No checking logic lives here."""
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 import traceback
@@ -1070,5 +1071,12 @@ def lint(files: tuple[str, ...]) -> None:
     sys.exit(EXIT_GATE_FAILED if findings else EXIT_PASSED)
 
 
+# Young objects the cycle collector lets pile up before it looks at them. A check makes
+# millions of short-lived objects and hardly any cycles; at Python's default of 700 the
+# collector took 2-3% of a check (0.6 s of a 100,000-pair check with a glossary).
+YOUNG_OBJECTS_COLLECTED_AFTER = 50_000
+
+
 def main() -> None:
+    gc.set_threshold(YOUNG_OBJECTS_COLLECTED_AFTER, *gc.get_threshold()[1:])
     cli(prog_name="qa-tool")

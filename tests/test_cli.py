@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from qa_tool import __version__
 from qa_tool.checks import BUILTIN_RULES
-from qa_tool.cli import cli, usable_cores
+from qa_tool.cli import YOUNG_OBJECTS_COLLECTED_AFTER, cli, main, usable_cores
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -357,3 +359,14 @@ def test_progress_measures_regular_files_and_leaves_pipes_as_a_pair_count(tmp_pa
     reading, writing = os.pipe()
     with os.fdopen(reading, "rb"), os.fdopen(writing, "wb"):
         assert _file_size(f"/dev/fd/{reading}") is None
+
+
+def test_the_command_lets_young_objects_pile_up_before_the_collector_looks(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", ["qa-tool", "--version"])
+    try:
+        with pytest.raises(SystemExit):
+            main()
+        assert gc.get_threshold() == (YOUNG_OBJECTS_COLLECTED_AFTER, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -795,9 +795,8 @@ def _automaton(keys: Iterable[tuple[str, str]]) -> ahocorasick.Automaton | None:
     """An automaton that reports each text of ``keys`` (text, form) where it ends, with its
     form and its length as its value; None when there are none. It reads text as UTF-8 bytes,
     one byte a character of a string (``_encoded``): its states keep their next characters in
-    a list, so a first state
-    with a child for each of thousands of Chinese characters would be searched through at
-    every character of the text. In UTF-8 a Chinese character is three bytes, after the first
+    a list, so a first state with a child for each of thousands of Chinese characters would be
+    searched through at every character of the text. In UTF-8 a Chinese character is three bytes, after the first
     each one of 64, so no state has many children, and the states a text passes through are
     fewer and closer together than with four bytes a character."""
     automaton = ahocorasick.Automaton()

@@ -15,16 +15,16 @@ from qa_tool.checks.gr03_double_space import DoubleSpace
 from qa_tool.checks.gr04_edge_whitespace_mismatch import EdgeWhitespaceMismatch
 from qa_tool.checks.gr05_runaway_repetition import (
     _SOURCE_REPEAT,
-    _WORD,
     MAX_SOURCE_REPEAT_LETTERS,
     MAX_UNIT_WORDS,
     MIN_COPIES,
     RunawayRepetition,
     _loops,
-    folded_words,
     ends_in_a_loop,
 )
 from qa_tool.engine import check_document
+from qa_tool.languages.en import FOLDED_WORD as _WORD
+from qa_tool.languages.en import folded_words
 from qa_tool.model import Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
 

@@ -7,11 +7,11 @@ from typing import Iterator
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS, folded_words
+from qa_tool.checks.gr05_runaway_repetition import MIN_COPIES, REPEATABLE_WORDS
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
-from qa_tool.languages.en import FUNCTION_WORDS
+from qa_tool.languages.en import FUNCTION_WORDS, folded_words
 
 # A word of letters, then the same word again once or more, each after spaces or tabs (not a
 # line break, not punctuation); not part of a longer word, a number or a hyphenated compound

@@ -1,24 +1,16 @@
 from __future__ import annotations
 
-import re
 from collections import Counter
-from functools import lru_cache
 from typing import Iterator, Sequence
 
 import regex
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.languages.en import ASCII_NOT_WORD, ASCII_NOT_WORD_AS_SPACE
+from qa_tool.languages.en import FOLDED_WORD, folded_words
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
 
-# Words of letters or digits, with inner apostrophes ("can't"); what lies between them
-# (spaces, commas) does not matter to a loop: "the liver, the liver, the liver".
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# The same words in ASCII text (most English) are split in C: each character but a letter or
-# digit (or an apostrophe, which then joins only between letters or digits) made a space.
-_ASCII_SPACED_BUT_APOSTROPHE = bytes.maketrans(ASCII_NOT_WORD.replace(b"'", b""), b" " * (len(ASCII_NOT_WORD) - 1))
 # A loop repeats a unit of up to this many words; longer units are whole sentences said
 # again, which are rarer and better seen by a reader.
 MAX_UNIT_WORDS = 12
@@ -73,7 +65,7 @@ class RunawayRepetition(Rule):
         # are only when there is.
         if not _loops(folded_words(target)) or _SOURCE_REPEAT.search(pair.pair.source):
             return
-        words = list(_WORD.finditer(target))
+        words = list(FOLDED_WORD.finditer(target))
         for first, end, unit in _loops([word.group().casefold() for word in words]):
             folded_unit = words[first].group().casefold()
             if unit == 1 and folded_unit in word_set(REPEATABLE_WORDS):
@@ -94,21 +86,6 @@ def ends_in_a_loop(text: str) -> bool:
     words = folded_words(text)
     loops = _loops(words)
     return bool(loops) and loops[-1][1] + loops[-1][2] >= len(words)
-
-
-# GR02, GR05 and SG07 read the same target in turn: its words are kept until the next text.
-@lru_cache(maxsize=1)
-def folded_words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` (letters and digits, inner apostrophes), case folded."""
-    if not text.isascii():
-        return tuple(_WORD.findall(text.casefold()))
-    lowered = text.encode("ascii").lower()
-    if b"'" not in lowered:
-        return tuple(lowered.translate(ASCII_NOT_WORD_AS_SPACE).decode("ascii").split())
-    # An apostrophe is inside a word only between two letters or digits: one of a run of
-    # them, or next to a space (one is put at each end), goes too.
-    spaced = " " + lowered.translate(_ASCII_SPACED_BUT_APOSTROPHE).decode("ascii") + " "
-    return tuple(spaced.replace("''", "  ").replace(" '", "  ").replace("' ", "  ").split())
 
 
 def _loops(words: Sequence[str]) -> list[tuple[int, int, int]]:

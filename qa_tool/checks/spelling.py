@@ -26,13 +26,12 @@ from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 
 from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
-from qa_tool.checks.gr05_runaway_repetition import folded_words
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
 from qa_tool.languages import pinyin
 from qa_tool.resources import rules_dir, word_set
-from qa_tool.languages.en import FUNCTION_WORDS
+from qa_tool.languages.en import FUNCTION_WORDS, folded_words
 from qa_tool.model import Side
 from qa_tool.normalise import NormalisedPair
 
@@ -62,7 +61,7 @@ _NOT_LETTERS = frozenset(
     code for code in (*range(0x100), *range(0x2000, 0x2070), *range(0x3000, 0x3040)) if not chr(code).isalpha()
 )
 _LETTER_PIECE = re.compile("[^{}\\s]+".format("".join(re.escape(chr(code)) for code in sorted(_NOT_LETTERS))))
-# The pieces of an ASCII word (GR05's folded_words): its digits and apostrophes made spaces.
+# The pieces of an ASCII word (languages.en.folded_words): its digits and apostrophes made spaces.
 _LETTERS_ONLY = str.maketrans("0123456789'", " " * 11)
 _APOSTROPHES = str.maketrans("’‘", "''")
 _POSSESSIVE = re.compile(r"['’‘]s?$")

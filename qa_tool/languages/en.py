@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A word with its inner apostrophes and hyphens: "People's", "state-owned", "COVID-19".
 # [^\W_] is a letter or a digit (str.isalnum), as \p{L}\p{N} would be, in the faster re module.
@@ -17,6 +18,29 @@ FUNCTION_WORDS = "english/function-words.txt"
 # str.translate or a pattern asking each character's Unicode class.
 ASCII_NOT_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
 ASCII_NOT_WORD_AS_SPACE = bytes.maketrans(ASCII_NOT_WORD, b" " * len(ASCII_NOT_WORD))
+
+
+# A word of letters or digits with inner apostrophes ("can't"), as folded_words reads it.
+FOLDED_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The same words in ASCII text (most English) are split in C: each character but a letter or
+# digit (or an apostrophe, which then joins only between letters or digits) made a space.
+_ASCII_SPACED_BUT_APOSTROPHE = bytes.maketrans(ASCII_NOT_WORD.replace(b"'", b""), b" " * (len(ASCII_NOT_WORD) - 1))
+
+
+# GR02, GR05, SG07 and the spelling trigger read the same target in turn: its words are kept
+# until the next text.
+@lru_cache(maxsize=1)
+def folded_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (letters and digits, inner apostrophes), case folded."""
+    if not text.isascii():
+        return tuple(FOLDED_WORD.findall(text.casefold()))
+    lowered = text.encode("ascii").lower()
+    if b"'" not in lowered:
+        return tuple(lowered.translate(ASCII_NOT_WORD_AS_SPACE).decode("ascii").split())
+    # An apostrophe is inside a word only between two letters or digits: one of a run of
+    # them, or next to a space (one is put at each end), goes too.
+    spaced = " " + lowered.translate(_ASCII_SPACED_BUT_APOSTROPHE).decode("ascii") + " "
+    return tuple(spaced.replace("''", "  ").replace(" '", "  ").replace("' ", "  ").split())
 
 
 # English text is nearly always ASCII, and a word of it is a run of letters and digits that

@@ -557,6 +557,59 @@ def test_wrong_kind_of_xml_is_an_input_error(
         reader(data)
 
 
+@pytest.mark.parametrize(
+    ("data", "root"),
+    [
+        (b"<tmx><body><tu/></body></tmx>", "tmx"),
+        (b'<tmx xmlns="urn:example"><body><tu/></body></tmx>', "{urn:example}tmx"),
+        (b"<xliff><tu/></xliff>", "xliff"),  # a root left out, reported at the first <tu>
+        (b"<xliff><file/></xliff>", "xliff"),  # ... or at the end, when none follows
+    ],
+)
+def test_with_only_some_elements_the_root_still_comes_first(data: bytes, root: str) -> None:
+    events = list(parse_events(io.BytesIO(data), "test.xml", only=("{*}tmx", "{*}tu")))
+
+    assert events[0][0] == "start" and events[0][1].tag == root
+    assert [(event, element.tag.rpartition("}")[2]) for event, element in events[1:] if element is not events[0][1]] == (
+        [("start", "tu"), ("end", "tu")] if b"<tu/>" in data else []
+    )
+
+
+def test_a_tmx_root_after_only_its_first_unit_is_still_refused() -> None:
+    with pytest.raises(InputError, match="not a TMX file: its root element is <tmxx>"):
+        read_tmx(b"<tmxx><body>" + tu("一", "one").encode() + b"</body></tmxx>")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                tu("一", "one"),
+                tu("<hi>二</hi>", "<bpt i='1'>&lt;b&gt;</bpt>two<ept i='1'>&lt;/b&gt;</ept>"),
+                tu("三", None, attributes=' tuid="t3"'),
+                tu(None, "four"),
+                '<tu><note>a note</note><prop type="note">a prop</prop>'
+                '<tuv xml:lang="zh"><note>v</note><seg>五</seg></tuv><tuv xml:lang="en"><seg>five</seg></tuv></tu>',
+                "<!-- a comment --><tu><tuv xml:lang='zh'><seg>六<ph>x</ph></seg></tuv></tu>",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_tmx_pairs_are_those_of_every_unit_ending(units: list[str]) -> None:
+    """Reading only the units' events gives what walking every element's events gives."""
+    data = tmx_file("\n".join([tu("零", "zero"), *units]))  # one unit with a source at least
+    events = parse_events(io.BytesIO(data), "test.tmx")
+    next(events)
+    every_unit = [element for event, element in events if event == "end" and element.tag == "tu"]
+    expected = [
+        tmx._pair_of_unit(unit, ordinal, "test.tmx", ReadOptions(), set()) for ordinal, unit in enumerate(every_unit, 1)
+    ]
+
+    assert read_tmx(data) == [pair for pair in expected if pair is not None]
+
+
 # ---------------------------------------------------------------- streaming
 
 

@@ -20,7 +20,8 @@ _TMX11_LANG = "lang"
 def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentPair]:
     """Yield a pair for every <tu> that has a source-language variant, whatever the file's
     srclang says; a missing target-language variant gives an empty target."""
-    events = parse_events(stream, name, options.encoding)
+    # Of the ten events a unit, the end of the <tu> alone is read.
+    events = parse_events(stream, name, options.encoding, only=("{*}tmx", "{*}tu"))
     _, root = next(events)
     if local_name(root) != "tmx":
         raise InputError(f"this is not a TMX file: its root element is <{local_name(root)}>, not <tmx>", path=name)
@@ -28,9 +29,7 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     pair_count = 0
     languages_found: set[str] = set()
     for event, element in events:
-        # The tag read directly: ten events a unit, and local_name's call would cost more than
-        # the test.
-        if event != "end" or not (element.tag == "tu" or element.tag.endswith("}tu")):
+        if event != "end" or element is root:
             continue
         unit_count += 1
         pair = _pair_of_unit(element, unit_count, name, options, languages_found)

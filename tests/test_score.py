@@ -109,6 +109,25 @@ def test_wmt_profile_reproduces_official_segment_scores(shared_dir: Path) -> Non
         assert -penalties[(row["system"], row["seg_id"])] / raters == pytest.approx(official, abs=1e-6), row["seg_id"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("state-owned enterprises", 2),  # a hyphen between letters joins
+        ("COVID-19 in 2020-2021", 3),
+        ("-a- b-", 2),  # hyphens at either end of a word join nothing
+        ("a--b a - b", 4),  # nor do two hyphens, or one beside a space
+        ("a'-b", 2),
+        ("People's state-owned-ish", 2),
+        ("-ab", 1),  # a hyphen that opens the text has nothing before it
+        ("-", 0),
+        ("", 0),
+    ],
+)
+def test_word_count_joins_words_only_at_a_hyphen_between_letters_or_digits(text: str, words: int) -> None:
+    # ASCII text is counted from folded_words, less the hyphens that join two of its words.
+    assert word_count(text) == words
+
+
 @hypothesis_settings(max_examples=300)
 @given(
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cn")), max_size=60)

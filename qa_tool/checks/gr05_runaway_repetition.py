@@ -95,12 +95,15 @@ def _loops(words: Sequence[str]) -> list[tuple[int, int, int]]:
     speed: a run of (copies - 1) × unit equal pairs is a loop."""
     # Every word of a unit is in each of its copies: a loop of a unit of n words is a run of
     # MIN_COPIES × n words in a row that the text holds MIN_COPIES times or more. Most texts
-    # hold no such word, or no run of three ("the ... the ... the"), and stop here.
-    counts = Counter(words)
-    if max(counts.values(), default=0) < MIN_COPIES:
+    # hold no such word, or no run of MIN_COPIES ("the ... the ... the"), and stop here; a
+    # quarter repeat fewer than MIN_COPIES - 1 words at all, which a set tells before counting.
+    if len(words) - len(set(words)) < MIN_COPIES - 1:
         return []
-    often = {word for word, count in counts.items() if count >= MIN_COPIES}
-    longest_run = max(map(len, bytes(map(often.__contains__, words)).split(b"\x00")))
+    often = {word for word, count in Counter(words).items() if count >= MIN_COPIES}
+    in_often = bytes(map(often.__contains__, words))
+    if b"\x01" * MIN_COPIES not in in_often:
+        return []
+    longest_run = max(map(len, in_often.split(b"\x00")))
     found = []
     for unit in range(1, min(MAX_UNIT_WORDS, longest_run // MIN_COPIES) + 1):
         same = bytes(map(str.__eq__, words, words[unit:]))

@@ -23,7 +23,11 @@ from qa_tool.checks.gr01_missing_possessive_apostrophe import (
     _CAPITALISED,
     _bare_s_phrases,
     _capitalised_words,
+    _name_readings,
+    _reads_si,
+    _romanises_a_source_name,
 )
+from qa_tool.languages.zh import HAN_RUN
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.model import Location, SegmentPair, Side
@@ -204,6 +208,55 @@ def test_gr01_finds_the_bare_s_phrases_the_unicode_pattern_finds(pieces: list[st
     text = "".join(pieces)
     expected = [(phrase.span(), phrase.groupdict()) for phrase in _BARE_S_PHRASE.finditer(text, overlapped=True)]
     assert [(phrase.span(), phrase.groupdict()) for phrase in _bare_s_phrases(text)] == expected
+
+
+def _romanised_names(source: str) -> set[str]:
+    """Every name _romanises_a_source_name accepts, spelt out: each reading of each run of two
+    to four characters that no character read "si" follows."""
+    names: set[str] = set()
+    for run in HAN_RUN.finditer(source):
+        characters = run.group()
+        for start in range(len(characters)):
+            spelt = _name_readings(characters[start])
+            for end in range(start + 1, min(start + 4, len(characters))):
+                spelt = tuple(before + reading for before in spelt for reading in _name_readings(characters[end]))
+                if end + 1 == len(characters) or not _reads_si(characters[end + 1]):
+                    names.update(spelt)
+    return names
+
+
+# Heteronyms (长 chang/zhang, 重 chong/zhong), 斯 (si), 嗯 (no vowel), syllables that run
+# into each other (西安 xian / 先 xian), and what breaks a run.
+_NAME_CHARACTERS = "四川湖北重庆长沙西安先阿米努斯嗯马 a，"
+
+
+@pytest.mark.parametrize(
+    "stem, source, named",
+    [
+        ("sichuan", "四川经济", True),
+        ("sichuanjing", "四川经济", True),  # three characters
+        ("sichuanjingji", "四川经济发展", True),  # four
+        ("sichuanjingjifa", "四川经济发展", False),  # five are too many
+        ("si", "四川", False),  # one character is too few
+        ("zhongqing", "重庆", True),  # any reading of a heteronym
+        ("xian", "西安", True),
+        ("aminu", "阿米努斯团队", False),  # 斯 writes the name's own s
+        ("aminu", "阿米努团队", True),
+        ("sichuan", "四，川", False),  # a run is unbroken
+        ("man", "吗嗯好", False),  # 嗯 has no reading with a vowel
+    ],
+)
+def test_gr01_reads_a_stem_as_a_name_of_the_source(stem: str, source: str, named: bool) -> None:
+    assert _romanises_a_source_name(stem, source) is named
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.text(alphabet=_NAME_CHARACTERS, max_size=12), st.data())
+def test_gr01_reads_the_names_that_spelling_out_every_reading_finds(source: str, data: st.DataObject) -> None:
+    names = _romanised_names(source)
+    stem = data.draw(st.sampled_from(sorted(names)) if names else st.just("sichuan"))
+    for tried in (stem, stem[:-1], stem + "n", stem + "an"):
+        assert _romanises_a_source_name(tried, source) is (tried in names)
 
 
 SG03_CASES = [

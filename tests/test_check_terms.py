@@ -1206,10 +1206,14 @@ def test_character_signatures_count_what_the_character_sets_share(first: str, se
 
 # Texts heavy in what the ASCII reduction turns on: final s, case, spacing and punctuation.
 _REDUCIBLE = st.text(alphabet=st.sampled_from("sSaZ09 \t\n,.'_-") | st.characters(max_codepoint=127))
+# The same with characters beyond ASCII: some the reduction drops as it drops a space (dash,
+# quotes, a zero-width space, a combining accent, which folds to itself), some that fold to
+# letters or digits (ß, the Kelvin sign, a long s, a superscript two, the Greek iota subscript).
+_MOSTLY_ASCII = st.text(alphabet=st.sampled_from("sSaZ09 \t,._-—–“”’°\u200b\u0301ßKſ²\u0345é"))
 
 
 @hypothesis_settings(max_examples=500)
-@given(_REDUCIBLE | st.text())
+@given(_REDUCIBLE | _MOSTLY_ASCII | st.text())
 def test_a_target_hash_is_the_hash_of_the_reduced_target_whatever_the_text(text: str) -> None:
     from qa_tool.checks._consistency import _reduced_target, _target_hash, reduced_ascii_target, text_hash
 
@@ -1217,6 +1221,23 @@ def test_a_target_hash_is_the_hash_of_the_reduced_target_whatever_the_text(text:
     if text.isascii():
         assert reduced_ascii_target(text.encode("ascii")) == _reduced_target(text).encode("ascii")
     assert _target_hash(text) == text_hash(_reduced_target(text))
+
+
+@pytest.mark.parametrize(
+    "text, spaced",
+    [
+        ("Fever—cough, “Bookmarks” 5°", "Fever cough,  Bookmarks  5 "),
+        ("Bookmarks\u200b", "Bookmarks "),
+        ("Café—bookmarks", "Café—bookmarks"),  # é is a letter: the whole text takes the full reduction
+        ("Bookmark\u212a", "Bookmark\u212a"),  # the Kelvin sign folds to k
+        ("Bookmark²", "Bookmark²"),  # a digit
+        ("Bookmark\u0345", "Bookmark\u0345"),  # no letter itself, but folds to the letter iota
+    ],
+)
+def test_only_characters_that_fold_to_no_letter_or_digit_are_spaced(text: str, spaced: str) -> None:
+    from qa_tool.checks._consistency import _spaced_non_word
+
+    assert _spaced_non_word(text) == spaced
 
 
 def test_the_ascii_reduction_drops_case_spacing_punctuation_and_final_s() -> None:

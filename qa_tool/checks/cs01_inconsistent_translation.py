@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Iterator
-
 from qa_tool.checks._consistency import FirstSeen, Places, is_comparable, source_text, target_hash, text_hash
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.model import Finding, SegmentPair, Severity
@@ -63,14 +61,19 @@ class InconsistentTranslation(Rule):
             return None
         return text_hash(source_text(pair)), target_hash(pair) & _TRANSLATION_MASK
 
-    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
+    # A tuple, not a generator: nearly every pair has no finding, and a generator costs its
+    # making and a step on each.
+    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> tuple[Finding, ...]:
         if observed is None:
-            return
+            return ()
         source, translation = observed
         first = self._first.first(source, self._places.of(pair) << _TRANSLATION_BITS | translation)
-        if first is not None and first & _TRANSLATION_MASK != translation:
-            yield self.finding(
+        if first is None or first & _TRANSLATION_MASK == translation:
+            return ()
+        return (
+            self.finding(
                 pair,
                 f"The same Chinese is translated differently at {self._places.named(first >> _TRANSLATION_BITS, pair)}; "
                 "use one translation for it.",
-            )
+            ),
+        )

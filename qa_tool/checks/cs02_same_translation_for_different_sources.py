@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Iterator
-
 from qa_tool.checks._consistency import (
     SIGNATURE_BITS,
     FirstSeen,
@@ -79,14 +77,18 @@ class SameTranslationForDifferentSources(Rule):
             return None
         return target_hash(pair), character_signature(pair.source_match.text.casefold())
 
-    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> Iterator[Finding]:
+    # A tuple, not a generator, as CS01's.
+    def absorb(self, pair: SegmentPair, observed: tuple[int, int] | None) -> tuple[Finding, ...]:
         if observed is None:
-            return
+            return ()
         translation, signature = observed
         first = self._first.first(translation, self._places.of(pair) << SIGNATURE_BITS | signature)
-        if first is not None and shared_characters(first & _SIGNATURE_MASK, signature) < _SAME_MESSAGE:
-            yield self.finding(
+        if first is None or shared_characters(first & _SIGNATURE_MASK, signature) >= _SAME_MESSAGE:
+            return ()
+        return (
+            self.finding(
                 pair,
                 f"The same translation is given to a different Chinese sentence at "
                 f"{self._places.named(first >> SIGNATURE_BITS, pair)}; check that this translation belongs to this source.",
-            )
+            ),
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qa_tool.checks.pu01_chinese_punctuation_in_target import ChinesePunctuationInTarget
@@ -650,3 +651,56 @@ def test_tico_findings_are_the_real_ones(shared_dir: Path) -> None:
 def test_firefox_strings_have_no_punctuation_finding(shared_dir: Path) -> None:
     pairs = read_fixture(shared_dir / "fixtures" / "xliff_firefoxios_zh-CN" / "firefox-ios.zh-CN.xliff")
     assert check_document(pairs, "firefox-ios.zh-CN.xliff", PUNCTUATION_RULES).findings == ()
+
+
+# --- the spacing rules' shared trigger ---------------------------------------------------
+
+SPACING_RULES = [MissingSpaceAfterPunctuation, SpaceBeforePunctuation, DoubledPunctuation]
+
+
+@pytest.mark.parametrize(
+    "target, fires",
+    [
+        ("Thank you.Thank you all.", True),  # PU05: a mark glued to the next word
+        ("Co.,Ltd", True),
+        ("This is how clever it is.. It's called obsidian.", True),  # PU08: a doubled mark
+        ("Really?!", False),  # '!' after '?' is no mark PU08 reads
+        ("a reasonable flow of water,.", True),
+        ("varies from 40 to 400 .", True),  # PU06: a space before a mark
+        ("Why\u00a0?", True),
+        ("x\u202f;", True),
+        ("x\t:", True),
+        ("3.5 hours, at 10:30. Then we left.", False),
+        ("and so on...", True),  # an ellipsis is marks in a row: PU08 reads it and lets it pass
+    ],
+)
+def test_the_spacing_rules_trigger_fires_where_a_mark_meets_a_word_mark_or_space(target: str, fires: bool) -> None:
+    assert (punctuation.MARK_BESIDE_WORD_MARK_OR_SPACE.pattern.search(target) is not None) is fires
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "The meeting is at 9:  30 today",  # a time: the colon fires PU06's trigger
+        'the "Smart City " plan',  # a double quotation mark
+        "the “ Smart City” plan",
+        "Sino -US relations",  # a hyphen beside a space
+        "Sino- US relations",
+    ],
+)
+def test_pu06_runs_on_the_marks_its_other_checks_read(target: str) -> None:
+    # None of these holds a mark beside a word, mark or space: PU06's other conditions fire.
+    assert punctuation.MARK_BESIDE_WORD_MARK_OR_SPACE.pattern.search(target) is None
+    pair = SegmentPair("1", "上午9:30开会，“智慧城市”，中美", target, Location("doc.txt"))
+    assert check_document([pair], "doc.txt", [SpaceBeforePunctuation]).findings
+
+
+@hypothesis_settings(max_examples=400)
+@given(
+    st.text(alphabet=st.sampled_from([",", ";", ":", ".", "?", "!", " ", "\u00a0", "\u202f", "\t", "a", "B", "1", "-", '"', "“", "”", "/"]), max_size=14),
+    st.sampled_from(["", "9:30", "Sino-US", "好的。。", "2021-2022"]),
+)
+def test_the_spacing_rules_find_with_their_trigger_what_they_find_without(target: str, source: str) -> None:
+    pair = SegmentPair("1", source, target, Location("doc.txt"))
+    triggered = check_document([pair], "doc.txt", SPACING_RULES)
+    assert triggered == check_document([pair], "doc.txt", SPACING_RULES, use_triggers=False)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import protected_spans
+from qa_tool.checks.punctuation import MARK_BESIDE_WORD_MARK_OR_SPACE
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -25,7 +26,6 @@ _GLUED = re.compile(
     re.VERBOSE,
 )
 _SINGLE_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z][,;][A-Za-z](?![A-Za-z])")
-_CANDIDATE = re.compile(r"[,;:.?!][A-Za-z]")
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -55,12 +55,11 @@ class MissingSpaceAfterPunctuation(Rule):
             Example("访问 https://www.who.int", "visit https://www.who.int:8080/a", False, "inside a URL"),
         ),
         fix=FixSafety.SAFE,
+        trigger=any_of(MARK_BESIDE_WORD_MARK_OR_SPACE),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
-        if not _CANDIDATE.search(target):
-            return
         found = list(_GLUED.finditer(target))
         protected = protected_spans(target) if found else []
         for glued in found:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
+from qa_tool.checks.base import Characters, Example, FixSafety, Matching, Rule, RuleMeta, any_of
 from qa_tool.checks.chinese_numbers import chinese_numeral_value
 from qa_tool.checks.literals import find_addresses
-from qa_tool.checks.punctuation import Quotation, facing, quotations
+from qa_tool.checks.punctuation import MARK_BESIDE_WORD_MARK_OR_SPACE, Quotation, facing, quotations
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.resources import word_set
@@ -75,6 +75,13 @@ class SpaceBeforePunctuation(Rule):
             Example("访问 www.who.int。", "Visit www.who.int .", False, "the space keeps the full stop out of the address"),
         ),
         fix=FixSafety.SAFE,
+        # Each part of the check reads only texts holding its mark: a spaced mark, a colon (a
+        # time), a double quotation mark, a hyphen beside a space.
+        trigger=any_of(
+            MARK_BESIDE_WORD_MARK_OR_SPACE,
+            Characters(Side.TARGET, frozenset(':"“'), "colons or double quotation marks"),
+            Matching(Side.TARGET, _HYPHEN_BESIDE_SPACE, "a hyphen beside a space"),
+        ),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta
+from qa_tool.checks.base import Example, FixSafety, Rule, RuleMeta, any_of
 from qa_tool.checks.literals import protected_spans
-from qa_tool.checks.punctuation import chinese_mark_runs, in_english
+from qa_tool.checks.punctuation import MARK_BESIDE_WORD_MARK_OR_SPACE, chinese_mark_runs, in_english
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 
@@ -39,6 +39,7 @@ class DoubledPunctuation(Rule):
             Example("真的吗？！", "Really?!", False),
         ),
         fix=FixSafety.SAFE,
+        trigger=any_of(MARK_BESIDE_WORD_MARK_OR_SPACE),
     )
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:

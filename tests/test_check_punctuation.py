@@ -26,7 +26,7 @@ from qa_tool.checks.pu06_space_before_punctuation import (
 from qa_tool.checks.pu07_mixed_quotation_style import MixedQuotationStyle
 from qa_tool.checks.pu08_doubled_punctuation import DoubledPunctuation
 from qa_tool.checks import punctuation
-from qa_tool.checks.punctuation import MARKS_TABLE, Quotation, end_mark, quotations, unpaired_brackets
+from qa_tool.checks.punctuation import MARKS_TABLE, Quotation, end_mark, ends_with_a_mark, quotations, unpaired_brackets
 from qa_tool.engine import check_document
 from qa_tool.model import InlineTag, Location, SegmentPair, Side
 from qa_tool.readers import ReadOptions, read_pairs
@@ -704,3 +704,30 @@ def test_the_spacing_rules_find_with_their_trigger_what_they_find_without(target
     pair = SegmentPair("1", source, target, Location("doc.txt"))
     triggered = check_document([pair], "doc.txt", SPACING_RULES)
     assert triggered == check_document([pair], "doc.txt", SPACING_RULES, use_triggers=False)
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        ("We will continue to promote reform and", False),
+        ("We will continue.", True),
+        ('He asked "why?"  ', True),  # closers and spaces after the mark
+        ("一万三千亿斤以上。", True),
+        ("Wait……", True),
+        ("Section 3 —", True),
+        ("”  ", False),  # closers alone
+        ("", False),
+        ("   ", False),
+    ],
+)
+def test_ends_with_a_mark_reads_the_end_past_closers(text: str, ends: bool) -> None:
+    assert ends_with_a_mark(text) is ends
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.lists(st.sampled_from([*"a1 \n”)」'\"", *punctuation._ENDING_MARKS, "……", "——"]), max_size=10))
+def test_ends_with_a_mark_says_whether_end_mark_finds_marks(pieces: list[str]) -> None:
+    # SG07 skips on it the texts whose end_mark it would find English marks in.
+    text = "".join(pieces)
+    end = end_mark(text)
+    assert ends_with_a_mark(text) is (end is not None and end.english != "")

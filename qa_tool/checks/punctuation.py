@@ -109,6 +109,13 @@ def end_mark(text: str) -> EndMark | None:
     return EndMark(in_english(closed_body[start:]), start, last, closed)
 
 
+def ends_with_a_mark(text: str) -> bool:
+    """Whether ``text`` ends with punctuation (closers after it allowed): whether its end_mark
+    has marks. Nearly every text does, which two strips tell without reading the marks."""
+    last = text.rstrip().rstrip(CLOSERS + " ")[-1:]
+    return last != "" and last in _ENDING_MARKS
+
+
 # --- quotation marks and brackets ---------------------------------------------------------
 
 _STRAIGHT_DOUBLE = '"'

@@ -4,7 +4,7 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.gr05_runaway_repetition import ends_in_a_loop
-from qa_tool.checks.punctuation import end_mark
+from qa_tool.checks.punctuation import end_mark, ends_with_a_mark
 from qa_tool.checks.sg06_translation_much_shorter import USUAL_RATIO
 from qa_tool.languages.zh import HAN_RUN
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
@@ -71,8 +71,10 @@ def broken_off_at(pair: SegmentPair) -> tuple[int, int, str] | None:
     """(start, end) of the English's last word and the Chinese end mark, when the English
     broke off before the end of a Chinese sentence; else None."""
     source, target = pair.source, pair.target
+    if ends_with_a_mark(target):
+        return None
     target_end = end_mark(target)
-    if target_end is None or target_end.english:
+    if target_end is None:
         return None
     source_end = end_mark(source)
     if source_end is None or source.strip() == target.strip():

@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qa_tool.checks import select_rules
 from qa_tool.checks.base import CheckSettings
+from qa_tool.checks.sg06_translation_much_shorter import _NOT_HAN, most_han_characters
 from qa_tool.engine import check_document
 from qa_tool.model import Finding, Location, SegmentPair
 from qa_tool.readers import ReadOptions, open_input, read_pairs
@@ -140,3 +144,32 @@ def test_sg07_flags_an_english_that_broke_off(zh: str, en: str, last: str) -> No
 )
 def test_sg07_leaves_alone(zh: str, en: str) -> None:
     assert sg07(zh, en) == []
+
+
+@pytest.mark.parametrize(
+    "text, han",
+    [
+        ("我们明天开会", 6),
+        ("中东呼吸综合征 (MERS)", 7),
+        ("𠀀𠀁", 2),  # beyond the BMP: four bytes each
+        ("café，“好”", 1),
+        ("", 0),
+    ],
+)
+def test_sg06_bounds_the_han_characters_from_above(text: str, han: int) -> None:
+    # SG06 skips a pair long enough for the bound before counting: it may not undercount.
+    assert len(_NOT_HAN.sub("", text)) == han <= most_han_characters(text)
+
+
+@hypothesis_settings(max_examples=500)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("中文𠀀。é a1"), max_size=30))
+def test_sg06_bound_is_never_below_the_han_count(text: str) -> None:
+    assert most_han_characters(text) >= len(_NOT_HAN.sub("", text))
+
+
+def test_sg06_flags_a_long_source_whatever_script_fills_it() -> None:
+    # Sources of few Han characters among many others: the bound lets through what the count flags.
+    source = "我们明天上午九点在会议室开会，请大家提前准备好上个季度的销售报告和下个季度的计划。" + "é" * 40
+    pair = SegmentPair("1", source, "We will meet.", Location("doc.txt"))
+    findings = check_document([pair], "doc.txt", select_rules(["SG06"])).findings
+    assert [finding.code for finding in findings] == ["SG06"]

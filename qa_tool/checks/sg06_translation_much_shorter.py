@@ -116,8 +116,14 @@ class TranslationMuchShorter(Rule):
         # plainly long enough for it before its Chinese is counted.
         if len(target) >= plainly_long_enough * len(source):
             return None
+        # Nor more than most_han_characters: that bound settles most of the rest before the
+        # Chinese is counted.
+        fewest_characters = self.options.get("min_source_characters", MIN_SOURCE_CHARACTERS)
+        most_chinese = most_han_characters(source)
+        if len(target) >= plainly_long_enough * most_chinese or most_chinese < fewest_characters:
+            return None
         chinese = len(_NOT_HAN.sub("", source))
-        if chinese < self.options.get("min_source_characters", MIN_SOURCE_CHARACTERS):
+        if chinese < fewest_characters:
             return None
         if len(target) >= plainly_long_enough * chinese:
             return None
@@ -128,3 +134,9 @@ class TranslationMuchShorter(Rule):
             letters -= sum(len(word) for word in _LATIN_WORD.findall(target) if word.casefold() in carried_over)
             chinese = max(chinese - glossed / USUAL_RATIO, 1)
         return letters / chinese
+
+
+def most_han_characters(text: str) -> int:
+    """At least the Han characters of ``text``, counted in C: each takes three or four bytes in
+    UTF-8, two or three more than an ASCII character."""
+    return (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2

@@ -955,6 +955,12 @@ NUMERALS_SETTLE = [
     ("0个", "none", True),
     ("COVID-19 患者", "COVID patients", True),  # the digits of a name
     ("3D打印", "printing", True),
+    # The first end of a range takes the second's scale and unit.
+    ("3至5万", "30,000 to 50,000", True),
+    ("2.6至3.2万人", "26,000 to 32,000 people", True),
+    ("三到五个", "three to five", True),
+    ("43或44岁", "43 or 44 years old", True),
+    ("三至五", "the third", True),  # without a unit neither end is counted
     # Left to the full reading.
     ("三个黑洞", "the black holes", False),  # 三 must be given
     ("三个黑洞", "four black holes", False),
@@ -967,8 +973,10 @@ NUMERALS_SETTLE = [
     ("9点", "9 a.m.", False),  # a time of day
     ("上午十点", "10 p.m.", False),
     ("19:06开会", "met at 19", False),
-    ("3至5成", "30 to 50%", False),  # the ends of a range share a unit
-    ("3至5万", "30,000 to 50,000", False),  # and a scale
+    ("3至5成", "30 to 50%", False),  # tenths, read at the range's second end
+    ("3至5万", "3 to 50,000", False),  # 30,000 is not given
+    ("三到五个", "three to six", False),
+    ("三到五个", "five", False),  # 三 takes 个 and must be given
     ("10月5日", "October 5", False),  # dates
     ("2021.6.11", "2021", False),
     ("3·15晚会", "the 3 15 gala", False),
@@ -999,7 +1007,8 @@ def test_what_the_numerals_settle_the_full_comparison_finds_nothing_in(source: s
 
 _NUMERAL_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(
     ["30", "5", "2020年", "3:00", "3点", "5成", "有", "一", "十", "三峡", "百年", "千米", "第", "至", "万", "三四", "两", "五十",
-     "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块"]
+     "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块",
+     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万"]
 )
 
 

@@ -287,10 +287,11 @@ def plain_source_values(text: str) -> PlainNumbers | None:
     """Bounds on the numbers of read_source when each number it requires has the value of its
     numeral as written, without reading units, idioms and lists: None when one may be read
     otherwise (a date, a decade of a century, yuan and tenths (三块五), tenths (6成 is 60%), an
-    approximation (十余家), a time of day, or the ends of a range, which share a unit and a
-    scale). A Chinese numeral is required only when counted as read_source counts it (a unit
-    after it, 第 before it, 百分之, digits before 万/亿); one that is no number (三四, or a
-    scale with no digit before it, 百年) is neither required nor stated."""
+    approximation (十余家) or a time of day). A Chinese numeral is required only when counted
+    as read_source counts it (a unit after it, 第 before it, 百分之, digits before 万/亿); one
+    that is no number (三四, or a scale with no digit before it, 百年) is neither required nor
+    stated. The first end of a range takes the second's unit and scale as read_source gives
+    them (3至5万 is 30,000 to 50,000)."""
     if (
         "月" in text
         or "世纪" in text
@@ -309,16 +310,18 @@ def plain_source_values(text: str) -> PlainNumbers | None:
         else:
             matches.append(match)
     for index, match in enumerate(matches):
-        if _READ_OTHERWISE_AFTER.match(text, match.end()) or (
-            index + 1 < len(matches) and text[match.end() : matches[index + 1].start()].strip() in _RANGE_JOINERS
-        ):
+        if _READ_OTHERWISE_AFTER.match(text, match.end()):
             return None
+        second = matches[index + 1] if index + 1 < len(matches) else None
+        range_end = second if second is not None and _joined_as_range(text, match, second) else None
         chinese = match.group("chinese")
         if chinese is None:
             value = _arabic_value(match)
             # Digits of a name (COVID-19, 3D) are no quantity.
             following = text[match.end() : match.end() + 1]
             counted = not (_latin_before(text, match.start()) or (following.isascii() and following.isalpha()))
+            if range_end is not None and _borrows_scale(match, range_end):
+                value *= _scale_of(range_end.group("scale"))
         else:
             value = chinese_numeral_value(chinese)
             # A scale with no digit before it is never required; after digits (5千米) it may
@@ -329,6 +332,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
                 match.group("percent") is not None
                 or _COUNTED_LARGE.search(chinese) is not None
                 or _units().match(text, match.end()) is not None
+                or (range_end is not None and _units().match(text, range_end.end()) is not None)
                 or text.endswith(_ORDINAL_MARK, 0, _end_before(text, match.start()))
             )
         key = value_key(value)
@@ -376,9 +380,9 @@ def read_source(text: str) -> SourceNumbers:
     units = [_units().match(text, match.end()) for match in matches]
     borrowed_scales = [1.0] * len(matches)
     for index, (match, following) in enumerate(zip(matches, matches[1:])):
-        if text[match.end() : following.start()].strip() in _RANGE_JOINERS:
+        if _joined_as_range(text, match, following):
             units[index] = units[index] or units[index + 1]
-            if match.group("arabic") and not match.group("scale") and following.group("scale"):
+            if _borrows_scale(match, following):
                 borrowed_scales[index] = _scale_of(following.group("scale"))
     covered = 0
     listings = _Listings(text)
@@ -390,6 +394,16 @@ def read_source(text: str) -> SourceNumbers:
             required.append(quantity)
             covered = quantity.end
     return SourceNumbers(tuple(required), tuple(dates), frozenset(explained))
+
+
+def _joined_as_range(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether two numbers read one after the other are the ends of a range (3至5个, 43或44):
+    the first then takes the second's unit and, digits alone, its scale (2.6至3.2万)."""
+    return text[first.end() : second.start()].strip() in _RANGE_JOINERS
+
+
+def _borrows_scale(first: re.Match[str], second: re.Match[str]) -> bool:
+    return bool(first.group("arabic")) and not first.group("scale") and bool(second.group("scale"))
 
 
 def _source_numbers(text: str, start: int) -> Iterator[re.Match[str]]:

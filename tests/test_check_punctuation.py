@@ -18,8 +18,12 @@ from qa_tool.checks.pu04_end_punctuation_mismatch import EndPunctuationMismatch,
 from qa_tool.checks.pu05_missing_space_after_punctuation import _GLUED, MissingSpaceAfterPunctuation
 from qa_tool.checks.pu06_space_before_punctuation import (
     _CANDIDATE,
+    _CHINESE_HYPHEN,
+    _SPACED_COLON,
     _SPACED_HYPHEN,
+    _SPACED_TIME,
     SpaceBeforePunctuation,
+    _chinese_hyphen_matches,
     _name_before,
     _spaced_hyphen_matches,
 )
@@ -609,6 +613,38 @@ def test_spaced_hyphens_tried_at_their_words_are_those_the_pattern_finds_anywher
 def test_spaced_hyphens_are_found_at_the_word_before_each(text: str, spans: list[tuple[int, int]]) -> None:
     assert [match.span() for match in _spaced_hyphen_matches(text)] == spans
 
+
+
+@given(st.text(alphabet="ab1Z -－\t\u3000\n中.", max_size=24))
+def test_chinese_hyphens_tried_before_each_hyphen_are_those_the_pattern_finds_anywhere(text: str) -> None:
+    assert _chinese_hyphen_matches(text) == _CHINESE_HYPHEN.findall(text)
+
+
+@pytest.mark.parametrize(
+    "text, compounds",
+    [
+        ("和平救援-2021", [("", "2021")]),
+        ("F-35和歼-20", [("F", "35"), ("", "20")]),
+        ("2021 - 2022年", [("2021", "2022")]),
+        ("a b -c--d", [("b", "c"), ("", ""), ("", "d")]),  # a match starts after the one before
+        ("没有连字符", []),
+    ],
+)
+def test_chinese_hyphens_are_read_from_the_run_before_each(text: str, compounds: list[tuple[str, str]]) -> None:
+    assert _chinese_hyphen_matches(text) == compounds
+
+
+@pytest.mark.parametrize(
+    "text, spaced",
+    [("at 9: 30", True), ("at 9 :30", True), ("at 9\u00a0:\u202f30", True), ("Note: this", False), ("at 9:30", False), ("a :b", True)],
+)
+def test_a_spaced_colon_is_a_space_before_a_colon_or_spaces_and_a_digit_after_one(text: str, spaced: bool) -> None:
+    assert bool(_SPACED_COLON.search(text)) is spaced
+
+
+@given(st.text(alphabet="19 :\t\u00a0\u202f.a", max_size=16))
+def test_every_spaced_time_has_a_spaced_colon(text: str) -> None:
+    assert not _SPACED_TIME.search(text) or _SPACED_COLON.search(text)
 
 def test_thousands_of_spaced_hyphens_in_names_are_left_alone() -> None:
     pair = SegmentPair("s1", "中美关系", "Wei Sino - Chen met. " * 20_000 + "They met with Sino - US envoys", Location("d"))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import string
 from typing import Iterator
 
 from qa_tool.checks.base import Characters, Example, FixSafety, Matching, Rule, RuleMeta, any_of
@@ -23,11 +24,17 @@ _CANDIDATE = re.compile(rf"[,.!?;:](?<={_SPACE}.)")
 # A clock time with a space at its colon ("9: 30", "9 :30"); only a time when the Chinese
 # holds the same one, since "Chapter 3: 30 ways" is not.
 _SPACED_TIME = re.compile(rf"(?<![\d.:])(\d{{1,2}})(?:{_SPACE}+:{_SPACE}*|:{_SPACE}+)(\d{{2}})(?![\d.:])")
+# A colon with a space before it, or spaces and a digit after it, which every spaced time has:
+# searched from colon to colon, where _SPACED_TIME is tried at every character.
+_SPACED_COLON = re.compile(rf":(?:(?<={_SPACE}:)|{_SPACE}+\d)")
 _CHINESE_TIME = re.compile(r"(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*(?::|[点時时]\s*)(\d{1,2}|[零〇一二三四五六七八九十]{1,3}|半)")
 # A hyphen with a space on one side or both, between two words or numbers ("Sino - US",
 # "2021 - 2022"); a dash between clauses is the same characters, so the words decide.
 _SPACED_HYPHEN = re.compile(rf"(?<![\w:.-])(\w+)(?:{_SPACE}+-{_SPACE}*|{_SPACE}*-{_SPACE}+)(\w+)(?![\w:.-])")
 _CHINESE_HYPHEN = re.compile(r"([A-Za-z0-9]*)\s*[-－]\s*([A-Za-z0-9]*)")
+# The hyphens every _CHINESE_HYPHEN match holds one of, and the letters and digits before one.
+_CHINESE_HYPHEN_MARK = re.compile("[-－]")
+_ASCII_LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
 # A hyphen with a space before or after it, which every spaced hyphen has: found by jumping
 # from hyphen to hyphen (the pattern starts with one), where _SPACED_HYPHEN tries each word.
 _HYPHEN_BESIDE_SPACE = re.compile(rf"-(?:(?<={_SPACE}-)|{_SPACE})")
@@ -86,7 +93,7 @@ class SpaceBeforePunctuation(Rule):
 
     def check_segment(self, pair: NormalisedPair) -> Iterator[Finding]:
         target = pair.pair.target
-        times = list(self._spaced_times(pair)) if ":" in target else []
+        times = list(self._spaced_times(pair)) if ":" in target and _SPACED_COLON.search(target) else []
         yield from times
         yield from self._spaced_marks(pair, [span for finding in times for span in finding.spans])
         if '"' in target or "“" in target:
@@ -163,7 +170,7 @@ class SpaceBeforePunctuation(Rule):
         if not spaced:
             return
         prefixes = word_set(BOUND_PREFIXES)
-        chinese_compounds = _ChineseCompounds(_CHINESE_HYPHEN.findall(pair.source_match.text))
+        chinese_compounds = _ChineseCompounds(_chinese_hyphen_matches(pair.source_match.text))
         for hyphen in spaced:
             left, right = hyphen.groups()
             prefixed = left.lower() in prefixes and not _name_before(target, hyphen.start())
@@ -193,6 +200,26 @@ def _spaced_hyphen_matches(text: str) -> list[re.Match[str]]:
         match = _SPACED_HYPHEN.match(text, start)
         if match is not None:
             found.append(match)
+    return found
+
+
+def _chinese_hyphen_matches(text: str) -> list[tuple[str, str]]:
+    """What _CHINESE_HYPHEN.findall(text) finds, tried only at the letters, digits and white
+    space before each hyphen: each match holds one hyphen and starts where that run does,
+    while the pattern itself is tried at every character of the text (most sources hold no
+    hyphen at all)."""
+    found: list[tuple[str, str]] = []
+    end = 0  # the matches do not overlap: one may not start inside the one before
+    for hyphen in _CHINESE_HYPHEN_MARK.finditer(text):
+        start = hyphen.start()
+        while start > end and text[start - 1].isspace():  # \s, as re reads it
+            start -= 1
+        while start > end and text[start - 1] in _ASCII_LETTERS_AND_DIGITS:
+            start -= 1
+        match = _CHINESE_HYPHEN.match(text, start)
+        if match is not None:
+            found.append((match.group(1), match.group(2)))
+            end = match.end()
     return found
 
 

@@ -1045,6 +1045,7 @@ def test_a_whole_value_is_its_own_key_as_the_formatted_key_says(value: float) ->
     # 10**12 still is: the quick path for those must give the same float (and sign of zero).
     expected = float(f"{value:.12g}")
     key = value_key(value)
+    assert type(key) is float  # an int's key too
     assert key == expected and math.copysign(1, key) == math.copysign(1, expected)
 
 

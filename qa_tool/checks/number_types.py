@@ -111,9 +111,12 @@ _EXACT_WHOLE = 1e12
 def value_key(value: float) -> float:
     """Equal numbers compare equal however they were computed (0.3 × 10⁹, 3 × 10⁸)."""
     # Most values are whole (counts, years, percentages): formatting one and reading it back,
-    # about half a microsecond, gives the same float.
+    # about half a microsecond, gives the same float. Chinese numerals and dates are read as
+    # ints, which below the same bound convert exactly.
     if value.__class__ is float and value.is_integer() and -_EXACT_WHOLE < value < _EXACT_WHOLE:
         return value
+    if value.__class__ is int and -_EXACT_WHOLE < value < _EXACT_WHOLE:
+        return float(value)
     return float(f"{value:.12g}")
 
 

@@ -30,8 +30,10 @@ from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
 from qa_tool.model import Location, SegmentPair, Side
+from qa_tool.normalise import normalise
 from qa_tool.readers import ReadOptions, read_pairs
 from qa_tool.resources import word_map, word_set
+from qa_tool.schedule import RuleSchedule
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -390,6 +392,42 @@ def test_title_consistency(code: str, texts, flagged: list[str]) -> None:
     for finding in findings:
         source = next(s for s in finding.spans if s.side is Side.SOURCE)
         assert finding.pair.source[source.start : source.end] in word_map("names/titles.tsv")
+
+
+
+# The title rules' trigger (a job title in the source) must let through every pair whose
+# Chinese holds a title as the rules read it: in the match view, simplified, annotations gone.
+@pytest.mark.parametrize(
+    "zh, fires",
+    [
+        ("秘书长谭世贤介绍", True),
+        ("秘書長譚世賢介紹", True),  # traditional script: a title in the match view only
+        ("主(zhǔ)席说", True),  # a pinyin annotation splits the title as written
+        ("医院长期", True),  # 院长 inside 医院长期: the rules themselves look closer
+        ("谭世贤介绍", False),
+        ("", False),
+    ],
+)
+def test_title_rules_run_where_the_chinese_holds_a_title(zh: str, fires: bool) -> None:
+    rules = [rule(CheckSettings()) for rule in select_rules(["NM07", "NM08"])]
+    plan = RuleSchedule([], rules).plan(normalise(SegmentPair("1", zh, "the Secretary-General", Location("doc.txt"))))
+    assert plan.observe == (fires, fires)
+
+
+_TITLE_TEXT = st.text(
+    st.sampled_from(sorted(set("".join(word_map("names/titles.tsv"))) | set("秘書長譚說(zhǔ)，。 医期"))), max_size=12
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_TITLE_TEXT, st.sampled_from(["Secretary-General Tan said", "the vice president", "Deputy Director Zhou Yi"]))
+def test_title_rules_see_nothing_where_their_trigger_does_not_fire(zh: str, en: str) -> None:
+    """The trigger is exact: where it skips a pair, the rules' full observe finds nothing."""
+    rules = [rule(CheckSettings()) for rule in select_rules(["NM07", "NM08"])]
+    pair = normalise(SegmentPair("1", zh, en, Location("doc.txt")))
+    plan = RuleSchedule([], rules).plan(pair)
+    for rule, observes in zip(rules, plan.observe):
+        assert observes or rule.observe(pair) == rule.nothing_observed
 
 
 # --- pinyin and the data ------------------------------------------------------------------

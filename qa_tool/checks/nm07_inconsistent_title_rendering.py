@@ -8,7 +8,7 @@ from typing import Callable, Hashable, Iterator
 from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
 from qa_tool.checks.chinese_names import MentionKind, mentions_in
-from qa_tool.checks.job_titles import TitleMention, organisation_before, title_mentions
+from qa_tool.checks.job_titles import JOB_TITLE_IN_SOURCE, TitleMention, organisation_before, title_mentions
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
 from qa_tool.scratch import KeptPairs
@@ -142,7 +142,9 @@ class InconsistentTitleRendering(Rule):
             ),
         ),
         scope=Scope.RUN,
+        trigger=JOB_TITLE_IN_SOURCE,
     )
+    nothing_observed: tuple[TitleSeen, ...] = ()
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)

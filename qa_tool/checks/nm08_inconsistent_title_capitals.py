@@ -4,6 +4,7 @@ from typing import Iterator
 
 from qa_tool.checks._consistency import elsewhere
 from qa_tool.checks.base import CheckSettings, Example, Rule, RuleMeta, Scope
+from qa_tool.checks.job_titles import JOB_TITLE_IN_SOURCE
 from qa_tool.checks.nm07_inconsistent_title_rendering import SeenTitle, TitleSeen, kept_title, odd_ones_out, titles_of
 from qa_tool.model import Finding, SegmentPair, Severity
 from qa_tool.normalise import NormalisedPair
@@ -54,7 +55,9 @@ class InconsistentTitleCapitals(Rule):
             Example("市长说，市长也说", "the Mayor of Ithaca said and the mayor agreed", False, "one-word title"),
         ),
         scope=Scope.RUN,
+        trigger=JOB_TITLE_IN_SOURCE,
     )
+    nothing_observed: tuple[TitleSeen, ...] = ()
 
     def __init__(self, settings: CheckSettings) -> None:
         super().__init__(settings)

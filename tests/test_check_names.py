@@ -21,6 +21,7 @@ from qa_tool.checks.chinese_names import (
     _CAPITALISED_WORD,
     _anchors,
     _marked_name_matches,
+    _marked_names,
     _tokens,
     marked_names,
     name_mentions,
@@ -552,7 +553,20 @@ def test_marked_names_found_by_the_fast_pattern_are_those_of_the_pattern_as_writ
         ("主任欧阳明秋。", ["欧阳明秋"]),
         ("他说周毅表示", []),  # no break or title before the surname
         ("主任周表示", []),  # no given name
+        # What the first scan (a verb or a title anywhere) must let through: a verb alone, a
+        # title alone, and a title that continues a word, which the later tests rule out.
+        ("，周毅认为", ["周毅"]),
+        ("，周毅主任", ["周毅"]),
+        ("医院长期，周毅。", []),
+        ("周毅，马勇。", []),
     ],
 )
 def test_marked_names_need_a_han_given_name_and_a_break_or_title_before(source: str, names: list[str]) -> None:
     assert [name.chinese for name in marked_names(source)] == names
+
+
+@hypothesis_settings(deadline=None)
+@given(st.lists(st.sampled_from([*_MARKED_NAME_PIECES, "认为", "院长", "医院长期", "会长", "介绍"]), max_size=10))
+def test_marked_names_first_scan_drops_only_sources_without_a_name(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert marked_names(text) == _marked_names(text)

@@ -80,7 +80,9 @@ class MissingName(Rule):
     def observe(self, pair: NormalisedPair) -> tuple[tuple[str, ...], tuple[_Marked, ...]]:
         """The names the English renders, and each name the Chinese marks with whether the
         English leaves it out."""
-        rendered = tuple(mention.chinese for mention in mentions_in(pair, self.settings))
+        mentions = mentions_in(pair, self.settings)
+        # Nearly every pair renders no name: no generator to start.
+        rendered = tuple(mention.chinese for mention in mentions) if mentions else ()
         names = marked_names(pair.source_match.text)
         if not names:
             return rendered, ()

@@ -59,9 +59,12 @@ class InconsistentNameSpelling(Rule):
 
     def observe(self, pair: NormalisedPair) -> tuple[tuple[str, str, tuple[Span, ...], str], ...]:
         """(Chinese name, rendering key, spans, English words surname first) of each name rendered."""
+        mentions = mentions_in(pair, self.settings)
+        if not mentions:
+            return ()  # nearly every pair: no generator to start
         return tuple(
             (mention.chinese, mention.key, mention_spans(pair, mention), _in_surname_order(mention))
-            for mention in mentions_in(pair, self.settings)
+            for mention in mentions
             if mention.kind in _RENDERED
         )
 

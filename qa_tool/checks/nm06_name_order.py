@@ -64,9 +64,12 @@ class NameOrder(Rule):
 
     def observe(self, pair: NormalisedPair) -> tuple[tuple[tuple[Span, ...], str, str, bool], ...]:
         """(spans, Chinese name, English words, surname first?) of each name spelt in pinyin."""
+        mentions = mentions_in(pair, self.settings)
+        if not mentions:
+            return ()  # nearly every pair: no generator to start
         return tuple(
             (mention_spans(pair, mention), mention.chinese, mention.written, mention.surname_first)
-            for mention in mentions_in(pair, self.settings)
+            for mention in mentions
             if mention.kind is MentionKind.MATCH and mention.surname_first is not None
         )
 

@@ -532,7 +532,6 @@ def _anchors() -> dict[str, frozenset[str]]:
 
 class _MarkedNamePatterns(NamedTuple):
     fast: re.Pattern[str]
-    exact: regex.Pattern[str]
     # What a match of ``fast`` holds from its surname on, and that after a break or a title:
     # a source holding none of the three has no marked name. Opening with a class or a trie,
     # the searches skip in C to a break or a title; ``fast``, opening with an alternation of a
@@ -542,43 +541,62 @@ class _MarkedNamePatterns(NamedTuple):
     after_title: re.Pattern[str]
 
 
+_BREAKS = "，。；：、！？“”\"\\s（("
+
+
+@cache
+def _marked_name_pieces() -> tuple[str, str, str, str]:
+    """Compound surnames, single ones (as a class's inside), titles and verbs of saying, the
+    lists as tries."""
+    tables = name_tables()
+    return (
+        trie_alternation(s for s in tables.surnames if len(s) > 1),
+        "".join(s for s in tables.surnames if len(s) == 1),
+        trie_alternation(word_map("names/titles.tsv")),
+        trie_alternation(_anchors()["speech"]),
+    )
+
+
+def _marked_name_pattern(after_break: str, han: str) -> str:
+    """A surname and one or two given characters (of ``han``) after a title or ``after_break``,
+    before a verb of saying, a title or a break."""
+    compound, single, titles, verbs = _marked_name_pieces()
+    return (
+        rf"(?:(?P<title>{titles})|{after_break})"
+        rf"(?P<surname>{compound}|[{single}])(?P<given>{han}{{1,2}}?)"
+        rf"(?=(?P<verb>{verbs})|(?P<title_after>{titles})|[，。；、,;])"
+    )
+
+
 @cache
 def _marked_name_patterns() -> _MarkedNamePatterns:
-    """A surname and one or two given characters after a title or a break, before a verb of
-    saying, a title or a break. First in stdlib re, whose scan of a text is several times
-    faster, with the titles and verbs as tries; its given characters are those of the Han
-    class (languages.zh), which holds a few characters more than \\p{Han}. Then the same with
-    \\p{Han}, for a text where a given name of the first holds one of those few."""
-    tables = name_tables()
-    compound = trie_alternation(s for s in tables.surnames if len(s) > 1)
-    single = "".join(s for s in tables.surnames if len(s) == 1)
-    titles = trie_alternation(word_map("names/titles.tsv"))
-    verbs = trie_alternation(_anchors()["speech"])
-
-    def pattern(after_break: str, han: str) -> str:
-        return (
-            rf"(?:(?P<title>{titles})|{after_break})"
-            rf"(?P<surname>{compound}|[{single}])(?P<given>{han}{{1,2}}?)"
-            rf"(?=(?P<verb>{verbs})|(?P<title_after>{titles})|[，。；、,;])"
-        )
-
-    breaks = "，。；：、！？“”\"\\s（("
+    """The marked-name pattern in stdlib re, whose scan of a text is several times faster,
+    with the titles and verbs as tries; its given characters are those of the Han class
+    (languages.zh), which holds a few characters more than \\p{Han}."""
+    compound, single, titles, verbs = _marked_name_pieces()
     named = rf"(?:{compound}|[{single}])[{HAN_CHARACTERS}]{{1,2}}(?:{verbs}|{titles}|[，。；、,;])"
     return _MarkedNamePatterns(
         # re's \s holds \x1c-\x1f too, which is no white space to \p{White_Space} (regex's \s).
-        re.compile(pattern(rf"(?<![^{breaks}])(?<![\x1c-\x1f])", f"[{HAN_CHARACTERS}]")),
-        regex.compile(pattern(rf"(?<=^|[{breaks}])", r"\p{Han}")),
+        re.compile(_marked_name_pattern(rf"(?<![^{_BREAKS}])(?<![\x1c-\x1f])", f"[{HAN_CHARACTERS}]")),
         re.compile(named),
-        re.compile(rf"[{breaks}]{named}"),
+        re.compile(rf"[{_BREAKS}]{named}"),
         re.compile(rf"(?:{titles}){named}"),
     )
 
 
+@cache
+def _exact_marked_name_pattern() -> regex.Pattern[str]:
+    """The same with \\p{Han}, for a text where a given name the re pattern finds holds one of
+    the Han class's few characters more. Compiled when such a text first comes (the regex
+    module takes about 12 ms over it, a microsecond a pair of a 10,000-pair file)."""
+    return regex.compile(_marked_name_pattern(rf"(?<=^|[{_BREAKS}])", r"\p{Han}"))
+
+
 def _marked_name_matches(source: str) -> list[re.Match[str]] | list[regex.Match[str]]:
-    """What the \\p{Han} pattern of _marked_name_patterns finds in ``source``. The re pattern
-    finds the same when each given name it finds is Han: it tries the same ways of matching in
-    the same order, and only a given character outside \\p{Han} lets one of them match where
-    the other fails."""
+    """What _exact_marked_name_pattern finds in ``source``. The re pattern of
+    _marked_name_patterns finds the same when each given name it finds is Han: it tries the
+    same ways of matching in the same order, and only a given character outside \\p{Han} lets
+    one of them match where the other fails."""
     patterns = _marked_name_patterns()
     if not (
         patterns.at_start.match(source) or patterns.after_break.search(source) or patterns.after_title.search(source)
@@ -587,7 +605,7 @@ def _marked_name_matches(source: str) -> list[re.Match[str]] | list[regex.Match[
     found = list(patterns.fast.finditer(source))
     if all(_HAN.fullmatch(match.group("given")) for match in found):
         return found
-    return list(patterns.exact.finditer(source))
+    return list(_exact_marked_name_pattern().finditer(source))
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -27,6 +28,7 @@ from qa_tool.checks.chinese_names import (
     name_mentions,
     name_tables,
 )
+from qa_tool.checks.job_titles import _title_pattern
 from qa_tool.engine import check_document
 from qa_tool.errors import InputError
 from qa_tool.languages.pinyin import edit_distance, fold, is_pinyin
@@ -395,7 +397,6 @@ def test_title_consistency(code: str, texts, flagged: list[str]) -> None:
         assert finding.pair.source[source.start : source.end] in word_map("names/titles.tsv")
 
 
-
 # The title rules' trigger (a job title in the source) must let through every pair whose
 # Chinese holds a title as the rules read it: in the match view, simplified, annotations gone.
 @pytest.mark.parametrize(
@@ -415,9 +416,10 @@ def test_title_rules_run_where_the_chinese_holds_a_title(zh: str, fires: bool) -
     assert plan.observe == (fires, fires)
 
 
-_TITLE_TEXT = st.text(
-    st.sampled_from(sorted(set("".join(word_map("names/titles.tsv"))) | set("秘書長譚說(zhǔ)，。 医期"))), max_size=12
-)
+# Titles, their traditional forms, one split by a pinyin annotation, and text around them.
+_TITLE_TEXT = st.lists(
+    st.sampled_from([*word_map("names/titles.tsv"), "秘書長", "主(zhǔ)席", "醫院長期", "副", "长", "，", "周毅", "说"]), max_size=6
+).map("".join)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
@@ -429,6 +431,14 @@ def test_title_rules_see_nothing_where_their_trigger_does_not_fire(zh: str, en: 
     plan = RuleSchedule([], rules).plan(pair)
     for rule, observes in zip(rules, plan.observe):
         assert observes or rule.observe(pair) == rule.nothing_observed
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_TITLE_TEXT)
+def test_titles_are_found_as_by_a_flat_alternation_longest_first(zh: str) -> None:
+    titles = sorted(word_map("names/titles.tsv"), key=len, reverse=True)
+    flat = re.compile("|".join(map(re.escape, titles)))
+    assert [match.span() for match in _title_pattern().finditer(zh)] == [match.span() for match in flat.finditer(zh)]
 
 
 # --- pinyin and the data ------------------------------------------------------------------

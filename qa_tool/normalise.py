@@ -176,19 +176,20 @@ def _traditional_to_simplified() -> opencc.OpenCC:
 @cache
 def _convertible_characters() -> tuple[re.Pattern[str], frozenset[str]] | None:
     """The characters the installed OpenCC's t2s conversion can change a text by (rules/chinese/,
-    listed per version of OpenCC): a search for those of the Basic Multilingual Plane, a class
-    re tests by bitmap, and the set of the others, which a class would compare one by one.
-    None when rules/ has no list for this version."""
+    listed per version of OpenCC): a search for those of the Basic Multilingual Plane and for
+    every character beyond it, a class re tests by bitmap and range in one scan, and the set of
+    the listed ones beyond it, which a class would compare one by one. None when rules/ has no
+    list for this version."""
     listed = f"chinese/opencc-{getattr(opencc, '__version__', 'unknown')}-t2s-characters.txt"
     if not (rules_dir() / listed).is_file():
         return None
     characters = word_set(listed)
     basic = "".join(re.escape(character) for character in sorted(characters) if character <= _LAST_BASIC)
-    return re.compile(f"[{basic}]"), frozenset(character for character in characters if character > _LAST_BASIC)
+    return re.compile(f"[{basic}{_BEYOND_BASIC}]"), frozenset(character for character in characters if character > _LAST_BASIC)
 
 
 _LAST_BASIC = "\uffff"
-_BEYOND_BASIC = re.compile("[\U00010000-\U0010ffff]")
+_BEYOND_BASIC = "\U00010000-\U0010ffff"
 
 
 def _convertible(text: str) -> bool:
@@ -197,8 +198,14 @@ def _convertible(text: str) -> bool:
     listed = _convertible_characters()
     if listed is None:
         return True
-    basic, beyond = listed
-    return basic.search(text) is not None or (_BEYOND_BASIC.search(text) is not None and not beyond.isdisjoint(text))
+    candidates, beyond = listed
+    position = 0
+    while (candidate := candidates.search(text, position)) is not None:
+        character = candidate.group()
+        if character <= _LAST_BASIC or character in beyond:
+            return True
+        position = candidate.end()
+    return False
 
 
 def to_simplified(view: TextView) -> TextView:
@@ -254,10 +261,10 @@ _GRAPHEME = regex.compile(r"\X")
 # Full-width ASCII and the ideographic space: one character each way, and in nearly every
 # Chinese text, so they are swapped in one pass before any per-cluster work.
 _FULL_WIDTH = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in (*range(0xFF01, 0xFF5F), 0x3000)}
-# Found by one scan, then each one present replaced all at once (most texts hold one or two:
-# ，and （）): str.translate with a table of a few entries looks up every character of the
-# text and raises KeyError inside for most, three times slower, and replacing match by match
-# calls Python for each.
+# Each one present is replaced all at once (most texts hold one or two: ，and （）):
+# str.translate with a table of a few entries looks up every character of the text and raises
+# KeyError inside for most, three times slower, and replacing match by match calls Python for
+# each.
 _FULL_WIDTH_CHARACTER = re.compile("[\uff01-\uff5e\u3000]")
 
 
@@ -273,12 +280,16 @@ def nfkc(view: TextView) -> TextView:
 
 
 def _narrow_full_width(view: TextView) -> TextView:
-    present = set(_FULL_WIDTH_CHARACTER.findall(view.text))
-    if not present:
-        return view
     narrowed = view.text
-    for character in present:
+    # Each full-width character present is replaced all at once, then the next one looked for
+    # from where it stood: one scan of the text however often each occurs.
+    position = 0
+    while (found := _FULL_WIDTH_CHARACTER.search(narrowed, position)) is not None:
+        character = found.group()
         narrowed = narrowed.replace(character, _FULL_WIDTH[character])
+        position = found.start()
+    if narrowed is view.text:
+        return view
     return _replaced_one_to_one(view, narrowed)
 
 

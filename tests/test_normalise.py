@@ -182,12 +182,10 @@ def test_the_installed_opencc_has_its_list_of_convertible_characters() -> None:
 
 
 def test_every_character_not_listed_is_left_alone_by_the_conversion() -> None:
-    basic, beyond = normalise_module._convertible_characters()
     unlisted = [
-        chr(code)
-        for code in range(0x80, 0x110000)
-        if not 0xD800 <= code < 0xE000 and basic.search(chr(code)) is None and chr(code) not in beyond
+        chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000 and not normalise_module._convertible(chr(code))
     ]
+    assert len(unlisted) > 1_000_000  # the characters beyond the Basic Multilingual Plane among them
     # A line each: no dictionary entry spans a line break.
     text = "\n".join(unlisted)
     assert _CONVERTER.convert(text) == text
@@ -202,6 +200,14 @@ def test_a_phrase_the_conversion_changes_holds_a_listed_character(phrase: str) -
 # Characters of phrases that convert only together, characters the list holds, and common
 # simplified ones, so generated texts hold the phrases now and then.
 _SCRIPT_MIX = st.text(st.sampled_from("深沈乾燥有序列回覆瞭然英哩藉坏么像的一是不了人在中国與國發"), max_size=12)
+
+
+def test_a_text_is_convertible_by_any_listed_character_wherever_it_stands() -> None:
+    basic_listed, beyond_listed = "乾", next(iter(normalise_module._convertible_characters()[1]))
+    beyond_unlisted = "\U0001f600"
+    assert not normalise_module._convertible(f"a{beyond_unlisted}b{beyond_unlisted}")
+    assert normalise_module._convertible(f"{beyond_unlisted}a{beyond_listed}")
+    assert normalise_module._convertible(f"{beyond_unlisted}的{basic_listed}")
 
 
 @settings(max_examples=500)

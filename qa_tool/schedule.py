@@ -63,7 +63,9 @@ class RuleSchedule:
         ]
         conditions = list(dict.fromkeys(condition for trigger in triggers if trigger is not None for condition in trigger.conditions))
         bit = {condition: 1 << index for index, condition in enumerate(conditions)}
-        self._sides = {side: _SideTest(side, [(c, bit[c]) for c in conditions if c.side is side]) for side in Side}
+        # One attribute a side: an enum member read from its class costs more than the lookup.
+        self._source_test = _SideTest(Side.SOURCE, [(c, bit[c]) for c in conditions if c.side is Side.SOURCE])
+        self._target_test = _SideTest(Side.TARGET, [(c, bit[c]) for c in conditions if c.side is Side.TARGET])
         # Per rule: the condition bits its trigger reads and whether it needs all of them; None: always run.
         self._needs: list[tuple[int, bool] | None] = [
             None if trigger is None else (sum(bit[c] for c in trigger.conditions), trigger.require_all)
@@ -84,7 +86,7 @@ class RuleSchedule:
     def plan(self, pair: NormalisedPair) -> PairPlan:
         if not self._active:
             return self._always
-        held = self._sides[Side.SOURCE].held(pair) | self._sides[Side.TARGET].held(pair)
+        held = self._source_test.held(pair) | self._target_test.held(pair)
         plan = self._plans.get(held)
         if plan is None:
             plan = self._plans[held] = self._plan_for(held)

@@ -64,28 +64,28 @@ _ID_ATTRIBUTES = ("i", "x", "id", "rid", "startRef")
 
 
 def parse_events(
-    stream: BinaryIO, name: str, encoding: str | None = None, only: tuple[str, ...] | None = None
+    stream: BinaryIO, name: str, encoding: str | None = None, ends_of: tuple[str, ...] | None = None
 ) -> Iterator[tuple[str, etree._Element]]:
     """Yield ("start" | "end", element) while parsing ``stream`` lazily; the first item is the
     start of the root element. The encoding comes from the BOM or the XML declaration unless
     ``encoding`` overrides it. Malformed XML and a DOCTYPE that declares entities raise
     InputError. Callers ``release`` each element they are done with so memory stays flat.
 
-    With ``only`` (lxml tag patterns, "{*}tu"), the events after the root's start are those of
-    these elements alone: lxml skips the others in C, where each costs a step of the caller's
-    loop. A root ``only`` leaves out is then reported when the parser reaches the first element
-    it names, or the end of the document."""
+    With ``ends_of`` (lxml tag patterns, "{*}tu"), the root's start is followed by the ends of
+    those elements alone: lxml passes over the other events in C, where each would cost a step
+    of the caller's loop. The root's start is then reported when the parser reaches the first
+    of those ends, or the end of the document."""
+    wanted = {"events": ("start", "end")} if ends_of is None else {"events": ("end",), "tag": ends_of}
     try:
-        events = etree.iterparse(stream, events=("start", "end"), encoding=encoding, tag=only, **_HARDENED)
+        events = etree.iterparse(stream, encoding=encoding, **wanted, **_HARDENED)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path=name) from None
     try:
         first = next(events, None)
         root = events.root if first is None else first[1].getroottree().getroot()
         reject_internal_dtd(root, name)
-        if first is None or first[1] is not root:
-            yield "start", root
-        if first is not None:
+        yield "start", root
+        if first is not None and first[0] == "end":
             yield first
         yield from events
     except etree.XMLSyntaxError as error:

@@ -21,19 +21,17 @@ def read(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[SegmentP
     """Yield a pair for every <tu> that has a source-language variant, whatever the file's
     srclang says; a missing target-language variant gives an empty target."""
     # Of the ten events a unit, the end of the <tu> alone is read.
-    events = parse_events(stream, name, options.encoding, only=("{*}tmx", "{*}tu"))
+    events = parse_events(stream, name, options.encoding, ends_of=("{*}tu",))
     _, root = next(events)
     if local_name(root) != "tmx":
         raise InputError(f"this is not a TMX file: its root element is <{local_name(root)}>, not <tmx>", path=name)
     unit_count = 0
     pair_count = 0
     languages_found: set[str] = set()
-    for event, element in events:
-        if event != "end" or element is root:
-            continue
+    for _, unit in events:
         unit_count += 1
-        pair = _pair_of_unit(element, unit_count, name, options, languages_found)
-        release(element)
+        pair = _pair_of_unit(unit, unit_count, name, options, languages_found)
+        release(unit)
         if pair is not None:
             pair_count += 1
             yield pair

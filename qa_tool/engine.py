@@ -264,7 +264,12 @@ def _check_chunk(pairs: Iterable[SegmentPair], schedule: RuleSchedule) -> _Chunk
 
 def source_characters(pair: NormalisedPair) -> int:
     """Characters a reader of the Chinese sees: no pinyin annotations, no white space."""
-    return len("".join(pair.source.text.split()))
+    text = pair.source.text
+    # Unicode makes every white space but the ASCII space a separator or a control character,
+    # which are not printable: in a printable text (nearly every one) spaces are all there is.
+    if text.isprintable():
+        return len(text) - text.count(" ")
+    return len("".join(text.split()))
 
 
 def _at_most(findings: Iterable[Finding]) -> list[Finding]:

@@ -14,8 +14,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qa_tool import __version__
+from qa_tool.engine import source_characters
 from qa_tool.languages.en import word_count
 from qa_tool.model import Finding, Location, SegmentPair, Severity
+from qa_tool.normalise import NormalisedPair
 from qa_tool.scoring import DEFAULT_THRESHOLD, MQM_WEIGHTS, ScoringPolicy, score
 
 PAIR = SegmentPair("s1", "中文", "English", Location("t"))
@@ -140,3 +142,31 @@ def test_word_count_counts_letters_and_digits_of_any_script(text: str) -> None:
     # regex module knows newer characters than Python's Unicode database, hence no Cn.
     unicode_words = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*['’]?")
     assert word_count(text) == len(unicode_words.findall(text))
+
+
+def test_every_white_space_but_the_ascii_space_is_unprintable() -> None:
+    # source_characters counts only spaces in a printable text: no other white space may be printable.
+    printable_spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace() and chr(code).isprintable()]
+    assert printable_spaces == [" "]
+
+
+@pytest.mark.parametrize(
+    ("source", "characters"),
+    [
+        ("服務(wù)人民", 4),  # the pinyin annotation is not counted
+        ("我们 明天\u3000开会", 6),  # an ideographic space: not printable, split away
+        ("第一\t第二\n第三", 6),
+        ("a b\u00a0c", 3),
+        (" 中 文 ", 2),  # printable: spaces at either end too
+        ("", 0),
+    ],
+)
+def test_source_characters_leave_out_white_space_of_any_kind(source: str, characters: int) -> None:
+    assert source_characters(NormalisedPair(SegmentPair("1", source, "", Location("doc.txt")))) == characters
+
+
+@hypothesis_settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(" \t\n\u3000\u00a0中文") | st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_source_characters_count_what_splitting_leaves(source: str) -> None:
+    pair = NormalisedPair(SegmentPair("1", source, "", Location("doc.txt")))
+    assert source_characters(pair) == len("".join(pair.source.text.split()))

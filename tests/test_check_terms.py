@@ -1258,21 +1258,6 @@ def test_first_seen_keeps_the_first_record_of_each_key_like_a_dict(entries: list
         expected.setdefault(word, record)
 
 
-def test_a_spilling_table_hands_over_its_records_in_the_order_of_the_table_on_disk() -> None:
-    from qa_tool.checks._consistency import _signed
-
-    # Signed, as SQLite keys are: the keys from 2^63 up come first.
-    keys = [2**63, 1, 2**64 - 1, 2**62, 5, 2**63 + 7]
-    index = FirstSeen(words=2)
-    for number, key in enumerate(keys):
-        index.first(key, number)
-    kept = list(index._kept())
-    assert [signed for signed, _ in kept] == sorted(map(_signed, keys))
-    assert {signed: int.from_bytes(record, "little") for signed, record in kept} == {
-        _signed(key): number for number, key in enumerate(keys)
-    }
-
-
 @pytest.mark.parametrize(
     "memory_records, filter_bits",
     [(1 << 30, 1 << 24), (100, 1 << 24), (100, 1 << 10)],  # in memory; on disk; on disk, the filter doubling

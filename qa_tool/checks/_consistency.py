@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
 from functools import lru_cache
 from hashlib import blake2b
-from itertools import chain
 from typing import Iterable, Iterator
 
 from qa_tool.languages.en import ASCII_NOT_WORD, ASCII_NOT_WORD_AS_SPACE
@@ -197,17 +195,12 @@ class FirstSeen:
                 self._grow()
         return None
 
-    def _kept(self) -> Iterator[tuple[int, bytearray]]:
-        """The records kept, as the table on disk holds them (signed key, record bytes), in
-        its key order: each goes to the end of the table, where records handed over in slot
-        order went through first() to batches of keys at random (a spill of 49,152 records:
-        245 ms instead of 325). What is sorted is the slots, an int a record, not the records."""
-        keys, records, size = self._keys, self._records, self._record_bytes
-        slots = sorted((slot for slot, key in enumerate(keys) if key), key=keys.__getitem__)
-        # Keys from 2^63 up are the negative ones, which come first.
-        negative = bisect_left(slots, _SIGN_BIT, key=keys.__getitem__)
-        for slot in chain(slots[negative:], slots[:negative]):
-            yield _signed(keys[slot]), records[slot * size : (slot + 1) * size]
+    def _kept(self) -> Iterator[tuple[int, int]]:
+        return ((key, self._record(slot)) for slot, key in enumerate(self._keys) if key)
+
+    def _record(self, slot: int) -> int:
+        size = self._record_bytes
+        return int.from_bytes(self._records[slot * size : (slot + 1) * size], "little")
 
     def _grow(self) -> None:
         old_keys, old_records, size = self._keys, self._records, self._record_bytes
@@ -242,7 +235,7 @@ class _FirstSeenOnDisk:
     _BITS_PER_KEY = 8
     _INITIAL_BITS = 1 << 23
 
-    def __init__(self, record_bytes: int, kept: Iterable[tuple[int, bytearray]]) -> None:
+    def __init__(self, record_bytes: int, kept: Iterable[tuple[int, int]]) -> None:
         self._bytes = record_bytes
         self._database = ScratchDatabase("first-seen")
         self._connection = self._database.connection
@@ -251,17 +244,8 @@ class _FirstSeenOnDisk:
         self._pending: dict[int, int] = {}
         self._count = 0
         self._filter_size(self._INITIAL_BITS)
-        # The records of the table spilling: distinct keys, in the order the table is kept.
-        self._connection.executemany("INSERT INTO first VALUES (?, ?)", self._marked(kept))
-        while self._count * self._BITS_PER_KEY > 8 * len(self._filter):
-            self._double_filter()
-
-    def _marked(self, kept: Iterable[tuple[int, bytearray]]) -> Iterator[tuple[int, bytearray]]:
-        """``kept``, each key set in the filter and counted as it passes."""
-        for signed, record in kept:
-            self._seen_before(signed & _WORD_MASK)
-            self._count += 1
-            yield signed, record
+        for key, record in kept:
+            self.first(key, record)
 
     def _filter_size(self, bits: int) -> None:
         self._filter = bytearray(bits // 8)
@@ -280,14 +264,11 @@ class _FirstSeenOnDisk:
         if len(self._pending) >= self._BATCH:
             self._write_pending()
         if self._count * self._BITS_PER_KEY > 8 * len(self._filter):
-            self._double_filter()
+            self._write_pending()
+            self._filter_size(2 * 8 * len(self._filter))
+            for (signed,) in self._connection.execute("SELECT key FROM first"):
+                self._seen_before(signed & _WORD_MASK)
         return None
-
-    def _double_filter(self) -> None:
-        self._write_pending()
-        self._filter_size(2 * 8 * len(self._filter))
-        for (signed,) in self._connection.execute("SELECT key FROM first"):
-            self._seen_before(signed & _WORD_MASK)
 
     def _seen_before(self, key: int) -> bool:
         """Whether the filter has ``key`` (it may say so of a key never seen); sets it. Three
@@ -311,9 +292,6 @@ class _FirstSeenOnDisk:
             sorted((_signed(key), record.to_bytes(size, "little")) for key, record in self._pending.items()),
         )
         self._pending.clear()
-
-
-_SIGN_BIT = 1 << (_WORD_BITS - 1)
 
 
 def _signed(word: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
 
@@ -62,6 +62,14 @@ class Searcher(Protocol):
     trigger asks of it."""
 
     def search(self, string: str, /) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SearchedBy:
+    """A search function as a trigger's pattern: for a test that is not one compiled pattern,
+    or whose pattern is compiled when first asked for."""
+
+    search: Callable[[str], Any]
 
 
 # CharacterClass members: every character beyond ASCII.

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from qa_tool.checks.base import Matching, Trigger, any_of, trie_alternation
+from qa_tool.checks.base import Matching, SearchedBy, Trigger, any_of, trie_alternation
 from qa_tool.languages.zh import has_han
 from qa_tool.model import Side
 from qa_tool.resources import word_map, word_set
@@ -87,18 +87,15 @@ def _accepting(titles: frozenset[str], wording: str) -> list[str]:
     return [t for t in titles if any(" ".join(_SEPARATOR.split(r)).lower() == wording for r in _titles()[t])]
 
 
-class _AnyTitleSearch:
-    """titles_in's scan as a trigger's pattern (checks/base.py Matching): where the title
-    pattern finds nothing, titles_in finds nothing, and no title rule has anything to say."""
-
-    @staticmethod
-    def search(source: str) -> re.Match[str] | None:
-        return _title_pattern().search(source)
+def _any_title(source: str) -> re.Match[str] | None:
+    """titles_in's scan, for the title rules' trigger: where the title pattern finds nothing,
+    titles_in finds nothing, and no title rule has anything to say."""
+    return _title_pattern().search(source)
 
 
 # NM07's and NM08's trigger: one condition, tested once per pair for both. Titles are written
 # in the match view, so the Chinese is read there too (主任 of 主任 or 主(zhǔ)任).
-JOB_TITLE_IN_SOURCE: Trigger = any_of(Matching(Side.SOURCE, _AnyTitleSearch(), "a job title", matching_view=True))
+JOB_TITLE_IN_SOURCE: Trigger = any_of(Matching(Side.SOURCE, SearchedBy(_any_title), "a job title", matching_view=True))
 
 
 @lru_cache(maxsize=8)

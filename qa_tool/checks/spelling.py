@@ -25,7 +25,7 @@ from functools import cache, cached_property, lru_cache
 from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 
-from qa_tool.checks.base import CheckSettings, Matching, Rule, any_of
+from qa_tool.checks.base import CheckSettings, Matching, Rule, SearchedBy, any_of
 from qa_tool.checks.literals import protected_spans
 from qa_tool.errors import InputError
 from qa_tool.glossary import term_index
@@ -463,14 +463,8 @@ def _listed_pieces() -> _ListedPieces:
     return _ListedPieces()
 
 
-class _UnlistedPieceSearch:
-    """has_unlisted_piece as a trigger's pattern (checks/base.py Matching)."""
-
-    search = staticmethod(has_unlisted_piece)
-
-
 # SP01's and SP02's trigger: one condition, tested once per pair for both.
-UNLISTED_WORD = any_of(Matching(Side.TARGET, _UnlistedPieceSearch(), "a word outside the English word lists"))
+UNLISTED_WORD = any_of(Matching(Side.TARGET, SearchedBy(has_unlisted_piece), "a word outside the English word lists"))
 
 
 class SpellingRule(Rule):

@@ -73,6 +73,10 @@ class RuleSchedule:
         ]
         self._always = PairPlan(self._segment, (True,) * len(self.document_rules), self.document_rules)
         self._plans: dict[int, PairPlan] = {}
+        # The plans by the rules they run: a file's pairs fall into more patterns of conditions
+        # as it grows (737 at 10,000 benchmark pairs, 4,005 at a million) but far fewer sets
+        # of rules to run (265, 875), and a plan's bound methods are ~2.7 kB.
+        self._plan_of_runs: dict[tuple[bool, ...], PairPlan] = {}
         self._active = any(need is not None for need in self._needs)
         self._preparing = tuple(
             rule for rule in (*self._segment, *self.document_rules) if type(rule).prepare is not Rule.prepare
@@ -93,11 +97,14 @@ class RuleSchedule:
         return plan
 
     def _plan_for(self, held: int) -> PairPlan:
-        runs = [need is None or (held & need[0] == need[0] if need[1] else held & need[0] != 0) for need in self._needs]
-        count = len(self._segment)
-        return PairPlan(
-            tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), tuple(runs[count:]), self.document_rules
-        )
+        runs = tuple(need is None or (held & need[0] == need[0] if need[1] else held & need[0] != 0) for need in self._needs)
+        plan = self._plan_of_runs.get(runs)
+        if plan is None:
+            count = len(self._segment)
+            plan = self._plan_of_runs[runs] = PairPlan(
+                tuple(rule for rule, run in zip(self._segment, runs[:count]) if run), runs[count:], self.document_rules
+            )
+        return plan
 
 
 class _SideTest:

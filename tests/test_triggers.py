@@ -100,6 +100,20 @@ def test_inline_tags_fire_a_tag_trigger() -> None:
     assert schedule.plan(normalise(_pair("好", "good", target_tags=(object(),)))).segment == ()
 
 
+def test_pairs_that_run_the_same_rules_share_one_plan() -> None:
+    """Pairs meeting different conditions but running the same rules get the same plan
+    object: a large file meets thousands of patterns of conditions, and a plan holds a bound
+    method a rule."""
+    probe = _rule("XX01", any_of(DIGITS, PERCENT))(CheckSettings())
+    schedule = RuleSchedule([probe], [])
+    digits, percent, both = (
+        schedule.plan(normalise(_pair(source, target))) for source, target in [("五个", "5"), ("5%", "five"), ("5%", "5")]
+    )
+    assert digits.segment == (probe,)
+    assert digits is percent is both
+    assert schedule.plan(normalise(_pair("好", "good"))) is not digits
+
+
 def test_without_triggers_every_rule_runs() -> None:
     probe = _rule("XX01", any_of(DIGITS))(CheckSettings())
     assert RuleSchedule([probe], [], use_triggers=False).plan(normalise(_pair("好", "good"))).segment == (probe,)

@@ -228,6 +228,13 @@ def test_patterns_that_leave_no_file_are_one_clear_error() -> None:
     assert result.stderr.startswith(f"qa-tool: error: {PROJECT}: the folder holds no file of a format qa-tool reads matching --include/--exclude")
 
 
+@pytest.mark.parametrize(("option", "pattern"), [("--exclude", "!"), ("--include", "\\")])
+def test_a_pattern_a_gitignore_cannot_hold_is_one_clear_error(option: str, pattern: str) -> None:
+    result = check(str(PROJECT), option, pattern)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"qa-tool: error: {option} '{pattern}' is not a pattern as a .gitignore writes one")
+
+
 def test_a_file_named_beside_its_folder_is_read_once() -> None:
     report = report_of(str(PROJECT / "c.tsv"), str(PROJECT))
     assert files_of(report) == ["c.tsv"] + [f for f in PROJECT_FILES if f != "c.tsv"]

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 from pathlib import PurePath
-from typing import Iterable, Iterator, Sequence
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from qa_tool.errors import InputError
 from qa_tool.readers import SNIFF_BYTES, SNIFFED_EXTENSIONS, TEMPLATE_EXTENSIONS, detect_format, known_extensions
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 _OFFICE_OWNER_FILE = "~$"
@@ -36,8 +37,7 @@ def input_files(
     the others kept as given ('-' and missing files too: reading them reports the error).
     A file met twice is read once; ``leave_out`` (the run's own report files) are never
     taken from a folder."""
-    included = GitIgnoreSpec.from_lines(include) if include else None
-    excluded = GitIgnoreSpec.from_lines(exclude)
+    patterns: tuple[GitIgnoreSpec | None, GitIgnoreSpec] | None = None
     left_out = {os.path.realpath(path) for path in leave_out if path != "-"}
     seen: set[str] = set()
     files: list[str] = []
@@ -45,7 +45,8 @@ def input_files(
         if argument == "-" or not os.path.isdir(argument):
             found: Iterable[str] = (argument,)
         else:
-            found = _folder_files(argument, included, excluded, left_out, filtered=bool(include or exclude))
+            patterns = patterns or _patterns(include, exclude)
+            found = _folder_files(argument, *patterns, left_out, filtered=bool(include or exclude))
         for path in found:
             # Standard input twice is the reader's error to report, not a repeat to drop.
             if path != "-":
@@ -54,6 +55,23 @@ def input_files(
                 seen.add(os.path.realpath(path))
             files.append(path)
     return tuple(files)
+
+
+def _patterns(include: Sequence[str], exclude: Sequence[str]) -> tuple[GitIgnoreSpec | None, GitIgnoreSpec]:
+    """The --include patterns (None without any) and the --exclude patterns, compiled. Only a
+    folder needs them, so pathspec is imported here rather than by every run."""
+    from pathspec import GitIgnoreSpec
+
+    for option, patterns in (("--include", include), ("--exclude", exclude)):
+        for pattern in patterns:
+            try:
+                GitIgnoreSpec.from_lines([pattern])
+            except ValueError:
+                raise InputError(
+                    f"{option} '{pattern}' is not a pattern as a .gitignore writes one ('*.tmx', "
+                    "'drafts/', '!keep.tmx'; a '!' or '\\' needs something after it)"
+                ) from None
+    return (GitIgnoreSpec.from_lines(include) if include else None), GitIgnoreSpec.from_lines(exclude)
 
 
 def _folder_files(

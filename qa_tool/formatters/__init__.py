@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from importlib import import_module
+from typing import Callable, Iterator, Mapping, TextIO
 
-from qa_tool.formatters import github, html_format, human, json_format, jsonl_format, junit, sarif, tsv
 from qa_tool.report import Report
 
 Formatter = Callable[[Report, TextIO, bool], None]
 
-FORMATTERS: dict[str, Formatter] = {
-    "human": human.render,
-    "json": json_format.render,
-    "jsonl": jsonl_format.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-    "tsv": tsv.render,
-    "html": html_format.render,
-}
+
+class _Formatters(Mapping[str, Formatter]):
+    """Each format's ``render``, its module imported when the format is first asked for: a run
+    writes one or two formats, and the terminal's alone imports rich (about a twentieth of
+    the start of a small check)."""
+
+    _MODULES = {
+        "human": "human",
+        "json": "json_format",
+        "jsonl": "jsonl_format",
+        "sarif": "sarif",
+        "junit": "junit",
+        "github": "github",
+        "tsv": "tsv",
+        "html": "html_format",
+    }
+
+    def __getitem__(self, name: str) -> Formatter:
+        render: Formatter = import_module(f"{__name__}.{self._MODULES[name]}").render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters()

@@ -164,7 +164,7 @@ def timed_checks(corpus: Path, options: list[list[str]], repeat: int) -> list[tu
     found = ["?"] * len(options)
     for _ in range(repeat):
         for at, extra in enumerate(options):
-            command = [sys.executable, "-m", "qa_tool", "check", str(corpus), "--isolated", "--format", "json", *extra]
+            command = [sys.executable, "-m", "qa_tool", "check", str(corpus), "--isolated", "--format", "json", "--jobs", "1", *extra]
             spent, done = timed_run(command)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"qa-tool check failed ({done.returncode}): {done.stderr.strip()}")

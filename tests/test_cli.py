@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from qa_tool import __version__
 from qa_tool.checks import BUILTIN_RULES
-from qa_tool.cli import YOUNG_OBJECTS_COLLECTED_AFTER, cli, main, usable_cores
+from qa_tool import cli as cli_module
+from qa_tool.cli import PARALLEL_FROM_BYTES, YOUNG_OBJECTS_COLLECTED_AFTER, cli, cpu_quota, main, usable_cores
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "chongqing-fao-news.zh-en.txt"
@@ -333,7 +334,47 @@ def test_jobs_must_be_a_count_or_auto(jobs: str, message: str) -> None:
 
 def test_auto_jobs_are_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    monkeypatch.setattr(cli_module, "cpu_quota", lambda: None)
     assert usable_cores() == 3
+    # A container's CPU quota caps them: two CPUs of a host whose eight cores it may run on.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(cli_module, "cpu_quota", lambda: 2)
+    assert usable_cores() == 2
+
+
+@pytest.mark.parametrize(
+    ("membership", "files", "quota"),
+    [
+        # cgroup v2, in a container's own namespace and at a path of the host's hierarchy.
+        ("0::/\n", {"cpu.max": "200000 100000\n"}, 2),
+        ("0::/ci/job7\n", {"ci/job7/cpu.max": "150000 100000\n"}, 2),  # 1.5 CPUs: two workers
+        ("0::/\n", {"cpu.max": "max 100000\n"}, None),
+        # cgroup v1: the cpu controller's quota, alone or mounted with cpuacct.
+        ("4:cpu,cpuacct:/docker/ab\n0::/\n", {"cpu,cpuacct/docker/ab/cpu.cfs_quota_us": "50000\n", "cpu,cpuacct/docker/ab/cpu.cfs_period_us": "100000\n"}, 1),
+        ("1:cpu:/\n0::/\n", {"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        # No quota file where the membership points (a host outside any limit).
+        ("0::/user.slice\n", {}, None),
+    ],
+)
+def test_a_control_groups_cpu_quota_is_read(tmp_path: Path, membership: str, files: dict[str, str], quota: int | None) -> None:
+    for name, text in files.items():
+        (tmp_path / "cgroup" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "cgroup" / name).write_text(text)
+    (tmp_path / "self-cgroup").write_text(membership)
+    assert cpu_quota(tmp_path / "cgroup", tmp_path / "self-cgroup") == quota
+    assert cpu_quota(tmp_path / "cgroup", tmp_path / "absent") is None
+
+
+def test_without_jobs_a_large_input_is_checked_with_a_worker_per_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_module, "usable_cores", lambda: 3)
+    small, large = tmp_path / "small.tsv", tmp_path / "large.tsv"
+    small.write_bytes(b"x" * (PARALLEL_FROM_BYTES - 1))
+    large.write_bytes(b"x" * PARALLEL_FROM_BYTES)
+    assert cli_module._jobs_for(None, [str(small)]) == 1
+    assert cli_module._jobs_for(None, [str(large)]) == 3
+    assert cli_module._jobs_for(None, [str(small), str(small)]) == 3  # the files of a run together
+    assert cli_module._jobs_for(None, ["-", str(tmp_path / "missing.tsv")]) == 1
+    assert cli_module._jobs_for(1, [str(large)]) == 1  # --jobs decides when given
 
 
 def test_same_input_gives_byte_identical_reports(tmp_path: Path) -> None:
@@ -384,3 +425,16 @@ def test_a_check_of_one_file_imports_only_what_its_report_needs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, cwd=REPO)
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_large_input_checked_by_default_gives_the_report_of_one_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_tool import engine
+
+    asked: list[int] = []
+    check_run = engine.check_run
+    monkeypatch.setattr(engine, "check_run", lambda *args, **kwargs: asked.append(kwargs["jobs"]) or check_run(*args, **kwargs))
+    monkeypatch.setattr(cli_module, "PARALLEL_FROM_BYTES", SAMPLE.stat().st_size)
+    monkeypatch.setattr(cli_module, "usable_cores", lambda: 2)
+    default, one = run("check", str(SAMPLE), "--format", "json"), run("check", str(SAMPLE), "--format", "json", "--jobs", "1")
+    assert asked == [2, 1]
+    assert default.stdout == one.stdout

@@ -311,23 +311,25 @@ def _job_count(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return jobs
 
 
-# Input bytes from which a run without --jobs checks with a worker per usable core. Starting
-# workers (every rule's tables loaded, then forked) costs 0.2-0.3 s, which about 4,000 pairs win
-# back on 2 cores: with --jobs 2 the benchmark's 1,000 pairs took 1.07 s instead of 0.78,
-# 3,000 pairs 1.40 instead of 1.32, 10,000 pairs (4.9 MB of TMX) 2.6 instead of 3.4.
+# The size of input file from which a run without --jobs checks with a worker per usable core.
+# Starting workers (every rule's tables loaded, then forked) costs 0.2-0.3 s, which about 4,000
+# pairs of one file win back on 2 cores: with --jobs 2 the benchmark's 1,000 pairs took 1.07 s
+# instead of 0.78, 3,000 pairs 1.40 instead of 1.32, 10,000 pairs (4.9 MB of TMX) 2.6 instead
+# of 3.4. Workers share out the pairs of one file, not the files of a run: 200 files of 50
+# pairs (4.3 MB in all) took 4.08 s with --jobs 2 instead of 3.15.
 PARALLEL_FROM_BYTES = 2 * 2**20
 
 
 def _jobs_for(given: int | None, files: Sequence[str]) -> int:
-    """The workers of a run: as --jobs says, else one per usable core for input files of
-    PARALLEL_FROM_BYTES or more, one process for less (standard input counts as small)."""
+    """The workers of a run: as --jobs says, else one per usable core when an input file is
+    PARALLEL_FROM_BYTES or larger, one process when none is (standard input counts as small)."""
     if given is not None:
         return given
-    size = 0
+    largest = 0
     for path in files:
         with suppress(OSError):  # a file that cannot be read is reported when it is read
-            size += os.path.getsize(path) if path != "-" else 0
-    return usable_cores() if size >= PARALLEL_FROM_BYTES else 1
+            largest = max(largest, os.path.getsize(path) if path != "-" else 0)
+    return usable_cores() if largest >= PARALLEL_FROM_BYTES else 1
 
 
 def usable_cores() -> int:
@@ -417,7 +419,7 @@ def with_check_options(function: Callable) -> Callable:
         click.option("--isolated", is_flag=True, help="Ignore config files."),
         click.option("--select", multiple=True, help="Only these rules: codes (GR01), families (GR), names, DEFAULT (the default set) or ALL (opt-in rules too); comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rules (codes, families or names), besides those the config ignores."),
-        click.option("-j", "--jobs", metavar="N|auto", callback=_job_count, help="Worker processes for the per-segment rules, or 'auto' for one per usable core. Default: auto for input files of 2 MB or more (about 4,000 pairs), else 1. The report is the same for any number."),
+        click.option("-j", "--jobs", metavar="N|auto", callback=_job_count, help="Worker processes for the per-segment rules, or 'auto' for one per usable core. Default: auto when an input file is 2 MB or more (about 4,000 pairs), else 1. The report is the same for any number."),
         click.option("--rules", "pack_folders", multiple=True, type=click.Path(file_okay=False), help="Also load this rule pack (a folder of CODE.yml rules); repeatable."),
         click.option("--no-default-pack", is_flag=True, help="Leave out the default rule pack (std)."),
         click.option("--allow-empty", is_flag=True, help="Let a file with no pairs pass (e.g. a CI glob that may match empty files); by default it is an input error."),

@@ -372,7 +372,9 @@ def test_without_jobs_a_large_input_is_checked_with_a_worker_per_core(tmp_path: 
     large.write_bytes(b"x" * PARALLEL_FROM_BYTES)
     assert cli_module._jobs_for(None, [str(small)]) == 1
     assert cli_module._jobs_for(None, [str(large)]) == 3
-    assert cli_module._jobs_for(None, [str(small), str(small)]) == 3  # the files of a run together
+    # Workers share out the pairs of one file: many small files are checked in one process.
+    assert cli_module._jobs_for(None, [str(small), str(small)]) == 1
+    assert cli_module._jobs_for(None, [str(small), str(large)]) == 3
     assert cli_module._jobs_for(None, ["-", str(tmp_path / "missing.tsv")]) == 1
     assert cli_module._jobs_for(1, [str(large)]) == 1  # --jobs decides when given
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from qa_tool.errors import InputError
 from qa_tool.model import Severity
+from qa_tool.readers.folders import pattern_problem
 from qa_tool.segment_filter import parse_states
 
 if sys.version_info >= (3, 11):
@@ -199,11 +200,13 @@ class _Parser:
 
     def patterns(self, value: object, key: str) -> tuple[str, ...]:
         """A list of patterns: a single string is one pattern, as a comma may be part of one."""
-        if isinstance(value, str):
-            return (value,)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return tuple(value)
-        raise self.fail(key, "a list of patterns", value)
+        patterns = [value] if isinstance(value, str) else value
+        if not isinstance(patterns, list) or not all(isinstance(item, str) for item in patterns):
+            raise self.fail(key, "a list of patterns", value)
+        problem = pattern_problem(patterns)
+        if problem is not None:
+            raise InputError(f"{key}: {problem}", path=self.where)
+        return tuple(patterns)
 
     def table(self, value: object, key: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):

@@ -341,3 +341,13 @@ def test_patterns_in_the_config_must_be_text(tmp_path: Path) -> None:
     shutil.copy(PROJECT / "c.tsv", tmp_path / "c.tsv")
     result = CliRunner().invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "exclude: expected a list of patterns, got [1]" in result.stderr
+
+
+@pytest.mark.parametrize("value", ['"!"', '["drafts/", "\\\\"]'])
+def test_a_pattern_in_the_config_a_gitignore_cannot_hold_names_the_config(tmp_path: Path, value: str) -> None:
+    (tmp_path / ".qa-tool.toml").write_text(f"include = {value}\n", encoding="utf-8")
+    shutil.copy(PROJECT / "c.tsv", tmp_path / "c.tsv")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"qa-tool: error: {tmp_path / '.qa-tool.toml'}: include: '")
+    assert "is not a pattern as a .gitignore writes one" in result.stderr

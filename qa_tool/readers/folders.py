@@ -63,15 +63,25 @@ def _patterns(include: Sequence[str], exclude: Sequence[str]) -> tuple[GitIgnore
     from pathspec import GitIgnoreSpec
 
     for option, patterns in (("--include", include), ("--exclude", exclude)):
-        for pattern in patterns:
-            try:
-                GitIgnoreSpec.from_lines([pattern])
-            except ValueError:
-                raise InputError(
-                    f"{option} '{pattern}' is not a pattern as a .gitignore writes one ('*.tmx', "
-                    "'drafts/', '!keep.tmx'; a '!' or '\\' needs something after it)"
-                ) from None
+        problem = pattern_problem(patterns)
+        if problem is not None:
+            raise InputError(f"{option} {problem}")
     return (GitIgnoreSpec.from_lines(include) if include else None), GitIgnoreSpec.from_lines(exclude)
+
+
+def pattern_problem(patterns: Sequence[str]) -> str | None:
+    """What is wrong with the first of ``patterns`` that a .gitignore cannot hold, or None."""
+    from pathspec import GitIgnoreSpec
+
+    for pattern in patterns:
+        try:
+            GitIgnoreSpec.from_lines([pattern])
+        except ValueError:
+            return (
+                f"'{pattern}' is not a pattern as a .gitignore writes one ('*.tmx', 'drafts/', "
+                "'!keep.tmx'; a '!' or '\\' needs something after it)"
+            )
+    return None
 
 
 def _folder_files(

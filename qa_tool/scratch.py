@@ -5,13 +5,15 @@ bound, so a million-pair file checks in about the memory of a small one."""
 from __future__ import annotations
 
 import pickle
-import sqlite3
-import tempfile
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_tool.model import Location, SegmentPair
+
+if TYPE_CHECKING:
+    import sqlite3
+    import tempfile
 
 
 # Page cache of each scratch database, in KiB. A million-pair file has seven (its findings, two
@@ -25,6 +27,10 @@ class ScratchDatabase:
     when the object is collected, or at exit."""
 
     def __init__(self, purpose: str) -> None:
+        # Imported here: most runs never pass a bound, and the two are 5 ms of every start.
+        import sqlite3
+        import tempfile
+
         folder = tempfile.TemporaryDirectory(prefix=f"qa-tool-{purpose}-")
         # A document reduced in one thread of a Dask scheduler is reported from another; no
         # connection is ever used by two threads at once.

@@ -418,12 +418,13 @@ def test_the_command_lets_young_objects_pile_up_before_the_collector_looks(monke
 
 def test_a_check_of_one_file_imports_only_what_its_report_needs() -> None:
     """The start of a small check (a pre-commit hook, a CI step per file) pays for no report
-    format it does not write, nor for folder patterns when it names a file."""
+    format it does not write, nor for folder patterns when it names a file, worker processes
+    when it runs one, or scratch databases before a bound is passed."""
     code = (
         "import sys; from qa_tool.cli import main; sys.argv = ['qa-tool', 'check', sys.argv[1], '--format', 'json', '--isolated']\n"
         "try: main()\n"
         "except SystemExit: pass\n"
-        "print(sorted(name for name in ('rich', 'pathspec') if name in sys.modules), file=sys.stderr)"
+        "print(sorted(name for name in ('rich', 'pathspec', 'multiprocessing', 'sqlite3', 'tempfile') if name in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, cwd=REPO)
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

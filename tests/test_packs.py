@@ -423,6 +423,21 @@ def test_every_data_file_under_rules_is_documented() -> None:
 _ALPHABET = "abAB1 -一带"
 
 
+def test_a_literal_finder_compiles_its_regex_only_when_a_text_may_hold_a_literal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack rule's literals are searched by the regex module only once its screen has let a
+    text through: building the finder compiles nothing, so a small file whose texts hold none
+    of them never pays for it."""
+    compiled: list[str] = []
+    compile_regex = regex.compile
+    monkeypatch.setattr(regex, "compile", lambda pattern, *args: compiled.append(pattern) or compile_regex(pattern, *args))
+    finder, _ = literal_choice(["Peking", "Canton"], RuleFile("HX01.yml", {(): 1}), "swap", ignorecase=False, word=True)
+    assert compiled == []
+    assert [m.span() for m in finder.finditer("Canton fair in Peking")] == [(0, 6), (15, 21)]
+    assert len(compiled) == 2  # the prefilter without boundaries, then the bounded pattern
+    list(finder.finditer("Peking again"))
+    assert len(compiled) == 2
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     tokens=st.lists(st.text(_ALPHABET, min_size=1, max_size=4).filter(str.strip), min_size=1, max_size=4, unique=True),

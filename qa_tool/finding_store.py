@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
+from itertools import groupby
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, overload
 
 from qa_tool.model import Finding, SegmentPair, Severity, Side, Span
@@ -35,6 +36,19 @@ def kinds_by_segment(findings: Sequence[Finding]) -> Iterator[tuple[str, Finding
     if isinstance(findings, Findings):
         return findings.kinds_by_segment()
     return ((f.pair.id, FindingKind(f.code, f.rule, f.category, f.severity)) for f in findings)
+
+
+def kinds_of_each_segment(findings: Sequence[Finding]) -> Iterator[tuple[str, list[FindingKind]]]:
+    """Each segment id with the kinds of its findings in their order, the segments in the
+    order of their first finding (a segment id met again further on, as two pairs with one id
+    are, joins its first). Findings on disk are grouped by the database, so a file's tens of
+    thousands of segments are never held at once."""
+    if isinstance(findings, Findings):
+        return findings.kinds_of_each_segment()
+    grouped: dict[str, list[FindingKind]] = {}
+    for segment, kind in kinds_by_segment(findings):
+        grouped.setdefault(segment, []).append(kind)
+    return iter(grouped.items())
 
 
 def reading_order(finding: Finding) -> tuple[int, str, int, str, str]:
@@ -67,6 +81,12 @@ class Findings(Sequence[Finding]):
             return kinds_by_segment(self._held)
         spill, first, count = self._rows
         return spill.read_kinds(first, count)
+
+    def kinds_of_each_segment(self) -> Iterator[tuple[str, list[FindingKind]]]:
+        if self._rows is None:
+            return kinds_of_each_segment(self._held)
+        spill, first, count = self._rows
+        return spill.read_kinds_of_each_segment(first, count)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -226,6 +246,18 @@ class _Spill:
         )
         kinds = [FindingKind(*kind) for kind in self._kind_numbers]
         return ((_text(segment), kinds[kind]) for segment, kind in rows)
+
+    def read_kinds_of_each_segment(self, first: int, count: int) -> Iterator[tuple[str, list[FindingKind]]]:
+        # Each row after the rows of its segment's first finding, SQLite sorting on disk.
+        rows = self._connection.execute(
+            "SELECT segment, kind, MIN(rowid) OVER (PARTITION BY segment) AS segment_first FROM ordered "
+            "WHERE rowid >= ? AND rowid < ? ORDER BY segment_first, rowid",
+            (first, first + count),
+        )
+        kinds = [FindingKind(*kind) for kind in self._kind_numbers]
+        for _, segment_rows in groupby(rows, key=lambda row: row[2]):
+            rows_of_segment = list(segment_rows)
+            yield _text(rows_of_segment[0][0]), [kinds[kind] for _, kind, _ in rows_of_segment]
 
 
 def _encoded(text: str) -> bytearray:

@@ -10,7 +10,7 @@ from typing import Iterator, Sequence
 
 from qa_tool.checks.base import RuleFactory, RuleMeta
 from qa_tool.engine import DocumentResult
-from qa_tool.finding_store import FindingKind, kinds_by_segment
+from qa_tool.finding_store import FindingKind, kinds_by_segment, kinds_of_each_segment
 from qa_tool.metrics import ReferenceScores
 from qa_tool.model import Finding, Severity
 from qa_tool.segment_filter import SegmentFilter, SkipReason
@@ -95,11 +95,17 @@ class Report:
 
     def segment_penalties(self, file: FileReport) -> dict[str, float]:
         """Penalty points of each segment of one file that has findings, in reading order."""
-        penalties: dict[str, float] = {}
+        return dict(self.each_segment_penalty(file))
+
+    def each_segment_penalty(self, file: FileReport) -> Iterator[tuple[str, float]]:
+        """segment_penalties one segment at a time: a million-pair file has tens of thousands,
+        and their dictionary was the peak of its report (about 9 MB)."""
         weight = _Weights(self.policy)
-        for segment, kind in kinds_by_segment(file.result.findings):
-            penalties[segment] = penalties.get(segment, 0.0) + weight[kind]
-        return penalties
+        for segment, kinds in kinds_of_each_segment(file.result.findings):
+            penalty = 0.0
+            for kind in kinds:
+                penalty += weight[kind]
+            yield segment, penalty
 
     def count_by_category_and_severity(self) -> dict[str, dict[Severity, int]]:
         """Finding counts by category, then by severity (every severity, 0 where none)."""

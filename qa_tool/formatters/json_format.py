@@ -121,7 +121,7 @@ def render(report: Report, stream: TextIO, color: bool) -> None:
     for index, file in enumerate(report.files):
         before, outline = outline.split(json.dumps(_placeholder(index, "segment penalties")), 1)
         stream.write(before)
-        entries = report.segment_penalties(file).items()
+        entries = report.each_segment_penalty(file)
         _write_items(stream, "{}", (f"{encode_basestring(segment)}: {json.dumps(penalty)}" for segment, penalty in entries))
         before, outline = outline.split(json.dumps(_placeholder(index, "findings")), 1)
         stream.write(before)

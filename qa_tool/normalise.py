@@ -281,8 +281,8 @@ def nfkc(view: TextView) -> TextView:
 
 def _narrow_full_width(view: TextView) -> TextView:
     narrowed = view.text
-    # Each full-width character present is replaced all at once, then the next one looked for
-    # from where it stood: one scan of the text however often each occurs.
+    # After each replacement the next character is looked for from where the last one stood:
+    # one scan of the text however often each occurs.
     position = 0
     while (found := _FULL_WIDTH_CHARACTER.search(narrowed, position)) is not None:
         character = found.group()

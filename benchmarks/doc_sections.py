@@ -1,7 +1,7 @@
 """docs/benchmarks.md is written by several scripts: run.py writes the page, fuzz.py its
 "## Fuzzing" section, glossary_speed.py its "## Glossary matching" section,
-spelling_measures.py its "## Spelling rules" section, rule_costs.py its "## Rule costs"
-section and trigger_gain.py its "## Rule triggers" section. Each keeps what the others wrote."""
+spelling_measures.py its "## Spelling rules" section, rule_costs.py its "## Rule costs" and
+"## Rule costs with a glossary" sections and trigger_gain.py its "## Rule triggers" section. Each keeps what the others wrote."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ FUZZING = "## Fuzzing"
 GLOSSARY_MATCHING = "## Glossary matching"
 SPELLING = "## Spelling rules"
 RULE_COSTS = "## Rule costs"
+RULE_COSTS_WITH_GLOSSARY = "## Rule costs with a glossary"
 RULE_TRIGGERS = "## Rule triggers"
 # Sections other scripts own, kept in this order after run.py's page.
-_OWN_SECTIONS = (RULE_COSTS, RULE_TRIGGERS, GLOSSARY_MATCHING, SPELLING, FUZZING)
+_OWN_SECTIONS = (RULE_COSTS, RULE_TRIGGERS, GLOSSARY_MATCHING, RULE_COSTS_WITH_GLOSSARY, SPELLING, FUZZING)
 
 
 def _split(text: str) -> tuple[str, dict[str, str]]:

@@ -1,16 +1,20 @@
 """Where the processor time of a check goes: reading, normalising, each rule's hooks and the
 engine's own per-pair counting, in µs per pair of the benchmark corpus (benchmarks/corpus.py).
 
-    python benchmarks/rule_costs.py [--corpus FILE | --size 10000] [--repeat 3] [--doc docs/benchmarks.md]
+    python benchmarks/rule_costs.py [--corpus FILE | --size 10000] [--glossary-terms 5000] [--repeat 3] [--doc docs/benchmarks.md]
 
 Each pass runs in a fresh process, so caches and word lists start cold as in a real check. It
 reads the corpus, then walks it as the engine does with one job and the default rules
-(chunks of engine.CHUNK_PAIRS: each pair normalised and its rule schedule planned from the
-rules' triggers (qa_tool/schedule.py), given to the check_segment of the segment rules and
-the observe of the document rules its triggers fire for, then the chunk's observations
-absorbed in order; finish_document at the end). A rule is timed only on the pairs the engine
-asks it about; the table says on what share of the pairs that is. A pair's views are made on
-first use, so the rule that first reads a matching view pays for making it. Each hook is timed by the performance counter (reading
+(chunks of engine.CHUNK_PAIRS: the chunk's pairs normalised and handed to the rules that
+prepare for a chunk (with a glossary, TM01 finds the terms of every source), then each pair's
+rule schedule planned from the rules' triggers (qa_tool/schedule.py), the pair given to the
+check_segment of the segment rules and the observe of the document rules its triggers fire
+for, then the chunk's observations absorbed in order; finish_document at the end). With
+--glossary-terms, the check has the termbase-like glossary of that many terms that
+glossary_speed.py judges the glossary's cost by, and the table goes to a section of its own.
+A rule is timed only on the pairs the engine asks it about; the table says on what share of
+the pairs that is. A pair's views are made on first use, so the rule that first reads a
+matching view pays for making it. Each hook is timed by the performance counter (reading
 the processor-time clock is a system call of about a microsecond, which would swamp the
 cheap hooks and slow the code between them), less what timing a hook that does nothing
 costs; the rows are then scaled by the pass's processor time over its wall time, so time
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -34,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from corpus import build_corpus
-from doc_sections import RULE_COSTS, write_section
+from doc_sections import RULE_COSTS, RULE_COSTS_WITH_GLOSSARY, write_section
 
 from qa_tool.checks.base import CheckSettings, Rule
 from qa_tool.engine import CHUNK_PAIRS, by_scope, source_characters
@@ -48,6 +53,7 @@ from qa_tool.suppressions import SuppressionLedger
 REPO = Path(__file__).resolve().parents[1]
 READING = "reading the file"
 NORMALISING = "normalising"
+PREPARING = "rules preparing a chunk (TM01: glossary terms)"
 PLANNING = "engine: trigger tests"
 COUNTING = "engine: word counts, suppression notes"
 # Calls of an empty hook timed to learn what reading the clock around one call costs.
@@ -103,7 +109,7 @@ def _count(pair: SegmentPair, normalised: NormalisedPair, ledger: SuppressionLed
     ledger.observe(pair)
 
 
-def one_pass(corpus: Path) -> dict[str, Any]:
+def one_pass(corpus: Path, glossaries: tuple[str, ...] = ()) -> dict[str, Any]:
     """Nanoseconds per row over the whole corpus (wall, until ``net`` scales them), with the counts of pairs and findings,
     and per row the pairs the engine asked it about."""
     timer = _Timer()
@@ -111,7 +117,7 @@ def one_pass(corpus: Path) -> dict[str, Any]:
     with open_input(str(corpus)) as stream:
         pairs = timer(READING, _listed, read_pairs, stream, str(corpus), ReadOptions())
     chosen = by_scope()
-    settings = CheckSettings()
+    settings = CheckSettings(glossaries=glossaries)
     segment: list[tuple[str, Rule]] = [(f"{rule.meta.code} check_segment", rule(settings)) for rule in chosen.segment]
     document: list[tuple[str, Rule]] = [(f"{rule.meta.code} observe + absorb", rule(settings)) for rule in chosen.document]
     findings = 0
@@ -122,8 +128,9 @@ def one_pass(corpus: Path) -> dict[str, Any]:
     remaining = iter(pairs)
     while chunk := list(islice(remaining, CHUNK_PAIRS)):
         observations = []
-        for pair in chunk:
-            normalised = timer(NORMALISING, normalise, pair)
+        batch = [timer(NORMALISING, normalise, pair) for pair in chunk]
+        timer(PREPARING, schedule.prepare, batch)
+        for pair, normalised in zip(chunk, batch):
             plan = timer(PLANNING, schedule.plan, normalised)
             for rule in plan.segment:
                 row = row_of[id(rule)]
@@ -144,12 +151,13 @@ def one_pass(corpus: Path) -> dict[str, Any]:
     return {"pairs": len(pairs), "findings": findings, "spent": timer.net(processor_share), "asked": dict(asked)}
 
 
-def _passes(corpus: Path, repeat: int) -> list[dict[str, Any]]:
+def _passes(corpus: Path, repeat: int, glossary: Path | None) -> list[dict[str, Any]]:
     """``repeat`` passes, each in its own process."""
     results = []
+    glossary_option = [] if glossary is None else ["--glossary", str(glossary)]
     for _ in range(repeat):
         done = subprocess.run(
-            [sys.executable, __file__, "--one-pass", str(corpus)], capture_output=True, text=True, check=False
+            [sys.executable, __file__, "--one-pass", str(corpus), *glossary_option], capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
             raise SystemExit(f"a pass failed ({done.returncode}): {done.stderr.strip()}")
@@ -157,7 +165,7 @@ def _passes(corpus: Path, repeat: int) -> list[dict[str, Any]]:
     return results
 
 
-def render(passes: list[dict[str, Any]], command: str, corpus_note: str) -> str:
+def render(passes: list[dict[str, Any]], command: str, corpus_note: str, heading: str = RULE_COSTS, rules_note: str = "default rules") -> str:
     pairs = passes[0]["pairs"]
     rows = {row: statistics.median(one["spent"].get(row, 0.0) for one in passes) for row in passes[0]["spent"]}
     total = sum(rows.values())
@@ -166,15 +174,16 @@ def render(passes: list[dict[str, Any]], command: str, corpus_note: str) -> str:
     rest = [spent for _, spent in ordered if spent < _SMALL_SHARE * total]
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     lines = [
-        RULE_COSTS,
+        heading,
         "",
-        f"`{command}`: {corpus_note}, {pairs:,} pairs, {passes[0]['findings']:,} findings, default rules, one job. "
+        f"`{command}`: {corpus_note}, {pairs:,} pairs, {passes[0]['findings']:,} findings, {rules_note}, one job. "
         "Each row is the processor time of that step per pair of the corpus (its share of the pass's "
         f"processor time), the median of {len(passes)} passes, each in a fresh process (cold caches, word "
         "lists loaded on first use, as in a real check). A rule is timed only on the pairs its "
         "trigger fires on, as the engine asks it; *asked on* gives their share. Work that rules share "
         "is counted to the first rule that asks: NU01 pays for the number comparison NU02–NU05 reuse, "
-        "the first rule to read a pair's matching view for making it. The absolute figures "
+        "the first rule to read a pair's matching view for making it, TM01's preparing for the terms "
+        "the other rules look up. The absolute figures "
         f"follow the machine's load; the shares hold. Load average at the end (1/5/15 min): {load}.",
         "",
         "| step | asked on | µs per pair | share |",
@@ -197,12 +206,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a corpus file to time (default: build one of --size pairs as TMX)")
     parser.add_argument("--size", type=int, default=10_000, help="pairs of the corpus built")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--glossary-terms", type=int, help="check with glossary_speed.py's termbase-like glossary of this many terms")
     parser.add_argument("--repeat", type=int, default=3, help="passes, each in its own process; the median counts")
     parser.add_argument("--doc", type=Path, help="write the table as a section of this page (docs/benchmarks.md)")
     parser.add_argument("--one-pass", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--glossary", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_pass:
-        json.dump(one_pass(args.one_pass), sys.stdout)
+        json.dump(one_pass(args.one_pass, () if args.glossary is None else (str(args.glossary),)), sys.stdout)
         return
     command = " ".join(["python benchmarks/rule_costs.py", *sys.argv[1:]])
     with tempfile.TemporaryDirectory(prefix="qa-rule-costs-") as folder:
@@ -210,10 +221,34 @@ def main() -> None:
             corpus, note = args.corpus, f"{args.corpus.name}"
         else:
             corpus, note = build_corpus(Path(folder), args.size, args.seed).files["tmx"], f"the benchmark TMX (seed {args.seed})"
-        section = render(_passes(corpus, args.repeat), command, note)
+        if args.glossary_terms is None:
+            glossary, heading, rules_note = None, RULE_COSTS, "default rules"
+        else:
+            glossary, heading = _termbase_like_glossary(Path(folder), args.glossary_terms, args.seed), RULE_COSTS_WITH_GLOSSARY
+            rules_note = (
+                f"default rules with glossary_speed.py's {args.glossary_terms:,}-term termbase-like glossary "
+                f"(seed {args.seed}; reading it, once a run, is not a row)"
+            )
+        section = render(_passes(corpus, args.repeat, glossary), command, note, heading, rules_note)
     print(section)
     if args.doc:
-        write_section(args.doc, RULE_COSTS, section)
+        write_section(args.doc, heading, section)
+
+
+def _termbase_like_glossary(folder: Path, terms: int, seed: int) -> Path:
+    """The glossary glossary_speed.py judges a glossary's cost by ("real words"), written to ``folder``."""
+    # Imported here: glossary_speed imports jieba, which the timed passes must not load.
+    from glossary_speed import GLOSSARIES, termbase_terms, write_glossary
+
+    from corpus import sentence_pool
+
+    name = "real words"
+    fill = next(fill for glossary, fill, _ in GLOSSARIES if glossary == name)
+    rows = termbase_terms()
+    fill(rows, [sentence for group in sentence_pool().values() for sentence in group], terms, random.Random(f"{seed}:{name}"))
+    path = folder / "glossary.tsv"
+    write_glossary(path, rows)
+    return path
 
 
 if __name__ == "__main__":

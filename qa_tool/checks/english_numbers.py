@@ -361,8 +361,9 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
         end = after_meridiem
     elif _ORDINAL_SUFFIX.match(text, end):
         kind, end = Kind.ORDINAL, end + 2
-    elif _PERCENT_AFTER.match(text, end):
-        kind = Kind.PERCENT
+    elif (percent := _PERCENT_AFTER.match(text, end)) is not None:
+        # The sign or word is part of the number a finding quotes: '6%', not '6'.
+        kind, end = Kind.PERCENT, percent.end()
     elif 1000 <= value < 3000 and value.is_integer() and "," not in written:
         kind = Kind.YEAR
     if ", " in written:  # 3, 200 is 3,200, unless it is two numbers of a list
@@ -455,10 +456,11 @@ def _spelled_numbers(text: str, words: list[tuple[re.Match[str], _Word]]) -> lis
     def close(kind: Kind = Kind.PLAIN) -> None:
         nonlocal total, section, start, previous, scaled
         if start is not None:
-            if kind is Kind.PLAIN and _PERCENT_AFTER.match(text, end):
-                kind = Kind.PERCENT
+            percent = _PERCENT_AFTER.match(text, end) if kind is Kind.PLAIN else None
+            stop = end if percent is None else percent.end()
             value = value_key(total + section)
-            numbers.append(Quantity(start, end, text[start:end], value, frozenset(readings), kind, scaled=scaled, spelled=True))
+            kind = kind if percent is None else Kind.PERCENT
+            numbers.append(Quantity(start, stop, text[start:stop], value, frozenset(readings), kind, scaled=scaled, spelled=True))
         total = section = 0.0
         start, previous, scaled = None, None, False
         readings.clear()

@@ -226,6 +226,7 @@ NU01_FLAGGED = [
     pytest.param("前20%的人", "the top 25% of people", "20%", "25%", id="percentage"),
     pytest.param("增长了百分之五", "grew by six per cent", "百分之五", "six per cent", id="percentage-in-words"),
     pytest.param("增长了5%", "grew by 6 percent", "5%", "6 percent", id="percentage-word-after-digits"),
+    pytest.param("下降了百分之十二点五", "fell by 12 percent", "百分之十二点五", "12 percent", id="percentage-with-decimals-in-words"),
     pytest.param("2020年是建校70周年", "2021 marks the 70th anniversary", "2020年", "2021", id="year"),
     pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
     pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
@@ -275,6 +276,8 @@ NU01_PASSES = [
     pytest.param("1.5万人", "15 thousand people", id="wan-as-thousand"),
     pytest.param("3亿元", "0.3 billion yuan", id="yi-as-billion"),
     pytest.param("百分之五十", "fifty percent", id="percent-words"),
+    pytest.param("下降了百分之十二点五", "fell by 12.5 percent", id="percent-decimals-in-words"),
+    pytest.param("利率下调了百分之零点五", "a rate cut of 0.5%", id="percent-below-one-in-words"),
     pytest.param("增长5%", "up 5 per cent", id="per-cent"),
     pytest.param("3至5个", "three to five", id="range"),
     pytest.param("两个黑洞", "both black holes", id="both-for-two"),
@@ -947,6 +950,7 @@ NUMERALS_SETTLE = [
     ("3万人", "30,000 people", True),
     ("2万4801人", "24,801 people", True),
     ("百分之五十", "50%", True),
+    ("百分之十二点五", "12.5%", True),  # after 百分之, 点 is a decimal point
     ("三十亿人", "3,000,000,000 people", True),
     ("三峡大坝", "the dam", True),  # 三峡 is no number: 峡 is no unit
     ("十分重要", "very important", True),
@@ -972,6 +976,7 @@ NUMERALS_SETTLE = [
     ("十余家", "over ten", False),  # an approximation
     ("十 余家", "over ten", False),
     ("6成", "60%", False),  # tenths
+    ("百分之十二点五", "12%", False),
     ("9点", "9 a.m.", False),  # a time of day
     ("上午十点", "10 p.m.", False),
     ("19:06开会", "met at 19", False),
@@ -1010,7 +1015,7 @@ def test_what_the_numerals_settle_the_full_comparison_finds_nothing_in(source: s
 _NUMERAL_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(
     ["30", "5", "2020年", "3:00", "3点", "5成", "有", "一", "十", "三峡", "百年", "千米", "第", "至", "万", "三四", "两", "五十",
      "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块",
-     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万"]
+     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万", "百分之", "点", "点五", "点零五"]
 )
 
 

@@ -79,7 +79,8 @@ _SOURCE_NUMBER = re.compile(
     rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+)"
     # 2万4801 is 24,801 and 1亿2000万 120,000,000: digits after 万 or 亿 are the lower places.
     rf"(?:(?<=[万亿])(?P<lower>\d{{1,4}}(?!\d))(?P<lower_scale>万)?)?)?"
-    rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+))"
+    # 百分之十二点五 is 12.5%: after 百分之, 点 is a decimal point; elsewhere it may end a time (八点五十).
+    rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+)(?(percent)(?:点(?P<decimals>[〇零一二三四五六七八九]+))?))"
 )
 # What a source number holds, as the inside of a character class.
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
@@ -323,7 +324,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
             if range_end is not None and _borrows_scale(match, range_end):
                 value *= _scale_of(range_end.group("scale"))
         else:
-            value = chinese_numeral_value(chinese)
+            value = _chinese_value(match)
             # A scale with no digit before it is never required; after digits (5千米) it may
             # be part of the unit before and not read at all.
             if value is None or chinese[0] in _BARE_SCALES:
@@ -340,6 +341,15 @@ def plain_source_values(text: str) -> PlainNumbers | None:
         if counted and value not in (0, 1):
             required.add(key)
     return PlainNumbers(frozenset(required), frozenset(stated))
+
+
+def _chinese_value(match: re.Match[str]) -> float | None:
+    """The value of a Chinese numeral with the decimals after it (百分之十二点五: 12.5)."""
+    value = chinese_numeral_value(match.group("chinese"))
+    decimals = match.group("decimals")
+    if value is None or decimals is None:
+        return value
+    return value + float("0." + "".join(str(_DIGITS[character]) for character in decimals))
 
 
 def _arabic_value(match: re.Match[str]) -> float:
@@ -513,7 +523,7 @@ def _quantity(
     still go to ``explained``)."""
     chinese, scale_characters = match.group("chinese"), match.group("scale") or ""
     if chinese is not None:
-        value = chinese_numeral_value(chinese)
+        value = _chinese_value(match)
         if value is None:
             readings = _approximation_readings(chinese)
             if text.startswith("年代", match.end()):  # 六七十年代: the 1960s and 1970s
@@ -639,7 +649,7 @@ def _not_a_quantity(text: str, match: re.Match[str], before: int, start: int, en
     if chinese is None:
         # 2.本店有仿品吗？: the number of an item in a list, which English layout may drop.
         return (not before or text[before - 1] in _SENTENCE_ENDS) and _LIST_MARKER.match(text, match.start()) is not None
-    if not chinese.strip("〇零"):
+    if not chinese.strip("〇零") and match.group("decimals") is None:  # 百分之零点五 is 0.5%
         return True
     # A scale with no digit before it is a figure of speech far more often than a count: 百年
     # "century-old", 千人 "thousands", 万家 "every household", 百度 "Baidu"; a real count says 一百.

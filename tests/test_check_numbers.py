@@ -227,6 +227,7 @@ NU01_FLAGGED = [
     pytest.param("增长了百分之五", "grew by six per cent", "百分之五", "six per cent", id="percentage-in-words"),
     pytest.param("增长了5%", "grew by 6 percent", "5%", "6 percent", id="percentage-word-after-digits"),
     pytest.param("下降了百分之十二点五", "fell by 12 percent", "百分之十二点五", "12 percent", id="percentage-with-decimals-in-words"),
+    pytest.param("产量增长了二点五倍", "output rose 3.5 times", "二点五倍", "3.5", id="decimals-in-words-before-a-unit"),
     pytest.param("2020年是建校70周年", "2021 marks the 70th anniversary", "2020年", "2021", id="year"),
     pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
     pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
@@ -278,6 +279,12 @@ NU01_PASSES = [
     pytest.param("百分之五十", "fifty percent", id="percent-words"),
     pytest.param("下降了百分之十二点五", "fell by 12.5 percent", id="percent-decimals-in-words"),
     pytest.param("利率下调了百分之零点五", "a rate cut of 0.5%", id="percent-below-one-in-words"),
+    pytest.param("完成投资三点五亿元", "investment of 350 million yuan", id="decimals-in-words-before-yi"),
+    pytest.param("产量增长了二点五倍", "output rose 2.5 times", id="decimals-in-words-before-a-unit"),
+    pytest.param("增长了零点八个百分点", "grew by 0.8 percentage points", id="decimals-below-one-before-a-unit"),
+    pytest.param("晚上八点一个人走在路上", "at eight in the evening a man walked", id="time-then-a-count"),
+    pytest.param("他八点五十分到", "he arrived at 8:50", id="time-with-minutes"),
+    pytest.param("我们要一点一滴地积累", "we must build up bit by bit", id="bit-by-bit-idiom"),
     pytest.param("增长5%", "up 5 per cent", id="per-cent"),
     pytest.param("3至5个", "three to five", id="range"),
     pytest.param("两个黑洞", "both black holes", id="both-for-two"),
@@ -501,6 +508,7 @@ def test_nu03_passes(source: str, target: str) -> None:
         pytest.param("投资3亿元", "3 billion yuan", "3 billion", id="yi-as-billion"),
         pytest.param("1.5万人参加", "1,500 people", "1,500", id="wan-as-thousand"),
         pytest.param("有些冰超过十万年", "more than ten thousand years", "ten thousand", id="spelled"),
+        pytest.param("完成投资三点五亿元", "investment of 3.5 billion yuan", "3.5 billion", id="decimals-in-words-before-yi"),
     ],
 )
 def test_nu04_flags_a_misconverted_scale(source: str, target: str, target_text: str) -> None:
@@ -1015,7 +1023,7 @@ def test_what_the_numerals_settle_the_full_comparison_finds_nothing_in(source: s
 _NUMERAL_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(
     ["30", "5", "2020年", "3:00", "3点", "5成", "有", "一", "十", "三峡", "百年", "千米", "第", "至", "万", "三四", "两", "五十",
      "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块",
-     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万", "百分之", "点", "点五", "点零五"]
+     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万", "百分之", "点", "点五", "点零五", "点五亿", "倍", "晚上", "分"]
 )
 
 

@@ -74,14 +74,23 @@ _LARGE_SCALES = {"万": 10_000, "亿": 100_000_000}
 _SCALES = _SMALL_SCALES | _LARGE_SCALES
 _NUMERAL_CHARACTERS = "".join(_DIGITS) + "".join(_SCALES)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Some tools space digits off from Chinese (10 万只, 2020 年 3 月); 3千米 is 3 km, not 3000 m.
-_SOURCE_NUMBER = re.compile(
-    rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+)"
-    # 2万4801 is 24,801 and 1亿2000万 120,000,000: digits after 万 or 亿 are the lower places.
-    rf"(?:(?<=[万亿])(?P<lower>\d{{1,4}}(?!\d))(?P<lower_scale>万)?)?)?"
-    # 百分之十二点五 is 12.5%: after 百分之, 点 is a decimal point; elsewhere it may end a time (八点五十).
-    rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+)(?(percent)(?:点(?P<decimals>[〇零一二三四五六七八九]+))?))"
-)
+
+
+def _source_number(decimals: bool) -> re.Pattern[str]:
+    # Some tools space digits off from Chinese (10 万只, 2020 年 3 月); 3千米 is 3 km, not 3000 m.
+    return re.compile(
+        rf"(?P<percent>百分之\s*)?(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>(?:[十百万亿]|千(?![米克瓦]))+)"
+        # 2万4801 is 24,801 and 1亿2000万 120,000,000: digits after 万 or 亿 are the lower places.
+        rf"(?:(?<=[万亿])(?P<lower>\d{{1,4}}(?!\d))(?P<lower_scale>万)?)?)?"
+        rf"|(?P<chinese>[{_NUMERAL_CHARACTERS}]+)"
+        # 三点五亿 is 350 million: 点 and digits after a numeral may be its decimals (_read_decimals).
+        # Without decimals the groups are still there, never matching.
+        + r"(?:" + ("" if decimals else "(?!)") + r"点(?P<decimals>[〇零一二三四五六七八九]+)(?P<decimal_scale>[万亿]*))?)"
+    )
+
+
+_SOURCE_NUMBER = _source_number(decimals=True)
+_WHOLE_SOURCE_NUMBER = _source_number(decimals=False)
 # What a source number holds, as the inside of a character class.
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
 _ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
@@ -331,7 +340,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
                 continue
             counted = (
                 match.group("percent") is not None
-                or _COUNTED_LARGE.search(chinese) is not None
+                or _counted_large(match)
                 or _units().match(text, match.end()) is not None
                 or (range_end is not None and _units().match(text, range_end.end()) is not None)
                 or text.endswith(_ORDINAL_MARK, 0, _end_before(text, match.start()))
@@ -343,13 +352,31 @@ def plain_source_values(text: str) -> PlainNumbers | None:
     return PlainNumbers(frozenset(required), frozenset(stated))
 
 
+def _read_decimals(text: str, match: re.Match[str]) -> bool:
+    """Whether the 点 after a Chinese numeral is a decimal point: after 百分之 (百分之十二点五),
+    before 万 or 亿 (三点五亿) or a unit (二点五倍, 零点八个百分点), but no time of day (晚上八点一刻,
+    八点五十, 八点零五分, 晚上八点一个人)."""
+    if match.group("percent") is not None or match.group("decimal_scale"):
+        return True
+    if text.endswith(_day_part_words(), 0, _end_before(text, match.start())):
+        return False
+    unit = _units().match(text, match.end())
+    return unit is not None and unit.group("unit") not in _CLOCK_UNITS
+
+
 def _chinese_value(match: re.Match[str]) -> float | None:
-    """The value of a Chinese numeral with the decimals after it (百分之十二点五: 12.5)."""
+    """The value of a Chinese numeral with the decimals and scale after it (三点五亿: 350,000,000)."""
     value = chinese_numeral_value(match.group("chinese"))
     decimals = match.group("decimals")
     if value is None or decimals is None:
         return value
-    return value + float("0." + "".join(str(_DIGITS[character]) for character in decimals))
+    value += float("0." + "".join(str(_DIGITS[character]) for character in decimals))
+    return value * _scale_of(match.group("decimal_scale"))
+
+
+def _counted_large(match: re.Match[str]) -> bool:
+    """Digits before 万 or 亿 (三十亿, 两万, 三点五亿): a number with or without a unit after it."""
+    return bool(match.group("decimal_scale")) or _COUNTED_LARGE.search(match.group("chinese")) is not None
 
 
 def _arabic_value(match: re.Match[str]) -> float:
@@ -424,6 +451,8 @@ def _source_numbers(text: str, start: int) -> Iterator[re.Match[str]]:
     position = start
     while (first := _ANY_SOURCE_NUMBER.search(text, position)) is not None:
         match = _SOURCE_NUMBER.match(text, first.start())
+        if match.group("decimals") is not None and not _read_decimals(text, match):
+            match = _WHOLE_SOURCE_NUMBER.match(text, first.start())
         yield match
         position = match.end()
 
@@ -531,7 +560,7 @@ def _quantity(
                 readings |= {value_key(century + decade) for decade in decades for century in (1900, 2000)}
             explained.update(readings)
             return None
-        scale_characters = "".join(character for character in chinese if character in _LARGE_SCALES)
+        scale_characters = "".join(character for character in chinese + (match.group("decimal_scale") or "") if character in _LARGE_SCALES)
     else:
         value = _arabic_value(match)
         explained.add(value_key(value))
@@ -564,7 +593,7 @@ def _quantity(
             approximate, end = True, end + 1
     explained.add(value_key(value))
     percent = match.group("percent") is not None or (unit is not None and unit.group("unit") == "%") or tenths
-    counted = unit is not None or ordinal or percent or (chinese is not None and _COUNTED_LARGE.search(chinese))
+    counted = unit is not None or ordinal or percent or (chinese is not None and _counted_large(match))
     # Zero is as often "no" (0例 "no cases") or the minutes of a time (8:00) as a figure.
     if value in (0, 1) or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
         return None

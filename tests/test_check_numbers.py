@@ -364,6 +364,20 @@ def test_nu02_flags_a_missing_number(source: str, target: str, source_text: str)
 
 
 @pytest.mark.parametrize(
+    "source, target, day, weekday, check",
+    [
+        pytest.param("习近平3日会见马克龙", "Xi met Macron on Wednesday", "3日", "Wednesday", "the 3rd is a Wednesday", id="third"),
+        pytest.param("卫生部12日宣布", "The ministry announced on Sunday", "12日", "Sunday", "the 12th is a Sunday", id="twelfth"),
+        pytest.param("卫生部22日宣布", "The ministry announced on Friday", "22日", "Friday", "the 22nd is a Friday", id="twenty-second"),
+    ],
+)
+def test_nu02_names_the_weekday_given_for_a_day_of_the_month(source: str, target: str, day: str, weekday: str, check: str) -> None:
+    (finding,) = findings_of("NU02", source, target)
+    assert span_texts(finding) == {Side.SOURCE: day, Side.TARGET: weekday}
+    assert finding.message.endswith(f"check that {check}.")
+
+
+@pytest.mark.parametrize(
     "source, target",
     [
         pytest.param("这个项目花了五年时间", "This project took five years.", id="present"),

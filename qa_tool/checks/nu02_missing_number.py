@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.number_comparison import NUMBERS, compare, describe, describe_date, original_text, source_span
-from qa_tool.model import Finding, Severity
+from qa_tool.checks.number_types import Quantity
+from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
+
+# Xinhua's English gives a day the Chinese states alone (习近平3日会见……) as its weekday, which
+# machine translation guesses, often wrongly: the finding then names the weekday to check.
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 class MissingNumber(Rule):
@@ -28,13 +34,16 @@ class MissingNumber(Rule):
             "text (SG04) are not expected either, nor are the number of a list item at the start "
             "of a sentence (2.本店…), a count of what was just listed (江苏、浙江、辽宁3省, 上中下三段: "
             "English names the items), a count after a demonstrative (这3所名校 'these universities') "
-            "and lunar festival days (二月二). A side with more than 1,000 numbers (a table or a "
+            "and lunar festival days (二月二). A day of the month given alone (习近平3日会见…) where the "
+            "English names a weekday instead, as Xinhua's English does, is reported with that weekday "
+            "to check: machine translation guesses it, often wrongly. A side with more than 1,000 numbers (a table or a "
             "whole document pasted as one segment) is not compared by NU01–NU05, as a segment of "
             "real prose holds a few dozen at most; split such a segment to have it checked."
         ),
         examples=(
             Example("这个项目花了五年时间", "This project took a long time.", True, "five years are gone"),
             Example("10月30日,市政府外办调研", "The Foreign Affairs Office made a survey.", True, "the date is gone"),
+            Example("习近平3日会见马克龙", "Xi met Macron on Monday", True, "is the 3rd a Monday?"),
             Example("这个项目花了五年时间", "This project took five years.", False),
             Example("两个黑洞在靠近", "Both black holes are approaching.", False, "'both' says two"),
             Example("两家机构宣布了计划", "The partners announced plans.", False, "两 left to the noun"),
@@ -49,11 +58,17 @@ class MissingNumber(Rule):
         comparison = compare(pair)
         for quantity in comparison.missing:
             span = source_span(pair, quantity.start, quantity.end)
-            yield self.finding(
-                pair.pair,
-                f"'{original_text(pair, span)}' ({describe(quantity)}) is not in the English.",
-                spans=(span,),
-            )
+            weekday = _WEEKDAY.search(pair.target_match.text) if _day_of_month(quantity) else None
+            if weekday is None:
+                message, spans = f"'{original_text(pair, span)}' ({describe(quantity)}) is not in the English.", (span,)
+            else:
+                given = Span(Side.TARGET, *pair.target_match.original_span(*weekday.span()))
+                message = (
+                    f"'{original_text(pair, span)}' (the day of the month) is not in the English, which says "
+                    f"'{weekday.group()}': check that the {_ordinal(int(quantity.value))} is a {weekday.group()}."
+                )
+                spans = (given, span)
+            yield self.finding(pair.pair, message, spans=spans)
         for date in comparison.missing_dates:
             span = source_span(pair, date.start, date.end)
             yield self.finding(
@@ -61,3 +76,16 @@ class MissingNumber(Rule):
                 f"The date '{original_text(pair, span)}' ({describe_date(date.month, date.day)}) is not in the English.",
                 spans=(span,),
             )
+
+
+def _day_of_month(quantity: Quantity) -> bool:
+    """3日: a day the Chinese gives without its month (号 is as often a number: 3号线, line 3)."""
+    return quantity.text.endswith("日") and quantity.value in _DAYS
+
+
+_DAYS = frozenset(map(float, range(1, 32)))
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"

@@ -532,6 +532,19 @@ def test_nu04_flags_a_misconverted_scale(source: str, target: str, target_text: 
 
 
 @pytest.mark.parametrize(
+    "source, target, says",
+    [
+        pytest.param("投资3亿元", "3 billion yuan", "'3 billion'", id="as-written"),
+        pytest.param("1.5万人参加", "1,500 people", "'1,500'", id="grouped-as-written"),
+        pytest.param("有些冰超过十万年", "more than ten thousand years", "'ten thousand' (10,000)", id="in-words"),
+    ],
+)
+def test_nu04_gives_the_english_value_only_where_written_otherwise(source: str, target: str, says: str) -> None:
+    (finding,) = findings_of("NU04", source, target)
+    assert f"but the English says {says}: the scale" in finding.message
+
+
+@pytest.mark.parametrize(
     "source, target",
     [
         pytest.param("投资3亿元", "300 million yuan", id="right"),

@@ -40,9 +40,12 @@ class MisconvertedNumberScale(Rule):
                 continue
             source = source_span(pair, change.source.start, change.source.end)
             target = target_span(pair, change.target)
+            said, value = original_text(pair, target), describe(change.target)
+            # The value is given where the English writes it otherwise ('3bn' (3 billion)).
+            said_as = "" if said.replace(",", "") == value.replace(",", "") else f" ({value})"
             yield self.finding(
                 pair.pair,
                 f"'{original_text(pair, source)}' is {describe(change.source)}, but the English says "
-                f"'{original_text(pair, target)}' ({describe(change.target)}): the scale was converted wrongly.",
+                f"'{said}'{said_as}: the scale was converted wrongly.",
                 spans=(target, source),
             )

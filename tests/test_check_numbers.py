@@ -487,6 +487,14 @@ def test_real_pairs_without_number_findings(source: str, target: str) -> None:
             "十月十一日开幕", "opened on October 12", "'十月十一日' is October 11, but the English says 'October 12'.",
             "October 12", id="chinese-numeral-day-is-not-lunar",
         ),
+        pytest.param(
+            "会议将于11月下旬举行", "The meeting is in late October.", "'11月' is November, but the English says 'October'.",
+            "October", id="month-name-before-a-full-stop",
+        ),
+        pytest.param(
+            "会议将于9月30日举行", "The meeting is on Sept. 29.", "'9月30日' is September 30, but the English says 'Sept. 29'.",
+            "Sept. 29", id="abbreviated-month-with-its-point",
+        ),
     ],
 )
 def test_nu03_flags_a_changed_date(source: str, target: str, message: str, target_text: str) -> None:

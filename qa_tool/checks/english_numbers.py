@@ -526,7 +526,8 @@ def _spelled_numbers(text: str, words: list[tuple[re.Match[str], _Word]]) -> lis
 def _date(text: str, match: re.Match[str]) -> TargetDate:
     month = _months()[match.group()]
     start, end = match.span()
-    end += text[end : end + 1] == "."  # Oct.
+    # Oct. 30: an abbreviation's point is part of the date; after a full name it ends the sentence.
+    end += match.group() != month_name(month) and text[end : end + 1] == "."
     days: tuple[int, ...] = ()
     before = _DAYS_BEFORE_MONTH.search(text, max(0, start - 24), start)
     after = _DAYS_AFTER_MONTH.match(text, end) if not text[end : end + 1].isalpha() else None

@@ -407,6 +407,8 @@ def test_nu02_names_the_weekday_given_for_a_day_of_the_month(source: str, target
     pytest.param("小雨伞保险只是第三方中介", "Umbrella Insurance is only an intermediary", id="third-party"),
     pytest.param("来个180度的大转变", "change yourself completely", id="about-turn"),
     pytest.param("三个热搜：二月二龙抬头", "three hot searches: Dragon Head-raising Day", id="lunar-festival"),
+    pytest.param("您有{2}条新消息", "You have new messages", id="placeholder-number-is-fm04s"),
+    pytest.param("共%2$s条", "in all", id="positional-placeholder-number-is-fm04s"),
     ],
 )
 def test_nu02_passes(source: str, target: str) -> None:
@@ -590,6 +592,9 @@ def test_nu01_message_names_the_half_of_the_day() -> None:
         pytest.param("10月30日", "on October 30, 2020", id="year-of-a-date"),
         pytest.param("今年世卫组织启动了试验", "In 2020, WHO launched a trial", id="this-year"),
         pytest.param("距离30公里", "13 kilometers", id="changed-is-nu01s"),
+        pytest.param("您有条新消息", "You have {2} new messages", id="placeholder-number-is-fm05s"),
+        pytest.param("您有条新消息", "You have %2$s new messages", id="positional-placeholder-number-is-fm05s"),
+        pytest.param("您有{1}条新消息", "You have {1} new messages", id="placeholder-kept"),
     ],
 )
 def test_nu05_passes(source: str, target: str) -> None:

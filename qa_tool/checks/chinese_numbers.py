@@ -17,7 +17,7 @@ from bisect import bisect_left
 from functools import cache, lru_cache
 from typing import Callable, Iterator, NamedTuple
 
-from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, value_key
+from qa_tool.checks.number_types import Covered, Kind, Quantity, SourceDate, SourceNumbers, numbers_a_placeholder, value_key
 from qa_tool.resources import word_map, word_set
 
 class _NeedsOneOf:
@@ -669,6 +669,8 @@ def _not_a_quantity(text: str, match: re.Match[str], before: int, start: int, en
     if idiom is not None and idiom.end() >= end:
         return True
     if text[match.start() - 1 : match.start()] in _URL_PUNCTUATION:  # zhihu.com/p/60474873
+        return True
+    if numbers_a_placeholder(text, match.start(), match.end()):
         return True
     if _CODE.fullmatch(match.group()):  # 9787512415812: an ISBN, an order or phone number
         return True

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import Iterator, NamedTuple
 
 from qa_tool.checks.base import trie_alternation
-from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, value_key
+from qa_tool.checks.number_types import Kind, Quantity, TargetDate, TargetNumbers, numbers_a_placeholder, value_key
 from qa_tool.resources import word_map, word_set
 
 
@@ -392,7 +392,7 @@ def _digit_number(text: str, match: re.Match[str]) -> Quantity:
     )
     # 24/7, 9/11, 0.31/100,000: digits joined by a slash are a code or a ratio.
     slashed = before == "/" or after == "/"
-    in_name = glued_before or glued_after or slashed
+    in_name = glued_before or glued_after or slashed or numbers_a_placeholder(text, start, end)
     return Quantity(
         start, end, text[start:end], value_key(value), frozenset(readings), kind, in_name=in_name, meridiem=meridiem
     )

@@ -14,6 +14,15 @@ from typing import NamedTuple
 from qa_tool.model import quick_init
 
 
+def numbers_a_placeholder(text: str, start: int, end: int) -> bool:
+    """Whether the digits at [start, end) number a placeholder ({2}, %2$s): FM04 and FM05
+    compare those, so the number rules do not read them."""
+    return (text[start - 1 : start], text[end : end + 1]) in _PLACEHOLDER_EDGES
+
+
+_PLACEHOLDER_EDGES = frozenset({("{", "}"), ("%", "$")})
+
+
 class Kind(str, Enum):
     PLAIN = "plain"
     PERCENT = "percent"

@@ -95,9 +95,9 @@ _WHOLE_SOURCE_NUMBER = _source_number(decimals=False)
 SOURCE_NUMBER_CHARACTERS = rf"\d{_NUMERAL_CHARACTERS}"
 _ANY_SOURCE_NUMBER = re.compile(f"[{SOURCE_NUMBER_CHARACTERS}]")
 # What requires_numbers looks for: a numeral other than 一, or 一 in a longer run (一一一一年),
-# a month (一月) or yuan (一块五). The pattern opens with the class of every numeral, so a search
-# skips in C to the next one.
-REQUIRED_NUMERAL = re.compile(rf"[{SOURCE_NUMBER_CHARACTERS}](?:(?<!一)|(?<=一)(?:\s*[一月]|[块元]))")
+# a month (一月), yuan (一块五) or an ordinal (第一次). The pattern opens with the class of every
+# numeral, so a search skips in C to the next one.
+REQUIRED_NUMERAL = re.compile(rf"[{SOURCE_NUMBER_CHARACTERS}](?:(?<!一)|(?<=第一)|(?<=一)(?:\s*[一月]|[块元]))")
 _MONTH_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DAY_NUMERAL = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _DATE_LEADS = frozenset("〇零一二三四五六七八九十年")
@@ -280,7 +280,7 @@ def _idiom() -> re.Pattern[str]:
 def requires_numbers(text: str) -> bool:
     """Whether read_source may find a number the English must give or a date. Not when the only
     numeral is 一 standing alone, the commonest case, which is never required; it counts only in
-    a longer run (一一一一年), a month (一月) or yuan (一块五)."""
+    a longer run (一一一一年), a month (一月), yuan (一块五) or an ordinal (第一次)."""
     return REQUIRED_NUMERAL.search(text) is not None
 
 
@@ -315,7 +315,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
     # The numbers read_source reads, in order: a lone 一 is never required.
     matches = []
     for match in _source_numbers(text, 0):
-        if match.group() == "一":
+        if match.group() == "一" and not _first_counted(text, match):
             stated.add(1.0)
         else:
             matches.append(match)
@@ -347,7 +347,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
             )
         key = value_key(value)
         stated.add(key)
-        if counted and value not in (0, 1):
+        if counted and (value not in (0, 1) or _first_counted(text, match)):
             required.add(key)
     return PlainNumbers(frozenset(required), frozenset(stated))
 
@@ -410,7 +410,7 @@ def read_source(text: str) -> SourceNumbers:
     taken = Covered(taken_spans) if taken_spans else None
     matches = []
     for match in _source_numbers(text, first_number.start()):
-        if match.group() == "一":
+        if match.group() == "一" and not _first_counted(text, match):
             explained.add(1.0)  # the commonest numeral by far, and never required
         elif taken is None or match.start() not in taken:
             matches.append(match)
@@ -431,6 +431,17 @@ def read_source(text: str) -> SourceNumbers:
             required.append(quantity)
             covered = quantity.end
     return SourceNumbers(tuple(required), tuple(dates), frozenset(explained))
+
+
+def _first_counted(text: str, match: re.Match[str]) -> bool:
+    """第一季度, 第一次: 一 as an ordinal before a unit, which English gives as "first" or leaves
+    out ("its maiden voyage"), but does not turn into "second" (the one 一 that is required; a
+    lone 第一, "firstly", is not)."""
+    return (
+        match.group() == "一"
+        and text.endswith(_ORDINAL_MARK, 0, _end_before(text, match.start()))
+        and _units().match(text, match.end()) is not None
+    )
 
 
 def _joined_as_range(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
@@ -595,7 +606,8 @@ def _quantity(
     percent = match.group("percent") is not None or (unit is not None and unit.group("unit") == "%") or tenths
     counted = unit is not None or ordinal or percent or (chinese is not None and _counted_large(match))
     # Zero is as often "no" (0例 "no cases") or the minutes of a time (8:00) as a figure.
-    if value in (0, 1) or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
+    first = _first_counted(text, match)
+    if (value in (0, 1) and not first) or not (counted or chinese is None) or _not_a_quantity(text, match, before, start, end):
         return None
     readings: set[float] = set()
     kind = Kind.PERCENT if percent else Kind.ORDINAL if ordinal else Kind.PLAIN
@@ -632,7 +644,7 @@ def _quantity(
         kind,
         approximate=approximate,
         scaled=scaled,
-        droppable=chinese == "两" or text.endswith(_demonstratives(), 0, before) or listings.count(before) == value,
+        droppable=first or chinese == "两" or text.endswith(_demonstratives(), 0, before) or listings.count(before) == value,
         meridiem=meridiem,
     )
 

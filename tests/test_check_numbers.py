@@ -259,9 +259,18 @@ def test_nu01_flags_a_changed_number(source: str, target: str, source_text: str,
     assert f"'{source_text}'" in finding.message and f"'{target_text}'" in finding.message
 
 
-def test_nu01_message_names_both_numbers() -> None:
-    (finding,) = findings_of("NU01", "距离30公里", "a distance of 13 kilometers")
-    assert finding.message == "'30公里' is 30, but the English says '13'."
+@pytest.mark.parametrize(
+    "source, target, message",
+    [
+        pytest.param("距离30公里", "a distance of 13 kilometers", "'30公里' is 30, but the English says '13'.", id="count"),
+        pytest.param("第三季度", "the second quarter", "'第三季度' is 3rd, but the English says 'second'.", id="ordinal"),
+        pytest.param("第二十一届", "the 22nd session", "'第二十一届' is 21st, but the English says '22nd'.", id="ordinal-21st"),
+        pytest.param("第十二届", "the 13th session", "'第十二届' is 12th, but the English says '13th'.", id="ordinal-12th"),
+    ],
+)
+def test_nu01_message_names_both_numbers(source: str, target: str, message: str) -> None:
+    (finding,) = findings_of("NU01", source, target)
+    assert finding.message == message
 
 
 NU01_PASSES = [

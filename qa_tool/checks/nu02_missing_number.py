@@ -4,7 +4,7 @@ import re
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.number_comparison import NUMBERS, compare, describe, describe_date, original_text, source_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, describe, describe_date, ordinal, original_text, source_span
 from qa_tool.checks.number_types import Quantity
 from qa_tool.model import Finding, Severity, Side, Span
 from qa_tool.normalise import NormalisedPair
@@ -65,7 +65,7 @@ class MissingNumber(Rule):
                 given = Span(Side.TARGET, *pair.target_match.original_span(*weekday.span()))
                 message = (
                     f"'{original_text(pair, span)}' (the day of the month) is not in the English, which says "
-                    f"'{weekday.group()}': check that the {_ordinal(int(quantity.value))} is a {weekday.group()}."
+                    f"'{weekday.group()}': check that the {ordinal(int(quantity.value))} is a {weekday.group()}."
                 )
                 spans = (given, span)
             yield self.finding(pair.pair, message, spans=spans)
@@ -84,8 +84,3 @@ def _day_of_month(quantity: Quantity) -> bool:
 
 
 _DAYS = frozenset(map(float, range(1, 32)))
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"

@@ -395,11 +395,19 @@ def describe(quantity: Quantity) -> str:
     if value >= 1_000_000 and quantity.kind is Kind.PLAIN and quantity.scaled:
         scale, name = next((scale, name) for scale, name in _SCALE_NAMES if value >= scale)
         text = f"{_plain(value / scale)} {name}"
+    elif quantity.kind is Kind.ORDINAL and float(value).is_integer():
+        text = ordinal(int(value))
     else:
         text = _plain(value) if quantity.kind is Kind.YEAR else _grouped(value)
     if quantity.kind is Kind.PERCENT:
         text += "%"
     return f"over {text}" if quantity.approximate else text
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 11th, 22nd."""
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number:,}{suffix}"
 
 
 def _plain(value: float) -> str:

@@ -582,9 +582,23 @@ def test_nu04_passes(source: str, target: str) -> None:
 
 # --- NU05 added-number ----------------------------------------------------------------------
 
-def test_nu05_flags_added_digits() -> None:
-    (finding,) = findings_of("NU05", "我们有很多蛋白质", "we have 2,000 types of proteins")
-    assert span_texts(finding) == {Side.TARGET: "2,000"}
+@pytest.mark.parametrize(
+    "source, target, target_text",
+    [
+        pytest.param("我们有很多蛋白质", "we have 2,000 types of proteins", "2,000", id="digits"),
+        pytest.param("来了三四个人", "34 people came", "34", id="approximation-run-together"),
+    ],
+)
+def test_nu05_flags_added_digits(source: str, target: str, target_text: str) -> None:
+    (finding,) = findings_of("NU05", source, target)
+    assert span_texts(finding) == {Side.TARGET: target_text}
+    assert finding.message == f"'{target_text}' in the English is not in the Chinese."
+
+
+def test_nu05_says_when_the_english_runs_listed_digits_together() -> None:
+    (finding,) = findings_of("NU05", "适合小学生三四五六年级阅读", "suitable for students in Grade 3456")
+    assert span_texts(finding) == {Side.TARGET: "3456", Side.SOURCE: "三四五六"}
+    assert finding.message == "'3456' runs together the numbers '三四五六' lists (3, 4, 5, 6): write them apart."
 
 
 def test_nu05_flags_an_added_time_as_one_number() -> None:

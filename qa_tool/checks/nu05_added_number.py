@@ -6,7 +6,7 @@ from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
 from qa_tool.checks.chinese_numbers import chinese_numeral_value, read_source
-from qa_tool.checks.number_comparison import NUMBERS, compare, original_text, target_span
+from qa_tool.checks.number_comparison import NUMBERS, compare, original_text, source_span, target_span
 from qa_tool.checks.number_types import Kind, Quantity, value_key
 from qa_tool.model import Finding, Severity
 from qa_tool.normalise import NormalisedPair
@@ -25,6 +25,9 @@ _QUALIFIERS = r"(?:[A-Z][\w'-]*\s+){0,2}"
 _MONEY_TAIL = "钱"
 # How far before a year an event name written before it (Expo 2020) may start.
 _EVENT_NAME_REACH = 40
+# 三四五六(年级): numbers listed digit after digit, which an English may run together ('Grade 3456').
+_LISTED_DIGITS = re.compile("[〇零一二三四五六七八九]{4,}")
+_DIGIT_OF = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -164,7 +167,9 @@ class AddedNumber(Rule):
             "Olympics', rules/numbers/named-events.tsv), the ordinal of a Party or state body the "
             "source names without one (全会, 'the 19th Central Committee', "
             "rules/numbers/numbered-bodies.tsv) and the month and day of a source date written "
-            "as one figure (2021.6.11 as '6.11. 2021'). Major, as expert raters grade additions "
+            "as one figure (2021.6.11 as '6.11. 2021'). English digits that copy a list of Chinese "
+            "digits run together (三四五六年级, grades 3 to 6, as 'Grade 3456') are reported as "
+            "such, with the list. Major, as expert raters grade additions "
             "(docs/precision.md): a figure the source does not give misinforms; a changed number "
             "is NU01's finding, not this one's."
         ),
@@ -189,8 +194,26 @@ class AddedNumber(Rule):
             if accounts.account_for(quantity):
                 continue
             span = target_span(pair, quantity)
+            written = original_text(pair, span)
+            listed = _listed_digits(pair, written)
+            if listed is None:
+                yield self.finding(pair.pair, f"'{written}' in the English is not in the Chinese.", spans=(span,))
+                continue
+            listed_span = source_span(pair, listed.start(), listed.end())
             yield self.finding(
                 pair.pair,
-                f"'{original_text(pair, span)}' in the English is not in the Chinese.",
-                spans=(span,),
+                f"'{written}' runs together the numbers '{original_text(pair, listed_span)}' lists "
+                f"({', '.join(written)}): write them apart.",
+                spans=(span, listed_span),
             )
+
+
+def _listed_digits(pair: NormalisedPair, written: str) -> re.Match[str] | None:
+    """The run of the source's Chinese digits that ``written`` (English digits) copies digit for
+    digit, if one does: 三四五六年级 ('grades 3 to 6') as 'Grade 3456'."""
+    if not written.isdigit() or len(written) < 4:
+        return None
+    return next(
+        (run for run in _LISTED_DIGITS.finditer(pair.source_match.text) if run.group().translate(_DIGIT_OF) == written),
+        None,
+    )

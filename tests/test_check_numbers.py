@@ -598,7 +598,7 @@ def test_nu05_flags_added_digits(source: str, target: str, target_text: str) -> 
 def test_nu05_says_when_the_english_runs_listed_digits_together() -> None:
     (finding,) = findings_of("NU05", "适合小学生三四五六年级阅读", "suitable for students in Grade 3456")
     assert span_texts(finding) == {Side.TARGET: "3456", Side.SOURCE: "三四五六"}
-    assert finding.message == "'3456' runs together the numbers '三四五六' lists (3, 4, 5, 6): write them apart."
+    assert finding.message == "'3456' runs together the numbers that '三四五六' lists (3, 4, 5, 6): write them apart."
 
 
 def test_nu05_flags_an_added_time_as_one_number() -> None:

@@ -36,8 +36,8 @@ class MissingNumber(Rule):
             "English names the items), a count after a demonstrative (这3所名校 'these universities') "
             "and lunar festival days (二月二). A day of the month given alone (习近平3日会见…) where the "
             "English names a weekday instead, as Xinhua's English does, is reported with that weekday "
-            "to check: machine translation guesses it, often wrongly. A side with more than 1,000 numbers (a table or a "
-            "whole document pasted as one segment) is not compared by NU01–NU05, as a segment of "
+            "to check: machine translation guesses it, often wrongly. A side with more than 1,000 "
+            "numbers (a table or a whole document pasted as one segment) is not compared by NU01–NU05, as a segment of "
             "real prose holds a few dozen at most; split such a segment to have it checked."
         ),
         examples=(

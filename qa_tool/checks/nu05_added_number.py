@@ -202,7 +202,7 @@ class AddedNumber(Rule):
             listed_span = source_span(pair, listed.start(), listed.end())
             yield self.finding(
                 pair.pair,
-                f"'{written}' runs together the numbers '{original_text(pair, listed_span)}' lists "
+                f"'{written}' runs together the numbers that '{original_text(pair, listed_span)}' lists "
                 f"({', '.join(written)}): write them apart.",
                 spans=(span, listed_span),
             )

@@ -229,6 +229,7 @@ NU01_FLAGGED = [
     pytest.param("下降了百分之十二点五", "fell by 12 percent", "百分之十二点五", "12 percent", id="percentage-with-decimals-in-words"),
     pytest.param("产量增长了二点五倍", "output rose 3.5 times", "二点五倍", "3.5", id="decimals-in-words-before-a-unit"),
     pytest.param("这是他第一次访问中国", "This is his second visit to China", "第一次", "second", id="first-as-second"),
+    pytest.param("约一成的受访者表示满意", "About 20% of respondents were satisfied", "一成", "20%", id="one-tenth"),
     pytest.param("2020年是建校70周年", "2021 marks the 70th anniversary", "2020年", "2021", id="year"),
     pytest.param("十亿年前", "two billion years ago", "十亿年", "two billion", id="chinese-scale"),
     pytest.param("两家机构宣布", "Three institutions announced", "两家", "Three", id="two-changed"),
@@ -298,6 +299,9 @@ NU01_PASSES = [
     pytest.param("这是他第一次访问中国", "This is his first visit to China", id="first"),
     pytest.param("这是他第一次访问中国", "This is his maiden visit to China", id="first-left-to-a-word"),
     pytest.param("第一，加强领导", "Firstly, strengthen leadership", id="firstly"),
+    pytest.param("销售额增长一成", "sales rose 10%", id="one-tenth"),
+    pytest.param("销售额增长两成半", "sales rose 25%", id="tenths-and-a-half"),
+    pytest.param("销售额增长一成半", "sales rose 15%", id="one-tenth-and-a-half"),
     pytest.param("增长5%", "up 5 per cent", id="per-cent"),
     pytest.param("3至5个", "three to five", id="range"),
     pytest.param("两个黑洞", "both black holes", id="both-for-two"),
@@ -424,6 +428,8 @@ def test_nu02_names_the_weekday_given_for_a_day_of_the_month(source: str, target
     pytest.param("共%2$s条", "in all", id="positional-placeholder-number-is-fm04s"),
     pytest.param("这是他第一次访问中国", "This is his maiden visit to China", id="first-left-to-a-word"),
     pytest.param("2023年第一季度，出口增长8%", "In Q1 2023, exports grew by 8%", id="first-quarter-as-q1"),
+    pytest.param("3名官员说，政策并非一成不变", "3 officials said the policy is not set in stone", id="unchanging-idiom"),
+    pytest.param("他1998年一成年就离开了家", "In 1998 he left home once he came of age", id="once-grown-up"),
     ],
 )
 def test_nu02_passes(source: str, target: str) -> None:
@@ -624,6 +630,8 @@ def test_nu01_message_names_the_half_of_the_day() -> None:
         pytest.param("您有条新消息", "You have {2} new messages", id="placeholder-number-is-fm05s"),
         pytest.param("您有条新消息", "You have %2$s new messages", id="positional-placeholder-number-is-fm05s"),
         pytest.param("您有{1}条新消息", "You have {1} new messages", id="placeholder-kept"),
+        pytest.param("销售额增长一成", "sales rose 10%", id="one-tenth"),
+        pytest.param("销售额增长一成半", "sales rose 15%", id="one-tenth-and-a-half"),
     ],
 )
 def test_nu05_passes(source: str, target: str) -> None:
@@ -1092,7 +1100,7 @@ def test_what_the_numerals_settle_the_full_comparison_finds_nothing_in(source: s
 _NUMERAL_SOURCE_PIECES = _SOURCE_PIECES | st.sampled_from(
     ["30", "5", "2020年", "3:00", "3点", "5成", "有", "一", "十", "三峡", "百年", "千米", "第", "至", "万", "三四", "两", "五十",
      "一百二十", "〇", "零", "个", " ", "余", "多", "%", "、", "等", "后", "年代", "二次", "万岁", "R", "-", "元", "块",
-     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万", "百分之", "点", "点五", "点零五", "点五亿", "倍", "晚上", "分", "第一", "次"]
+     "到", "或", "~", "2.6", "3.2万", "亿", "岁", "三至五万", "百分之", "点", "点五", "点零五", "点五亿", "倍", "晚上", "分", "第一", "次", "成", "成半", "不变"]
 )
 
 

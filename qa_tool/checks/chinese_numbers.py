@@ -158,6 +158,9 @@ _SENTENCE_ENDS = "。；;：:！!？?"
 _ORDINAL_MARK = "第"
 _APPROXIMATE_UNITS = ("余", "多", "来")
 _TENTHS = "成"
+_HALF = "半"
+# 成 after 一 as a tenth: followed by no Chinese word (增长一成。), or by what follows an amount.
+_ONE_TENTH = re.compile("成(?:[半多左以的]|(?![\u3400-\u9fff]))")
 _ETC = "等"
 _MINUTES_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d\d")
@@ -315,7 +318,7 @@ def plain_source_values(text: str) -> PlainNumbers | None:
     # The numbers read_source reads, in order: a lone 一 is never required.
     matches = []
     for match in _source_numbers(text, 0):
-        if match.group() == "一" and not _first_counted(text, match):
+        if match.group() == "一" and not _one_read(text, match):
             stated.add(1.0)
         else:
             matches.append(match)
@@ -410,7 +413,7 @@ def read_source(text: str) -> SourceNumbers:
     taken = Covered(taken_spans) if taken_spans else None
     matches = []
     for match in _source_numbers(text, first_number.start()):
-        if match.group() == "一" and not _first_counted(text, match):
+        if match.group() == "一" and not _one_read(text, match):
             explained.add(1.0)  # the commonest numeral by far, and never required
         elif taken is None or match.start() not in taken:
             matches.append(match)
@@ -431,6 +434,12 @@ def read_source(text: str) -> SourceNumbers:
             required.append(quantity)
             covered = quantity.end
     return SourceNumbers(tuple(required), tuple(dates), frozenset(explained))
+
+
+def _one_read(text: str, match: re.Match[str]) -> bool:
+    """Whether a lone 一 is read as a number: an ordinal before a unit (_first_counted) or a
+    tenth (增长一成, 一成多, 约一成的人: 10%), but not 一成不变 "unchanging" or 一成年 "once grown up"."""
+    return match.group() == "一" and (_ONE_TENTH.match(text, match.end()) is not None or _first_counted(text, match))
 
 
 def _first_counted(text: str, match: re.Match[str]) -> bool:
@@ -600,6 +609,8 @@ def _quantity(
     if tenths:
         explained.add(value_key(value))
         value *= 10
+        if text.startswith(_HALF, end):  # 两成半 is 25%
+            value, end = value + 5, end + 1
         if text.startswith(_APPROXIMATE_UNITS, end):
             approximate, end = True, end + 1
     explained.add(value_key(value))

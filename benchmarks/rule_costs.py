@@ -38,7 +38,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable
 
-from corpus import build_corpus
+from corpus import build_corpus, sentence_pool
 from doc_sections import RULE_COSTS, RULE_COSTS_WITH_GLOSSARY, write_section
 
 from qa_tool.checks.base import CheckSettings, Rule
@@ -239,8 +239,6 @@ def _termbase_like_glossary(folder: Path, terms: int, seed: int) -> Path:
     """The glossary glossary_speed.py judges a glossary's cost by ("real words"), written to ``folder``."""
     # Imported here: glossary_speed imports jieba, which the timed passes must not load.
     from glossary_speed import GLOSSARIES, termbase_terms, write_glossary
-
-    from corpus import sentence_pool
 
     name = "real words"
     fill = next(fill for glossary, fill, _ in GLOSSARIES if glossary == name)

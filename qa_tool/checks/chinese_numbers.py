@@ -184,6 +184,11 @@ _NOT_BEFORE_DATE = _NUMERAL_CHARACTERS + "0123456789" + _ORDINAL_MARK
 _LONGEST_DIGIT_BY_DIGIT = 20
 
 
+def digits_of(numeral: str) -> str:
+    """A run of Chinese digits as Arabic digits, one for one (一九九八 → '1998')."""
+    return "".join(str(_DIGITS[character]) for character in numeral)
+
+
 # The same few numerals (二, 三, 十, 两, 五十) make most numbers of a text: each is read once.
 @lru_cache(maxsize=4096)
 def chinese_numeral_value(numeral: str) -> int | None:
@@ -195,7 +200,7 @@ def chinese_numeral_value(numeral: str) -> int | None:
         # Read digit by digit, a number is a year or a code: past a phone number's length it is
         # neither (and int() refuses more than 4,300 digits).
         if digit_by_digit and len(numeral) <= _LONGEST_DIGIT_BY_DIGIT:
-            return int("".join(str(_DIGITS[character]) for character in numeral))
+            return int(digits_of(numeral))
         return None
     total = section = digit = 0
     scale = 1
@@ -373,7 +378,7 @@ def _chinese_value(match: re.Match[str]) -> float | None:
     decimals = match.group("decimals")
     if value is None or decimals is None:
         return value
-    value += float("0." + "".join(str(_DIGITS[character]) for character in decimals))
+    value += float("0." + digits_of(decimals))
     return value * _scale_of(match.group("decimal_scale"))
 
 

@@ -41,6 +41,7 @@ def _month_alternation() -> str:
     return trie_alternation(_months())
 
 
+@cache
 def month_name(number: int) -> str:
     """The full English name of month ``number`` (the first name listed for it)."""
     return next(name for name, listed in _months().items() if listed == number)

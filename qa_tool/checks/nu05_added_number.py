@@ -5,7 +5,7 @@ from functools import cache
 from typing import Iterator
 
 from qa_tool.checks.base import Example, Rule, RuleMeta
-from qa_tool.checks.chinese_numbers import chinese_numeral_value, read_source
+from qa_tool.checks.chinese_numbers import chinese_numeral_value, digits_of, read_source
 from qa_tool.checks.number_comparison import NUMBERS, compare, original_text, source_span, target_span
 from qa_tool.checks.number_types import Kind, Quantity, value_key
 from qa_tool.model import Finding, Severity
@@ -27,7 +27,6 @@ _MONEY_TAIL = "钱"
 _EVENT_NAME_REACH = 40
 # 三四五六(年级): numbers listed digit after digit, which an English may run together ('Grade 3456').
 _LISTED_DIGITS = re.compile("[〇零一二三四五六七八九]{4,}")
-_DIGIT_OF = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -214,6 +213,6 @@ def _listed_digits(pair: NormalisedPair, written: str) -> re.Match[str] | None:
     if not written.isdigit() or len(written) < 4:
         return None
     return next(
-        (run for run in _LISTED_DIGITS.finditer(pair.source_match.text) if run.group().translate(_DIGIT_OF) == written),
+        (run for run in _LISTED_DIGITS.finditer(pair.source_match.text) if digits_of(run.group()) == written),
         None,
     )
